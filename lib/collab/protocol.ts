@@ -1,0 +1,75 @@
+/**
+ * The collaboration wire vocabulary, shared by the server, the browser client and tests.
+ * Message types 0-3 are the standard y-websocket ones; ours start at 100 so that a stock
+ * client never receives one unless it asked for it.
+ */
+export const MESSAGE_SYNC = 0;
+export const MESSAGE_AWARENESS = 1;
+export const MESSAGE_AUTH = 2;
+export const MESSAGE_QUERY_AWARENESS = 3;
+/**
+ * Server → client, only for clients that connect with `?ack=1`:
+ * `[100, varUint storedMessages, varUint8Array storedStateVector]` — the first `storedMessages`
+ * update-carrying messages this socket sent are committed to the store, and the store holds at
+ * least `storedStateVector`.
+ */
+export const MESSAGE_STORED = 100;
+
+/** Sync sub-types (y-protocols/sync). */
+export const SYNC_STEP1 = 0;
+export const SYNC_STEP2 = 1;
+export const SYNC_UPDATE = 2;
+
+/** Query parameter names of the collaboration URL. */
+export const PARAM_TOKEN = "token";
+export const PARAM_ACK = "ack";
+
+/**
+ * Close codes. 4400-4499 tell the stock y-websocket client not to reconnect (a deliberate
+ * refusal); 4500-4599 and 1012 make it reconnect.
+ */
+export const CloseCode = {
+  /** A frame larger than the configured maximum (set by the ws library itself). */
+  messageTooBig: 1009,
+  /** The server is restarting; reconnect. */
+  serviceRestart: 1012,
+  /** The server could not load or store the document; reconnect later. */
+  tryAgainLater: 1013,
+  badRequest: 4400,
+  unauthorized: 4401,
+  forbidden: 4403,
+  notFound: 4404,
+  /** The client sent a message that is not valid y-websocket protocol. */
+  malformed: 4422,
+  /** The client sent too much before its document was ready. */
+  flooding: 4429,
+  /** The server failed unexpectedly; reconnect. */
+  internal: 4500,
+  /** The client fell too far behind reading; reconnect and resync. */
+  slowConsumer: 4508,
+} as const;
+export type CloseCodeValue = (typeof CloseCode)[keyof typeof CloseCode];
+
+/** Default largest accepted frame: 2 MiB. */
+export const DEFAULT_MAX_FRAME_BYTES = 2 * 1024 * 1024;
+
+const DOC_PREFIX = "stories/";
+const idPattern = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+/** The document name (URL path) of a story's Y.Doc. */
+export function docNameForStory(storyId: string): string {
+  return `${DOC_PREFIX}${storyId}`;
+}
+
+/** The story id a document name refers to, or null if the name is not ours. */
+export function storyIdFromDocName(docName: string): string | null {
+  if (!docName.startsWith(DOC_PREFIX)) return null;
+  const id = docName.slice(DOC_PREFIX.length);
+  return idPattern.test(id) ? id : null;
+}
+
+/** Whether a message is a sync message that carries document content (step 2 or update). */
+export function isUpdateCarrying(message: Uint8Array): boolean {
+  // Both varUints are < 128 and so one byte each.
+  return message.length >= 2 && message[0] === MESSAGE_SYNC && (message[1] === SYNC_STEP2 || message[1] === SYNC_UPDATE);
+}

@@ -1,0 +1,37 @@
+import type { Kysely, Selectable } from "kysely";
+import type { Database, StoryEventsTable } from "./schema";
+import { nowIso } from "./transaction";
+
+export type StoryEventRow = Selectable<StoryEventsTable>;
+
+export type StoryEventKind = "created" | "transition" | "published" | "author-added" | "author-removed";
+
+export interface NewStoryEvent {
+  storyId: string;
+  actorId: string | null;
+  kind: StoryEventKind;
+  fromStatus?: string | null;
+  toStatus?: string | null;
+  note?: string | null;
+}
+
+/** Appends to a story's audit record (inside the caller's transaction). */
+export async function recordEvent(db: Kysely<Database>, event: NewStoryEvent): Promise<void> {
+  await db
+    .insertInto("story_events")
+    .values({
+      story_id: event.storyId,
+      actor_id: event.actorId,
+      kind: event.kind,
+      from_status: event.fromStatus ?? null,
+      to_status: event.toStatus ?? null,
+      note: event.note ?? null,
+      created_at: nowIso(),
+    })
+    .execute();
+}
+
+/** A story's audit record, oldest first. */
+export async function listEvents(db: Kysely<Database>, storyId: string): Promise<StoryEventRow[]> {
+  return db.selectFrom("story_events").selectAll().where("story_id", "=", storyId).orderBy("id").execute();
+}

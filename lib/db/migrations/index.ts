@@ -1,0 +1,30 @@
+import type { Kysely } from "kysely";
+import { Migrator, type Migration, type MigrationProvider } from "kysely/migration";
+import type { Store, StoreKind } from "../client";
+import { initialSchema } from "./001-initial";
+
+/** Every migration, in order. The same list runs on SQLite and PostgreSQL. */
+function allMigrations(kind: StoreKind): Record<string, Migration> {
+  return {
+    "001-initial": initialSchema(kind),
+  };
+}
+
+class InlineProvider implements MigrationProvider {
+  constructor(private readonly kind: StoreKind) {}
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return allMigrations(this.kind);
+  }
+}
+
+/** Brings the store's schema up to date; throws if any migration fails. */
+export async function migrateToLatest(store: Store): Promise<void> {
+  // Kysely's migrator is typed for any database shape.
+  const migrator = new Migrator({ db: store.db as Kysely<unknown>, provider: new InlineProvider(store.kind) });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === "Error");
+  if (error || failed) {
+    const cause = error instanceof Error ? error.message : String(error ?? "");
+    throw new Error(`Migration ${failed?.migrationName ?? ""} failed: ${cause}`);
+  }
+}

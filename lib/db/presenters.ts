@@ -1,0 +1,73 @@
+import { statusLabels } from "../workflow/states";
+import type { StoryEventRow } from "./events";
+import type { StoryRecord } from "./stories";
+import type { UserRow } from "./users";
+
+/** A user as the API shows them: never the password hash. */
+export interface UserView {
+  id: string;
+  email: string;
+  name: string;
+  role: UserRow["role"];
+}
+
+export function presentUser(row: UserRow): UserView {
+  return { id: row.id, email: row.email, name: row.name, role: row.role };
+}
+
+export interface StoryView {
+  id: string;
+  slug: string;
+  status: StoryRecord["status"];
+  statusLabel: string;
+  headline: string;
+  section: string | null;
+  authors: UserView[];
+  createdAt: string;
+  updatedAt: string;
+  firstPublishedAt: string | null;
+  /** Public URL path when a version is live. */
+  liveUrl: string | null;
+}
+
+export function presentStory(story: StoryRecord, users: ReadonlyMap<string, UserRow>): StoryView {
+  return {
+    id: story.id,
+    slug: story.slug,
+    status: story.status,
+    statusLabel: statusLabels[story.status],
+    headline: story.headline,
+    section: story.section,
+    authors: story.authorIds.flatMap((id) => {
+      const user = users.get(id);
+      return user ? [presentUser(user)] : [];
+    }),
+    createdAt: story.created_at,
+    updatedAt: story.updated_at,
+    firstPublishedAt: story.first_published_at,
+    liveUrl: story.status === "published" && story.live_revision_id ? `/news/${story.slug}` : null,
+  };
+}
+
+export interface StoryEventView {
+  id: number;
+  kind: string;
+  from: string | null;
+  to: string | null;
+  note: string | null;
+  at: string;
+  actor: { id: string; name: string } | null;
+}
+
+export function presentEvent(row: StoryEventRow, users: ReadonlyMap<string, UserRow>): StoryEventView {
+  const actor = row.actor_id ? users.get(row.actor_id) : undefined;
+  return {
+    id: row.id,
+    kind: row.kind,
+    from: row.from_status,
+    to: row.to_status,
+    note: row.note,
+    at: row.created_at,
+    actor: actor ? { id: actor.id, name: actor.name } : null,
+  };
+}

@@ -1,0 +1,87 @@
+import type { Generated } from "kysely";
+import type { Role } from "../permissions";
+import type { StoryStatus } from "../workflow/states";
+
+/**
+ * Table shapes shared by SQLite and PostgreSQL. Timestamps are ISO-8601 UTC strings
+ * (sortable as text in both stores); JSON values are stored as text.
+ */
+export interface UsersTable {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  password_hash: string;
+  created_at: string;
+}
+
+export interface StoriesTable {
+  id: string;
+  slug: string;
+  status: StoryStatus;
+  /** Plain-text copy of the document's headline, kept current by the collaboration server. */
+  headline: string;
+  section: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  /** First publication; null until published once. */
+  first_published_at: string | null;
+  /** The revision the public page shows; null when nothing is live. */
+  live_revision_id: string | null;
+}
+
+export interface StoryAuthorsTable {
+  story_id: string;
+  user_id: string;
+  added_at: string;
+}
+
+/** The append-only Yjs update log of each story; compaction replaces a set of rows by one merged row. */
+export interface DocumentUpdatesTable {
+  id: Generated<number>;
+  story_id: string;
+  data: Uint8Array;
+  /** 1 when the row is the merge of earlier rows (a snapshot), else 0. */
+  merged: number;
+  created_at: string;
+}
+
+export interface PublishedRevisionsTable {
+  id: string;
+  story_id: string;
+  slug: string;
+  headline: string;
+  deck: string;
+  body_html: string;
+  /** JSON: `{name, email}[]` */
+  bylines: string;
+  section: string | null;
+  /** JSON: `string[]` */
+  tags: string;
+  dateline: string | null;
+  lead_image: string | null;
+  word_count: number;
+  published_at: string;
+  published_by: string;
+}
+
+export interface StoryEventsTable {
+  id: Generated<number>;
+  story_id: string;
+  actor_id: string | null;
+  kind: string;
+  from_status: string | null;
+  to_status: string | null;
+  note: string | null;
+  created_at: string;
+}
+
+export interface Database {
+  users: UsersTable;
+  stories: StoriesTable;
+  story_authors: StoryAuthorsTable;
+  document_updates: DocumentUpdatesTable;
+  published_revisions: PublishedRevisionsTable;
+  story_events: StoryEventsTable;
+}

@@ -1,0 +1,136 @@
+import { randomUUID } from "node:crypto";
+import type { Kysely, Selectable } from "kysely";
+import type { StoryAccess } from "../permissions";
+import type { StoryStatus } from "../workflow/states";
+import type { Store } from "./client";
+import { insertDocumentUpdates } from "./documents";
+import { recordEvent } from "./events";
+import type { Database, StoriesTable } from "./schema";
+import { slugify, withSuffix } from "./slug";
+import { inTransaction, isUniqueViolation, nowIso } from "./transaction";
+import type { UserRow } from "./users";
+
+export type StoryRow = Selectable<StoriesTable>;
+
+/** A story row with the ids of its authors. */
+export interface StoryRecord extends StoryRow, StoryAccess {
+  authorIds: string[];
+}
+
+export async function findStoryById(db: Kysely<Database>, id: string): Promise<StoryRecord | undefined> {
+  const row = await db.selectFrom("stories").selectAll().where("id", "=", id).executeTakeFirst();
+  if (!row) return undefined;
+  const authors = await db.selectFrom("story_authors").select("user_id").where("story_id", "=", id).orderBy("added_at").execute();
+  return { ...row, authorIds: authors.map((a) => a.user_id) };
+}
+
+export interface StoryListFilter {
+  status?: StoryStatus;
+  authorId?: string;
+  query?: string;
+  limit?: number;
+}
+
+/** Stories, most recently changed first, with their authors. */
+export async function listStories(db: Kysely<Database>, filter: StoryListFilter = {}): Promise<StoryRecord[]> {
+  let q = db.selectFrom("stories").selectAll("stories");
+  if (filter.status) q = q.where("status", "=", filter.status);
+  if (filter.authorId) {
+    const authorId = filter.authorId;
+    q = q.where("id", "in", (eb) => eb.selectFrom("story_authors").select("story_id").where("user_id", "=", authorId));
+  }
+  if (filter.query) {
+    const pattern = `%${filter.query.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where((eb) => eb(eb.fn("lower", ["headline"]), "like", pattern));
+  }
+  const rows = await q
+    .orderBy("updated_at", "desc")
+    .limit(filter.limit ?? 200)
+    .execute();
+  if (rows.length === 0) return [];
+  const authors = await db
+    .selectFrom("story_authors")
+    .select(["story_id", "user_id"])
+    .where(
+      "story_id",
+      "in",
+      rows.map((r) => r.id),
+    )
+    .orderBy("added_at")
+    .execute();
+  return rows.map((row) => ({
+    ...row,
+    authorIds: authors.filter((a) => a.story_id === row.id).map((a) => a.user_id),
+  }));
+}
+
+export interface NewStory {
+  author: UserRow;
+  headline: string;
+  /** The story's first Y.Doc state, written exactly once, here. */
+  initialDocument: Uint8Array;
+  section?: string | null;
+}
+
+/**
+ * Creates a story, its first author and its initial document in one commit.
+ * The slug derives from the headline and is made unique.
+ */
+export async function createStory(store: Store, input: NewStory): Promise<StoryRecord> {
+  const id = randomUUID();
+  const base = slugify(input.headline) || "untitled";
+  for (let attempt = 0; attempt < 8; attempt++) {
+    const slug = attempt === 0 ? base : withSuffix(base);
+    const now = nowIso();
+    const row: StoryRow = {
+      id,
+      slug,
+      status: "draft",
+      headline: input.headline.trim(),
+      section: input.section ?? null,
+      created_by: input.author.id,
+      created_at: now,
+      updated_at: now,
+      first_published_at: null,
+      live_revision_id: null,
+    };
+    try {
+      await inTransaction(store, async (db) => {
+        await db.insertInto("stories").values(row).execute();
+        await db.insertInto("story_authors").values({ story_id: id, user_id: input.author.id, added_at: now }).execute();
+        await insertDocumentUpdates(db, id, [input.initialDocument]);
+        await recordEvent(db, { storyId: id, actorId: input.author.id, kind: "created", toStatus: "draft" });
+      });
+      return { ...row, authorIds: [input.author.id] };
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+    }
+  }
+  throw new Error("Could not find a free slug");
+}
+
+/** Adds a co-author; returns false when they already were one. */
+export async function addStoryAuthor(db: Kysely<Database>, storyId: string, userId: string): Promise<boolean> {
+  const result = await db
+    .insertInto("story_authors")
+    .values({ story_id: storyId, user_id: userId, added_at: nowIso() })
+    .onConflict((oc) => oc.columns(["story_id", "user_id"]).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+/** Removes a co-author; returns false when they were not one. */
+export async function removeStoryAuthor(db: Kysely<Database>, storyId: string, userId: string): Promise<boolean> {
+  const result = await db
+    .deleteFrom("story_authors")
+    .where("story_id", "=", storyId)
+    .where("user_id", "=", userId)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+/** Whether `slug` is used by a story other than `exceptStoryId`. */
+export async function isSlugTaken(db: Kysely<Database>, slug: string, exceptStoryId: string): Promise<boolean> {
+  const row = await db.selectFrom("stories").select("id").where("slug", "=", slug).where("id", "!=", exceptStoryId).executeTakeFirst();
+  return row !== undefined;
+}

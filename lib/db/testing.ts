@@ -1,0 +1,85 @@
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { hashPassword } from "../auth/password";
+import type { Role } from "../permissions";
+import { openStore, type Store } from "./client";
+import { migrateToLatest } from "./migrations";
+import { insertUser, type UserRow } from "./users";
+
+/** A store for one test: migrated, empty, and removed by `cleanup`. */
+export interface TestStore {
+  store: Store;
+  /** Opens another handle on the same data (a restarted process would). */
+  reopen(): Promise<Store>;
+  cleanup(): Promise<void>;
+}
+
+export interface StoreVariant {
+  name: "sqlite" | "postgres";
+  create(): Promise<TestStore>;
+}
+
+/** SQLite always; PostgreSQL too when DATABASE_URL is set (CI sets it). */
+export function storeVariants(): StoreVariant[] {
+  const variants: StoreVariant[] = [{ name: "sqlite", create: createSqliteTestStore }];
+  const url = process.env.DATABASE_URL;
+  if (url) variants.push({ name: "postgres", create: () => createPostgresTestStore(url) });
+  return variants;
+}
+
+export async function createSqliteTestStore(): Promise<TestStore> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "newsroom-test-"));
+  const store = await openStore({ dataDir });
+  await migrateToLatest(store);
+  const handles = [store];
+  return {
+    store,
+    reopen: async () => {
+      const s = await openStore({ dataDir });
+      handles.push(s);
+      return s;
+    },
+    cleanup: async () => {
+      for (const h of handles) await h.destroy().catch(() => undefined);
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function createPostgresTestStore(url: string): Promise<TestStore> {
+  const schema = `t_${randomBytes(6).toString("hex")}`;
+  const store = await openStore({ databaseUrl: url, dataDir: os.tmpdir(), pgSchema: schema });
+  await migrateToLatest(store);
+  const handles = [store];
+  return {
+    store,
+    reopen: async () => {
+      const s = await openStore({ databaseUrl: url, dataDir: os.tmpdir(), pgSchema: schema });
+      handles.push(s);
+      return s;
+    },
+    cleanup: async () => {
+      for (const h of handles) await h.destroy().catch(() => undefined);
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await client.end();
+    },
+  };
+}
+
+let cachedHash: Promise<string> | undefined;
+
+/** Inserts a user with password "password" (hashed once per test process). */
+export async function createTestUser(store: Store, role: Role, name = `${role} ${randomBytes(3).toString("hex")}`): Promise<UserRow> {
+  cachedHash ??= hashPassword("password");
+  return insertUser(store.db, {
+    email: `${name.replace(/\s+/g, ".").toLowerCase()}@test.example`,
+    name,
+    role,
+    passwordHash: await cachedHash,
+  });
+}

@@ -1,0 +1,50 @@
+import { randomUUID } from "node:crypto";
+import type { Kysely, Selectable } from "kysely";
+import type { Role } from "../permissions";
+import type { Database, UsersTable } from "./schema";
+import { nowIso } from "./transaction";
+
+export type UserRow = Selectable<UsersTable>;
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export async function findUserByEmail(db: Kysely<Database>, email: string): Promise<UserRow | undefined> {
+  return db.selectFrom("users").selectAll().where("email", "=", normaliseEmail(email)).executeTakeFirst();
+}
+
+export async function findUserById(db: Kysely<Database>, id: string): Promise<UserRow | undefined> {
+  return db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+export async function findUsersByIds(db: Kysely<Database>, ids: readonly string[]): Promise<UserRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom("users").selectAll().where("id", "in", [...ids]).execute();
+}
+
+export interface NewUser {
+  email: string;
+  name: string;
+  role: Role;
+  passwordHash: string;
+}
+
+/** Inserts a user; throws on a duplicate e-mail (unique constraint). */
+export async function insertUser(db: Kysely<Database>, user: NewUser): Promise<UserRow> {
+  const row: UserRow = {
+    id: randomUUID(),
+    email: normaliseEmail(user.email),
+    name: user.name.trim(),
+    role: user.role,
+    password_hash: user.passwordHash,
+    created_at: nowIso(),
+  };
+  await db.insertInto("users").values(row).execute();
+  return row;
+}
+
+export async function countUsers(db: Kysely<Database>): Promise<number> {
+  const { n } = await db.selectFrom("users").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  return Number(n);
+}

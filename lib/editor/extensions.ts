@@ -1,0 +1,49 @@
+import { Node, type Extensions } from "@tiptap/core";
+import Bold from "@tiptap/extension-bold";
+import Italic from "@tiptap/extension-italic";
+import Paragraph from "@tiptap/extension-paragraph";
+import Text from "@tiptap/extension-text";
+import StarterKit from "@tiptap/starter-kit";
+import { Figure } from "./figure";
+import { isSafeLinkHref } from "./links";
+
+/** Heading levels a story body may use (h1 is the headline). */
+export const BODY_HEADING_LEVELS = [2, 3] as const;
+
+/**
+ * The story body schema: paragraph, heading, blockquote, lists, horizontal rule, figure;
+ * marks bold, italic, link. Used by the browser editor, server rendering, import and validation.
+ * The browser adds collaboration and UI-only extensions on top of this list.
+ */
+export function bodyExtensions(): Extensions {
+  return [
+    StarterKit.configure({
+      heading: { levels: [...BODY_HEADING_LEVELS] },
+      code: false,
+      codeBlock: false,
+      strike: false,
+      underline: false,
+      hardBreak: false,
+      // Collaboration brings its own (per-user) undo history.
+      undoRedo: false,
+      link: {
+        openOnClick: false,
+        autolink: true,
+        linkOnPaste: true,
+        defaultProtocol: "https",
+        protocols: ["http", "https", "mailto"],
+        isAllowedUri: (url) => isSafeLinkHref(url),
+        HTMLAttributes: { rel: "noopener noreferrer nofollow", target: null },
+      },
+    }),
+    Figure,
+  ];
+}
+
+/** A document that holds exactly one paragraph: single-line rich text. */
+const SingleLineDocument = Node.create({ name: "doc", topNode: true, content: "paragraph" });
+
+/** Schema of the headline and deck fields: one line of text, bold and italic only. */
+export function singleLineExtensions(): Extensions {
+  return [SingleLineDocument, Paragraph, Text, Bold, Italic];
+}

@@ -1,0 +1,49 @@
+import type { Node as PMNode } from "@tiptap/pm/model";
+import { renderToHTMLString } from "@tiptap/static-renderer/pm/html-string";
+import { bodyExtensions } from "./extensions";
+import type { FigureAttributes } from "./figure";
+
+/**
+ * Renders a body node to HTML with the same extensions the editor uses. Only schema
+ * nodes and marks can appear; text and attributes are escaped; unsafe links lose their href.
+ */
+export function renderBodyHtml(body: PMNode): string {
+  return renderToHTMLString({ content: body, extensions: bodyExtensions() });
+}
+
+/** Number of words in `text` (CJK characters count one each, as newsrooms count them). */
+export function countWords(text: string): number {
+  const cjk = text.match(/[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/g)?.length ?? 0;
+  const latin = text
+    .replace(/[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/g, " ")
+    .split(/\s+/)
+    .filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+  return latin + cjk;
+}
+
+/** Plain text of a body, block by block. */
+export function bodyText(body: PMNode): string {
+  const blocks: string[] = [];
+  body.descendants((node) => {
+    if (node.isTextblock) {
+      blocks.push(node.textContent);
+      return false;
+    }
+    return true;
+  });
+  return blocks.join("\n\n");
+}
+
+/** The first figure of the body, if any: the story's lead image. */
+export function firstFigure(body: PMNode): FigureAttributes | null {
+  let found: FigureAttributes | null = null;
+  body.descendants((node) => {
+    if (found) return false;
+    if (node.type.name === "figure") {
+      found = node.attrs as FigureAttributes;
+      return false;
+    }
+    return true;
+  });
+  return found;
+}

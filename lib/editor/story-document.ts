@@ -1,0 +1,100 @@
+import type { JSONContent } from "@tiptap/core";
+import type { Node as PMNode } from "@tiptap/pm/model";
+import { prosemirrorJSONToYXmlFragment, yXmlFragmentToProseMirrorRootNode } from "@tiptap/y-tiptap";
+import * as Y from "yjs";
+import {
+  META_BYLINES,
+  META_DATELINE,
+  META_SECTION,
+  META_TAGS,
+  Y_BODY,
+  Y_DECK,
+  Y_HEADLINE,
+  Y_META,
+} from "./names";
+import { bodySchema, singleLineSchema } from "./schema";
+
+export interface Byline {
+  name: string;
+  email: string;
+}
+
+export interface StoryMeta {
+  section: string | null;
+  tags: string[];
+  bylines: Byline[];
+  dateline: string | null;
+}
+
+/** What a new story's document starts with. */
+export interface StoryContent {
+  headline: string;
+  deck?: string;
+  /** A ProseMirror JSON document of the body schema. */
+  body?: JSONContent;
+  meta?: Partial<StoryMeta>;
+}
+
+function singleLineJSON(text: string): JSONContent {
+  const clean = text.replace(/\s+/g, " ").trim();
+  return { type: "doc", content: [{ type: "paragraph", content: clean ? [{ type: "text", text: clean }] : [] }] };
+}
+
+/**
+ * Writes `content` into an empty Y.Doc and returns it as one Yjs update. Used exactly once
+ * per story, when it is created (never into an existing document: that doubles content).
+ * Throws if the body does not fit the schema.
+ */
+export function encodeInitialStoryDocument(content: StoryContent): Uint8Array {
+  const doc = new Y.Doc();
+  doc.transact(() => {
+    prosemirrorJSONToYXmlFragment(singleLineSchema(), singleLineJSON(content.headline), doc.getXmlFragment(Y_HEADLINE));
+    prosemirrorJSONToYXmlFragment(singleLineSchema(), singleLineJSON(content.deck ?? ""), doc.getXmlFragment(Y_DECK));
+    const body = content.body ?? { type: "doc", content: [{ type: "paragraph" }] };
+    // Validate before writing: fromJSON + check throws on anything outside the schema.
+    bodySchema().nodeFromJSON(body).check();
+    prosemirrorJSONToYXmlFragment(bodySchema(), body, doc.getXmlFragment(Y_BODY));
+    const meta = doc.getMap<unknown>(Y_META);
+    const m = content.meta ?? {};
+    meta.set(META_SECTION, m.section ?? null);
+    meta.set(META_TAGS, m.tags ?? []);
+    meta.set(META_BYLINES, m.bylines ?? []);
+    meta.set(META_DATELINE, m.dateline ?? null);
+  });
+  const update = Y.encodeStateAsUpdate(doc);
+  doc.destroy();
+  return update;
+}
+
+/** Plain text of a single-line field (headline or deck). */
+export function readSingleLine(doc: Y.Doc, name: typeof Y_HEADLINE | typeof Y_DECK): string {
+  const node = yXmlFragmentToProseMirrorRootNode(doc.getXmlFragment(name), singleLineSchema());
+  return node.textContent.replace(/\s+/g, " ").trim();
+}
+
+/** The body as a ProseMirror node of the body schema (content outside the schema is dropped). */
+export function readBody(doc: Y.Doc): PMNode {
+  return yXmlFragmentToProseMirrorRootNode(doc.getXmlFragment(Y_BODY), bodySchema());
+}
+
+function asString(value: unknown): string | null {
+  return typeof value === "string" && value.trim() ? value.trim() : null;
+}
+
+/** The `meta` map, with anything malformed dropped. */
+export function readMeta(doc: Y.Doc): StoryMeta {
+  const meta = doc.getMap<unknown>(Y_META);
+  const tags = meta.get(META_TAGS);
+  const bylines = meta.get(META_BYLINES);
+  return {
+    section: asString(meta.get(META_SECTION)),
+    tags: Array.isArray(tags) ? tags.filter((t): t is string => typeof t === "string" && t.trim() !== "") : [],
+    bylines: Array.isArray(bylines)
+      ? bylines
+          .filter((b): b is Byline => typeof b === "object" && b !== null && typeof (b as Byline).name === "string")
+          .map((b) => ({ name: b.name.trim(), email: typeof b.email === "string" ? b.email.trim() : "" }))
+          .filter((b) => b.name !== "")
+      : [],
+    dateline: asString(meta.get(META_DATELINE)),
+  };
+}

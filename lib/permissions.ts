@@ -1,0 +1,48 @@
+import type { StoryStatus } from "./workflow/states";
+
+export const roles = ["reporter", "editor", "admin"] as const;
+export type Role = (typeof roles)[number];
+
+/** Who is acting: the signed-in user as the server knows them. */
+export interface Actor {
+  id: string;
+  role: Role;
+}
+
+/** What a permission check needs to know about a story. */
+export interface StoryAccess {
+  status: StoryStatus;
+  authorIds: readonly string[];
+}
+
+export type StoryAction = "view" | "edit" | "publish" | "manage-authors";
+
+const isDesk = (actor: Actor) => actor.role === "editor" || actor.role === "admin";
+
+/**
+ * The one permission table, used by route handlers and the collaboration server.
+ * Everyone in the newsroom may read every story; reporters change only their own;
+ * the desk (editors, and admins who hold every editor right) changes any story.
+ */
+export function can(actor: Actor, action: StoryAction, story: StoryAccess): boolean {
+  const isAuthor = story.authorIds.includes(actor.id);
+  switch (action) {
+    case "view":
+      return true;
+    case "edit":
+      return isDesk(actor) || isAuthor;
+    case "manage-authors":
+      return isDesk(actor) || isAuthor;
+    case "publish":
+      return isDesk(actor);
+  }
+}
+
+/** Whether `actor` may start a new story. */
+export function canCreateStory(actor: Actor): boolean {
+  return roles.includes(actor.role);
+}
+
+export function isRole(value: string): value is Role {
+  return (roles as readonly string[]).includes(value);
+}

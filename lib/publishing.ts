@@ -1,0 +1,89 @@
+import { AppError } from "./errors";
+import type { Store } from "./db/client";
+import { loadStoryDoc } from "./db/documents";
+import { recordEvent } from "./db/events";
+import { isSlugTaken, type StoryRecord } from "./db/stories";
+import { slugify, withSuffix } from "./db/slug";
+import { inTransaction, nowIso } from "./db/transaction";
+import { findUsersByIds, type UserRow } from "./db/users";
+import { bodyText, countWords, firstFigure, renderBodyHtml } from "./editor/render";
+import { readBody, readMeta, readSingleLine } from "./editor/story-document";
+import type { RevisionRow } from "./db/revisions";
+import { randomUUID } from "node:crypto";
+
+/**
+ * Publishes what the store holds of a story's document: renders it on the server with the
+ * shared schema, stores an immutable revision and makes it live. Throws AppError conflict
+ * when the story has no headline or no text.
+ */
+export async function publishStory(store: Store, story: StoryRecord, actor: UserRow, note?: string): Promise<RevisionRow> {
+  const doc = await loadStoryDoc(store, story.id);
+  const headline = readSingleLine(doc, "headline");
+  const deck = readSingleLine(doc, "deck");
+  const body = readBody(doc);
+  const meta = readMeta(doc);
+  doc.destroy();
+  if (!headline) throw new AppError("conflict", "The story needs a headline before it can be published.");
+  const text = bodyText(body);
+  if (!text.trim()) throw new AppError("conflict", "The story has no text to publish.");
+
+  let bylines = meta.bylines;
+  if (bylines.length === 0) {
+    const authors = await findUsersByIds(store.db, story.authorIds);
+    bylines = story.authorIds.flatMap((id) => {
+      const a = authors.find((u) => u.id === id);
+      return a ? [{ name: a.name, email: a.email }] : [];
+    });
+  }
+
+  // The slug follows the headline until the first publication; after that it is the story's address.
+  let slug = story.slug;
+  if (!story.first_published_at) {
+    const wanted = slugify(headline) || story.slug;
+    slug = wanted;
+    while (await isSlugTaken(store.db, slug, story.id)) slug = withSuffix(wanted);
+  }
+
+  const now = nowIso();
+  const revision: RevisionRow = {
+    id: randomUUID(),
+    story_id: story.id,
+    slug,
+    headline,
+    deck,
+    body_html: renderBodyHtml(body),
+    bylines: JSON.stringify(bylines),
+    section: meta.section ?? story.section,
+    tags: JSON.stringify(meta.tags),
+    dateline: meta.dateline,
+    lead_image: firstFigure(body)?.src ?? null,
+    word_count: countWords(text),
+    published_at: now,
+    published_by: actor.id,
+  };
+  await inTransaction(store, async (db) => {
+    await db.insertInto("published_revisions").values(revision).execute();
+    await db
+      .updateTable("stories")
+      .set({
+        status: "published",
+        live_revision_id: revision.id,
+        slug,
+        headline,
+        section: revision.section,
+        first_published_at: story.first_published_at ?? now,
+        updated_at: now,
+      })
+      .where("id", "=", story.id)
+      .execute();
+    await recordEvent(db, {
+      storyId: story.id,
+      actorId: actor.id,
+      kind: "published",
+      fromStatus: story.status,
+      toStatus: "published",
+      note: note ?? null,
+    });
+  });
+  return revision;
+}

@@ -1,0 +1,109 @@
+import { createHash } from "node:crypto";
+import sharp, { type OutputInfo, type Sharp } from "sharp";
+import { AppError } from "../errors";
+import type { UploadStorage } from "./storage";
+
+/** Largest accepted upload: 15 MB. */
+export const MAX_UPLOAD_BYTES = 15 * 1024 * 1024;
+/** Widths stored besides the original, for responsive images. */
+export const IMAGE_WIDTHS = [480, 960, 1600] as const;
+
+export type ImageFormat = "jpg" | "png" | "webp" | "gif";
+
+/** The image type from the file's first bytes (never its name or declared type). */
+export function detectImageFormat(bytes: Uint8Array): ImageFormat | null {
+  const b = bytes;
+  if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return "jpg";
+  if (b.length >= 8 && [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a].every((v, i) => b[i] === v)) return "png";
+  if (b.length >= 6) {
+    const head = Buffer.from(b.subarray(0, 6)).toString("latin1");
+    if (head === "GIF87a" || head === "GIF89a") return "gif";
+  }
+  if (b.length >= 12 && Buffer.from(b.subarray(0, 4)).toString("latin1") === "RIFF" && Buffer.from(b.subarray(8, 12)).toString("latin1") === "WEBP") {
+    return "webp";
+  }
+  return null;
+}
+
+export interface StoredImage {
+  /** URL of the original (metadata removed). */
+  url: string;
+  width: number;
+  height: number;
+}
+
+/** The URL of the resized copy of `url` at `width`, as stored by storeImage. */
+export function variantUrl(url: string, width: number): string {
+  return url.replace(/\.(jpg|png|webp|gif)$/, `-${width}.$1`);
+}
+
+/** The stored widths of an image `originalWidth` wide (each smaller than the original). */
+export function variantWidths(originalWidth: number): number[] {
+  return IMAGE_WIDTHS.filter((w) => w < originalWidth);
+}
+
+function encode(pipeline: Sharp, format: ImageFormat): Sharp {
+  switch (format) {
+    case "jpg":
+      return pipeline.jpeg({ quality: 84, mozjpeg: true });
+    case "png":
+      return pipeline.png({ compressionLevel: 9 });
+    case "webp":
+      return pipeline.webp({ quality: 84 });
+    case "gif":
+      return pipeline.gif();
+  }
+}
+
+/**
+ * Checks and stores an uploaded image: real type from its bytes (JPEG, PNG, WebP, GIF),
+ * at most 15 MB, EXIF/GPS and other metadata removed (orientation applied first), plus
+ * resized copies. Throws AppError (413, 415, 422) on refusal.
+ */
+export async function storeImage(storage: UploadStorage, bytes: Uint8Array): Promise<StoredImage> {
+  if (bytes.length > MAX_UPLOAD_BYTES) {
+    throw new AppError("payload_too_large", `The image is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`);
+  }
+  const format = detectImageFormat(bytes);
+  if (!format) throw new AppError("unsupported_media_type", "Only JPEG, PNG, WebP and GIF images can be uploaded.");
+
+  const animated = format === "gif" || format === "webp";
+  let original: { data: Buffer; info: OutputInfo };
+  try {
+    // sharp drops all metadata (EXIF, GPS, XMP) unless asked to keep it; rotate() applies orientation first.
+    original = await encode(sharp(bytes, { animated, failOn: "error" }).rotate(), format).toBuffer({ resolveWithObject: true });
+  } catch {
+    throw new AppError("validation_failed", "The file could not be read as an image.");
+  }
+  const width = original.info.width;
+  const height = original.info.pageHeight ?? original.info.height;
+  const key = createHash("sha256").update(bytes).digest("hex").slice(0, 32);
+  const name = `${key}.${format}`;
+  await storage.put(name, original.data);
+  for (const w of variantWidths(width)) {
+    const resized = await encode(sharp(original.data, { animated }).resize({ width: w }), format).toBuffer();
+    await storage.put(`${key}-${w}.${format}`, resized);
+  }
+  return { url: `/uploads/${name}`, width, height };
+}
+
+/**
+ * A placeholder photo (a landscape glyph on a tinted gradient) for sample figures whose
+ * image files are not part of the sample. Uses shapes only, so it renders without fonts.
+ */
+export async function placeholderJpeg(seed: number, width = 1600, height = 1000): Promise<Buffer> {
+  const hues = [210, 24, 160, 280, 350];
+  const hue = hues[seed % hues.length]!;
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 160 100">
+  <defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1">
+    <stop offset="0" stop-color="hsl(${hue},28%,38%)"/><stop offset="1" stop-color="hsl(${hue + 30},32%,18%)"/>
+  </linearGradient></defs>
+  <rect width="160" height="100" fill="url(#g)"/>
+  <g fill="none" stroke="rgba(255,255,255,0.55)" stroke-width="1.4" stroke-linejoin="round">
+    <rect x="62" y="35" width="36" height="28" rx="2"/>
+    <polyline points="64,60 74,48 81,55 86,50 96,60"/>
+  </g>
+  <circle cx="89" cy="42" r="3" fill="rgba(255,255,255,0.55)"/>
+</svg>`;
+  return sharp(Buffer.from(svg)).jpeg({ quality: 82 }).toBuffer();
+}

@@ -1,0 +1,38 @@
+import { openStore } from "../lib/db/client";
+import { migrateToLatest } from "../lib/db/migrations";
+import { serverEnv } from "../lib/env";
+import { createLogger, describeError } from "../lib/log";
+import { startCollabServer } from "./collab-server";
+import { collabConfigFromEnv } from "./config";
+
+const log = createLogger("collab-main");
+
+/** The collaboration server process: store → migrations → server; SIGTERM/SIGINT flush and close. */
+async function main(): Promise<void> {
+  const env = serverEnv();
+  const store = await openStore({ databaseUrl: env.DATABASE_URL, dataDir: env.dataDir });
+  await migrateToLatest(store);
+  const server = await startCollabServer({ store, config: collabConfigFromEnv(env) });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info("shutting down", { signal });
+    try {
+      await server.close();
+      await store.destroy();
+      process.exit(0);
+    } catch (error) {
+      log.error("shutdown failed", { error: describeError(error) });
+      process.exit(1);
+    }
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+}
+
+main().catch((error: unknown) => {
+  log.error("collaboration server failed to start", { error: describeError(error) });
+  process.exit(1);
+});

@@ -1,0 +1,131 @@
+import * as Y from "yjs";
+import WebSocket from "ws";
+import { WebsocketProvider } from "y-websocket";
+import { docNameForStory, MESSAGE_STORED, PARAM_ACK } from "../../lib/collab/protocol";
+import { signCollabToken, type CollabGrant } from "../../lib/collab/token";
+import type { Store } from "../../lib/db/client";
+import { createStory } from "../../lib/db/stories";
+import type { UserRow } from "../../lib/db/users";
+import { encodeInitialStoryDocument, type StoryContent } from "../../lib/editor/story-document";
+import { startCollabServer, type CollabServer } from "../collab-server";
+import { defaultCollabConfig, type CollabConfig } from "../config";
+import type { DocumentPersistence } from "../persistence";
+import * as decoding from "lib0/decoding";
+import { SaveTracker } from "../../lib/collab/save-tracker";
+import { trackingWebSocket } from "../../lib/collab/tracking-socket";
+
+export const TEST_SECRET = "test-secret-that-is-long-enough-for-hmac-signing";
+
+export async function startTestServer(
+  store: Store,
+  overrides: Partial<CollabConfig> = {},
+  persistence?: DocumentPersistence,
+): Promise<CollabServer & { url: string }> {
+  const server = await startCollabServer({ store, config: defaultCollabConfig(TEST_SECRET, overrides), persistence });
+  return Object.assign(server, { url: `ws://127.0.0.1:${server.port}` });
+}
+
+export async function createTestStory(store: Store, author: UserRow, content: Partial<StoryContent> = {}) {
+  return createStory(store, {
+    author,
+    headline: content.headline ?? "Test story",
+    initialDocument: encodeInitialStoryDocument({ headline: "Test story", ...content }),
+  });
+}
+
+export function grantFor(user: UserRow, storyId: string, readOnly = false): CollabGrant {
+  return { userId: user.id, name: user.name, color: "#123456", storyId, readOnly };
+}
+
+export async function tokenFor(user: UserRow, storyId: string, readOnly = false, ttlSeconds?: number): Promise<string> {
+  return signCollabToken(grantFor(user, storyId, readOnly), TEST_SECRET, ttlSeconds);
+}
+
+/** A stock y-websocket client in Node, plus what the tests observe of it. */
+export interface TestClient {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  /** Highest stored-acknowledgement received (only with `acks`). */
+  acked(): number;
+  /** The client-side save state, as the editor computes it (only with `acks`). */
+  tracker: SaveTracker;
+  /** Resolves once every local edit is acknowledged as stored (only with `acks`). */
+  saved(): Promise<void>;
+  synced(): Promise<void>;
+  closed(): Promise<{ code: number; reason: string }>;
+  destroy(): void;
+}
+
+export function connectClient(
+  url: string,
+  storyId: string,
+  token: string | null,
+  options: { acks?: boolean; doc?: Y.Doc; connect?: boolean } = {},
+): TestClient {
+  const doc = options.doc ?? new Y.Doc();
+  const params: Record<string, string> = {};
+  if (token !== null) params.token = token;
+  if (options.acks) params[PARAM_ACK] = "1";
+  const tracker = new SaveTracker();
+  // The ws package's WebSocket is API-compatible with the browser's for y-websocket.
+  const Base = WebSocket as unknown as typeof globalThis.WebSocket;
+  const provider = new WebsocketProvider(url, docNameForStory(storyId), doc, {
+    params,
+    WebSocketPolyfill: options.acks ? trackingWebSocket(Base, tracker) : Base,
+    disableBc: true,
+    connect: options.connect ?? true,
+    maxBackoffTime: 200,
+  });
+  let acked = 0;
+  provider.messageHandlers[MESSAGE_STORED] = (_encoder, decoder) => {
+    acked = Math.max(acked, decoding.readVarUint(decoder));
+    decoding.readVarUint8Array(decoder);
+    tracker.acknowledge(acked);
+  };
+  doc.on("update", (_update: Uint8Array, origin: unknown) => {
+    if (origin !== provider) tracker.localEdit(provider.wsconnected);
+  });
+  const closedPromise = new Promise<{ code: number; reason: string }>((resolve) => {
+    provider.on("connection-close", (event) => {
+      if (event) resolve({ code: event.code, reason: event.reason });
+    });
+  });
+  return {
+    doc,
+    provider,
+    acked: () => acked,
+    tracker,
+    saved: () => waitFor(() => tracker.state === "saved", "all changes saved"),
+    synced: () =>
+      provider.synced
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => {
+            const handler = (state: boolean) => {
+              if (state) {
+                provider.off("sync", handler);
+                resolve();
+              }
+            };
+            provider.on("sync", handler);
+          }),
+    closed: () => closedPromise,
+    destroy: () => {
+      provider.destroy();
+      doc.destroy();
+    },
+  };
+}
+
+/** Resolves once `condition()` holds, polling; rejects after `timeoutMs` with `what`. */
+export async function waitFor(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** Plain text of a fragment's XML (good enough to compare documents in tests). */
+export function bodyXml(doc: Y.Doc): string {
+  return doc.getXmlFragment("body").toString();
+}

@@ -1,0 +1,67 @@
+import type { IncomingMessage } from "node:http";
+import { PARAM_ACK, PARAM_TOKEN, CloseCode, storyIdFromDocName } from "../lib/collab/protocol";
+import { CollabTokenError, verifyCollabToken } from "../lib/collab/token";
+import type { Store } from "../lib/db/client";
+import { findStoryById } from "../lib/db/stories";
+import { findUserById } from "../lib/db/users";
+import { can } from "../lib/permissions";
+import { Refusal } from "./refusal";
+
+/** Who a socket belongs to and what it may do, decided before the socket opens. */
+export interface ConnectionGrant {
+  storyId: string;
+  docName: string;
+  userId: string;
+  name: string;
+  color: string;
+  readOnly: boolean;
+  /** The client asked for stored-acknowledgements (`?ack=1`). */
+  wantsAcks: boolean;
+}
+
+const tokenReasons = {
+  missing: "unauthorized: no token",
+  expired: "unauthorized: token expired",
+  invalid: "unauthorized: invalid token",
+} as const;
+
+/**
+ * Authorises an upgrade request: a valid, unexpired token for exactly this story, a user and a
+ * story that still exist, and the user's current rights (read-only unless they may edit now).
+ * Throws Refusal with the close code and reason to send.
+ */
+export async function authorizeUpgrade(request: IncomingMessage, secret: string, store: Store): Promise<ConnectionGrant> {
+  let url: URL;
+  try {
+    url = new URL(request.url ?? "/", "http://collab.invalid");
+  } catch {
+    throw new Refusal(CloseCode.badRequest, "bad request: malformed URL");
+  }
+  const docName = decodeURIComponent(url.pathname.replace(/^\/+/, ""));
+  const storyId = storyIdFromDocName(docName);
+  if (!storyId) throw new Refusal(CloseCode.notFound, "not found: unknown document name");
+
+  let grant;
+  try {
+    grant = await verifyCollabToken(url.searchParams.get(PARAM_TOKEN), secret);
+  } catch (error) {
+    if (error instanceof CollabTokenError) throw new Refusal(CloseCode.unauthorized, tokenReasons[error.problem]);
+    throw error;
+  }
+  if (grant.storyId !== storyId) throw new Refusal(CloseCode.forbidden, "forbidden: token is for another story");
+
+  const [story, user] = await Promise.all([findStoryById(store.db, storyId), findUserById(store.db, grant.userId)]);
+  if (!user) throw new Refusal(CloseCode.unauthorized, "unauthorized: account no longer exists");
+  if (!story) throw new Refusal(CloseCode.notFound, "not found: no such story");
+  if (!can(user, "view", story)) throw new Refusal(CloseCode.forbidden, "forbidden: no access to this story");
+
+  return {
+    storyId,
+    docName,
+    userId: user.id,
+    name: grant.name,
+    color: grant.color,
+    readOnly: grant.readOnly || !can(user, "edit", story),
+    wantsAcks: url.searchParams.get(PARAM_ACK) === "1",
+  };
+}
