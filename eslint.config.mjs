@@ -24,11 +24,21 @@ export default defineConfig([
         "error",
         {
           patterns: [
-            { group: ["next", "next/*", "react", "react-dom"], message: "lib/ must not depend on Next.js or React." },
+            {
+              group: ["next", "next/*", "react", "react-dom"],
+              message: "lib/ must not depend on Next.js or React.",
+            },
           ],
         },
       ],
     },
   },
-  globalIgnores([".next/**", "node_modules/**", "data/**", "next-env.d.ts", "test-results/**", "playwright-report/**"]),
+  globalIgnores([
+    ".next/**",
+    "node_modules/**",
+    "data/**",
+    "next-env.d.ts",
+    "test-results/**",
+    "playwright-report/**",
+  ]),
 ]);

@@ -6,7 +6,9 @@ import { z } from "zod";
  * without secrets) and cached; every problem is reported at once.
  */
 const serverEnvSchema = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  NODE_ENV: z
+    .enum(["development", "production", "test"])
+    .default("development"),
   DATA_DIR: z.string().min(1).default("./data"),
   DATABASE_URL: z
     .string()
@@ -43,7 +45,9 @@ const serverEnvSchema = z.object({
       }
     }, "must be an IANA time zone"),
   SEED_DEMO: z.enum(["0", "1"]).default("1"),
-  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  LOG_LEVEL: z
+    .enum(["debug", "info", "warn", "error", "silent"])
+    .default("info"),
 });
 
 export type ServerEnv = z.infer<typeof serverEnvSchema> & { dataDir: string };
@@ -54,10 +58,14 @@ let cached: ServerEnv | undefined;
 export class EnvError extends Error {}
 
 /** Parses `source` (default `process.env`); throws EnvError listing every invalid variable. */
-export function parseServerEnv(source: NodeJS.ProcessEnv = process.env): ServerEnv {
+export function parseServerEnv(
+  source: NodeJS.ProcessEnv = process.env,
+): ServerEnv {
   const result = serverEnvSchema.safeParse(source);
   if (!result.success) {
-    const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    const lines = result.error.issues.map(
+      (issue) => `  ${issue.path.join(".")}: ${issue.message}`,
+    );
     throw new EnvError(`Invalid environment:\n${lines.join("\n")}`);
   }
   return { ...result.data, dataDir: path.resolve(result.data.DATA_DIR) };
@@ -71,6 +79,7 @@ export function serverEnv(): ServerEnv {
 
 /** Public base URL of the site, without a trailing slash. */
 export function siteUrl(env: ServerEnv = serverEnv()): string {
-  const base = env.SITE_URL ?? env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`;
+  const base =
+    env.SITE_URL ?? env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`;
   return base.replace(/\/+$/, "");
 }

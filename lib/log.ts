@@ -1,15 +1,32 @@
 /** Minimal structured logger: one JSON line per event on stderr/stdout. */
 type Level = "debug" | "info" | "warn" | "error";
-const order: Record<Level | "silent", number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
+const order: Record<Level | "silent", number> = {
+  debug: 10,
+  info: 20,
+  warn: 30,
+  error: 40,
+  silent: 100,
+};
 
 function threshold(): number {
   const configured = (process.env.LOG_LEVEL ?? "info") as Level | "silent";
   return order[configured] ?? order.info;
 }
 
-function write(level: Level, scope: string, message: string, fields?: Record<string, unknown>): void {
+function write(
+  level: Level,
+  scope: string,
+  message: string,
+  fields?: Record<string, unknown>,
+): void {
   if (order[level] < threshold()) return;
-  const line = JSON.stringify({ t: new Date().toISOString(), level, scope, msg: message, ...fields });
+  const line = JSON.stringify({
+    t: new Date().toISOString(),
+    level,
+    scope,
+    msg: message,
+    ...fields,
+  });
   if (level === "error" || level === "warn") process.stderr.write(line + "\n");
   else process.stdout.write(line + "\n");
 }
@@ -33,6 +50,7 @@ export function createLogger(scope: string): Logger {
 
 /** Formats an unknown thrown value for a log line. */
 export function describeError(error: unknown): string {
-  if (error instanceof Error) return error.stack ?? `${error.name}: ${error.message}`;
+  if (error instanceof Error)
+    return error.stack ?? `${error.name}: ${error.message}`;
   return String(error);
 }

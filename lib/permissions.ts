@@ -17,14 +17,19 @@ export interface StoryAccess {
 
 export type StoryAction = "view" | "edit" | "publish" | "manage-authors";
 
-const isDesk = (actor: Actor) => actor.role === "editor" || actor.role === "admin";
+const isDesk = (actor: Actor) =>
+  actor.role === "editor" || actor.role === "admin";
 
 /**
  * The one permission table, used by route handlers and the collaboration server.
  * Everyone in the newsroom may read every story; reporters change only their own;
  * the desk (editors, and admins who hold every editor right) changes any story.
  */
-export function can(actor: Actor, action: StoryAction, story: StoryAccess): boolean {
+export function can(
+  actor: Actor,
+  action: StoryAction,
+  story: StoryAccess,
+): boolean {
   const isAuthor = story.authorIds.includes(actor.id);
   switch (action) {
     case "view":

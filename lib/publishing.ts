@@ -6,7 +6,13 @@ import { isSlugTaken, type StoryRecord } from "./db/stories";
 import { slugify, withSuffix } from "./db/slug";
 import { inTransaction, nowIso } from "./db/transaction";
 import { findUsersByIds, type UserRow } from "./db/users";
-import { bodyText, countWords, firstFigure, renderBodyHtml } from "./editor/render";
+import {
+  bodyForPublication,
+  bodyText,
+  countWords,
+  firstFigure,
+  renderBodyHtml,
+} from "./editor/render";
 import { readBody, readMeta, readSingleLine } from "./editor/story-document";
 import type { RevisionRow } from "./db/revisions";
 import { randomUUID } from "node:crypto";
@@ -16,16 +22,26 @@ import { randomUUID } from "node:crypto";
  * shared schema, stores an immutable revision and makes it live. Throws AppError conflict
  * when the story has no headline or no text.
  */
-export async function publishStory(store: Store, story: StoryRecord, actor: UserRow, note?: string): Promise<RevisionRow> {
+export async function publishStory(
+  store: Store,
+  story: StoryRecord,
+  actor: UserRow,
+  note?: string,
+): Promise<RevisionRow> {
   const doc = await loadStoryDoc(store, story.id);
   const headline = readSingleLine(doc, "headline");
   const deck = readSingleLine(doc, "deck");
-  const body = readBody(doc);
+  const body = bodyForPublication(readBody(doc));
   const meta = readMeta(doc);
   doc.destroy();
-  if (!headline) throw new AppError("conflict", "The story needs a headline before it can be published.");
+  if (!headline)
+    throw new AppError(
+      "conflict",
+      "The story needs a headline before it can be published.",
+    );
   const text = bodyText(body);
-  if (!text.trim()) throw new AppError("conflict", "The story has no text to publish.");
+  if (!text.trim())
+    throw new AppError("conflict", "The story has no text to publish.");
 
   let bylines = meta.bylines;
   if (bylines.length === 0) {
@@ -41,7 +57,8 @@ export async function publishStory(store: Store, story: StoryRecord, actor: User
   if (!story.first_published_at) {
     const wanted = slugify(headline) || story.slug;
     slug = wanted;
-    while (await isSlugTaken(store.db, slug, story.id)) slug = withSuffix(wanted);
+    while (await isSlugTaken(store.db, slug, story.id))
+      slug = withSuffix(wanted);
   }
 
   const now = nowIso();

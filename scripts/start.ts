@@ -18,7 +18,10 @@ process.env.DATA_DIR = dataDir;
 // A stable secret per store, so sessions survive restarts without any setup.
 if (!process.env.NEXTAUTH_SECRET) {
   const secretFile = path.join(dataDir, ".secret");
-  if (!fs.existsSync(secretFile)) fs.writeFileSync(secretFile, randomBytes(32).toString("hex"), { mode: 0o600 });
+  if (!fs.existsSync(secretFile))
+    fs.writeFileSync(secretFile, randomBytes(32).toString("hex"), {
+      mode: 0o600,
+    });
   process.env.NEXTAUTH_SECRET = fs.readFileSync(secretFile, "utf8").trim();
 }
 const port = process.env.PORT ?? "3000";
@@ -30,19 +33,37 @@ process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
 const { serverEnv } = await import("../lib/env");
 const { openStore } = await import("../lib/db/client");
 const { migrateToLatest } = await import("../lib/db/migrations");
-const { seedDemo, DEMO_ACCOUNTS, DEMO_PASSWORD } = await import("../lib/db/seed");
+const { seedDemo, DEMO_ACCOUNTS, DEMO_PASSWORD } =
+  await import("../lib/db/seed");
 const { localUploadStorage } = await import("../lib/uploads/storage");
 
 const env = serverEnv();
-const store = await openStore({ databaseUrl: env.DATABASE_URL, dataDir: env.dataDir });
+const store = await openStore({
+  databaseUrl: env.DATABASE_URL,
+  dataDir: env.dataDir,
+});
 await migrateToLatest(store);
 if (env.SEED_DEMO === "1") {
-  const sample = fs.readFileSync(path.join(root, "content", "sample-article.md"), "utf8");
-  const result = await seedDemo(store, localUploadStorage(path.join(env.dataDir, "uploads")), sample);
+  const sample = fs.readFileSync(
+    path.join(root, "content", "sample-article.md"),
+    "utf8",
+  );
+  const result = await seedDemo(
+    store,
+    localUploadStorage(path.join(env.dataDir, "uploads")),
+    sample,
+  );
   if (result.seeded) {
-    console.log("\nSeeded the demo newsroom. Sign in with any of these accounts:");
-    for (const a of DEMO_ACCOUNTS) console.log(`  ${a.email.padEnd(24)} ${a.role.padEnd(9)} password: ${DEMO_PASSWORD}`);
-    console.log(`Sample article: http://localhost:${port}/news/${result.sampleSlug}\n`);
+    console.log(
+      "\nSeeded the demo newsroom. Sign in with any of these accounts:",
+    );
+    for (const a of DEMO_ACCOUNTS)
+      console.log(
+        `  ${a.email.padEnd(24)} ${a.role.padEnd(9)} password: ${DEMO_PASSWORD}`,
+      );
+    console.log(
+      `Sample article: http://localhost:${port}/news/${result.sampleSlug}\n`,
+    );
   }
 }
 await store.destroy();
@@ -50,14 +71,20 @@ await store.destroy();
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
 if (!fs.existsSync(path.join(root, ".next", "BUILD_ID"))) {
   console.log("No production build yet: running `next build` (once)…");
-  const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env: process.env });
+  const build = spawnSync(process.execPath, [nextBin, "build"], {
+    stdio: "inherit",
+    env: process.env,
+  });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
 const children: ChildProcess[] = [];
 let exiting = false;
 function run(name: string, args: string[]): void {
-  const child = spawn(process.execPath, args, { stdio: "inherit", env: process.env });
+  const child = spawn(process.execPath, args, {
+    stdio: "inherit",
+    env: process.env,
+  });
   children.push(child);
   child.on("exit", (code, signal) => {
     if (exiting) return;
@@ -67,9 +94,14 @@ function run(name: string, args: string[]): void {
 }
 function shutdown(code: number): void {
   exiting = true;
-  for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
+  for (const child of children)
+    if (child.exitCode === null) child.kill("SIGTERM");
   setTimeout(() => process.exit(code), 5000).unref();
-  Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once("exit", r)) : null))).then(() => process.exit(code));
+  Promise.all(
+    children.map((c) =>
+      c.exitCode === null ? new Promise((r) => c.once("exit", r)) : null,
+    ),
+  ).then(() => process.exit(code));
 }
 process.on("SIGINT", () => shutdown(0));
 process.on("SIGTERM", () => shutdown(0));
@@ -77,4 +109,6 @@ process.on("SIGTERM", () => shutdown(0));
 const tsxCli = path.join(root, "node_modules", "tsx", "dist", "cli.mjs");
 run("collaboration server", [tsxCli, path.join(root, "server", "main.ts")]);
 run("web app", [nextBin, "start", "-p", port]);
-console.log(`Newsroom: http://localhost:${port}  (collaboration on port ${collabPort}, data in ${dataDir})`);
+console.log(
+  `Newsroom: http://localhost:${port}  (collaboration on port ${collabPort}, data in ${dataDir})`,
+);

@@ -5,7 +5,11 @@ import { CloseCode, docNameForStory } from "../lib/collab/protocol";
 import { signCollabToken } from "../lib/collab/token";
 import { readDocumentUpdates, loadStoryDoc } from "../lib/db/documents";
 import { findStoryById } from "../lib/db/stories";
-import { createTestUser, storeVariants, type TestStore } from "../lib/db/testing";
+import {
+  createTestUser,
+  storeVariants,
+  type TestStore,
+} from "../lib/db/testing";
 import type { UserRow } from "../lib/db/users";
 import { readSingleLine } from "../lib/editor/story-document";
 import {
@@ -28,12 +32,16 @@ function appendParagraph(doc: Y.Doc, text: string): void {
 }
 
 /** Opens a raw socket and records every frame until it closes. */
-function rawSocket(url: string): Promise<{ code: number; reason: string; frames: number }> {
+function rawSocket(
+  url: string,
+): Promise<{ code: number; reason: string; frames: number }> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url);
     let frames = 0;
     ws.on("message", () => frames++);
-    ws.on("close", (code, reason) => resolve({ code, reason: reason.toString(), frames }));
+    ws.on("close", (code, reason) =>
+      resolve({ code, reason: reason.toString(), frames }),
+    );
     ws.on("error", reject);
   });
 }
@@ -56,7 +64,9 @@ for (const variant of storeVariants()) {
       ts = await variant.create();
       reporter = await createTestUser(ts.store, "reporter", "Rita Reporter");
       colleague = await createTestUser(ts.store, "editor", "Ed Editor");
-      storyId = (await createTestStory(ts.store, reporter, { headline: "Flood warning" })).id;
+      storyId = (
+        await createTestStory(ts.store, reporter, { headline: "Flood warning" })
+      ).id;
       server = await startTestServer(ts.store);
     });
 
@@ -68,24 +78,45 @@ for (const variant of storeVariants()) {
 
     it("syncs the stored document and makes two clients converge", async () => {
       const a = connect(server.url, storyId, await tokenFor(reporter, storyId));
-      const b = connect(server.url, storyId, await tokenFor(colleague, storyId));
+      const b = connect(
+        server.url,
+        storyId,
+        await tokenFor(colleague, storyId),
+      );
       await Promise.all([a.synced(), b.synced()]);
       expect(readSingleLine(a.doc, "headline")).toBe("Flood warning");
 
       appendParagraph(a.doc, "Rain fell all night.");
       appendParagraph(b.doc, "Rivers rose by noon.");
-      await waitFor(() => bodyXml(a.doc) === bodyXml(b.doc) && bodyXml(a.doc).includes("noon") && bodyXml(a.doc).includes("night"), "convergence");
+      await waitFor(
+        () =>
+          bodyXml(a.doc) === bodyXml(b.doc) &&
+          bodyXml(a.doc).includes("noon") &&
+          bodyXml(a.doc).includes("night"),
+        "convergence",
+      );
       expect(bodyXml(a.doc)).toContain("Rain fell all night.");
     });
 
     it("stores an update before anyone else sees it, and acknowledges it to clients that ask", async () => {
-      const writer = connect(server.url, storyId, await tokenFor(reporter, storyId), { acks: true });
-      const reader = connect(server.url, storyId, await tokenFor(colleague, storyId));
+      const writer = connect(
+        server.url,
+        storyId,
+        await tokenFor(reporter, storyId),
+        { acks: true },
+      );
+      const reader = connect(
+        server.url,
+        storyId,
+        await tokenFor(colleague, storyId),
+      );
       await Promise.all([writer.synced(), reader.synced()]);
       const seen: boolean[] = [];
       reader.doc.on("update", () => {
         // Whenever the reader sees the sentence, the store must already hold it.
-        void loadStoryDoc(ts.store, storyId).then((stored) => seen.push(bodyXml(stored).includes("Stored first")));
+        void loadStoryDoc(ts.store, storyId).then((stored) =>
+          seen.push(bodyXml(stored).includes("Stored first")),
+        );
       });
       appendParagraph(writer.doc, "Stored first.");
       expect(writer.tracker.state).toBe("saving");
@@ -97,7 +128,12 @@ for (const variant of storeVariants()) {
     });
 
     it("keeps content across a server restart without duplicating it on reconnect", async () => {
-      const a = connect(server.url, storyId, await tokenFor(reporter, storyId), { acks: true });
+      const a = connect(
+        server.url,
+        storyId,
+        await tokenFor(reporter, storyId),
+        { acks: true },
+      );
       await a.synced();
       appendParagraph(a.doc, "One paragraph only.");
       await a.saved();
@@ -111,28 +147,70 @@ for (const variant of storeVariants()) {
       a.provider.params.token = await tokenFor(reporter, storyId);
       a.provider.connect();
       // ...and a fresh client loads from the store.
-      const b = connect(server.url, storyId, await tokenFor(colleague, storyId));
+      const b = connect(
+        server.url,
+        storyId,
+        await tokenFor(colleague, storyId),
+      );
       await Promise.all([a.synced(), b.synced()]);
-      await waitFor(() => bodyXml(a.doc) === bodyXml(b.doc), "convergence after restart");
+      await waitFor(
+        () => bodyXml(a.doc) === bodyXml(b.doc),
+        "convergence after restart",
+      );
       expect(bodyXml(b.doc).split("One paragraph only.").length - 1).toBe(1);
     });
 
     it("refuses sockets without a valid token for this story, sending no document bytes", async () => {
-      const other = await createTestStory(ts.store, reporter, { headline: "Other" });
+      const other = await createTestStory(ts.store, reporter, {
+        headline: "Other",
+      });
       const base = `${server.url}/${docNameForStory(storyId)}`;
-      const forged = await signCollabToken(grantFor(reporter, storyId), "another-secret-that-is-long-enough-here");
-      const expired = await signCollabToken(grantFor(reporter, storyId), "x".repeat(8), 60, Date.now() - 3_600_000);
+      const forged = await signCollabToken(
+        grantFor(reporter, storyId),
+        "another-secret-that-is-long-enough-here",
+      );
+      const expired = await signCollabToken(
+        grantFor(reporter, storyId),
+        "x".repeat(8),
+        60,
+        Date.now() - 3_600_000,
+      );
       const cases = [
         { url: base, code: CloseCode.unauthorized, reason: /no token/ },
-        { url: `${base}?token=${forged}`, code: CloseCode.unauthorized, reason: /invalid token/ },
-        { url: `${base}?token=garbage`, code: CloseCode.unauthorized, reason: /invalid token/ },
-        { url: `${base}?token=${await tokenFor(reporter, other.id)}`, code: CloseCode.forbidden, reason: /another story/ },
-        { url: `${server.url}/elsewhere?token=x`, code: CloseCode.notFound, reason: /unknown document/ },
+        {
+          url: `${base}?token=${forged}`,
+          code: CloseCode.unauthorized,
+          reason: /invalid token/,
+        },
+        {
+          url: `${base}?token=garbage`,
+          code: CloseCode.unauthorized,
+          reason: /invalid token/,
+        },
+        {
+          url: `${base}?token=${await tokenFor(reporter, other.id)}`,
+          code: CloseCode.forbidden,
+          reason: /another story/,
+        },
+        {
+          url: `${server.url}/elsewhere?token=x`,
+          code: CloseCode.notFound,
+          reason: /unknown document/,
+        },
       ];
       // An expired token signed with the server's own secret.
       const { TEST_SECRET } = await import("./testing/harness");
-      const expiredReal = await signCollabToken(grantFor(reporter, storyId), TEST_SECRET, 60, Date.now() - 3_600_000);
-      cases.push({ url: `${base}?token=${expiredReal}`, code: CloseCode.unauthorized, reason: /expired/ });
+      const expiredReal = await signCollabToken(
+        grantFor(reporter, storyId),
+        TEST_SECRET,
+        60,
+        Date.now() - 3_600_000,
+      );
+      cases.push({
+        url: `${base}?token=${expiredReal}`,
+        code: CloseCode.unauthorized,
+        reason: /expired/,
+      });
       void expired;
       for (const c of cases) {
         const result = await rawSocket(c.url);
@@ -148,13 +226,24 @@ for (const variant of storeVariants()) {
 
     it("refuses updates from a read-only socket: not stored, not broadcast", async () => {
       const viewer = await createTestUser(ts.store, "reporter", "Vic Viewer");
-      const writer = connect(server.url, storyId, await tokenFor(reporter, storyId));
+      const writer = connect(
+        server.url,
+        storyId,
+        await tokenFor(reporter, storyId),
+      );
       // A reporter who is not an author gets a read-only socket even with a read-write token.
-      const readOnly = connect(server.url, storyId, await tokenFor(viewer, storyId, false));
+      const readOnly = connect(
+        server.url,
+        storyId,
+        await tokenFor(viewer, storyId, false),
+      );
       await Promise.all([writer.synced(), readOnly.synced()]);
       appendParagraph(readOnly.doc, "Sneaky edit.");
       appendParagraph(writer.doc, "Real edit.");
-      await waitFor(() => bodyXml(readOnly.doc).includes("Real edit."), "read-only client to receive edits");
+      await waitFor(
+        () => bodyXml(readOnly.doc).includes("Real edit."),
+        "read-only client to receive edits",
+      );
       await server.registry.flushAll();
       const stored = await loadStoryDoc(ts.store, storyId);
       expect(bodyXml(stored)).toContain("Real edit.");
@@ -164,7 +253,11 @@ for (const variant of storeVariants()) {
     });
 
     it("closes sockets that send malformed or oversized frames, and keeps serving others", async () => {
-      const good = connect(server.url, storyId, await tokenFor(reporter, storyId));
+      const good = connect(
+        server.url,
+        storyId,
+        await tokenFor(reporter, storyId),
+      );
       await good.synced();
       const url = `${server.url}/${docNameForStory(storyId)}?token=${await tokenFor(reporter, storyId)}`;
       const send = (payload: Buffer | string) =>
@@ -174,17 +267,32 @@ for (const variant of storeVariants()) {
           ws.on("close", (code) => resolve(code));
           ws.on("error", () => undefined);
         });
-      expect(await send(Buffer.from([0, 2, 200, 1, 2, 3]))).toBe(CloseCode.malformed);
+      expect(await send(Buffer.from([0, 2, 200, 1, 2, 3]))).toBe(
+        CloseCode.malformed,
+      );
       expect(await send(Buffer.from([77]))).toBe(CloseCode.malformed);
       expect(await send("hello")).toBe(CloseCode.malformed);
-      expect(await send(Buffer.alloc(3 * 1024 * 1024, 1))).toBe(CloseCode.messageTooBig);
+      expect(await send(Buffer.alloc(3 * 1024 * 1024, 1))).toBe(
+        CloseCode.messageTooBig,
+      );
       appendParagraph(good.doc, "Still fine.");
       await server.registry.flushAll();
-      await waitFor(async () => bodyXml(await loadStoryDoc(ts.store, storyId)).includes("Still fine."), "store");
+      await waitFor(
+        async () =>
+          bodyXml(await loadStoryDoc(ts.store, storyId)).includes(
+            "Still fine.",
+          ),
+        "store",
+      );
     });
 
     it("updates the story's headline copy and last change when the headline is edited", async () => {
-      const a = connect(server.url, storyId, await tokenFor(reporter, storyId), { acks: true });
+      const a = connect(
+        server.url,
+        storyId,
+        await tokenFor(reporter, storyId),
+        { acks: true },
+      );
       await a.synced();
       const before = (await findStoryById(ts.store.db, storyId))!.updated_at;
       const headline = a.doc.getXmlFragment("headline").get(0) as Y.XmlElement;
@@ -198,18 +306,28 @@ for (const variant of storeVariants()) {
     it("unloads a document after its last client leaves, and compacts long logs", async () => {
       await server.close();
       server = await startTestServer(ts.store, { compactAfterRows: 20 });
-      const a = connect(server.url, storyId, await tokenFor(reporter, storyId), { acks: true });
+      const a = connect(
+        server.url,
+        storyId,
+        await tokenFor(reporter, storyId),
+        { acks: true },
+      );
       await a.synced();
       for (let i = 0; i < 40; i++) {
         appendParagraph(a.doc, `Line ${i}`);
         await a.saved();
       }
-      await waitFor(async () => (await readDocumentUpdates(ts.store.db, storyId)).ids.length < 25, "compaction");
+      await waitFor(
+        async () =>
+          (await readDocumentUpdates(ts.store.db, storyId)).ids.length < 25,
+        "compaction",
+      );
       expect(server.registry.size).toBe(1);
       a.destroy();
       await waitFor(() => server.registry.size === 0, "unload");
       const stored = await loadStoryDoc(ts.store, storyId);
-      for (let i = 0; i < 40; i++) expect(bodyXml(stored)).toContain(`Line ${i}<`);
+      for (let i = 0; i < 40; i++)
+        expect(bodyXml(stored)).toContain(`Line ${i}<`);
     });
   });
 }

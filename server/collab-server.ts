@@ -34,17 +34,38 @@ export interface CollabServerOptions {
  * Starts the collaboration server: an HTTP server for /healthz and /metrics whose upgrade
  * requests are authorised before the socket opens, then served the y-websocket protocol.
  */
-export async function startCollabServer({ store, config, persistence }: CollabServerOptions): Promise<CollabServer> {
+export async function startCollabServer({
+  store,
+  config,
+  persistence,
+}: CollabServerOptions): Promise<CollabServer> {
   const metrics = createMetrics();
-  const registry = new DocumentRegistry(store, persistence ?? storePersistence(store), config, metrics);
+  const registry = new DocumentRegistry(
+    store,
+    persistence ?? storePersistence(store),
+    config,
+    metrics,
+  );
   const connections = new Set<Connection>();
-  const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxFrameBytes, perMessageDeflate: false });
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: config.maxFrameBytes,
+    perMessageDeflate: false,
+  });
   let shuttingDown = false;
 
   const server = http.createServer((req, res) => {
     if (req.url === "/healthz") {
-      res.writeHead(shuttingDown ? 503 : 200, { "content-type": "application/json" });
-      res.end(JSON.stringify({ ok: !shuttingDown, connections: connections.size, documents: registry.size }));
+      res.writeHead(shuttingDown ? 503 : 200, {
+        "content-type": "application/json",
+      });
+      res.end(
+        JSON.stringify({
+          ok: !shuttingDown,
+          connections: connections.size,
+          documents: registry.size,
+        }),
+      );
       return;
     }
     if (req.url === "/metrics") {
@@ -53,34 +74,62 @@ export async function startCollabServer({ store, config, persistence }: CollabSe
       return;
     }
     res.writeHead(404, { "content-type": "application/json" });
-    res.end(JSON.stringify({ error: { code: "not_found", message: "Connect with a WebSocket to /stories/<id>." } }));
+    res.end(
+      JSON.stringify({
+        error: {
+          code: "not_found",
+          message: "Connect with a WebSocket to /stories/<id>.",
+        },
+      }),
+    );
   });
 
-  const refuse = (req: http.IncomingMessage, socket: Duplex, head: Buffer, refusal: Refusal) => {
+  const refuse = (
+    req: http.IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+    refusal: Refusal,
+  ) => {
     metrics.refusedConnections.inc();
     // Complete the handshake only to deliver a close code and reason: nothing else is sent.
-    wss.handleUpgrade(req, socket, head, (ws) => ws.close(refusal.code, refusal.reason));
+    wss.handleUpgrade(req, socket, head, (ws) =>
+      ws.close(refusal.code, refusal.reason),
+    );
   };
 
   server.on("upgrade", (req, socket, head) => {
     socket.on("error", () => socket.destroy());
     if (shuttingDown) {
-      refuse(req, socket, head, new Refusal(CloseCode.serviceRestart, "server restarting"));
+      refuse(
+        req,
+        socket,
+        head,
+        new Refusal(CloseCode.serviceRestart, "server restarting"),
+      );
       return;
     }
     authorizeUpgrade(req, config.secret, store).then(
-      (grant) => wss.handleUpgrade(req, socket, head, (ws) => void open(ws, grant)),
+      (grant) =>
+        wss.handleUpgrade(req, socket, head, (ws) => void open(ws, grant)),
       (error: unknown) => {
         if (error instanceof Refusal) refuse(req, socket, head, error);
         else {
           log.error("upgrade failed", { error: describeError(error) });
-          refuse(req, socket, head, new Refusal(CloseCode.internal, "internal error"));
+          refuse(
+            req,
+            socket,
+            head,
+            new Refusal(CloseCode.internal, "internal error"),
+          );
         }
       },
     );
   });
 
-  async function open(ws: WebSocket, grant: Awaited<ReturnType<typeof authorizeUpgrade>>): Promise<void> {
+  async function open(
+    ws: WebSocket,
+    grant: Awaited<ReturnType<typeof authorizeUpgrade>>,
+  ): Promise<void> {
     let room: Awaited<ReturnType<DocumentRegistry["join"]>> | null = null;
     const connection = new Connection(ws, grant, config, metrics, (closed) => {
       connections.delete(closed);
@@ -92,7 +141,10 @@ export async function startCollabServer({ store, config, persistence }: CollabSe
     try {
       room = await registry.join(grant.storyId, connection);
     } catch (error) {
-      const refusal = error instanceof Refusal ? error : new Refusal(CloseCode.tryAgainLater, "try again later");
+      const refusal =
+        error instanceof Refusal
+          ? error
+          : new Refusal(CloseCode.tryAgainLater, "try again later");
       connection.close(refusal.code, refusal.reason);
       return;
     }
@@ -117,7 +169,8 @@ export async function startCollabServer({ store, config, persistence }: CollabSe
     });
   });
   const address = server.address();
-  const port = typeof address === "object" && address ? address.port : config.port;
+  const port =
+    typeof address === "object" && address ? address.port : config.port;
   log.info("collaboration server listening", { host: config.host, port });
 
   return {
@@ -129,7 +182,8 @@ export async function startCollabServer({ store, config, persistence }: CollabSe
       shuttingDown = true;
       clearInterval(heartbeat);
       await registry.flushAll();
-      for (const connection of [...connections]) connection.close(CloseCode.serviceRestart, "server restarting");
+      for (const connection of [...connections])
+        connection.close(CloseCode.serviceRestart, "server restarting");
       await new Promise<void>((resolve) => {
         wss.close(() => resolve());
       });

@@ -21,12 +21,17 @@ export interface CollabConfig {
   pingIntervalMs: number;
 }
 
-export function collabConfigFromEnv(env: ServerEnv, overrides: Partial<CollabConfig> = {}): CollabConfig {
+export function collabConfigFromEnv(
+  env: ServerEnv,
+  overrides: Partial<CollabConfig> = {},
+): CollabConfig {
   return {
     host: process.env.COLLAB_HOST ?? "0.0.0.0",
     port: env.COLLAB_PORT,
     secret: env.NEXTAUTH_SECRET,
-    maxFrameBytes: Number(process.env.COLLAB_MAX_FRAME_BYTES ?? DEFAULT_MAX_FRAME_BYTES),
+    maxFrameBytes: Number(
+      process.env.COLLAB_MAX_FRAME_BYTES ?? DEFAULT_MAX_FRAME_BYTES,
+    ),
     batchWindowMs: Number(process.env.COLLAB_BATCH_WINDOW_MS ?? 2),
     compactAfterRows: 500,
     maxMessagesBeforeReady: 256,
@@ -37,7 +42,10 @@ export function collabConfigFromEnv(env: ServerEnv, overrides: Partial<CollabCon
 }
 
 /** Defaults for tests and embedding: ephemeral port on loopback. */
-export function defaultCollabConfig(secret: string, overrides: Partial<CollabConfig> = {}): CollabConfig {
+export function defaultCollabConfig(
+  secret: string,
+  overrides: Partial<CollabConfig> = {},
+): CollabConfig {
   return {
     host: "127.0.0.1",
     port: 0,

@@ -49,12 +49,16 @@ export class Connection {
     private readonly onClose: (connection: Connection) => void,
   ) {
     ws.binaryType = "nodebuffer";
-    ws.on("message", (data, isBinary) => this.receive(data as Buffer, isBinary));
+    ws.on("message", (data, isBinary) =>
+      this.receive(data as Buffer, isBinary),
+    );
     ws.on("pong", () => {
       this.alive = true;
     });
     ws.on("close", () => this.handleClosed());
-    ws.on("error", (error) => log.debug("socket error", { error: describeError(error) }));
+    ws.on("error", (error) =>
+      log.debug("socket error", { error: describeError(error) }),
+    );
   }
 
   get readOnly(): boolean {
@@ -111,13 +115,23 @@ export class Connection {
   private receive(data: Buffer, isBinary: boolean): void {
     if (this.closed) return;
     if (!isBinary) {
-      this.close(CloseCode.malformed, "malformed: text frames are not part of the protocol");
+      this.close(
+        CloseCode.malformed,
+        "malformed: text frames are not part of the protocol",
+      );
       return;
     }
-    const message = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    const message = new Uint8Array(
+      data.buffer,
+      data.byteOffset,
+      data.byteLength,
+    );
     if (!this.room) {
       if (this.backlog.length >= this.config.maxMessagesBeforeReady) {
-        this.close(CloseCode.flooding, "flooding: too many messages before the document was ready");
+        this.close(
+          CloseCode.flooding,
+          "flooding: too many messages before the document was ready",
+        );
         return;
       }
       this.backlog.push(message);
@@ -136,7 +150,11 @@ export class Connection {
           this.handleSync(room, decoder);
           break;
         case MESSAGE_AWARENESS:
-          awarenessProtocol.applyAwarenessUpdate(room.awareness, decoding.readVarUint8Array(decoder), this.origin);
+          awarenessProtocol.applyAwarenessUpdate(
+            room.awareness,
+            decoding.readVarUint8Array(decoder),
+            this.origin,
+          );
           break;
         case MESSAGE_QUERY_AWARENESS:
           this.sendAwarenessStates(room);
@@ -144,14 +162,20 @@ export class Connection {
         case MESSAGE_AUTH:
           break;
         default:
-          throw new Refusal(CloseCode.malformed, `malformed: unknown message type ${type}`);
+          throw new Refusal(
+            CloseCode.malformed,
+            `malformed: unknown message type ${type}`,
+          );
       }
     } catch (error) {
       if (error instanceof Refusal) {
         this.close(error.code, error.reason);
         return;
       }
-      log.info("closing socket after a malformed message", { storyId: this.grant.storyId, error: describeError(error) });
+      log.info("closing socket after a malformed message", {
+        storyId: this.grant.storyId,
+        error: describeError(error),
+      });
       this.close(CloseCode.malformed, "malformed: could not decode message");
     }
   }
@@ -172,7 +196,10 @@ export class Connection {
       return;
     }
     if (subType !== SYNC_STEP2 && subType !== SYNC_UPDATE) {
-      throw new Refusal(CloseCode.malformed, `malformed: unknown sync message ${subType}`);
+      throw new Refusal(
+        CloseCode.malformed,
+        `malformed: unknown sync message ${subType}`,
+      );
     }
     const update = decoding.readVarUint8Array(decoder);
     const sequence = ++this.updateMessages;
@@ -201,7 +228,10 @@ export class Connection {
     encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
     encoding.writeVarUint8Array(
       encoder,
-      awarenessProtocol.encodeAwarenessUpdate(room.awareness, Array.from(room.awareness.getStates().keys())),
+      awarenessProtocol.encodeAwarenessUpdate(
+        room.awareness,
+        Array.from(room.awareness.getStates().keys()),
+      ),
     );
     this.send(encoding.toUint8Array(encoder));
   }
@@ -212,7 +242,11 @@ export class Connection {
     this.backlog = [];
     const room = this.room;
     if (room && !room.closed && this.awarenessClients.size > 0) {
-      awarenessProtocol.removeAwarenessStates(room.awareness, [...this.awarenessClients], null);
+      awarenessProtocol.removeAwarenessStates(
+        room.awareness,
+        [...this.awarenessClients],
+        null,
+      );
     }
     this.onClose(this);
   }

@@ -1,9 +1,17 @@
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as encoding from "lib0/encoding";
 import * as Y from "yjs";
-import { CloseCode, MESSAGE_AWARENESS, MESSAGE_SYNC } from "../lib/collab/protocol";
+import {
+  CloseCode,
+  MESSAGE_AWARENESS,
+  MESSAGE_SYNC,
+} from "../lib/collab/protocol";
 import type { Store } from "../lib/db/client";
-import { applyAll, readDocumentUpdates, type StoryTouch } from "../lib/db/documents";
+import {
+  applyAll,
+  readDocumentUpdates,
+  type StoryTouch,
+} from "../lib/db/documents";
 import { readSingleLine } from "../lib/editor/story-document";
 import { Y_HEADLINE } from "../lib/editor/names";
 import { createLogger, describeError } from "../lib/log";
@@ -39,16 +47,21 @@ export class Room {
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     // The server holds no presence of its own.
     this.awareness.setLocalState(null);
-    this.writer = new DocumentWriter(storyId, (updates, touch) => this.persistence.append(storyId, updates, touch), {
-      batchWindowMs: config.batchWindowMs,
-      touch: () => this.takeTouch(),
-      onCommit: (ms, count) => {
-        this.storedRows += count;
-        this.metrics.commitLatency.observe(ms / 1000);
-        if (this.storedRows >= this.config.compactAfterRows) this.scheduleCompaction();
+    this.writer = new DocumentWriter(
+      storyId,
+      (updates, touch) => this.persistence.append(storyId, updates, touch),
+      {
+        batchWindowMs: config.batchWindowMs,
+        touch: () => this.takeTouch(),
+        onCommit: (ms, count) => {
+          this.storedRows += count;
+          this.metrics.commitLatency.observe(ms / 1000);
+          if (this.storedRows >= this.config.compactAfterRows)
+            this.scheduleCompaction();
+        },
+        onFatal: () => this.onFatal(this),
       },
-      onFatal: () => this.onFatal(this),
-    });
+    );
     this.doc.on("update", this.handleDocUpdate);
     this.doc.getXmlFragment(Y_HEADLINE).observeDeep(() => {
       this.headlineDirty = true;
@@ -61,21 +74,30 @@ export class Room {
     Y.applyUpdate(this.doc, update, connection.origin);
   }
 
-  private readonly handleDocUpdate = (update: Uint8Array, origin: unknown): void => {
+  private readonly handleDocUpdate = (
+    update: Uint8Array,
+    origin: unknown,
+  ): void => {
     if (!isTransactionOrigin(origin) || origin.kind === "load") return;
     this.metrics.updates.inc();
     const message = encodeSyncUpdate(update);
     if (origin.kind === "socket") {
       const sender = origin.connection;
       // Durability first: nobody sees an update the store does not hold.
-      this.writer.enqueue(update, () => broadcast(this.connections, message, sender));
+      this.writer.enqueue(update, () =>
+        broadcast(this.connections, message, sender),
+      );
     } else {
       broadcast(this.connections, message, null);
     }
   };
 
   private readonly handleAwarenessUpdate = (
-    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    {
+      added,
+      updated,
+      removed,
+    }: { added: number[]; updated: number[]; removed: number[] },
     origin: unknown,
   ): void => {
     const changed = added.concat(updated, removed);
@@ -84,8 +106,14 @@ export class Room {
     }
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
-    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
-    const sender = isTransactionOrigin(origin) && origin.kind === "socket" ? origin.connection : null;
+    encoding.writeVarUint8Array(
+      encoder,
+      awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed),
+    );
+    const sender =
+      isTransactionOrigin(origin) && origin.kind === "socket"
+        ? origin.connection
+        : null;
     broadcast(this.connections, encoding.toUint8Array(encoder), sender);
   };
 
@@ -105,7 +133,12 @@ export class Room {
         this.storedRows = Math.max(1, this.storedRows - merged + 1);
         log.debug("compacted document", { storyId: this.storyId, merged });
       })
-      .catch((error: unknown) => log.warn("compaction failed", { storyId: this.storyId, error: describeError(error) }))
+      .catch((error: unknown) =>
+        log.warn("compaction failed", {
+          storyId: this.storyId,
+          error: describeError(error),
+        }),
+      )
       .finally(() => {
         this.compacting = false;
       });
@@ -121,7 +154,13 @@ export class Room {
     if (states.size > 0) {
       const aw = encoding.createEncoder();
       encoding.writeVarUint(aw, MESSAGE_AWARENESS);
-      encoding.writeVarUint8Array(aw, awarenessProtocol.encodeAwarenessUpdate(this.awareness, Array.from(states.keys())));
+      encoding.writeVarUint8Array(
+        aw,
+        awarenessProtocol.encodeAwarenessUpdate(
+          this.awareness,
+          Array.from(states.keys()),
+        ),
+      );
       messages.push(encoding.toUint8Array(aw));
     }
     return messages;
@@ -189,7 +228,12 @@ export class DocumentRegistry {
     room.connections.delete(connection);
     if (room.connections.size > 0 || room.closed) return;
     void room.writer.idle().then(() => {
-      if (room.connections.size === 0 && !room.closed && this.loaded.get(room.storyId) === room) this.unload(room);
+      if (
+        room.connections.size === 0 &&
+        !room.closed &&
+        this.loaded.get(room.storyId) === room
+      )
+        this.unload(room);
     });
   }
 
@@ -211,10 +255,22 @@ export class DocumentRegistry {
     try {
       stored = await readDocumentUpdates(this.store.db, storyId);
     } catch (error) {
-      log.error("loading document failed", { storyId, error: describeError(error) });
-      throw new Refusal(CloseCode.tryAgainLater, "try again later: the document could not be loaded");
+      log.error("loading document failed", {
+        storyId,
+        error: describeError(error),
+      });
+      throw new Refusal(
+        CloseCode.tryAgainLater,
+        "try again later: the document could not be loaded",
+      );
     }
-    const room = new Room(storyId, this.persistence, this.config, this.metrics, (failed) => this.dropFailed(failed));
+    const room = new Room(
+      storyId,
+      this.persistence,
+      this.config,
+      this.metrics,
+      (failed) => this.dropFailed(failed),
+    );
     applyAll(room.doc, stored.updates, LOAD_ORIGIN);
     room.storedRows = stored.ids.length;
     this.loaded.set(storyId, room);
@@ -226,7 +282,10 @@ export class DocumentRegistry {
   /** The store refused writes for good: drop the room unacknowledged; clients resend on reconnect. */
   private dropFailed(room: Room): void {
     for (const connection of [...room.connections]) {
-      connection.close(CloseCode.tryAgainLater, "try again later: the document could not be stored");
+      connection.close(
+        CloseCode.tryAgainLater,
+        "try again later: the document could not be stored",
+      );
     }
     if (this.loaded.get(room.storyId) === room) this.unload(room);
   }

@@ -10,9 +10,15 @@ const log = createLogger("collab-main");
 /** The collaboration server process: store → migrations → server; SIGTERM/SIGINT flush and close. */
 async function main(): Promise<void> {
   const env = serverEnv();
-  const store = await openStore({ databaseUrl: env.DATABASE_URL, dataDir: env.dataDir });
+  const store = await openStore({
+    databaseUrl: env.DATABASE_URL,
+    dataDir: env.dataDir,
+  });
   await migrateToLatest(store);
-  const server = await startCollabServer({ store, config: collabConfigFromEnv(env) });
+  const server = await startCollabServer({
+    store,
+    config: collabConfigFromEnv(env),
+  });
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -33,6 +39,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  log.error("collaboration server failed to start", { error: describeError(error) });
+  log.error("collaboration server failed to start", {
+    error: describeError(error),
+  });
   process.exit(1);
 });

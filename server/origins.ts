@@ -13,6 +13,8 @@ export type TransactionOrigin =
 export const PEER_ORIGIN: TransactionOrigin = Object.freeze({ kind: "peer" });
 export const LOAD_ORIGIN: TransactionOrigin = Object.freeze({ kind: "load" });
 
-export function isTransactionOrigin(value: unknown): value is TransactionOrigin {
+export function isTransactionOrigin(
+  value: unknown,
+): value is TransactionOrigin {
   return typeof value === "object" && value !== null && "kind" in value;
 }

@@ -1,11 +1,17 @@
 import * as Y from "yjs";
 import type { Store } from "../lib/db/client";
-import { appendDocumentUpdates, compactDocument, type StoryTouch } from "../lib/db/documents";
+import {
+  appendDocumentUpdates,
+  compactDocument,
+  type StoryTouch,
+} from "../lib/db/documents";
 import { createLogger, describeError } from "../lib/log";
 
 const log = createLogger("persistence");
 
-type Entry = { kind: "update"; update: Uint8Array; afterStored: () => void } | { kind: "barrier"; run: () => void };
+type Entry =
+  | { kind: "update"; update: Uint8Array; afterStored: () => void }
+  | { kind: "barrier"; run: () => void };
 
 export interface WriterOptions {
   batchWindowMs: number;
@@ -33,7 +39,10 @@ export class DocumentWriter {
 
   constructor(
     private readonly storyId: string,
-    private readonly persist: (updates: Uint8Array[], touch: StoryTouch) => Promise<void>,
+    private readonly persist: (
+      updates: Uint8Array[],
+      touch: StoryTouch,
+    ) => Promise<void>,
     private readonly options: WriterOptions,
   ) {}
 
@@ -90,9 +99,12 @@ export class DocumentWriter {
     try {
       while (this.queue.length > 0 && !this.failed) {
         const batch = this.queue.splice(0);
-        const updates = batch.flatMap((e) => (e.kind === "update" ? [e.update] : []));
+        const updates = batch.flatMap((e) =>
+          e.kind === "update" ? [e.update] : [],
+        );
         if (updates.length > 0) {
-          const merged = updates.length === 1 ? updates : [Y.mergeUpdates(updates)];
+          const merged =
+            updates.length === 1 ? updates : [Y.mergeUpdates(updates)];
           const ok = await this.persistWithRetry(merged);
           if (!ok) return;
         }
@@ -101,7 +113,10 @@ export class DocumentWriter {
             if (entry.kind === "update") entry.afterStored();
             else entry.run();
           } catch (error) {
-            log.error("post-commit callback failed", { storyId: this.storyId, error: describeError(error) });
+            log.error("post-commit callback failed", {
+              storyId: this.storyId,
+              error: describeError(error),
+            });
           }
         }
       }
@@ -122,14 +137,21 @@ export class DocumentWriter {
       } catch (error) {
         const delay = RETRY_DELAYS_MS[attempt];
         if (delay === undefined) {
-          log.error("giving up storing document updates", { storyId: this.storyId, error: describeError(error) });
+          log.error("giving up storing document updates", {
+            storyId: this.storyId,
+            error: describeError(error),
+          });
           this.failed = true;
           this.queue = [];
           this.resolveIdle();
           this.options.onFatal(error);
           return false;
         }
-        log.warn("storing document updates failed; retrying", { storyId: this.storyId, attempt, error: describeError(error) });
+        log.warn("storing document updates failed; retrying", {
+          storyId: this.storyId,
+          attempt,
+          error: describeError(error),
+        });
         await new Promise((resolve) => setTimeout(resolve, delay));
       }
     }
@@ -143,13 +165,18 @@ export class DocumentWriter {
 
 /** The store operations the collaboration server uses, bound to one store. */
 export interface DocumentPersistence {
-  append(storyId: string, updates: Uint8Array[], touch: StoryTouch): Promise<void>;
+  append(
+    storyId: string,
+    updates: Uint8Array[],
+    touch: StoryTouch,
+  ): Promise<void>;
   compact(storyId: string): Promise<number>;
 }
 
 export function storePersistence(store: Store): DocumentPersistence {
   return {
-    append: (storyId, updates, touch) => appendDocumentUpdates(store, storyId, updates, touch),
+    append: (storyId, updates, touch) =>
+      appendDocumentUpdates(store, storyId, updates, touch),
     compact: (storyId) => compactDocument(store, storyId),
   };
 }

@@ -1,5 +1,10 @@
 import type { IncomingMessage } from "node:http";
-import { PARAM_ACK, PARAM_TOKEN, CloseCode, storyIdFromDocName } from "../lib/collab/protocol";
+import {
+  PARAM_ACK,
+  PARAM_TOKEN,
+  CloseCode,
+  storyIdFromDocName,
+} from "../lib/collab/protocol";
 import { CollabTokenError, verifyCollabToken } from "../lib/collab/token";
 import type { Store } from "../lib/db/client";
 import { findStoryById } from "../lib/db/stories";
@@ -30,7 +35,11 @@ const tokenReasons = {
  * story that still exist, and the user's current rights (read-only unless they may edit now).
  * Throws Refusal with the close code and reason to send.
  */
-export async function authorizeUpgrade(request: IncomingMessage, secret: string, store: Store): Promise<ConnectionGrant> {
+export async function authorizeUpgrade(
+  request: IncomingMessage,
+  secret: string,
+  store: Store,
+): Promise<ConnectionGrant> {
   let url: URL;
   try {
     url = new URL(request.url ?? "/", "http://collab.invalid");
@@ -39,21 +48,38 @@ export async function authorizeUpgrade(request: IncomingMessage, secret: string,
   }
   const docName = decodeURIComponent(url.pathname.replace(/^\/+/, ""));
   const storyId = storyIdFromDocName(docName);
-  if (!storyId) throw new Refusal(CloseCode.notFound, "not found: unknown document name");
+  if (!storyId)
+    throw new Refusal(CloseCode.notFound, "not found: unknown document name");
 
   let grant;
   try {
     grant = await verifyCollabToken(url.searchParams.get(PARAM_TOKEN), secret);
   } catch (error) {
-    if (error instanceof CollabTokenError) throw new Refusal(CloseCode.unauthorized, tokenReasons[error.problem]);
+    if (error instanceof CollabTokenError)
+      throw new Refusal(CloseCode.unauthorized, tokenReasons[error.problem]);
     throw error;
   }
-  if (grant.storyId !== storyId) throw new Refusal(CloseCode.forbidden, "forbidden: token is for another story");
+  if (grant.storyId !== storyId)
+    throw new Refusal(
+      CloseCode.forbidden,
+      "forbidden: token is for another story",
+    );
 
-  const [story, user] = await Promise.all([findStoryById(store.db, storyId), findUserById(store.db, grant.userId)]);
-  if (!user) throw new Refusal(CloseCode.unauthorized, "unauthorized: account no longer exists");
+  const [story, user] = await Promise.all([
+    findStoryById(store.db, storyId),
+    findUserById(store.db, grant.userId),
+  ]);
+  if (!user)
+    throw new Refusal(
+      CloseCode.unauthorized,
+      "unauthorized: account no longer exists",
+    );
   if (!story) throw new Refusal(CloseCode.notFound, "not found: no such story");
-  if (!can(user, "view", story)) throw new Refusal(CloseCode.forbidden, "forbidden: no access to this story");
+  if (!can(user, "view", story))
+    throw new Refusal(
+      CloseCode.forbidden,
+      "forbidden: no access to this story",
+    );
 
   return {
     storyId,

@@ -30,7 +30,10 @@ export const authOptions: NextAuthOptions = {
         const store = await getStore();
         const user = await findUserByEmail(store.db, parsed.data.email);
         // Verify even for unknown users would leak less timing; the hash cost dominates either way.
-        if (!user || !(await verifyPassword(parsed.data.password, user.password_hash))) {
+        if (
+          !user ||
+          !(await verifyPassword(parsed.data.password, user.password_hash))
+        ) {
           log.info("sign-in refused", { email: parsed.data.email });
           return null;
         }
@@ -44,7 +47,8 @@ export const authOptions: NextAuthOptions = {
       return token;
     },
     session({ session, token }) {
-      if (session.user && typeof token.uid === "string") session.user.id = token.uid;
+      if (session.user && typeof token.uid === "string")
+        session.user.id = token.uid;
       return session;
     },
   },

@@ -71,5 +71,9 @@ export function storyIdFromDocName(docName: string): string | null {
 /** Whether a message is a sync message that carries document content (step 2 or update). */
 export function isUpdateCarrying(message: Uint8Array): boolean {
   // Both varUints are < 128 and so one byte each.
-  return message.length >= 2 && message[0] === MESSAGE_SYNC && (message[1] === SYNC_STEP2 || message[1] === SYNC_UPDATE);
+  return (
+    message.length >= 2 &&
+    message[0] === MESSAGE_SYNC &&
+    (message[1] === SYNC_STEP2 || message[1] === SYNC_UPDATE)
+  );
 }

@@ -59,7 +59,8 @@ export class SaveTracker {
 
   /** The server acknowledged that the first `storedMessages` messages are committed. */
   acknowledge(storedMessages: number): void {
-    if (storedMessages > this.acknowledged) this.acknowledged = Math.min(storedMessages, this.sent);
+    if (storedMessages > this.acknowledged)
+      this.acknowledged = Math.min(storedMessages, this.sent);
     this.emit();
   }
 

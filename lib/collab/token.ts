@@ -16,7 +16,9 @@ const ISSUER = "newsroom-app";
 
 /** Derives the token key from the app secret, so a collab token is useless anywhere else. */
 function key(secret: string): Uint8Array {
-  return new Uint8Array(createHash("sha256").update(`collab-token:${secret}`).digest());
+  return new Uint8Array(
+    createHash("sha256").update(`collab-token:${secret}`).digest(),
+  );
 }
 
 /** Signs a short-lived token for one story's collaboration socket. */
@@ -27,7 +29,12 @@ export async function signCollabToken(
   now: number = Date.now(),
 ): Promise<string> {
   const iat = Math.floor(now / 1000);
-  return new SignJWT({ story: grant.storyId, name: grant.name, color: grant.color, ro: grant.readOnly })
+  return new SignJWT({
+    story: grant.storyId,
+    name: grant.name,
+    color: grant.color,
+    ro: grant.readOnly,
+  })
     .setProtectedHeader({ alg: "HS256" })
     .setSubject(grant.userId)
     .setAudience(AUDIENCE)
@@ -40,24 +47,41 @@ export async function signCollabToken(
 export type TokenProblem = "missing" | "expired" | "invalid";
 
 export class CollabTokenError extends Error {
-  constructor(readonly problem: TokenProblem, message: string) {
+  constructor(
+    readonly problem: TokenProblem,
+    message: string,
+  ) {
     super(message);
   }
 }
 
 /** Verifies a token's signature, audience and expiry; throws CollabTokenError. */
-export async function verifyCollabToken(token: string | null | undefined, secret: string): Promise<CollabGrant> {
+export async function verifyCollabToken(
+  token: string | null | undefined,
+  secret: string,
+): Promise<CollabGrant> {
   if (!token) throw new CollabTokenError("missing", "No collaboration token");
   try {
-    const { payload } = await jwtVerify(token, key(secret), { audience: AUDIENCE, issuer: ISSUER, algorithms: ["HS256"] });
+    const { payload } = await jwtVerify(token, key(secret), {
+      audience: AUDIENCE,
+      issuer: ISSUER,
+      algorithms: ["HS256"],
+    });
     const { sub, story, name, color, ro } = payload;
-    if (typeof sub !== "string" || typeof story !== "string" || typeof name !== "string" || typeof color !== "string" || typeof ro !== "boolean") {
+    if (
+      typeof sub !== "string" ||
+      typeof story !== "string" ||
+      typeof name !== "string" ||
+      typeof color !== "string" ||
+      typeof ro !== "boolean"
+    ) {
       throw new CollabTokenError("invalid", "Malformed collaboration token");
     }
     return { userId: sub, storyId: story, name, color, readOnly: ro };
   } catch (error) {
     if (error instanceof CollabTokenError) throw error;
-    if (error instanceof errors.JWTExpired) throw new CollabTokenError("expired", "Collaboration token expired");
+    if (error instanceof errors.JWTExpired)
+      throw new CollabTokenError("expired", "Collaboration token expired");
     throw new CollabTokenError("invalid", "Invalid collaboration token");
   }
 }

@@ -11,6 +11,8 @@ export type StoreKind = "sqlite" | "postgres";
 export interface Store {
   db: Kysely<Database>;
   kind: StoreKind;
+  /** The PostgreSQL schema the store lives in (migrations must look only there). */
+  pgSchema?: string;
   /** Closes every connection. */
   destroy(): Promise<void>;
 }
@@ -25,7 +27,8 @@ export interface StoreOptions {
 
 /** Opens the store. SQLite runs in WAL mode; a commit is durable before it returns. */
 export async function openStore(options: StoreOptions): Promise<Store> {
-  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.pgSchema);
+  if (options.databaseUrl)
+    return openPostgres(options.databaseUrl, options.pgSchema);
   return openSqlite(options.dataDir);
 }
 
@@ -64,5 +67,10 @@ async function openPostgres(url: string, schema?: string): Promise<Store> {
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, kind: "postgres", destroy: () => db.destroy() };
+  return {
+    db,
+    kind: "postgres",
+    pgSchema: schema ?? "public",
+    destroy: () => db.destroy(),
+  };
 }

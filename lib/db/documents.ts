@@ -20,7 +20,14 @@ export async function insertDocumentUpdates(
   const createdAt = nowIso();
   await db
     .insertInto("document_updates")
-    .values(updates.map((data) => ({ story_id: storyId, data, merged: merged ? 1 : 0, created_at: createdAt })))
+    .values(
+      updates.map((data) => ({
+        story_id: storyId,
+        data,
+        merged: merged ? 1 : 0,
+        created_at: createdAt,
+      })),
+    )
     .execute();
 }
 
@@ -38,7 +45,10 @@ export async function appendDocumentUpdates(
     await insertDocumentUpdates(db, storyId, updates);
     await db
       .updateTable("stories")
-      .set({ updated_at: nowIso(), ...(touch.headline === undefined ? {} : { headline: touch.headline }) })
+      .set({
+        updated_at: nowIso(),
+        ...(touch.headline === undefined ? {} : { headline: touch.headline }),
+      })
       .where("id", "=", storyId)
       .execute();
   });
@@ -51,18 +61,27 @@ export interface StoredDocument {
 }
 
 /** Reads every stored update of a story, oldest first. */
-export async function readDocumentUpdates(db: Kysely<Database>, storyId: string): Promise<StoredDocument> {
+export async function readDocumentUpdates(
+  db: Kysely<Database>,
+  storyId: string,
+): Promise<StoredDocument> {
   const rows = await db
     .selectFrom("document_updates")
     .select(["id", "data"])
     .where("story_id", "=", storyId)
     .orderBy("id")
     .execute();
-  return { ids: rows.map((r) => r.id), updates: rows.map((r) => toUint8(r.data)) };
+  return {
+    ids: rows.map((r) => r.id),
+    updates: rows.map((r) => toUint8(r.data)),
+  };
 }
 
 /** Builds a Y.Doc from a story's stored updates. */
-export async function loadStoryDoc(store: Store, storyId: string): Promise<Y.Doc> {
+export async function loadStoryDoc(
+  store: Store,
+  storyId: string,
+): Promise<Y.Doc> {
   const { updates } = await readDocumentUpdates(store.db, storyId);
   const doc = new Y.Doc();
   applyAll(doc, updates);
@@ -70,9 +89,19 @@ export async function loadStoryDoc(store: Store, storyId: string): Promise<Y.Doc
 }
 
 /** Applies stored updates in one transaction (one observer pass instead of one per row). */
-export function applyAll(doc: Y.Doc, updates: readonly Uint8Array[], origin?: unknown): void {
+export function applyAll(
+  doc: Y.Doc,
+  updates: readonly Uint8Array[],
+  origin?: unknown,
+): void {
   if (updates.length === 0) return;
-  Y.applyUpdate(doc, updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates as Uint8Array[]), origin);
+  Y.applyUpdate(
+    doc,
+    updates.length === 1
+      ? updates[0]!
+      : Y.mergeUpdates(updates as Uint8Array[]),
+    origin,
+  );
 }
 
 /**
@@ -80,7 +109,10 @@ export function applyAll(doc: Y.Doc, updates: readonly Uint8Array[], origin?: un
  * it merged, so rows written concurrently (by another server) are never lost; Yjs updates
  * commute, so the merged row may sit anywhere in the log. Returns the number of rows merged.
  */
-export async function compactDocument(store: Store, storyId: string): Promise<number> {
+export async function compactDocument(
+  store: Store,
+  storyId: string,
+): Promise<number> {
   // Read and merge outside the write transaction: merging a long log takes CPU time, and the
   // write lock would stall every other writer meanwhile.
   const { ids, updates } = await readDocumentUpdates(store.db, storyId);
@@ -92,14 +124,20 @@ export async function compactDocument(store: Store, storyId: string): Promise<nu
   await inTransaction(store, async (db) => {
     await insertDocumentUpdates(db, storyId, [merged], true);
     for (let i = 0; i < ids.length; i += 500) {
-      await db.deleteFrom("document_updates").where("id", "in", ids.slice(i, i + 500)).execute();
+      await db
+        .deleteFrom("document_updates")
+        .where("id", "in", ids.slice(i, i + 500))
+        .execute();
     }
   });
   return ids.length;
 }
 
 /** Number of rows in a story's update log. */
-export async function countDocumentUpdates(db: Kysely<Database>, storyId: string): Promise<number> {
+export async function countDocumentUpdates(
+  db: Kysely<Database>,
+  storyId: string,
+): Promise<number> {
   const { n } = await db
     .selectFrom("document_updates")
     .select((eb) => eb.fn.countAll<number>().as("n"))
@@ -110,5 +148,7 @@ export async function countDocumentUpdates(db: Kysely<Database>, storyId: string
 
 function toUint8(data: Uint8Array): Uint8Array {
   // pg returns Buffer, better-sqlite3 returns Buffer: both are Uint8Array views.
-  return data instanceof Uint8Array ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data);
+  return data instanceof Uint8Array
+    ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+    : new Uint8Array(data);
 }

@@ -4,7 +4,8 @@ import { nowIso } from "./transaction";
 
 export type StoryEventRow = Selectable<StoryEventsTable>;
 
-export type StoryEventKind = "created" | "transition" | "published" | "author-added" | "author-removed";
+export type StoryEventKind =
+  "created" | "transition" | "published" | "author-added" | "author-removed";
 
 export interface NewStoryEvent {
   storyId: string;
@@ -16,7 +17,10 @@ export interface NewStoryEvent {
 }
 
 /** Appends to a story's audit record (inside the caller's transaction). */
-export async function recordEvent(db: Kysely<Database>, event: NewStoryEvent): Promise<void> {
+export async function recordEvent(
+  db: Kysely<Database>,
+  event: NewStoryEvent,
+): Promise<void> {
   await db
     .insertInto("story_events")
     .values({
@@ -32,6 +36,14 @@ export async function recordEvent(db: Kysely<Database>, event: NewStoryEvent): P
 }
 
 /** A story's audit record, oldest first. */
-export async function listEvents(db: Kysely<Database>, storyId: string): Promise<StoryEventRow[]> {
-  return db.selectFrom("story_events").selectAll().where("story_id", "=", storyId).orderBy("id").execute();
+export async function listEvents(
+  db: Kysely<Database>,
+  storyId: string,
+): Promise<StoryEventRow[]> {
+  return db
+    .selectFrom("story_events")
+    .selectAll()
+    .where("story_id", "=", storyId)
+    .orderBy("id")
+    .execute();
 }

@@ -30,7 +30,10 @@ export interface StoryView {
   liveUrl: string | null;
 }
 
-export function presentStory(story: StoryRecord, users: ReadonlyMap<string, UserRow>): StoryView {
+export function presentStory(
+  story: StoryRecord,
+  users: ReadonlyMap<string, UserRow>,
+): StoryView {
   return {
     id: story.id,
     slug: story.slug,
@@ -45,7 +48,10 @@ export function presentStory(story: StoryRecord, users: ReadonlyMap<string, User
     createdAt: story.created_at,
     updatedAt: story.updated_at,
     firstPublishedAt: story.first_published_at,
-    liveUrl: story.status === "published" && story.live_revision_id ? `/news/${story.slug}` : null,
+    liveUrl:
+      story.status === "published" && story.live_revision_id
+        ? `/news/${story.slug}`
+        : null,
   };
 }
 
@@ -59,7 +65,10 @@ export interface StoryEventView {
   actor: { id: string; name: string } | null;
 }
 
-export function presentEvent(row: StoryEventRow, users: ReadonlyMap<string, UserRow>): StoryEventView {
+export function presentEvent(
+  row: StoryEventRow,
+  users: ReadonlyMap<string, UserRow>,
+): StoryEventView {
   const actor = row.actor_id ? users.get(row.actor_id) : undefined;
   return {
     id: row.id,

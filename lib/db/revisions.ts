@@ -10,10 +10,17 @@ export interface LiveArticle extends RevisionRow {
 }
 
 /** The live revision of the story at `slug`, if it is published. */
-export async function findLiveArticleBySlug(db: Kysely<Database>, slug: string): Promise<LiveArticle | undefined> {
+export async function findLiveArticleBySlug(
+  db: Kysely<Database>,
+  slug: string,
+): Promise<LiveArticle | undefined> {
   const row = await db
     .selectFrom("stories")
-    .innerJoin("published_revisions", "published_revisions.id", "stories.live_revision_id")
+    .innerJoin(
+      "published_revisions",
+      "published_revisions.id",
+      "stories.live_revision_id",
+    )
     .selectAll("published_revisions")
     .select(["stories.first_published_at"])
     .where("stories.slug", "=", slug)
@@ -21,14 +28,25 @@ export async function findLiveArticleBySlug(db: Kysely<Database>, slug: string):
     .executeTakeFirst();
   if (!row) return undefined;
   const { first_published_at, ...revision } = row;
-  return { ...revision, storyId: revision.story_id, firstPublishedAt: first_published_at ?? revision.published_at };
+  return {
+    ...revision,
+    storyId: revision.story_id,
+    firstPublishedAt: first_published_at ?? revision.published_at,
+  };
 }
 
 /** Live articles, newest first publication first. */
-export async function listLiveArticles(db: Kysely<Database>, limit = 20): Promise<LiveArticle[]> {
+export async function listLiveArticles(
+  db: Kysely<Database>,
+  limit = 20,
+): Promise<LiveArticle[]> {
   const rows = await db
     .selectFrom("stories")
-    .innerJoin("published_revisions", "published_revisions.id", "stories.live_revision_id")
+    .innerJoin(
+      "published_revisions",
+      "published_revisions.id",
+      "stories.live_revision_id",
+    )
     .selectAll("published_revisions")
     .select(["stories.first_published_at"])
     .where("stories.status", "=", "published")

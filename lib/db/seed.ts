@@ -12,7 +12,11 @@ import { countUsers, findUserByEmail, insertUser } from "./users";
 
 export const DEMO_PASSWORD = "newsroom-demo";
 
-export const DEMO_ACCOUNTS: ReadonlyArray<{ email: string; name: string; role: Role }> = [
+export const DEMO_ACCOUNTS: ReadonlyArray<{
+  email: string;
+  name: string;
+  role: Role;
+}> = [
   { email: "reporter@example.com", name: "Mina Park", role: "reporter" },
   { email: "reporter2@example.com", name: "Daniel Cho", role: "reporter" },
   { email: "editor@example.com", name: "Grace Lee", role: "editor" },
@@ -29,20 +33,28 @@ export interface SeedResult {
  * placeholder photos) as a story by the first reporter, published by the editor.
  * Does nothing when any account exists, so a restart never seeds twice.
  */
-export async function seedDemo(store: Store, uploads: UploadStorage, sampleMarkdown: string): Promise<SeedResult> {
+export async function seedDemo(
+  store: Store,
+  uploads: UploadStorage,
+  sampleMarkdown: string,
+): Promise<SeedResult> {
   if ((await countUsers(store.db)) > 0) return { seeded: false };
 
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await inTransaction(store, async (db) => {
-    for (const account of DEMO_ACCOUNTS) await insertUser(db, { ...account, passwordHash });
+    for (const account of DEMO_ACCOUNTS)
+      await insertUser(db, { ...account, passwordHash });
   });
   const reporter = (await findUserByEmail(store.db, "reporter@example.com"))!;
   const editor = (await findUserByEmail(store.db, "editor@example.com"))!;
 
-  const content = await importMarkdownArticle(sampleMarkdown, async (_figure, index) => {
-    const image = await storeImage(uploads, await placeholderJpeg(index));
-    return { src: image.url, width: image.width, height: image.height };
-  });
+  const content = await importMarkdownArticle(
+    sampleMarkdown,
+    async (_figure, index) => {
+      const image = await storeImage(uploads, await placeholderJpeg(index));
+      return { src: image.url, width: image.width, height: image.height };
+    },
+  );
   const created = await createStory(store, {
     author: reporter,
     headline: content.headline,

@@ -24,5 +24,8 @@ export function withSuffix(base: string): string {
 
 /** Whether `slug` is a well-formed slug (what URL parameters are checked against). */
 export function isValidSlug(slug: string): boolean {
-  return /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug) && slug.length <= MAX_SLUG_LENGTH + 8;
+  return (
+    /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug) &&
+    slug.length <= MAX_SLUG_LENGTH + 8
+  );
 }

@@ -2,13 +2,18 @@ import { serverEnv } from "../env";
 import { openStore, type Store } from "./client";
 import { migrateToLatest } from "./migrations";
 
-const globalForStore = globalThis as unknown as { newsroomStore?: Promise<Store> };
+const globalForStore = globalThis as unknown as {
+  newsroomStore?: Promise<Store>;
+};
 
 /** The process-wide store from the environment, migrated on first use. */
 export function getStore(): Promise<Store> {
   globalForStore.newsroomStore ??= (async () => {
     const env = serverEnv();
-    const store = await openStore({ databaseUrl: env.DATABASE_URL, dataDir: env.dataDir });
+    const store = await openStore({
+      databaseUrl: env.DATABASE_URL,
+      dataDir: env.dataDir,
+    });
     await migrateToLatest(store);
     return store;
   })().catch((error: unknown) => {

@@ -17,10 +17,22 @@ export interface StoryRecord extends StoryRow, StoryAccess {
   authorIds: string[];
 }
 
-export async function findStoryById(db: Kysely<Database>, id: string): Promise<StoryRecord | undefined> {
-  const row = await db.selectFrom("stories").selectAll().where("id", "=", id).executeTakeFirst();
+export async function findStoryById(
+  db: Kysely<Database>,
+  id: string,
+): Promise<StoryRecord | undefined> {
+  const row = await db
+    .selectFrom("stories")
+    .selectAll()
+    .where("id", "=", id)
+    .executeTakeFirst();
   if (!row) return undefined;
-  const authors = await db.selectFrom("story_authors").select("user_id").where("story_id", "=", id).orderBy("added_at").execute();
+  const authors = await db
+    .selectFrom("story_authors")
+    .select("user_id")
+    .where("story_id", "=", id)
+    .orderBy("added_at")
+    .execute();
   return { ...row, authorIds: authors.map((a) => a.user_id) };
 }
 
@@ -32,12 +44,20 @@ export interface StoryListFilter {
 }
 
 /** Stories, most recently changed first, with their authors. */
-export async function listStories(db: Kysely<Database>, filter: StoryListFilter = {}): Promise<StoryRecord[]> {
+export async function listStories(
+  db: Kysely<Database>,
+  filter: StoryListFilter = {},
+): Promise<StoryRecord[]> {
   let q = db.selectFrom("stories").selectAll("stories");
   if (filter.status) q = q.where("status", "=", filter.status);
   if (filter.authorId) {
     const authorId = filter.authorId;
-    q = q.where("id", "in", (eb) => eb.selectFrom("story_authors").select("story_id").where("user_id", "=", authorId));
+    q = q.where("id", "in", (eb) =>
+      eb
+        .selectFrom("story_authors")
+        .select("story_id")
+        .where("user_id", "=", authorId),
+    );
   }
   if (filter.query) {
     const pattern = `%${filter.query.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -60,7 +80,9 @@ export async function listStories(db: Kysely<Database>, filter: StoryListFilter 
     .execute();
   return rows.map((row) => ({
     ...row,
-    authorIds: authors.filter((a) => a.story_id === row.id).map((a) => a.user_id),
+    authorIds: authors
+      .filter((a) => a.story_id === row.id)
+      .map((a) => a.user_id),
   }));
 }
 
@@ -76,7 +98,10 @@ export interface NewStory {
  * Creates a story, its first author and its initial document in one commit.
  * The slug derives from the headline and is made unique.
  */
-export async function createStory(store: Store, input: NewStory): Promise<StoryRecord> {
+export async function createStory(
+  store: Store,
+  input: NewStory,
+): Promise<StoryRecord> {
   const id = randomUUID();
   const base = slugify(input.headline) || "untitled";
   for (let attempt = 0; attempt < 8; attempt++) {
@@ -97,9 +122,17 @@ export async function createStory(store: Store, input: NewStory): Promise<StoryR
     try {
       await inTransaction(store, async (db) => {
         await db.insertInto("stories").values(row).execute();
-        await db.insertInto("story_authors").values({ story_id: id, user_id: input.author.id, added_at: now }).execute();
+        await db
+          .insertInto("story_authors")
+          .values({ story_id: id, user_id: input.author.id, added_at: now })
+          .execute();
         await insertDocumentUpdates(db, id, [input.initialDocument]);
-        await recordEvent(db, { storyId: id, actorId: input.author.id, kind: "created", toStatus: "draft" });
+        await recordEvent(db, {
+          storyId: id,
+          actorId: input.author.id,
+          kind: "created",
+          toStatus: "draft",
+        });
       });
       return { ...row, authorIds: [input.author.id] };
     } catch (error) {
@@ -110,7 +143,11 @@ export async function createStory(store: Store, input: NewStory): Promise<StoryR
 }
 
 /** Adds a co-author; returns false when they already were one. */
-export async function addStoryAuthor(db: Kysely<Database>, storyId: string, userId: string): Promise<boolean> {
+export async function addStoryAuthor(
+  db: Kysely<Database>,
+  storyId: string,
+  userId: string,
+): Promise<boolean> {
   const result = await db
     .insertInto("story_authors")
     .values({ story_id: storyId, user_id: userId, added_at: nowIso() })
@@ -120,7 +157,11 @@ export async function addStoryAuthor(db: Kysely<Database>, storyId: string, user
 }
 
 /** Removes a co-author; returns false when they were not one. */
-export async function removeStoryAuthor(db: Kysely<Database>, storyId: string, userId: string): Promise<boolean> {
+export async function removeStoryAuthor(
+  db: Kysely<Database>,
+  storyId: string,
+  userId: string,
+): Promise<boolean> {
   const result = await db
     .deleteFrom("story_authors")
     .where("story_id", "=", storyId)
@@ -130,7 +171,16 @@ export async function removeStoryAuthor(db: Kysely<Database>, storyId: string, u
 }
 
 /** Whether `slug` is used by a story other than `exceptStoryId`. */
-export async function isSlugTaken(db: Kysely<Database>, slug: string, exceptStoryId: string): Promise<boolean> {
-  const row = await db.selectFrom("stories").select("id").where("slug", "=", slug).where("id", "!=", exceptStoryId).executeTakeFirst();
+export async function isSlugTaken(
+  db: Kysely<Database>,
+  slug: string,
+  exceptStoryId: string,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom("stories")
+    .select("id")
+    .where("slug", "=", slug)
+    .where("id", "!=", exceptStoryId)
+    .executeTakeFirst();
   return row !== undefined;
 }

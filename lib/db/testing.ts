@@ -24,9 +24,15 @@ export interface StoreVariant {
 
 /** SQLite always; PostgreSQL too when DATABASE_URL is set (CI sets it). */
 export function storeVariants(): StoreVariant[] {
-  const variants: StoreVariant[] = [{ name: "sqlite", create: createSqliteTestStore }];
+  const variants: StoreVariant[] = [
+    { name: "sqlite", create: createSqliteTestStore },
+  ];
   const url = process.env.DATABASE_URL;
-  if (url) variants.push({ name: "postgres", create: () => createPostgresTestStore(url) });
+  if (url)
+    variants.push({
+      name: "postgres",
+      create: () => createPostgresTestStore(url),
+    });
   return variants;
 }
 
@@ -51,13 +57,21 @@ export async function createSqliteTestStore(): Promise<TestStore> {
 
 async function createPostgresTestStore(url: string): Promise<TestStore> {
   const schema = `t_${randomBytes(6).toString("hex")}`;
-  const store = await openStore({ databaseUrl: url, dataDir: os.tmpdir(), pgSchema: schema });
+  const store = await openStore({
+    databaseUrl: url,
+    dataDir: os.tmpdir(),
+    pgSchema: schema,
+  });
   await migrateToLatest(store);
   const handles = [store];
   return {
     store,
     reopen: async () => {
-      const s = await openStore({ databaseUrl: url, dataDir: os.tmpdir(), pgSchema: schema });
+      const s = await openStore({
+        databaseUrl: url,
+        dataDir: os.tmpdir(),
+        pgSchema: schema,
+      });
       handles.push(s);
       return s;
     },
@@ -74,7 +88,11 @@ async function createPostgresTestStore(url: string): Promise<TestStore> {
 let cachedHash: Promise<string> | undefined;
 
 /** Inserts a user with password "password" (hashed once per test process). */
-export async function createTestUser(store: Store, role: Role, name = `${role} ${randomBytes(3).toString("hex")}`): Promise<UserRow> {
+export async function createTestUser(
+  store: Store,
+  role: Role,
+  name = `${role} ${randomBytes(3).toString("hex")}`,
+): Promise<UserRow> {
   cachedHash ??= hashPassword("password");
   return insertUser(store.db, {
     email: `${name.replace(/\s+/g, ".").toLowerCase()}@test.example`,

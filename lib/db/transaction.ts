@@ -7,7 +7,10 @@ import type { Database } from "./schema";
  * write lock up front (BEGIN IMMEDIATE): the web app and the collaboration server share the
  * file, and a deferred transaction that reads before writing fails instead of waiting.
  */
-export async function inTransaction<T>(store: Store, work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(
+  store: Store,
+  work: (db: Kysely<Database>) => Promise<T>,
+): Promise<T> {
   if (store.kind === "postgres") return store.db.transaction().execute(work);
   return store.db.connection().execute(async (conn) => {
     await sql`BEGIN IMMEDIATE`.execute(conn);
@@ -26,7 +29,11 @@ export async function inTransaction<T>(store: Store, work: (db: Kysely<Database>
 export function isUniqueViolation(error: unknown): boolean {
   if (typeof error !== "object" || error === null) return false;
   const e = error as { code?: string; message?: string };
-  return e.code === "23505" || e.code === "SQLITE_CONSTRAINT_UNIQUE" || e.code === "SQLITE_CONSTRAINT_PRIMARYKEY";
+  return (
+    e.code === "23505" ||
+    e.code === "SQLITE_CONSTRAINT_UNIQUE" ||
+    e.code === "SQLITE_CONSTRAINT_PRIMARYKEY"
+  );
 }
 
 /** The current time as stored: ISO-8601 UTC with milliseconds. */

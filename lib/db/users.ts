@@ -10,17 +10,38 @@ export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-export async function findUserByEmail(db: Kysely<Database>, email: string): Promise<UserRow | undefined> {
-  return db.selectFrom("users").selectAll().where("email", "=", normaliseEmail(email)).executeTakeFirst();
+export async function findUserByEmail(
+  db: Kysely<Database>,
+  email: string,
+): Promise<UserRow | undefined> {
+  return db
+    .selectFrom("users")
+    .selectAll()
+    .where("email", "=", normaliseEmail(email))
+    .executeTakeFirst();
 }
 
-export async function findUserById(db: Kysely<Database>, id: string): Promise<UserRow | undefined> {
-  return db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
+export async function findUserById(
+  db: Kysely<Database>,
+  id: string,
+): Promise<UserRow | undefined> {
+  return db
+    .selectFrom("users")
+    .selectAll()
+    .where("id", "=", id)
+    .executeTakeFirst();
 }
 
-export async function findUsersByIds(db: Kysely<Database>, ids: readonly string[]): Promise<UserRow[]> {
+export async function findUsersByIds(
+  db: Kysely<Database>,
+  ids: readonly string[],
+): Promise<UserRow[]> {
   if (ids.length === 0) return [];
-  return db.selectFrom("users").selectAll().where("id", "in", [...ids]).execute();
+  return db
+    .selectFrom("users")
+    .selectAll()
+    .where("id", "in", [...ids])
+    .execute();
 }
 
 export interface NewUser {
@@ -31,7 +52,10 @@ export interface NewUser {
 }
 
 /** Inserts a user; throws on a duplicate e-mail (unique constraint). */
-export async function insertUser(db: Kysely<Database>, user: NewUser): Promise<UserRow> {
+export async function insertUser(
+  db: Kysely<Database>,
+  user: NewUser,
+): Promise<UserRow> {
   const row: UserRow = {
     id: randomUUID(),
     email: normaliseEmail(user.email),
@@ -45,6 +69,9 @@ export async function insertUser(db: Kysely<Database>, user: NewUser): Promise<U
 }
 
 export async function countUsers(db: Kysely<Database>): Promise<number> {
-  const { n } = await db.selectFrom("users").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  const { n } = await db
+    .selectFrom("users")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
   return Number(n);
 }

@@ -41,7 +41,11 @@ export function bodyExtensions(): Extensions {
 }
 
 /** A document that holds exactly one paragraph: single-line rich text. */
-const SingleLineDocument = Node.create({ name: "doc", topNode: true, content: "paragraph" });
+const SingleLineDocument = Node.create({
+  name: "doc",
+  topNode: true,
+  content: "paragraph",
+});
 
 /** Schema of the headline and deck fields: one line of text, bold and italic only. */
 export function singleLineExtensions(): Extensions {

@@ -10,7 +10,8 @@ export interface FigureAttributes {
 
 /** Image URLs a figure may point at: our own uploads, or absolute http(s) URLs. */
 export function isAllowedImageSrc(src: unknown): src is string {
-  if (typeof src !== "string" || src.length === 0 || src.length > 2048) return false;
+  if (typeof src !== "string" || src.length === 0 || src.length > 2048)
+    return false;
   if (src.startsWith("/uploads/") && !src.includes("..")) return true;
   try {
     const url = new URL(src);
@@ -53,17 +54,20 @@ export const Figure = Node.create({
       },
       credit: {
         default: "",
-        parseHTML: (el) => el.querySelector("[data-credit]")?.textContent?.trim() ?? "",
+        parseHTML: (el) =>
+          el.querySelector("[data-credit]")?.textContent?.trim() ?? "",
         renderHTML: () => ({}),
       },
       width: {
         default: null,
-        parseHTML: (el) => intAttr(el.querySelector("img")?.getAttribute("width") ?? null),
+        parseHTML: (el) =>
+          intAttr(el.querySelector("img")?.getAttribute("width") ?? null),
         renderHTML: () => ({}),
       },
       height: {
         default: null,
-        parseHTML: (el) => intAttr(el.querySelector("img")?.getAttribute("height") ?? null),
+        parseHTML: (el) =>
+          intAttr(el.querySelector("img")?.getAttribute("height") ?? null),
         renderHTML: () => ({}),
       },
     };
@@ -79,10 +83,24 @@ export const Figure = Node.create({
     const img: Record<string, string> = { src, alt: attrs.alt ?? "" };
     if (attrs.width) img.width = String(attrs.width);
     if (attrs.height) img.height = String(attrs.height);
-    const caption: [string, Record<string, string>, 0] = ["span", { "data-caption": "" }, 0];
+    const caption: [string, Record<string, string>, 0] = [
+      "span",
+      { "data-caption": "" },
+      0,
+    ];
     const figcaption = attrs.credit
-      ? ["figcaption", {}, caption, ["small", { "data-credit": "" }, attrs.credit]]
+      ? [
+          "figcaption",
+          {},
+          caption,
+          ["small", { "data-credit": "" }, attrs.credit],
+        ]
       : ["figcaption", {}, caption];
-    return ["figure", mergeAttributes(HTMLAttributes, { class: "story-figure" }), ["img", img], figcaption];
+    return [
+      "figure",
+      mergeAttributes(HTMLAttributes, { class: "story-figure" }),
+      ["img", img],
+      figcaption,
+    ];
   },
 });

@@ -26,6 +26,10 @@ export function normaliseLinkInput(input: string): string | null {
   const trimmed = input.trim();
   if (!trimmed) return null;
   const hasScheme = /^[a-z][a-z0-9+.-]*:/i.test(trimmed);
-  const candidate = hasScheme ? trimmed : trimmed.includes("@") && !trimmed.includes("/") ? `mailto:${trimmed}` : `https://${trimmed}`;
+  const candidate = hasScheme
+    ? trimmed
+    : trimmed.includes("@") && !trimmed.includes("/")
+      ? `mailto:${trimmed}`
+      : `https://${trimmed}`;
   return isSafeLinkHref(candidate) ? candidate : null;
 }

@@ -1,4 +1,4 @@
-import type { Node as PMNode } from "@tiptap/pm/model";
+import { Fragment, type Node as PMNode } from "@tiptap/pm/model";
 import { renderToHTMLString } from "@tiptap/static-renderer/pm/html-string";
 import { bodyExtensions } from "./extensions";
 import type { FigureAttributes } from "./figure";
@@ -11,9 +11,20 @@ export function renderBodyHtml(body: PMNode): string {
   return renderToHTMLString({ content: body, extensions: bodyExtensions() });
 }
 
+/** The body as it is published: empty paragraphs (stray Enter presses) removed. */
+export function bodyForPublication(body: PMNode): PMNode {
+  const kept: PMNode[] = [];
+  body.forEach((child) => {
+    if (!(child.type.name === "paragraph" && child.content.size === 0))
+      kept.push(child);
+  });
+  return body.copy(Fragment.fromArray(kept));
+}
+
 /** Number of words in `text` (CJK characters count one each, as newsrooms count them). */
 export function countWords(text: string): number {
-  const cjk = text.match(/[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/g)?.length ?? 0;
+  const cjk =
+    text.match(/[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/g)?.length ?? 0;
   const latin = text
     .replace(/[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/g, " ")
     .split(/\s+/)

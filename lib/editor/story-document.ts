@@ -1,6 +1,9 @@
 import type { JSONContent } from "@tiptap/core";
 import type { Node as PMNode } from "@tiptap/pm/model";
-import { prosemirrorJSONToYXmlFragment, yXmlFragmentToProseMirrorRootNode } from "@tiptap/y-tiptap";
+import {
+  prosemirrorJSONToYXmlFragment,
+  yXmlFragmentToProseMirrorRootNode,
+} from "@tiptap/y-tiptap";
 import * as Y from "yjs";
 import {
   META_BYLINES,
@@ -37,7 +40,15 @@ export interface StoryContent {
 
 function singleLineJSON(text: string): JSONContent {
   const clean = text.replace(/\s+/g, " ").trim();
-  return { type: "doc", content: [{ type: "paragraph", content: clean ? [{ type: "text", text: clean }] : [] }] };
+  return {
+    type: "doc",
+    content: [
+      {
+        type: "paragraph",
+        content: clean ? [{ type: "text", text: clean }] : [],
+      },
+    ],
+  };
 }
 
 /**
@@ -48,12 +59,27 @@ function singleLineJSON(text: string): JSONContent {
 export function encodeInitialStoryDocument(content: StoryContent): Uint8Array {
   const doc = new Y.Doc();
   doc.transact(() => {
-    prosemirrorJSONToYXmlFragment(singleLineSchema(), singleLineJSON(content.headline), doc.getXmlFragment(Y_HEADLINE));
-    prosemirrorJSONToYXmlFragment(singleLineSchema(), singleLineJSON(content.deck ?? ""), doc.getXmlFragment(Y_DECK));
-    const body = content.body ?? { type: "doc", content: [{ type: "paragraph" }] };
+    prosemirrorJSONToYXmlFragment(
+      singleLineSchema(),
+      singleLineJSON(content.headline),
+      doc.getXmlFragment(Y_HEADLINE),
+    );
+    prosemirrorJSONToYXmlFragment(
+      singleLineSchema(),
+      singleLineJSON(content.deck ?? ""),
+      doc.getXmlFragment(Y_DECK),
+    );
+    const body = content.body ?? {
+      type: "doc",
+      content: [{ type: "paragraph" }],
+    };
     // Validate before writing: fromJSON + check throws on anything outside the schema.
     bodySchema().nodeFromJSON(body).check();
-    prosemirrorJSONToYXmlFragment(bodySchema(), body, doc.getXmlFragment(Y_BODY));
+    prosemirrorJSONToYXmlFragment(
+      bodySchema(),
+      body,
+      doc.getXmlFragment(Y_BODY),
+    );
     const meta = doc.getMap<unknown>(Y_META);
     const m = content.meta ?? {};
     meta.set(META_SECTION, m.section ?? null);
@@ -67,14 +93,23 @@ export function encodeInitialStoryDocument(content: StoryContent): Uint8Array {
 }
 
 /** Plain text of a single-line field (headline or deck). */
-export function readSingleLine(doc: Y.Doc, name: typeof Y_HEADLINE | typeof Y_DECK): string {
-  const node = yXmlFragmentToProseMirrorRootNode(doc.getXmlFragment(name), singleLineSchema());
+export function readSingleLine(
+  doc: Y.Doc,
+  name: typeof Y_HEADLINE | typeof Y_DECK,
+): string {
+  const node = yXmlFragmentToProseMirrorRootNode(
+    doc.getXmlFragment(name),
+    singleLineSchema(),
+  );
   return node.textContent.replace(/\s+/g, " ").trim();
 }
 
 /** The body as a ProseMirror node of the body schema (content outside the schema is dropped). */
 export function readBody(doc: Y.Doc): PMNode {
-  return yXmlFragmentToProseMirrorRootNode(doc.getXmlFragment(Y_BODY), bodySchema());
+  return yXmlFragmentToProseMirrorRootNode(
+    doc.getXmlFragment(Y_BODY),
+    bodySchema(),
+  );
 }
 
 function asString(value: unknown): string | null {
@@ -88,11 +123,23 @@ export function readMeta(doc: Y.Doc): StoryMeta {
   const bylines = meta.get(META_BYLINES);
   return {
     section: asString(meta.get(META_SECTION)),
-    tags: Array.isArray(tags) ? tags.filter((t): t is string => typeof t === "string" && t.trim() !== "") : [],
+    tags: Array.isArray(tags)
+      ? tags.filter(
+          (t): t is string => typeof t === "string" && t.trim() !== "",
+        )
+      : [],
     bylines: Array.isArray(bylines)
       ? bylines
-          .filter((b): b is Byline => typeof b === "object" && b !== null && typeof (b as Byline).name === "string")
-          .map((b) => ({ name: b.name.trim(), email: typeof b.email === "string" ? b.email.trim() : "" }))
+          .filter(
+            (b): b is Byline =>
+              typeof b === "object" &&
+              b !== null &&
+              typeof (b as Byline).name === "string",
+          )
+          .map((b) => ({
+            name: b.name.trim(),
+            email: typeof b.email === "string" ? b.email.trim() : "",
+          }))
           .filter((b) => b.name !== "")
       : [],
     dateline: asString(meta.get(META_DATELINE)),

@@ -13,13 +13,22 @@ export type ImageFormat = "jpg" | "png" | "webp" | "gif";
 /** The image type from the file's first bytes (never its name or declared type). */
 export function detectImageFormat(bytes: Uint8Array): ImageFormat | null {
   const b = bytes;
-  if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return "jpg";
-  if (b.length >= 8 && [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a].every((v, i) => b[i] === v)) return "png";
+  if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff)
+    return "jpg";
+  if (
+    b.length >= 8 &&
+    [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a].every((v, i) => b[i] === v)
+  )
+    return "png";
   if (b.length >= 6) {
     const head = Buffer.from(b.subarray(0, 6)).toString("latin1");
     if (head === "GIF87a" || head === "GIF89a") return "gif";
   }
-  if (b.length >= 12 && Buffer.from(b.subarray(0, 4)).toString("latin1") === "RIFF" && Buffer.from(b.subarray(8, 12)).toString("latin1") === "WEBP") {
+  if (
+    b.length >= 12 &&
+    Buffer.from(b.subarray(0, 4)).toString("latin1") === "RIFF" &&
+    Buffer.from(b.subarray(8, 12)).toString("latin1") === "WEBP"
+  ) {
     return "webp";
   }
   return null;
@@ -60,20 +69,36 @@ function encode(pipeline: Sharp, format: ImageFormat): Sharp {
  * at most 15 MB, EXIF/GPS and other metadata removed (orientation applied first), plus
  * resized copies. Throws AppError (413, 415, 422) on refusal.
  */
-export async function storeImage(storage: UploadStorage, bytes: Uint8Array): Promise<StoredImage> {
+export async function storeImage(
+  storage: UploadStorage,
+  bytes: Uint8Array,
+): Promise<StoredImage> {
   if (bytes.length > MAX_UPLOAD_BYTES) {
-    throw new AppError("payload_too_large", `The image is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`);
+    throw new AppError(
+      "payload_too_large",
+      `The image is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`,
+    );
   }
   const format = detectImageFormat(bytes);
-  if (!format) throw new AppError("unsupported_media_type", "Only JPEG, PNG, WebP and GIF images can be uploaded.");
+  if (!format)
+    throw new AppError(
+      "unsupported_media_type",
+      "Only JPEG, PNG, WebP and GIF images can be uploaded.",
+    );
 
   const animated = format === "gif" || format === "webp";
   let original: { data: Buffer; info: OutputInfo };
   try {
     // sharp drops all metadata (EXIF, GPS, XMP) unless asked to keep it; rotate() applies orientation first.
-    original = await encode(sharp(bytes, { animated, failOn: "error" }).rotate(), format).toBuffer({ resolveWithObject: true });
+    original = await encode(
+      sharp(bytes, { animated, failOn: "error" }).rotate(),
+      format,
+    ).toBuffer({ resolveWithObject: true });
   } catch {
-    throw new AppError("validation_failed", "The file could not be read as an image.");
+    throw new AppError(
+      "validation_failed",
+      "The file could not be read as an image.",
+    );
   }
   const width = original.info.width;
   const height = original.info.pageHeight ?? original.info.height;
@@ -81,7 +106,10 @@ export async function storeImage(storage: UploadStorage, bytes: Uint8Array): Pro
   const name = `${key}.${format}`;
   await storage.put(name, original.data);
   for (const w of variantWidths(width)) {
-    const resized = await encode(sharp(original.data, { animated }).resize({ width: w }), format).toBuffer();
+    const resized = await encode(
+      sharp(original.data, { animated }).resize({ width: w }),
+      format,
+    ).toBuffer();
     await storage.put(`${key}-${w}.${format}`, resized);
   }
   return { url: `/uploads/${name}`, width, height };
@@ -91,7 +119,11 @@ export async function storeImage(storage: UploadStorage, bytes: Uint8Array): Pro
  * A placeholder photo (a landscape glyph on a tinted gradient) for sample figures whose
  * image files are not part of the sample. Uses shapes only, so it renders without fonts.
  */
-export async function placeholderJpeg(seed: number, width = 1600, height = 1000): Promise<Buffer> {
+export async function placeholderJpeg(
+  seed: number,
+  width = 1600,
+  height = 1000,
+): Promise<Buffer> {
   const hues = [210, 24, 160, 280, 350];
   const hue = hues[seed % hues.length]!;
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 160 100">

@@ -1,5 +1,11 @@
 /** Every state a story can be in. */
-export const storyStatuses = ["draft", "submitted", "approved", "published", "unpublished"] as const;
+export const storyStatuses = [
+  "draft",
+  "submitted",
+  "approved",
+  "published",
+  "unpublished",
+] as const;
 export type StoryStatus = (typeof storyStatuses)[number];
 
 export const statusLabels: Record<StoryStatus, string> = {

@@ -12,23 +12,42 @@ interface TransitionRule {
   roles: readonly Role[];
 }
 
-const rules: readonly TransitionRule[] = [{ to: "published", from: "any", roles: ["editor", "admin"] }];
+const rules: readonly TransitionRule[] = [
+  { to: "published", from: "any", roles: ["editor", "admin"] },
+];
 
 /** Throws AppError forbidden (403) or conflict (409) with a reason when the move is not allowed. */
-export function assertTransition(role: Role, from: StoryStatus, to: StoryStatus): void {
+export function assertTransition(
+  role: Role,
+  from: StoryStatus,
+  to: StoryStatus,
+): void {
   const rule = rules.find((r) => r.to === to);
-  if (!rule) throw new AppError("conflict", `A story cannot be moved to "${to}".`);
+  if (!rule)
+    throw new AppError("conflict", `A story cannot be moved to "${to}".`);
   if (!rule.roles.includes(role)) {
-    throw new AppError("forbidden", `A ${role} may not move a story to "${to}".`);
+    throw new AppError(
+      "forbidden",
+      `A ${role} may not move a story to "${to}".`,
+    );
   }
   if (rule.from !== "any" && !rule.from.includes(from)) {
-    throw new AppError("conflict", `A story cannot move from "${from}" to "${to}".`);
+    throw new AppError(
+      "conflict",
+      `A story cannot move from "${from}" to "${to}".`,
+    );
   }
 }
 
 /** The states `role` may move a story to from `from`. */
-export function availableTransitions(role: Role, from: StoryStatus): StoryStatus[] {
+export function availableTransitions(
+  role: Role,
+  from: StoryStatus,
+): StoryStatus[] {
   return rules
-    .filter((r) => r.roles.includes(role) && (r.from === "any" || r.from.includes(from)))
+    .filter(
+      (r) =>
+        r.roles.includes(role) && (r.from === "any" || r.from.includes(from)),
+    )
     .map((r) => r.to);
 }

@@ -1,12 +1,19 @@
 import * as Y from "yjs";
 import WebSocket from "ws";
 import { WebsocketProvider } from "y-websocket";
-import { docNameForStory, MESSAGE_STORED, PARAM_ACK } from "../../lib/collab/protocol";
+import {
+  docNameForStory,
+  MESSAGE_STORED,
+  PARAM_ACK,
+} from "../../lib/collab/protocol";
 import { signCollabToken, type CollabGrant } from "../../lib/collab/token";
 import type { Store } from "../../lib/db/client";
 import { createStory } from "../../lib/db/stories";
 import type { UserRow } from "../../lib/db/users";
-import { encodeInitialStoryDocument, type StoryContent } from "../../lib/editor/story-document";
+import {
+  encodeInitialStoryDocument,
+  type StoryContent,
+} from "../../lib/editor/story-document";
 import { startCollabServer, type CollabServer } from "../collab-server";
 import { defaultCollabConfig, type CollabConfig } from "../config";
 import type { DocumentPersistence } from "../persistence";
@@ -21,24 +28,54 @@ export async function startTestServer(
   overrides: Partial<CollabConfig> = {},
   persistence?: DocumentPersistence,
 ): Promise<CollabServer & { url: string }> {
-  const server = await startCollabServer({ store, config: defaultCollabConfig(TEST_SECRET, overrides), persistence });
+  const server = await startCollabServer({
+    store,
+    config: defaultCollabConfig(TEST_SECRET, overrides),
+    persistence,
+  });
   return Object.assign(server, { url: `ws://127.0.0.1:${server.port}` });
 }
 
-export async function createTestStory(store: Store, author: UserRow, content: Partial<StoryContent> = {}) {
+export async function createTestStory(
+  store: Store,
+  author: UserRow,
+  content: Partial<StoryContent> = {},
+) {
   return createStory(store, {
     author,
     headline: content.headline ?? "Test story",
-    initialDocument: encodeInitialStoryDocument({ headline: "Test story", ...content }),
+    initialDocument: encodeInitialStoryDocument({
+      headline: "Test story",
+      ...content,
+    }),
   });
 }
 
-export function grantFor(user: UserRow, storyId: string, readOnly = false): CollabGrant {
-  return { userId: user.id, name: user.name, color: "#123456", storyId, readOnly };
+export function grantFor(
+  user: UserRow,
+  storyId: string,
+  readOnly = false,
+): CollabGrant {
+  return {
+    userId: user.id,
+    name: user.name,
+    color: "#123456",
+    storyId,
+    readOnly,
+  };
 }
 
-export async function tokenFor(user: UserRow, storyId: string, readOnly = false, ttlSeconds?: number): Promise<string> {
-  return signCollabToken(grantFor(user, storyId, readOnly), TEST_SECRET, ttlSeconds);
+export async function tokenFor(
+  user: UserRow,
+  storyId: string,
+  readOnly = false,
+  ttlSeconds?: number,
+): Promise<string> {
+  return signCollabToken(
+    grantFor(user, storyId, readOnly),
+    TEST_SECRET,
+    ttlSeconds,
+  );
 }
 
 /** A stock y-websocket client in Node, plus what the tests observe of it. */
@@ -85,11 +122,13 @@ export function connectClient(
   doc.on("update", (_update: Uint8Array, origin: unknown) => {
     if (origin !== provider) tracker.localEdit(provider.wsconnected);
   });
-  const closedPromise = new Promise<{ code: number; reason: string }>((resolve) => {
-    provider.on("connection-close", (event) => {
-      if (event) resolve({ code: event.code, reason: event.reason });
-    });
-  });
+  const closedPromise = new Promise<{ code: number; reason: string }>(
+    (resolve) => {
+      provider.on("connection-close", (event) => {
+        if (event) resolve({ code: event.code, reason: event.reason });
+      });
+    },
+  );
   return {
     doc,
     provider,
@@ -117,7 +156,11 @@ export function connectClient(
 }
 
 /** Resolves once `condition()` holds, polling; rejects after `timeoutMs` with `what`. */
-export async function waitFor(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+export async function waitFor(
+  condition: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);

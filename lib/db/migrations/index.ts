@@ -1,5 +1,9 @@
 import type { Kysely } from "kysely";
-import { Migrator, type Migration, type MigrationProvider } from "kysely/migration";
+import {
+  Migrator,
+  type Migration,
+  type MigrationProvider,
+} from "kysely/migration";
 import type { Store, StoreKind } from "../client";
 import { initialSchema } from "./001-initial";
 
@@ -20,11 +24,18 @@ class InlineProvider implements MigrationProvider {
 /** Brings the store's schema up to date; throws if any migration fails. */
 export async function migrateToLatest(store: Store): Promise<void> {
   // Kysely's migrator is typed for any database shape.
-  const migrator = new Migrator({ db: store.db as Kysely<unknown>, provider: new InlineProvider(store.kind) });
+  const migrator = new Migrator({
+    db: store.db as Kysely<unknown>,
+    provider: new InlineProvider(store.kind),
+    // Without a schema Kysely finds the migration tables of any schema in the database.
+    ...(store.pgSchema ? { migrationTableSchema: store.pgSchema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === "Error");
   if (error || failed) {
     const cause = error instanceof Error ? error.message : String(error ?? "");
-    throw new Error(`Migration ${failed?.migrationName ?? ""} failed: ${cause}`);
+    throw new Error(
+      `Migration ${failed?.migrationName ?? ""} failed: ${cause}`,
+    );
   }
 }

@@ -1,0 +1,9 @@
+import { statusLabels, type StoryStatus } from "@/lib/workflow/states";
+
+export function StatusBadge({ status }: { status: StoryStatus }) {
+  return (
+    <span className={`status-badge status-${status}`}>
+      {statusLabels[status]}
+    </span>
+  );
+}

@@ -1,0 +1,23 @@
+import { requireUser } from "@/lib/auth/session";
+import { getStore } from "@/lib/db/store";
+import { handler, json } from "@/lib/http";
+import { parseStoryId, removeAuthor } from "@/lib/stories";
+
+export const DELETE = handler(
+  async (
+    _request: Request,
+    ctx: RouteContext<"/api/stories/[id]/authors/[userId]">,
+  ) => {
+    const user = await requireUser();
+    const params = await ctx.params;
+    // An id that is not one of the story's authors (malformed or not) is answered 404 by removeAuthor.
+    return json(
+      await removeAuthor(
+        await getStore(),
+        user,
+        parseStoryId(params.id),
+        params.userId,
+      ),
+    );
+  },
+);

@@ -1,0 +1,13 @@
+import { requireUser } from "@/lib/auth/session";
+import { getStore } from "@/lib/db/store";
+import { handler, json, readJson } from "@/lib/http";
+import { addAuthor, addAuthorBody, parseStoryId } from "@/lib/stories";
+
+export const POST = handler(
+  async (request: Request, ctx: RouteContext<"/api/stories/[id]/authors">) => {
+    const user = await requireUser();
+    const id = parseStoryId((await ctx.params).id);
+    const body = await readJson(request, addAuthorBody);
+    return json(await addAuthor(await getStore(), user, id, body.email));
+  },
+);

@@ -1,0 +1,16 @@
+import { requireUser } from "@/lib/auth/session";
+import { getStore } from "@/lib/db/store";
+import { handler, json, readJson } from "@/lib/http";
+import { parseStoryId, transitionBody, transitionStory } from "@/lib/stories";
+
+export const POST = handler(
+  async (
+    request: Request,
+    ctx: RouteContext<"/api/stories/[id]/transitions">,
+  ) => {
+    const user = await requireUser();
+    const id = parseStoryId((await ctx.params).id);
+    const body = await readJson(request, transitionBody);
+    return json(await transitionStory(await getStore(), user, id, body));
+  },
+);

@@ -1,0 +1,77 @@
+import {
+  expect,
+  type Browser,
+  type BrowserContext,
+  type Page,
+} from "@playwright/test";
+
+export const PASSWORD = "newsroom-demo";
+
+export const people = {
+  reporter: { email: "reporter@example.com", name: "Mina Park" },
+  reporter2: { email: "reporter2@example.com", name: "Daniel Cho" },
+  editor: { email: "editor@example.com", name: "Grace Lee" },
+  admin: { email: "admin@example.com", name: "Alex Morgan" },
+} as const;
+export type Person = keyof typeof people;
+
+/** Signs a browser context in through next-auth's credentials endpoint (CSRF token + callback). */
+export async function signIn(
+  context: BrowserContext,
+  who: Person,
+): Promise<void> {
+  const csrf = await context.request.get("/api/auth/csrf");
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const response = await context.request.post(
+    "/api/auth/callback/credentials",
+    {
+      form: {
+        csrfToken,
+        email: people[who].email,
+        password: PASSWORD,
+        json: "true",
+      },
+    },
+  );
+  expect(response.ok()).toBe(true);
+  const session = await (await context.request.get("/api/auth/session")).json();
+  expect(session?.user?.email).toBe(people[who].email);
+}
+
+/** A new browser context (one person at their own computer), signed in as `who`. */
+export async function personAt(
+  browser: Browser,
+  who: Person,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext();
+  await signIn(context, who);
+  return { context, page: await context.newPage() };
+}
+
+/** Creates a story through the API as the context's user and returns its id. */
+export async function createStory(
+  context: BrowserContext,
+  headline = "",
+): Promise<string> {
+  const response = await context.request.post("/api/stories", {
+    data: { headline },
+  });
+  expect(response.status()).toBe(201);
+  return ((await response.json()) as { id: string }).id;
+}
+
+/** The editing areas of the story editor. */
+export function editor(page: Page) {
+  return {
+    headline: page.getByRole("textbox", { name: "Headline" }),
+    body: page.getByRole("textbox", { name: "Story text" }),
+    status: page.getByRole("status"),
+  };
+}
+
+/** Waits until the editor says every local change is stored. */
+export async function expectSaved(page: Page): Promise<void> {
+  await expect(
+    page.getByRole("status").filter({ hasText: "All changes saved" }),
+  ).toBeVisible();
+}

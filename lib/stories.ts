@@ -1,0 +1,282 @@
+import { z } from "zod";
+import { COLLAB_TOKEN_TTL_SECONDS, signCollabToken } from "./collab/token";
+import { colorForUser } from "./collab/identity";
+import { docNameForStory } from "./collab/protocol";
+import type { Store } from "./db/client";
+import { listEvents, recordEvent } from "./db/events";
+import {
+  presentEvent,
+  presentStory,
+  presentUser,
+  type StoryEventView,
+  type StoryView,
+} from "./db/presenters";
+import {
+  addStoryAuthor,
+  createStory,
+  findStoryById,
+  listStories,
+  removeStoryAuthor,
+  type StoryListFilter,
+  type StoryRecord,
+} from "./db/stories";
+import {
+  findUserByEmail,
+  findUserById,
+  findUsersByIds,
+  type UserRow,
+} from "./db/users";
+import { encodeInitialStoryDocument } from "./editor/story-document";
+import { AppError } from "./errors";
+import { can, canCreateStory } from "./permissions";
+import { publishStory } from "./publishing";
+import { storyStatuses, type StoryStatus } from "./workflow/states";
+import { assertTransition, availableTransitions } from "./workflow/transitions";
+
+/** Story ids are UUIDs; anything else in a URL is refused before touching the store. */
+export const storyIdSchema = z.string().uuid({ message: "not a story id" });
+
+/** The story id from a URL parameter; throws not_found (404) when it cannot be one. */
+export function parseStoryId(raw: string): string {
+  if (!storyIdSchema.safeParse(raw).success)
+    throw new AppError("not_found", "No such story.");
+  return raw;
+}
+
+export const createStoryBody = z.object({
+  headline: z.string().trim().max(300, "at most 300 characters").default(""),
+});
+
+export const listStoriesQuery = z.object({
+  status: z.enum(storyStatuses).optional(),
+  author: z.enum(["me"]).optional(),
+  q: z.string().trim().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(500).optional(),
+});
+
+export const transitionBody = z.object({
+  to: z.enum(storyStatuses),
+  note: z.string().trim().max(2000).optional(),
+});
+
+export const addAuthorBody = z.object({
+  email: z.string().trim().email().max(320),
+});
+
+async function usersById(
+  store: Store,
+  ids: Iterable<string>,
+): Promise<Map<string, UserRow>> {
+  const users = await findUsersByIds(store.db, [...new Set(ids)]);
+  return new Map(users.map((u) => [u.id, u]));
+}
+
+/** A story the actor may see; throws not_found (404) otherwise. */
+export async function loadVisibleStory(
+  store: Store,
+  actor: UserRow,
+  id: string,
+): Promise<StoryRecord> {
+  const story = await findStoryById(store.db, id);
+  if (!story || !can(actor, "view", story))
+    throw new AppError("not_found", "No such story.");
+  return story;
+}
+
+/** Creates a story by `actor` with `headline` (may be empty); returns its view. */
+export async function createStoryFor(
+  store: Store,
+  actor: UserRow,
+  headline: string,
+): Promise<StoryView> {
+  if (!canCreateStory(actor))
+    throw new AppError("forbidden", "You may not create stories.");
+  const story = await createStory(store, {
+    author: actor,
+    headline,
+    initialDocument: encodeInitialStoryDocument({ headline }),
+  });
+  return presentStory(story, new Map([[actor.id, actor]]));
+}
+
+export async function listStoryViews(
+  store: Store,
+  actor: UserRow,
+  query: z.infer<typeof listStoriesQuery>,
+): Promise<StoryView[]> {
+  const filter: StoryListFilter = {
+    status: query.status,
+    query: query.q,
+    limit: query.limit,
+  };
+  if (query.author === "me") filter.authorId = actor.id;
+  const stories = await listStories(store.db, filter);
+  const users = await usersById(
+    store,
+    stories.flatMap((s) => s.authorIds),
+  );
+  return stories
+    .filter((s) => can(actor, "view", s))
+    .map((s) => presentStory(s, users));
+}
+
+export interface StoryDetails extends StoryView {
+  history: StoryEventView[];
+  permissions: {
+    edit: boolean;
+    publish: boolean;
+    manageAuthors: boolean;
+    transitions: StoryStatus[];
+  };
+}
+
+/** Metadata, status, audit history and what the actor may do. */
+export async function storyDetails(
+  store: Store,
+  actor: UserRow,
+  id: string,
+): Promise<StoryDetails> {
+  const story = await loadVisibleStory(store, actor, id);
+  const events = await listEvents(store.db, id);
+  const users = await usersById(store, [
+    ...story.authorIds,
+    ...events.flatMap((e) => (e.actor_id ? [e.actor_id] : [])),
+  ]);
+  return {
+    ...presentStory(story, users),
+    history: events.map((e) => presentEvent(e, users)),
+    permissions: {
+      edit: can(actor, "edit", story),
+      publish: can(actor, "publish", story),
+      manageAuthors: can(actor, "manage-authors", story),
+      transitions: availableTransitions(actor.role, story.status),
+    },
+  };
+}
+
+/** Moves a story to `to`; throws 403/409 AppErrors with the reason. */
+export async function transitionStory(
+  store: Store,
+  actor: UserRow,
+  id: string,
+  body: z.infer<typeof transitionBody>,
+): Promise<StoryDetails> {
+  const story = await loadVisibleStory(store, actor, id);
+  assertTransition(actor.role, story.status, body.to);
+  if (body.to === "published")
+    await publishStory(store, story, actor, body.note);
+  return storyDetails(store, actor, id);
+}
+
+/** Adds a reporter (by e-mail) as a co-author. */
+export async function addAuthor(
+  store: Store,
+  actor: UserRow,
+  id: string,
+  email: string,
+): Promise<StoryDetails> {
+  const story = await loadVisibleStory(store, actor, id);
+  if (!can(actor, "manage-authors", story))
+    throw new AppError(
+      "forbidden",
+      "Only an author or an editor can change the authors.",
+    );
+  const user = await findUserByEmail(store.db, email);
+  if (!user)
+    throw new AppError("not_found", `No newsroom account uses ${email}.`);
+  if (user.role !== "reporter")
+    throw new AppError(
+      "conflict",
+      "Only reporters are added as co-authors; editors can edit every story.",
+    );
+  if (await addStoryAuthor(store.db, id, user.id)) {
+    await recordEvent(store.db, {
+      storyId: id,
+      actorId: actor.id,
+      kind: "author-added",
+      note: user.name,
+    });
+  }
+  return storyDetails(store, actor, id);
+}
+
+/** Removes a co-author. The last author cannot be removed. */
+export async function removeAuthor(
+  store: Store,
+  actor: UserRow,
+  id: string,
+  userId: string,
+): Promise<StoryDetails> {
+  const story = await loadVisibleStory(store, actor, id);
+  if (!can(actor, "manage-authors", story))
+    throw new AppError(
+      "forbidden",
+      "Only an author or an editor can change the authors.",
+    );
+  if (!story.authorIds.includes(userId))
+    throw new AppError(
+      "not_found",
+      "That person is not an author of this story.",
+    );
+  if (story.authorIds.length === 1)
+    throw new AppError("conflict", "A story keeps at least one author.");
+  const user = await findUserById(store.db, userId);
+  await removeStoryAuthor(store.db, id, userId);
+  await recordEvent(store.db, {
+    storyId: id,
+    actorId: actor.id,
+    kind: "author-removed",
+    note: user?.name ?? userId,
+  });
+  return storyDetails(store, actor, id);
+}
+
+export interface CollabSession {
+  url: string;
+  docName: string;
+  token: string;
+  readOnly: boolean;
+  expiresIn: number;
+  user: { id: string; name: string; color: string };
+}
+
+/** A short-lived token for the story's collaboration socket. */
+export async function collabSession(
+  store: Store,
+  actor: UserRow,
+  id: string,
+  options: { url: string; secret: string },
+): Promise<CollabSession> {
+  const story = await loadVisibleStory(store, actor, id);
+  const readOnly = !can(actor, "edit", story);
+  const color = colorForUser(actor.id);
+  const token = await signCollabToken(
+    { userId: actor.id, name: actor.name, color, storyId: id, readOnly },
+    options.secret,
+  );
+  return {
+    url: options.url,
+    docName: docNameForStory(id),
+    token,
+    readOnly,
+    expiresIn: COLLAB_TOKEN_TTL_SECONDS,
+    user: { ...presentUser(actor), color },
+  };
+}
+
+/**
+ * The collaboration server URL as a browser at `requestUrl` reaches it: COLLAB_PUBLIC_URL when
+ * set, else the same host on COLLAB_PORT (wss behind https).
+ */
+export function collabUrlFor(
+  requestUrl: string,
+  forwardedProto: string | null,
+  collabPort: number,
+  publicUrl?: string,
+): string {
+  if (publicUrl) return publicUrl.replace(/\/+$/, "");
+  const url = new URL(requestUrl);
+  const secure = (forwardedProto ?? url.protocol.replace(":", "")) === "https";
+  // URL.hostname keeps the brackets of an IPv6 literal.
+  return `${secure ? "wss" : "ws"}://${url.hostname}:${collabPort}`;
+}
