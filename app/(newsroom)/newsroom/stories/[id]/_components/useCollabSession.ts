@@ -148,7 +148,12 @@ export function useCollabSession(storyId: string): CollabSessionState {
       const warnBeforeLeaving = (event: BeforeUnloadEvent) => {
         if (tracker.state !== "saved") event.preventDefault();
       };
+      // The browser knows about a lost network long before a silent socket times out.
+      const goOffline = () => provider.disconnect();
+      const goOnline = () => provider.connect();
       window.addEventListener("beforeunload", warnBeforeLeaving);
+      window.addEventListener("offline", goOffline);
+      window.addEventListener("online", goOnline);
 
       update({
         handle: {
@@ -162,6 +167,8 @@ export function useCollabSession(storyId: string): CollabSessionState {
       teardown = () => {
         clearInterval(refreshTimer);
         window.removeEventListener("beforeunload", warnBeforeLeaving);
+        window.removeEventListener("offline", goOffline);
+        window.removeEventListener("online", goOnline);
         provider.destroy();
         doc.destroy();
       };
