@@ -40,10 +40,13 @@ export async function seedDemo(
 ): Promise<SeedResult> {
   if ((await countUsers(store.db)) > 0) return { seeded: false };
 
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  // One hash (and salt) per account, even though the demo password is shared.
+  const hashes = await Promise.all(
+    DEMO_ACCOUNTS.map(() => hashPassword(DEMO_PASSWORD)),
+  );
   await inTransaction(store, async (db) => {
-    for (const account of DEMO_ACCOUNTS)
-      await insertUser(db, { ...account, passwordHash });
+    for (const [i, account] of DEMO_ACCOUNTS.entries())
+      await insertUser(db, { ...account, passwordHash: hashes[i]! });
   });
   const reporter = (await findUserByEmail(store.db, "reporter@example.com"))!;
   const editor = (await findUserByEmail(store.db, "editor@example.com"))!;

@@ -222,6 +222,11 @@ for (const variant of storeVariants()) {
         );
         expect(first.seeded).toBe(true);
         expect(await countUsers(fresh.store.db)).toBe(4);
+        const hashes = await fresh.store.db
+          .selectFrom("users")
+          .select("password_hash")
+          .execute();
+        expect(new Set(hashes.map((h) => h.password_hash)).size).toBe(4);
         const article = await findLiveArticleBySlug(
           fresh.store.db,
           first.sampleSlug!,
