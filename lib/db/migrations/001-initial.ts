@@ -1,5 +1,5 @@
 import { sql, type Kysely } from "kysely";
-import type { Migration } from "kysely/migration";
+import type { Migration } from "kysely";
 import type { StoreKind } from "../client";
 
 /** Users, stories, authors, the Yjs update log, published revisions, the audit record. */

@@ -1,9 +1,9 @@
-import type { Kysely } from "kysely";
 import {
   Migrator,
+  type Kysely,
   type Migration,
   type MigrationProvider,
-} from "kysely/migration";
+} from "kysely";
 import type { Store, StoreKind } from "../client";
 import { initialSchema } from "./001-initial";
 
@@ -27,6 +27,8 @@ export async function migrateToLatest(store: Store): Promise<void> {
   const migrator = new Migrator({
     db: store.db as Kysely<unknown>,
     provider: new InlineProvider(store.kind),
+    // Migrations are named NNN-topic; work on parallel branches may land out of order.
+    allowUnorderedMigrations: true,
     // Without a schema Kysely finds the migration tables of any schema in the database.
     ...(store.pgSchema ? { migrationTableSchema: store.pgSchema } : {}),
   });
