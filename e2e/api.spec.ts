@@ -1,5 +1,5 @@
 import { expect, test, type APIResponse } from "@playwright/test";
-import { people, personAt } from "./fixtures";
+import { createStory, people, personAt } from "./fixtures";
 
 async function expectError(
   response: APIResponse,
@@ -173,4 +173,98 @@ test("the stories API validates every input and enforces roles on the server", a
 
   for (const c of [mina.context, daniel.context, grace.context])
     await c.close();
+});
+
+test("uploads are checked on the server: signed in, real image bytes, no SVG", async ({
+  browser,
+  request,
+}) => {
+  const anonymous = await request.post("/api/uploads", {
+    multipart: {
+      file: {
+        name: "x.jpg",
+        mimeType: "image/jpeg",
+        buffer: Buffer.from([0xff, 0xd8, 0xff]),
+      },
+    },
+  });
+  expect(anonymous.status()).toBe(401);
+
+  const mina = await personAt(browser, "reporter");
+  const api = mina.context.request;
+  const svg = await api.post("/api/uploads", {
+    multipart: {
+      file: {
+        name: "logo.jpg",
+        mimeType: "image/jpeg",
+        buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"></svg>'),
+      },
+    },
+  });
+  await expectError(svg, 415, "unsupported_media_type");
+  await expectError(
+    await api.post("/api/uploads", { multipart: { image: "x" } }),
+    422,
+    "validation_failed",
+  );
+
+  const { default: sharp } = await import("sharp");
+  const jpeg = await sharp({
+    create: { width: 1000, height: 600, channels: 3, background: "#0ea5e9" },
+  })
+    .jpeg()
+    .toBuffer();
+  const ok = await api.post("/api/uploads", {
+    multipart: {
+      file: { name: "photo.jpg", mimeType: "image/jpeg", buffer: jpeg },
+    },
+  });
+  expect(ok.status()).toBe(201);
+  const image = (await ok.json()) as {
+    url: string;
+    width: number;
+    height: number;
+  };
+  expect(image).toMatchObject({ width: 1000, height: 600 });
+  const served = await request.get(image.url);
+  expect(served.headers()["content-type"]).toBe("image/jpeg");
+  expect((await request.get(image.url.replace(".jpg", "-480.jpg"))).ok()).toBe(
+    true,
+  );
+  expect((await request.get("/uploads/..%2F..%2Fetc%2Fpasswd")).status()).toBe(
+    404,
+  );
+  await mina.context.close();
+});
+
+test("only editors change a story's address, to a free and well-formed slug", async ({
+  browser,
+}) => {
+  const mina = await personAt(browser, "reporter");
+  const grace = await personAt(browser, "editor");
+  const storyId = await createStory(mina.context, "Address test");
+  const other = await createStory(mina.context, "Taken address");
+  const patch = (who: typeof mina, slug: string) =>
+    who.context.request.patch(`/api/stories/${storyId}`, { data: { slug } });
+
+  await expectError(await patch(mina, "my-address"), 403, "forbidden");
+  await expectError(
+    await patch(grace, "Not A Slug!"),
+    422,
+    "validation_failed",
+  );
+  const taken = (
+    (await (
+      await mina.context.request.get(`/api/stories/${other}`)
+    ).json()) as { slug: string }
+  ).slug;
+  await expectError(await patch(grace, taken), 409, "conflict");
+  const ok = await patch(grace, "address-chosen-by-the-desk");
+  expect(ok.ok()).toBe(true);
+  expect(await ok.json()).toMatchObject({
+    slug: "address-chosen-by-the-desk",
+    slugCustom: true,
+  });
+  await mina.context.close();
+  await grace.context.close();
 });

@@ -17,7 +17,7 @@ test("the editor tells the truth when the connection drops, and catches up when 
   await grace.context.setOffline(true);
   await expect(g.status).toContainText("Offline");
   await grace.page.keyboard.type(" Typed while offline.");
-  await expect(g.status).toContainText("unsaved changes");
+  await expect(g.status).toContainText("changes kept on this device");
   await expect(editor(mina.page).body).not.toContainText(
     "Typed while offline.",
   );

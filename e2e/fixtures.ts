@@ -3,6 +3,7 @@ import {
   type Browser,
   type BrowserContext,
   type Page,
+  type Locator,
 } from "@playwright/test";
 
 export const PASSWORD = "newsroom-demo";
@@ -74,4 +75,53 @@ export async function expectSaved(page: Page): Promise<void> {
   await expect(
     page.getByRole("status").filter({ hasText: "All changes saved" }),
   ).toBeVisible();
+}
+
+/** A real JPEG photo for upload tests. */
+export async function photo(
+  name = "photo.jpg",
+  color = "#2563eb",
+): Promise<{ name: string; mimeType: string; buffer: Buffer }> {
+  const { default: sharp } = await import("sharp");
+  const buffer = await sharp({
+    create: { width: 1200, height: 800, channels: 3, background: color },
+  })
+    .jpeg()
+    .toBuffer();
+  return { name, mimeType: "image/jpeg", buffer };
+}
+
+/** Two reporters on one new story, both with its editor open. */
+export async function twoReportersOnNewStory(browser: Browser, headline = "") {
+  const mina = await personAt(browser, "reporter");
+  const daniel = await personAt(browser, "reporter2");
+  const storyId = await createStory(mina.context, headline);
+  const added = await mina.context.request.post(
+    `/api/stories/${storyId}/authors`,
+    { data: { email: people.reporter2.email } },
+  );
+  expect(added.ok()).toBe(true);
+  await mina.page.goto(`/newsroom/stories/${storyId}`);
+  await daniel.page.goto(`/newsroom/stories/${storyId}`);
+  await expectSaved(mina.page);
+  await expectSaved(daniel.page);
+  return {
+    mina,
+    daniel,
+    storyId,
+    close: () => Promise.all([mina.context.close(), daniel.context.close()]),
+  };
+}
+
+/** The text a field holds, without other people's caret labels or the photo tools. */
+export async function documentText(field: Locator): Promise<string> {
+  return field.evaluate((el) => {
+    const copy = el.cloneNode(true) as HTMLElement;
+    copy
+      .querySelectorAll(
+        '.collaboration-carets__caret, [contenteditable="false"]',
+      )
+      .forEach((node) => node.remove());
+    return copy.textContent ?? "";
+  });
 }

@@ -15,7 +15,8 @@ export interface StoryAccess {
   authorIds: readonly string[];
 }
 
-export type StoryAction = "view" | "edit" | "publish" | "manage-authors";
+export type StoryAction =
+  "view" | "edit" | "publish" | "manage-authors" | "change-slug";
 
 const isDesk = (actor: Actor) =>
   actor.role === "editor" || actor.role === "admin";
@@ -39,6 +40,7 @@ export function can(
     case "manage-authors":
       return isDesk(actor) || isAuthor;
     case "publish":
+    case "change-slug":
       return isDesk(actor);
   }
 }

@@ -54,7 +54,7 @@ export async function publishStory(
 
   // The slug follows the headline until the first publication; after that it is the story's address.
   let slug = story.slug;
-  if (!story.first_published_at) {
+  if (!story.first_published_at && !story.slug_custom) {
     const wanted = slugify(headline) || story.slug;
     slug = wanted;
     while (await isSlugTaken(store.db, slug, story.id))

@@ -17,6 +17,7 @@ import {
   findStoryById,
   listStories,
   removeStoryAuthor,
+  setCustomSlug,
   type StoryListFilter,
   type StoryRecord,
 } from "./db/stories";
@@ -26,6 +27,7 @@ import {
   findUsersByIds,
   type UserRow,
 } from "./db/users";
+import { isValidSlug } from "./db/slug";
 import { encodeInitialStoryDocument } from "./editor/story-document";
 import { AppError } from "./errors";
 import { can, canCreateStory } from "./permissions";
@@ -58,6 +60,20 @@ export const transitionBody = z.object({
   to: z.enum(storyStatuses),
   note: z.string().trim().max(2000).optional(),
 });
+
+export const updateStoryBody = z
+  .object({
+    slug: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .refine(
+        isValidSlug,
+        "use lowercase letters, digits and single hyphens (at most 88 characters)",
+      ),
+  })
+  .partial()
+  .strict();
 
 export const addAuthorBody = z.object({
   email: z.string().trim().email().max(320),
@@ -122,10 +138,13 @@ export async function listStoryViews(
 
 export interface StoryDetails extends StoryView {
   history: StoryEventView[];
+  /** The slug was chosen by an editor and no longer follows the headline. */
+  slugCustom: boolean;
   permissions: {
     edit: boolean;
     publish: boolean;
     manageAuthors: boolean;
+    changeSlug: boolean;
     transitions: StoryStatus[];
   };
 }
@@ -144,11 +163,13 @@ export async function storyDetails(
   ]);
   return {
     ...presentStory(story, users),
+    slugCustom: story.slug_custom === 1,
     history: events.map((e) => presentEvent(e, users)),
     permissions: {
       edit: can(actor, "edit", story),
       publish: can(actor, "publish", story),
       manageAuthors: can(actor, "manage-authors", story),
+      changeSlug: can(actor, "change-slug", story),
       transitions: availableTransitions(actor.role, story.status),
     },
   };
@@ -165,6 +186,36 @@ export async function transitionStory(
   assertTransition(actor.role, story.status, body.to);
   if (body.to === "published")
     await publishStory(store, story, actor, body.note);
+  return storyDetails(store, actor, id);
+}
+
+/** Changes what an editor may change directly on a story (its slug). Throws 403/409/422. */
+export async function updateStory(
+  store: Store,
+  actor: UserRow,
+  id: string,
+  body: z.infer<typeof updateStoryBody>,
+): Promise<StoryDetails> {
+  const story = await loadVisibleStory(store, actor, id);
+  if (body.slug !== undefined && body.slug !== story.slug) {
+    if (!can(actor, "change-slug", story))
+      throw new AppError(
+        "forbidden",
+        "Only editors can change a story's address.",
+      );
+    if (story.first_published_at) {
+      throw new AppError(
+        "conflict",
+        "This story has been published: its address stays as readers know it.",
+      );
+    }
+    if (!(await setCustomSlug(store, id, body.slug))) {
+      throw new AppError(
+        "conflict",
+        `Another story already uses /news/${body.slug}.`,
+      );
+    }
+  }
   return storyDetails(store, actor, id);
 }
 

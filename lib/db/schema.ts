@@ -29,6 +29,8 @@ export interface StoriesTable {
   first_published_at: string | null;
   /** The revision the public page shows; null when nothing is live. */
   live_revision_id: string | null;
+  /** 1 once an editor chose the slug: it no longer follows the headline. */
+  slug_custom: Generated<number>;
 }
 
 export interface StoryAuthorsTable {

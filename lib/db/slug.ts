@@ -1,5 +1,4 @@
-import { randomBytes } from "node:crypto";
-
+/** Slugs: browser-safe (the editor previews the slug as the headline changes). */
 const MAX_SLUG_LENGTH = 80;
 
 /** A URL slug from a headline: lowercase ASCII words joined by hyphens ("" if none). */
@@ -19,7 +18,8 @@ export function slugify(text: string): string {
 
 /** `base` with a short random suffix, for when `base` is taken. */
 export function withSuffix(base: string): string {
-  return `${base}-${randomBytes(3).toString("hex")}`;
+  const bytes = crypto.getRandomValues(new Uint8Array(3));
+  return `${base}-${Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("")}`;
 }
 
 /** Whether `slug` is a well-formed slug (what URL parameters are checked against). */

@@ -118,6 +118,7 @@ export async function createStory(
       updated_at: now,
       first_published_at: null,
       live_revision_id: null,
+      slug_custom: 0,
     };
     try {
       await inTransaction(store, async (db) => {
@@ -183,4 +184,26 @@ export async function isSlugTaken(
     .where("id", "!=", exceptStoryId)
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/**
+ * Gives a story the slug an editor chose; it stops following the headline. Returns false when
+ * another story uses it.
+ */
+export async function setCustomSlug(
+  store: Store,
+  storyId: string,
+  slug: string,
+): Promise<boolean> {
+  try {
+    await store.db
+      .updateTable("stories")
+      .set({ slug, slug_custom: 1, updated_at: nowIso() })
+      .where("id", "=", storyId)
+      .execute();
+    return true;
+  } catch (error) {
+    if (isUniqueViolation(error)) return false;
+    throw error;
+  }
 }

@@ -15,7 +15,9 @@ export const BODY_HEADING_LEVELS = [2, 3] as const;
  * marks bold, italic, link. Used by the browser editor, server rendering, import and validation.
  * The browser adds collaboration and UI-only extensions on top of this list.
  */
-export function bodyExtensions(): Extensions {
+export function bodyExtensions(
+  options: { figure?: typeof Figure } = {},
+): Extensions {
   return [
     StarterKit.configure({
       heading: { levels: [...BODY_HEADING_LEVELS] },
@@ -36,7 +38,8 @@ export function bodyExtensions(): Extensions {
         HTMLAttributes: { rel: "noopener noreferrer nofollow", target: null },
       },
     }),
-    Figure,
+    // The browser passes the same node with an interactive node view; the schema is identical.
+    options.figure ?? Figure,
   ];
 }
 

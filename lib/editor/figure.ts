@@ -1,4 +1,5 @@
 import { mergeAttributes, Node } from "@tiptap/core";
+import { isUploadUrl } from "../uploads/names";
 
 export interface FigureAttributes {
   src: string;
@@ -8,17 +9,12 @@ export interface FigureAttributes {
   height: number | null;
 }
 
-/** Image URLs a figure may point at: our own uploads, or absolute http(s) URLs. */
+/**
+ * Image URLs a figure may point at: only our own uploads. Images pasted from elsewhere
+ * (tracking pixels, hot-linked photos) never enter a story.
+ */
 export function isAllowedImageSrc(src: unknown): src is string {
-  if (typeof src !== "string" || src.length === 0 || src.length > 2048)
-    return false;
-  if (src.startsWith("/uploads/") && !src.includes("..")) return true;
-  try {
-    const url = new URL(src);
-    return url.protocol === "https:" || url.protocol === "http:";
-  } catch {
-    return false;
-  }
+  return isUploadUrl(src);
 }
 
 function intAttr(value: string | null): number | null {
@@ -74,7 +70,21 @@ export const Figure = Node.create({
   },
 
   parseHTML() {
-    return [{ tag: "figure", contentElement: "[data-caption], figcaption" }];
+    return [
+      {
+        tag: "figure",
+        // Our own markup keeps the credit beside the caption inside <figcaption>.
+        contentElement: (el: HTMLElement) =>
+          el.querySelector<HTMLElement>("[data-caption]") ??
+          el.querySelector<HTMLElement>("figcaption") ??
+          el,
+        // A pasted or dropped figure whose image is not one of our uploads is not kept.
+        getAttrs: (el) =>
+          isAllowedImageSrc(el.querySelector("img")?.getAttribute("src"))
+            ? null
+            : false,
+      },
+    ];
   },
 
   renderHTML({ node, HTMLAttributes }) {

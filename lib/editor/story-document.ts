@@ -16,6 +16,7 @@ import {
   Y_META,
 } from "./names";
 import { bodySchema, singleLineSchema } from "./schema";
+import { ensureTextChildren } from "./text-children";
 
 export interface Byline {
   name: string;
@@ -80,11 +81,16 @@ export function encodeInitialStoryDocument(content: StoryContent): Uint8Array {
       body,
       doc.getXmlFragment(Y_BODY),
     );
+    for (const name of [Y_HEADLINE, Y_DECK, Y_BODY])
+      ensureTextChildren(doc.getXmlFragment(name));
     const meta = doc.getMap<unknown>(Y_META);
     const m = content.meta ?? {};
     meta.set(META_SECTION, m.section ?? null);
-    meta.set(META_TAGS, m.tags ?? []);
-    meta.set(META_BYLINES, m.bylines ?? []);
+    meta.set(META_TAGS, Y.Array.from(m.tags ?? []));
+    meta.set(
+      META_BYLINES,
+      Y.Array.from((m.bylines ?? []).map((b) => ({ ...b }))),
+    );
     meta.set(META_DATELINE, m.dateline ?? null);
   });
   const update = Y.encodeStateAsUpdate(doc);
@@ -116,11 +122,17 @@ function asString(value: unknown): string | null {
   return typeof value === "string" && value.trim() ? value.trim() : null;
 }
 
+/** A meta list, whether stored as a Y.Array or (older documents) a plain array. */
+function listValue(value: unknown): unknown[] | null {
+  if (value instanceof Y.Array) return value.toArray() as unknown[];
+  return Array.isArray(value) ? value : null;
+}
+
 /** The `meta` map, with anything malformed dropped. */
 export function readMeta(doc: Y.Doc): StoryMeta {
   const meta = doc.getMap<unknown>(Y_META);
-  const tags = meta.get(META_TAGS);
-  const bylines = meta.get(META_BYLINES);
+  const tags = listValue(meta.get(META_TAGS));
+  const bylines = listValue(meta.get(META_BYLINES));
   return {
     section: asString(meta.get(META_SECTION)),
     tags: Array.isArray(tags)
@@ -128,7 +140,7 @@ export function readMeta(doc: Y.Doc): StoryMeta {
           (t): t is string => typeof t === "string" && t.trim() !== "",
         )
       : [],
-    bylines: Array.isArray(bylines)
+    bylines: bylines
       ? bylines
           .filter(
             (b): b is Byline =>

@@ -1,5 +1,6 @@
 import fs from "node:fs/promises";
 import path from "node:path";
+import { isUploadName } from "./names";
 
 /** Where uploaded files live. The local-disk implementation can be swapped for an object store. */
 export interface UploadStorage {
@@ -9,12 +10,7 @@ export interface UploadStorage {
   get(name: string): Promise<Buffer | null>;
 }
 
-const namePattern = /^[a-f0-9]{32}(?:-\d{2,4})?\.(?:jpg|png|webp|gif)$/;
-
-/** Whether `name` is a name this storage could have produced (guards URL parameters). */
-export function isUploadName(name: string): boolean {
-  return namePattern.test(name);
-}
+export { isUploadName };
 
 /** Uploads as files under `dir` (default `DATA_DIR/uploads`). */
 export function localUploadStorage(dir: string): UploadStorage {

@@ -1,12 +1,7 @@
-import path from "node:path";
-import { serverEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http";
-import {
-  contentTypes,
-  isUploadName,
-  localUploadStorage,
-} from "@/lib/uploads/storage";
+import { getUploadStorage } from "@/lib/uploads/request";
+import { contentTypes, isUploadName } from "@/lib/uploads/storage";
 
 export async function GET(
   _request: Request,
@@ -15,9 +10,7 @@ export async function GET(
   const { file } = await ctx.params;
   if (!isUploadName(file))
     return errorResponse(new AppError("not_found", "No such file."));
-  const data = await localUploadStorage(
-    path.join(serverEnv().dataDir, "uploads"),
-  ).get(file);
+  const data = await getUploadStorage().get(file);
   if (!data) return errorResponse(new AppError("not_found", "No such file."));
   const ext = file.slice(file.lastIndexOf(".") + 1);
   return new Response(new Uint8Array(data), {

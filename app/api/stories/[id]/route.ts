@@ -1,12 +1,26 @@
 import { requireUser } from "@/lib/auth/session";
 import { getStore } from "@/lib/db/store";
-import { handler, json } from "@/lib/http";
-import { storyDetails, parseStoryId } from "@/lib/stories";
+import { handler, json, readJson } from "@/lib/http";
+import {
+  parseStoryId,
+  storyDetails,
+  updateStory,
+  updateStoryBody,
+} from "@/lib/stories";
 
 export const GET = handler(
   async (_request: Request, ctx: RouteContext<"/api/stories/[id]">) => {
     const user = await requireUser();
     const id = parseStoryId((await ctx.params).id);
     return json(await storyDetails(await getStore(), user, id));
+  },
+);
+
+export const PATCH = handler(
+  async (request: Request, ctx: RouteContext<"/api/stories/[id]">) => {
+    const user = await requireUser();
+    const id = parseStoryId((await ctx.params).id);
+    const body = await readJson(request, updateStoryBody);
+    return json(await updateStory(await getStore(), user, id, body));
   },
 );

@@ -3,6 +3,7 @@ import { notFound, redirect } from "next/navigation";
 import { getSessionUser } from "@/lib/auth/session";
 import { getStore } from "@/lib/db/store";
 import { AppError } from "@/lib/errors";
+import { sections } from "@/lib/sections";
 import { storyDetails, storyIdSchema } from "@/lib/stories";
 import { StoryEditor } from "./_components/StoryEditor";
 
@@ -31,5 +32,5 @@ export default async function StoryPage({
       throw error;
     },
   );
-  return <StoryEditor story={story} />;
+  return <StoryEditor story={story} sections={sections()} />;
 }

@@ -2,6 +2,7 @@
 
 import * as decoding from "lib0/decoding";
 import { useEffect, useState } from "react";
+import { IndexeddbPersistence } from "y-indexeddb";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import {
@@ -9,13 +10,16 @@ import {
   MESSAGE_STORED,
   PARAM_ACK,
   PARAM_TOKEN,
+  docNameForStory,
 } from "@/lib/collab/protocol";
 import { SaveTracker, type SaveState } from "@/lib/collab/save-tracker";
 import { trackingWebSocket } from "@/lib/collab/tracking-socket";
+import { Y_BODY, Y_DECK, Y_HEADLINE } from "@/lib/editor/names";
+import { keepTextChildren } from "@/lib/editor/text-children";
 import type { CollabSession } from "@/lib/stories";
 
 export type ConnectionState =
-  "connecting" | "connected" | "reconnecting" | "refused";
+  "connecting" | "connected" | "offline" | "refused";
 
 export interface CollabHandle {
   doc: Y.Doc;
@@ -28,9 +32,16 @@ export interface CollabSessionState {
   handle: CollabHandle | null;
   connection: ConnectionState;
   save: SaveState;
+  /** Every local edit is committed to this browser's IndexedDB copy. */
+  kept: boolean;
   /** Why the session could not start or was refused. */
   problem: string | null;
 }
+
+/** What this browser remembers of a story's session (never the token), to open it offline. */
+type RememberedSession = Omit<CollabSession, "token" | "expiresIn">;
+
+class HttpError extends Error {}
 
 async function fetchSession(storyId: string): Promise<CollabSession> {
   const response = await fetch(`/api/stories/${storyId}/collab`, {
@@ -40,7 +51,7 @@ async function fetchSession(storyId: string): Promise<CollabSession> {
     const body = (await response.json().catch(() => null)) as {
       error?: { message?: string };
     } | null;
-    throw new Error(
+    throw new HttpError(
       body?.error?.message ??
         `The story could not be opened (${response.status}).`,
     );
@@ -48,91 +59,107 @@ async function fetchSession(storyId: string): Promise<CollabSession> {
   return (await response.json()) as CollabSession;
 }
 
+const rememberKey = (storyId: string) => `newsroom:session:${storyId}`;
+
+function remembered(storyId: string): RememberedSession | null {
+  try {
+    const raw = localStorage.getItem(rememberKey(storyId));
+    return raw ? (JSON.parse(raw) as RememberedSession) : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
- * Joins a story's Y.Doc over the stock y-websocket provider, with stored-acknowledgements so
- * that "All changes saved" means the server committed every local edit. Keeps the token fresh
- * and reports the connection truthfully.
+ * Opens a story's Y.Doc: first from this browser's IndexedDB copy (so it works offline and
+ * survives reloads), then over the stock y-websocket provider with stored-acknowledgements, so
+ * that "All changes saved" means the server committed every local edit.
  */
 export function useCollabSession(storyId: string): CollabSessionState {
   const [state, setState] = useState<CollabSessionState>({
     handle: null,
     connection: "connecting",
     save: "saved",
+    kept: true,
     problem: null,
   });
 
   useEffect(() => {
     let disposed = false;
-    let teardown = () => {};
+    const cleanups: Array<() => void> = [];
+    const update = (patch: Partial<CollabSessionState>) => {
+      if (!disposed) setState((s) => ({ ...s, ...patch }));
+    };
 
-    void (async () => {
-      let session: CollabSession;
-      try {
-        session = await fetchSession(storyId);
-      } catch (error) {
-        if (!disposed)
-          setState((s) => ({
-            ...s,
-            connection: "refused",
-            problem: (error as Error).message,
-          }));
-        return;
-      }
-      if (disposed) return;
+    const doc = new Y.Doc();
+    for (const field of [Y_HEADLINE, Y_DECK, Y_BODY]) {
+      cleanups.push(keepTextChildren(doc.getXmlFragment(field)));
+    }
+    const local = new IndexeddbPersistence(
+      `newsroom:${docNameForStory(storyId)}`,
+      doc,
+    );
+    const tracker = new SaveTracker();
+    tracker.onChange((save) => update({ save }));
+    let provider: WebsocketProvider | null = null;
 
-      const doc = new Y.Doc();
-      const tracker = new SaveTracker();
-      const provider = new WebsocketProvider(
-        session.url,
-        session.docName,
-        doc,
-        {
-          params: { [PARAM_TOKEN]: session.token, [PARAM_ACK]: "1" },
-          WebSocketPolyfill: trackingWebSocket(WebSocket, tracker),
-          // Every edit goes through the server, which enforces permissions.
-          disableBc: true,
-        },
+    // IndexedDB runs transactions on a store in creation order: a read-only probe created right
+    // after y-indexeddb queued its write completes only once that write is committed.
+    let unkept = 0;
+    const probeKept = () => {
+      if (!local.db) return;
+      unkept += 1;
+      update({ kept: false });
+      const probe = local.db.transaction(["updates"], "readonly");
+      probe.oncomplete =
+        probe.onerror =
+        probe.onabort =
+          () => {
+            unkept -= 1;
+            if (unkept === 0) update({ kept: true });
+          };
+    };
+    void local.whenSynced.then(probeKept);
+
+    doc.on("update", (_update: Uint8Array, origin: unknown) => {
+      if (origin === provider || origin === local) return;
+      tracker.localEdit(
+        Boolean(
+          provider?.wsconnected && provider.ws?.readyState === WebSocket.OPEN,
+        ),
       );
-      provider.messageHandlers[MESSAGE_STORED] = (_encoder, decoder) => {
-        tracker.acknowledge(decoding.readVarUint(decoder));
-      };
-      doc.on("update", (_update: Uint8Array, origin: unknown) => {
-        if (origin === provider) return;
-        tracker.localEdit(
-          provider.wsconnected && provider.ws?.readyState === WebSocket.OPEN,
-        );
-      });
+      probeKept();
+    });
+    cleanups.push(() => {
+      void local.destroy();
+      doc.destroy();
+    });
 
-      let everConnected = false;
-      const update = (patch: Partial<CollabSessionState>) => {
-        if (!disposed) setState((s) => ({ ...s, ...patch }));
-      };
-      provider.on("status", ({ status }) => {
-        if (status === "connected") everConnected = true;
+    const open = (session: RememberedSession, token: string | null) => {
+      const p = new WebsocketProvider(session.url, session.docName, doc, {
+        params: { [PARAM_TOKEN]: token ?? "", [PARAM_ACK]: "1" },
+        WebSocketPolyfill: trackingWebSocket(WebSocket, tracker),
+        // Every edit goes through the server, which enforces permissions.
+        disableBc: true,
+        connect: token !== null && navigator.onLine,
+      });
+      provider = p;
+      p.messageHandlers[MESSAGE_STORED] = (_encoder, decoder) =>
+        tracker.acknowledge(decoding.readVarUint(decoder));
+      p.on("status", ({ status }) =>
         update({
           connection:
             status === "connected"
               ? "connected"
-              : everConnected
-                ? "reconnecting"
-                : "connecting",
-        });
-      });
-      tracker.onChange((save) => update({ save }));
-
-      const refreshToken = async () => {
-        const fresh = await fetchSession(storyId);
-        provider.params = { ...provider.params, [PARAM_TOKEN]: fresh.token };
-        return fresh;
-      };
-      provider.on("closed", ({ code, reason }) => {
+              : status === "connecting"
+                ? "connecting"
+                : "offline",
+        }),
+      );
+      p.on("closed", ({ code, reason }) => {
         if (code === CloseCode.unauthorized) {
-          // Most likely an expired token after a long time offline: fetch a new one and carry on.
-          void refreshToken()
-            .then(() => provider.connect())
-            .catch((error: Error) =>
-              update({ connection: "refused", problem: error.message }),
-            );
+          // Most likely a token that expired while offline: fetch a new one and carry on.
+          void connectWithFreshToken();
           return;
         }
         update({
@@ -140,43 +167,77 @@ export function useCollabSession(storyId: string): CollabSessionState {
           problem: reason || "The server closed the connection.",
         });
       });
-      const refreshTimer = setInterval(
-        () => void refreshToken().catch(() => undefined),
-        (session.expiresIn * 1000) / 2,
-      );
-
-      const warnBeforeLeaving = (event: BeforeUnloadEvent) => {
-        if (tracker.state !== "saved") event.preventDefault();
-      };
-      // The browser knows about a lost network long before a silent socket times out.
-      const goOffline = () => provider.disconnect();
-      const goOnline = () => provider.connect();
-      window.addEventListener("beforeunload", warnBeforeLeaving);
-      window.addEventListener("offline", goOffline);
-      window.addEventListener("online", goOnline);
-
+      cleanups.push(() => p.destroy());
       update({
         handle: {
           doc,
-          provider,
+          provider: p,
           user: session.user,
           readOnly: session.readOnly,
         },
         problem: null,
       });
-      teardown = () => {
-        clearInterval(refreshTimer);
-        window.removeEventListener("beforeunload", warnBeforeLeaving);
-        window.removeEventListener("offline", goOffline);
-        window.removeEventListener("online", goOnline);
-        provider.destroy();
-        doc.destroy();
-      };
-    })();
+      return p;
+    };
+
+    /** Gets a token and connects; while the network is away the editor keeps working on local data. */
+    const connectWithFreshToken = async (): Promise<void> => {
+      let session: CollabSession;
+      try {
+        session = await fetchSession(storyId);
+      } catch (error) {
+        if (disposed) return;
+        if (error instanceof HttpError)
+          update({ connection: "refused", problem: error.message });
+        else update({ connection: "offline" });
+        return;
+      }
+      if (disposed) return;
+      const { token, expiresIn: _expiresIn, ...rest } = session;
+      localStorage.setItem(rememberKey(storyId), JSON.stringify(rest));
+      const p = provider ?? open(rest, token);
+      p.params = { ...p.params, [PARAM_TOKEN]: token };
+      if (navigator.onLine) p.connect();
+    };
+
+    const cached = remembered(storyId);
+    if (cached) open(cached, null);
+    if (navigator.onLine) void connectWithFreshToken();
+    else update({ connection: "offline" });
+
+    // Tokens are short-lived; keep a fresh one for reconnections.
+    const refresh = setInterval(() => {
+      if (navigator.onLine && provider)
+        void fetchSession(storyId).then(
+          (s) =>
+            provider &&
+            (provider.params = { ...provider.params, [PARAM_TOKEN]: s.token }),
+          () => undefined,
+        );
+    }, 4 * 60_000);
+    // The browser knows about a lost network long before a silent socket times out.
+    const goOffline = () => {
+      provider?.disconnect();
+      update({ connection: "offline" });
+    };
+    const goOnline = () => void connectWithFreshToken();
+    const warnBeforeLeaving = (event: BeforeUnloadEvent) => {
+      // Safe to leave once this browser holds every edit; they reach the server next time.
+      if (unkept > 0) event.preventDefault();
+    };
+    window.addEventListener("offline", goOffline);
+    window.addEventListener("online", goOnline);
+    window.addEventListener("beforeunload", warnBeforeLeaving);
+    cleanups.push(() => {
+      clearInterval(refresh);
+      window.removeEventListener("offline", goOffline);
+      window.removeEventListener("online", goOnline);
+      window.removeEventListener("beforeunload", warnBeforeLeaving);
+    });
 
     return () => {
       disposed = true;
-      teardown();
+      for (const cleanup of cleanups.reverse()) cleanup();
     };
   }, [storyId]);
 

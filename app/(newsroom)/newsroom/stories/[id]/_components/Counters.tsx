@@ -1,0 +1,52 @@
+"use client";
+
+import { useEditorState, type Editor } from "@tiptap/react";
+import { countWords } from "@/lib/editor/render";
+import { readingMinutes } from "@/lib/editor/fields";
+
+/** "42 / 90" under a single-line field: a recommendation, flagged when exceeded, never enforced. */
+export function CharacterCount({
+  editor,
+  max,
+  label,
+}: {
+  editor: Editor;
+  max: number;
+  label: string;
+}) {
+  const length = useEditorState({
+    editor,
+    selector: ({ editor: e }) => e.getText().length,
+  });
+  const over = length > max;
+  return (
+    <p className={`char-count${over ? " is-over" : ""}`} aria-live="polite">
+      <span className="visually-hidden">{label}: </span>
+      {length} / {max}
+      {over && (
+        <span className="char-count-hint"> · longer than recommended</span>
+      )}
+    </p>
+  );
+}
+
+/** Word count and reading time of the body, always visible. */
+export function DocumentStats({ editor }: { editor: Editor }) {
+  const words = useEditorState({
+    editor,
+    selector: ({ editor: e }) =>
+      countWords(e.getText({ blockSeparator: "\n" })),
+  });
+  const minutes = readingMinutes(words);
+  return (
+    <p className="doc-stats" aria-label="Length">
+      <span>
+        {words.toLocaleString("en")} {words === 1 ? "word" : "words"}
+      </span>
+      <span aria-hidden="true"> · </span>
+      <span>
+        {minutes === 0 ? "no reading time yet" : `${minutes} min read`}
+      </span>
+    </p>
+  );
+}

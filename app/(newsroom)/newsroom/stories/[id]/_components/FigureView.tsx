@@ -1,0 +1,186 @@
+"use client";
+
+import {
+  NodeViewContent,
+  NodeViewWrapper,
+  type ReactNodeViewProps,
+} from "@tiptap/react";
+import { useRef, useState } from "react";
+import type { FigureAttributes } from "@/lib/editor/figure";
+import {
+  ACCEPTED_IMAGE_TYPES,
+  precheckImage,
+  uploadImage,
+} from "./uploadImage";
+
+/**
+ * A photo in the story: the image, its caption (collaborative inline text, the node's content),
+ * credit and alt text, with tools to replace, remove and move it. Missing alt text or credit is
+ * flagged, because neither may be missing on the public site.
+ */
+export function FigureView({
+  node,
+  editor,
+  getPos,
+  updateAttributes,
+  deleteNode,
+  selected,
+}: ReactNodeViewProps) {
+  const attrs = node.attrs as FigureAttributes;
+  const editable = editor.isEditable;
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [replacing, setReplacing] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  function move(direction: -1 | 1) {
+    const pos = getPos();
+    if (typeof pos !== "number") return;
+    const $pos = editor.state.doc.resolve(pos);
+    const index = $pos.index();
+    const parent = $pos.parent;
+    const neighbourIndex = index + direction;
+    if (neighbourIndex < 0 || neighbourIndex >= parent.childCount) return;
+    const neighbour = parent.child(neighbourIndex);
+    const tr = editor.state.tr.delete(pos, pos + node.nodeSize);
+    const target =
+      direction === -1 ? pos - neighbour.nodeSize : pos + neighbour.nodeSize;
+    tr.insert(target, node);
+    editor.view.dispatch(tr.scrollIntoView());
+  }
+
+  async function replace(file: File) {
+    const precheck = precheckImage(file);
+    if (precheck) {
+      setProblem(precheck);
+      return;
+    }
+    setProblem(null);
+    setReplacing("0%");
+    try {
+      const image = await uploadImage(file, (f) =>
+        setReplacing(`${Math.round(f * 100)}%`),
+      );
+      updateAttributes({
+        src: image.url,
+        width: image.width,
+        height: image.height,
+      });
+    } catch (error) {
+      setProblem(
+        `${file.name} could not be uploaded. ${(error as Error).message}`,
+      );
+    } finally {
+      setReplacing(null);
+    }
+  }
+
+  const missing = [
+    !attrs.alt.trim() && "alt text",
+    !attrs.credit.trim() && "credit",
+  ].filter(Boolean);
+
+  return (
+    <NodeViewWrapper
+      as="figure"
+      className={`figure-block${selected ? " is-selected" : ""}`}
+      data-figure=""
+    >
+      <div className="figure-media" contentEditable={false}>
+        {/* eslint-disable-next-line @next/next/no-img-element -- an uploaded image inside the editor, sized by its own attributes */}
+        <img
+          src={attrs.src}
+          alt={attrs.alt}
+          width={attrs.width ?? undefined}
+          height={attrs.height ?? undefined}
+          draggable={false}
+        />
+        {replacing && (
+          <div className="figure-progress">Uploading… {replacing}</div>
+        )}
+        {editable && (
+          <div className="figure-tools" role="toolbar" aria-label="Photo tools">
+            <button
+              type="button"
+              onClick={() => move(-1)}
+              aria-label="Move photo up"
+              title="Move up"
+            >
+              ↑
+            </button>
+            <button
+              type="button"
+              onClick={() => move(1)}
+              aria-label="Move photo down"
+              title="Move down"
+            >
+              ↓
+            </button>
+            <button
+              type="button"
+              onClick={() => fileInput.current?.click()}
+              aria-label="Replace photo"
+            >
+              Replace
+            </button>
+            <button
+              type="button"
+              onClick={() => deleteNode()}
+              aria-label="Remove photo"
+            >
+              Remove
+            </button>
+            <input
+              ref={fileInput}
+              type="file"
+              accept={ACCEPTED_IMAGE_TYPES}
+              hidden
+              onChange={(e) => {
+                const file = e.target.files?.[0];
+                e.target.value = "";
+                if (file) void replace(file);
+              }}
+            />
+          </div>
+        )}
+      </div>
+      <NodeViewContent<"figcaption">
+        as="figcaption"
+        className="figure-caption"
+        data-placeholder="Write a caption…"
+        aria-label="Caption"
+      />
+      <div className="figure-fields" contentEditable={false}>
+        <label>
+          <span>Credit</span>
+          <input
+            type="text"
+            value={attrs.credit}
+            placeholder="Photographer / agency"
+            disabled={!editable}
+            onChange={(e) => updateAttributes({ credit: e.target.value })}
+          />
+        </label>
+        <label>
+          <span>Alt text</span>
+          <input
+            type="text"
+            value={attrs.alt}
+            placeholder="Describe the photo for readers who cannot see it"
+            disabled={!editable}
+            onChange={(e) => updateAttributes({ alt: e.target.value })}
+          />
+        </label>
+        {missing.length > 0 && (
+          <p className="figure-warning">
+            <span aria-hidden="true">⚠</span> Missing {missing.join(" and ")}
+          </p>
+        )}
+        {problem && (
+          <p className="figure-warning" role="alert">
+            {problem}
+          </p>
+        )}
+      </div>
+    </NodeViewWrapper>
+  );
+}

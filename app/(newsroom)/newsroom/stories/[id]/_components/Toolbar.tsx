@@ -1,0 +1,325 @@
+"use client";
+
+import { useEditorState, type Editor } from "@tiptap/react";
+import { useRef, useState, type FormEvent, type ReactNode } from "react";
+import { normaliseLinkInput } from "@/lib/editor/links";
+import { ACCEPTED_IMAGE_TYPES } from "./uploadImage";
+
+interface ToolbarProps {
+  editor: Editor;
+  onInsertImages: (files: File[]) => void;
+  /** The link form is opened by the Link button and by Ctrl+K in the text. */
+  linkOpen: boolean;
+  setLinkOpen: (open: boolean) => void;
+}
+
+function ToolButton({
+  label,
+  shortcut,
+  pressed,
+  disabled,
+  onClick,
+  children,
+}: {
+  label: string;
+  shortcut?: string;
+  pressed?: boolean;
+  disabled?: boolean;
+  onClick: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <button
+      type="button"
+      className="tool"
+      aria-label={label}
+      aria-pressed={pressed}
+      title={shortcut ? `${label} (${shortcut})` : label}
+      disabled={disabled}
+      // Keep the editor's selection: a toolbar click must not blur it first.
+      onMouseDown={(e) => e.preventDefault()}
+      onClick={onClick}
+    >
+      {children}
+    </button>
+  );
+}
+
+/** Formatting for the story body: every button has a name, a shortcut and a pressed state. */
+export function Toolbar({
+  editor,
+  onInsertImages,
+  linkOpen,
+  setLinkOpen,
+}: ToolbarProps) {
+  const state = useEditorState({
+    editor,
+    selector: ({ editor: e }) => ({
+      bold: e.isActive("bold"),
+      italic: e.isActive("italic"),
+      link: e.isActive("link"),
+      h2: e.isActive("heading", { level: 2 }),
+      h3: e.isActive("heading", { level: 3 }),
+      paragraph: e.isActive("paragraph"),
+      quote: e.isActive("blockquote"),
+      bullets: e.isActive("bulletList"),
+      numbers: e.isActive("orderedList"),
+      canUndo: e.can().undo(),
+      canRedo: e.can().redo(),
+      editable: e.isEditable,
+    }),
+  });
+  const fileInput = useRef<HTMLInputElement>(null);
+  const chain = () => editor.chain().focus();
+  const disabled = !state.editable;
+
+  return (
+    <div className="toolbar-wrap">
+      <div
+        className="toolbar"
+        role="toolbar"
+        aria-label="Formatting"
+        aria-controls="story-text"
+      >
+        <ToolButton
+          label="Undo"
+          shortcut="Ctrl+Z"
+          disabled={disabled || !state.canUndo}
+          onClick={() => chain().undo().run()}
+        >
+          <Icon d="M9 14 4 9l5-5M4 9h11a5 5 0 0 1 0 10h-3" />
+        </ToolButton>
+        <ToolButton
+          label="Redo"
+          shortcut="Ctrl+Shift+Z"
+          disabled={disabled || !state.canRedo}
+          onClick={() => chain().redo().run()}
+        >
+          <Icon d="m15 14 5-5-5-5M20 9H9a5 5 0 0 0 0 10h3" />
+        </ToolButton>
+        <span className="tool-sep" aria-hidden="true" />
+        <ToolButton
+          label="Paragraph"
+          shortcut="Ctrl+Alt+0"
+          pressed={state.paragraph}
+          disabled={disabled}
+          onClick={() => chain().setParagraph().run()}
+        >
+          <span className="tool-text">¶</span>
+        </ToolButton>
+        <ToolButton
+          label="Heading 2"
+          shortcut="Ctrl+Alt+2"
+          pressed={state.h2}
+          disabled={disabled}
+          onClick={() => chain().toggleHeading({ level: 2 }).run()}
+        >
+          <span className="tool-text">H2</span>
+        </ToolButton>
+        <ToolButton
+          label="Heading 3"
+          shortcut="Ctrl+Alt+3"
+          pressed={state.h3}
+          disabled={disabled}
+          onClick={() => chain().toggleHeading({ level: 3 }).run()}
+        >
+          <span className="tool-text">H3</span>
+        </ToolButton>
+        <span className="tool-sep" aria-hidden="true" />
+        <ToolButton
+          label="Bold"
+          shortcut="Ctrl+B"
+          pressed={state.bold}
+          disabled={disabled}
+          onClick={() => chain().toggleBold().run()}
+        >
+          <span className="tool-text tool-bold">B</span>
+        </ToolButton>
+        <ToolButton
+          label="Italic"
+          shortcut="Ctrl+I"
+          pressed={state.italic}
+          disabled={disabled}
+          onClick={() => chain().toggleItalic().run()}
+        >
+          <span className="tool-text tool-italic">I</span>
+        </ToolButton>
+        <ToolButton
+          label="Link"
+          shortcut="Ctrl+K"
+          pressed={state.link}
+          disabled={disabled}
+          onClick={() => setLinkOpen(!linkOpen)}
+        >
+          <Icon d="M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1" />
+        </ToolButton>
+        <span className="tool-sep" aria-hidden="true" />
+        <ToolButton
+          label="Quote"
+          shortcut="Ctrl+Shift+B"
+          pressed={state.quote}
+          disabled={disabled}
+          onClick={() => chain().toggleBlockquote().run()}
+        >
+          <Icon d="M7 7h4v4c0 3-2 5-4 5M15 7h4v4c0 3-2 5-4 5" />
+        </ToolButton>
+        <ToolButton
+          label="Bulleted list"
+          shortcut="Ctrl+Shift+8"
+          pressed={state.bullets}
+          disabled={disabled}
+          onClick={() => chain().toggleBulletList().run()}
+        >
+          <Icon d="M9 6h11M9 12h11M9 18h11M4.5 6h.01M4.5 12h.01M4.5 18h.01" />
+        </ToolButton>
+        <ToolButton
+          label="Numbered list"
+          shortcut="Ctrl+Shift+7"
+          pressed={state.numbers}
+          disabled={disabled}
+          onClick={() => chain().toggleOrderedList().run()}
+        >
+          <Icon d="M10 6h10M10 12h10M10 18h10M4 5l1-1v4M3.5 14.5a1 1 0 1 1 1.6.8L3.5 17h2" />
+        </ToolButton>
+        <ToolButton
+          label="Divider"
+          disabled={disabled}
+          onClick={() => chain().setHorizontalRule().run()}
+        >
+          <Icon d="M4 12h16" />
+        </ToolButton>
+        <span className="tool-sep" aria-hidden="true" />
+        <ToolButton
+          label="Insert photo"
+          disabled={disabled}
+          onClick={() => fileInput.current?.click()}
+        >
+          <Icon d="M4 6h16v12H4zM4 15l4-4 4 4 3-3 5 5M15.5 9.5h.01" />
+          <span className="tool-label">Photo</span>
+        </ToolButton>
+        <input
+          ref={fileInput}
+          type="file"
+          accept={ACCEPTED_IMAGE_TYPES}
+          multiple
+          hidden
+          aria-label="Choose photos to insert"
+          onChange={(e) => {
+            const files = Array.from(e.target.files ?? []);
+            e.target.value = "";
+            if (files.length) onInsertImages(files);
+          }}
+        />
+      </div>
+      {linkOpen && (
+        <LinkForm editor={editor} onClose={() => setLinkOpen(false)} />
+      )}
+    </div>
+  );
+}
+
+/** Adds, changes or removes the link on the selection. Only http(s) and mailto links are accepted. */
+export function LinkForm({
+  editor,
+  onClose,
+}: {
+  editor: Editor;
+  onClose: () => void;
+}) {
+  const current =
+    (editor.getAttributes("link").href as string | undefined) ?? "";
+  const [value, setValue] = useState(current);
+  const [error, setError] = useState<string | null>(null);
+
+  function apply(event: FormEvent) {
+    event.preventDefault();
+    const href = normaliseLinkInput(value);
+    if (!href) {
+      setError(
+        "Only web addresses (http, https) and e-mail addresses (mailto) can be linked.",
+      );
+      return;
+    }
+    const chain = editor.chain().focus().extendMarkRange("link");
+    if (editor.state.selection.empty && !editor.isActive("link")) {
+      chain
+        .insertContent({
+          type: "text",
+          text: value.trim(),
+          marks: [{ type: "link", attrs: { href } }],
+        })
+        .run();
+    } else {
+      chain.setLink({ href }).run();
+    }
+    onClose();
+  }
+
+  return (
+    <form className="link-form" onSubmit={apply} aria-label="Link">
+      <label htmlFor="link-address" className="visually-hidden">
+        Link address
+      </label>
+      <input
+        id="link-address"
+        className="input"
+        value={value}
+        autoFocus
+        placeholder="https://… or name@example.com"
+        onChange={(e) => {
+          setValue(e.target.value);
+          setError(null);
+        }}
+        onKeyDown={(e) => {
+          if (e.key === "Escape") {
+            onClose();
+            editor.commands.focus();
+          }
+        }}
+        aria-invalid={error !== null}
+        aria-describedby={error ? "link-error" : undefined}
+      />
+      <button type="submit" className="button button-primary">
+        Apply
+      </button>
+      {current && (
+        <button
+          type="button"
+          className="button"
+          onClick={() => {
+            editor.chain().focus().extendMarkRange("link").unsetLink().run();
+            onClose();
+          }}
+        >
+          Remove link
+        </button>
+      )}
+      <button type="button" className="button button-ghost" onClick={onClose}>
+        Cancel
+      </button>
+      {error && (
+        <p id="link-error" className="link-error" role="alert">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}
+
+function Icon({ d }: { d: string }) {
+  return (
+    <svg
+      width="18"
+      height="18"
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden="true"
+    >
+      <path d={d} />
+    </svg>
+  );
+}
