@@ -29,7 +29,7 @@ import {
 import { encodeInitialStoryDocument } from "./editor/story-document";
 import { AppError } from "./errors";
 import { can, canCreateStory } from "./permissions";
-import { publishStory } from "./publishing";
+import { publishStory, unpublishStory } from "./publishing";
 import { storyStatuses, type StoryStatus } from "./workflow/states";
 import { assertTransition, availableTransitions } from "./workflow/transitions";
 
@@ -165,6 +165,8 @@ export async function transitionStory(
   assertTransition(actor.role, story.status, body.to);
   if (body.to === "published")
     await publishStory(store, story, actor, body.note);
+  else if (body.to === "unpublished")
+    await unpublishStory(store, story, actor, body.note);
   return storyDetails(store, actor, id);
 }
 

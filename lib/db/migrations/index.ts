@@ -6,11 +6,13 @@ import {
 } from "kysely";
 import type { Store, StoreKind } from "../client";
 import { initialSchema } from "./001-initial";
+import { siteSchema } from "./004-site";
 
 /** Every migration, in order. The same list runs on SQLite and PostgreSQL. */
 function allMigrations(kind: StoreKind): Record<string, Migration> {
   return {
     "001-initial": initialSchema(kind),
+    "004-site": siteSchema(kind),
   };
 }
 
