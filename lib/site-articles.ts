@@ -3,7 +3,7 @@ import type { Database } from "./db/schema";
 import { slugify } from "./db/slug";
 import type { Byline } from "./editor/story-document";
 import { parseBylines, parseTags } from "./site";
-import { firstFigureImage, type FigureImage } from "./site-html";
+import { firstFigureImage, htmlToText, type FigureImage } from "./site-html";
 
 /**
  * What the public site reads from the store: live articles (a story with a live revision),
@@ -18,6 +18,8 @@ export interface ArticleTeaser {
   slug: string;
   headline: string;
   deck: string;
+  /** The deck, else the opening of the text: what lists show under the headline. */
+  summary: string;
   section: string | null;
   /** `/section/<sectionSlug>`; null without a section. */
   sectionSlug: string | null;
@@ -90,6 +92,15 @@ type LiveRow = {
   published_at: string;
 };
 
+/** The first paragraph's text, shortened at a word to about 220 characters. */
+function firstParagraphText(html: string): string {
+  const match = /<p>([\s\S]*?)<\/p>/.exec(html);
+  const text = match ? htmlToText(match[1]!) : "";
+  if (text.length <= 220) return text;
+  const cut = text.slice(0, 220);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(" "), 160))}…`;
+}
+
 function toTeaser(row: LiveRow): ArticleTeaser {
   const section = row.section?.trim() || null;
   return {
@@ -97,6 +108,7 @@ function toTeaser(row: LiveRow): ArticleTeaser {
     slug: row.slug,
     headline: row.headline,
     deck: row.deck,
+    summary: row.deck.trim() || firstParagraphText(row.body_html),
     section,
     sectionSlug: section ? sectionSlug(section) : null,
     image: firstFigureImage(row.body_html),

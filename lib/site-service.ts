@@ -22,6 +22,7 @@ import {
   clientKey,
   createRateLimiter,
   normaliseEmail,
+  RateLimitedError,
   subscribe,
   type RateLimiter,
 } from "./site-subscriptions";
@@ -36,7 +37,9 @@ import {
 /**
  * The public site's reads and writes as the app uses them: cached reads (see site-cache.ts),
  * view counting and subscriptions, on the process-wide store. One instance per process, kept
- * on globalThis because Next.js bundles the proxy and the pages separately.
+ * on globalThis because Next.js bundles the proxy and the pages separately: the runtime may
+ * have been built by another bundle's copy of these modules, so nothing here relies on
+ * `instanceof` across it (only plain data and return values cross).
  */
 
 /** Stories on a section page. */
@@ -59,16 +62,8 @@ function runtime(): SiteRuntime {
       version: async () => publishedContentVersion((await getStore()).db),
     }),
     views: createViewCounter(async () => (await getStore()).db),
-    perAddress: createRateLimiter(
-      5,
-      60 * 60_000,
-      "This address was sent too often; try again later.",
-    ),
-    perClient: createRateLimiter(
-      20,
-      10 * 60_000,
-      "Too many sign-ups from your connection; try again later.",
-    ),
+    perAddress: createRateLimiter(5, 60 * 60_000),
+    perClient: createRateLimiter(20, 10 * 60_000),
   };
   return globalForSite.newsroomSite;
 }
@@ -243,7 +238,17 @@ export async function subscribeFromRequest(
   headers: Headers,
 ): Promise<{ created: boolean }> {
   const { perAddress, perClient } = runtime();
-  perClient.hit(clientKey(headers));
-  perAddress.hit(normaliseEmail(email));
+  const clientWait = perClient.hit(clientKey(headers));
+  if (clientWait !== null)
+    throw new RateLimitedError(
+      "Too many sign-ups from your connection; please try again later.",
+      clientWait,
+    );
+  const addressWait = perAddress.hit(normaliseEmail(email));
+  if (addressWait !== null)
+    throw new RateLimitedError(
+      "This address was sent too often; please try again later.",
+      addressWait,
+    );
   return subscribe((await getStore()).db, email, source);
 }

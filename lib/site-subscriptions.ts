@@ -17,11 +17,15 @@ export const subscribeBody = z.object({
 
 /** A fixed-window counter per key: `limit` hits per `windowMs`. */
 export interface RateLimiter {
-  /** Counts a hit for `key`; throws AppError rate_limited (429) when over the limit. */
-  hit(key: string): void;
+  /**
+   * Counts a hit for `key`. Returns null when allowed, else the seconds until the window ends.
+   * (A value, not an exception: the limiter may live in another bundle's copy of this module,
+   * where `instanceof` on its errors would fail.)
+   */
+  hit(key: string): number | null;
 }
 
-/** Thrown by RateLimiter.hit: a 429 that says when to try again. */
+/** A 429 that says when to try again. */
 export class RateLimitedError extends AppError {
   readonly retryAfterSeconds: number;
   constructor(message: string, retryAfterSeconds: number) {
@@ -38,7 +42,6 @@ export class RateLimitedError extends AppError {
 export function createRateLimiter(
   limit: number,
   windowMs: number,
-  message: string,
   now: () => number = Date.now,
 ): RateLimiter {
   const windows = new Map<string, { start: number; count: number }>();
@@ -54,11 +57,8 @@ export function createRateLimiter(
         windows.set(key, w);
       }
       w.count++;
-      if (w.count > limit)
-        throw new RateLimitedError(
-          message,
-          Math.max(1, Math.ceil((w.start + windowMs - t) / 1000)),
-        );
+      if (w.count <= limit) return null;
+      return Math.max(1, Math.ceil((w.start + windowMs - t) / 1000));
     },
   };
 }
