@@ -50,19 +50,18 @@ function sampleArticle() {
   return { paragraphs, figures };
 }
 
-/** Scrolls through the page so lazy images load, then back to the top. */
+/** Scrolls each image into view and waits until it has loaded, then goes back to the top. */
 async function loadLazyImages(page: Page) {
   // Thumbnails have alt="" (decorative beside their headline), so they have no img role.
-  for (const img of await page.locator("img").all())
+  for (const img of await page.locator("img").all()) {
     await img.scrollIntoViewIfNeeded();
+    await expect
+      .poll(() =>
+        img.evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth > 0),
+      )
+      .toBe(true);
+  }
   await page.evaluate(() => window.scrollTo(0, 0));
-  await expect
-    .poll(() =>
-      page.evaluate(() =>
-        [...document.images].every((i) => i.complete && i.naturalWidth > 0),
-      ),
-    )
-    .toBe(true);
 }
 
 async function screenshots(page: Page, url: string, name: string) {
