@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { getStore } from "./db/store";
 import { serverEnv, siteUrl } from "./env";
 import {
@@ -49,6 +50,8 @@ const POPULAR_TTL_MS = 30_000;
 
 interface SiteRuntime {
   cache: SiteCache;
+  /** Marks the proxy's own render requests (see renderedPage). */
+  renderToken: string;
   views: ViewCounter;
   perAddress: RateLimiter;
   perClient: RateLimiter;
@@ -61,6 +64,7 @@ function runtime(): SiteRuntime {
     cache: createSiteCache({
       version: async () => publishedContentVersion((await getStore()).db),
     }),
+    renderToken: randomBytes(16).toString("hex"),
     views: createViewCounter(async () => (await getStore()).db),
     perAddress: createRateLimiter(5, 60 * 60_000),
     perClient: createRateLimiter(20, 10 * 60_000),
@@ -251,4 +255,31 @@ export async function subscribeFromRequest(
       addressWait,
     );
   return subscribe((await getStore()).db, email, source);
+}
+
+/** A page as the server rendered it, kept to answer the next readers without rendering. */
+export interface RenderedPage {
+  body: string;
+  headers: Record<string, string>;
+}
+
+/** Header the proxy puts on its own render requests; its value is `siteRenderToken()`. */
+export const SITE_RENDER_HEADER = "x-newsroom-site-render";
+
+/** The token that marks this process's own render requests. */
+export function siteRenderToken(): string {
+  return runtime().renderToken;
+}
+
+/**
+ * The rendered HTML of a public page (`key` = path and query), rendering it with `render` on a
+ * miss. Kept like every site read — dropped as soon as anything published changes — and for at
+ * most 30 s, so Most popular on it stays current. `render` returns null for anything but a 200,
+ * which is then not kept.
+ */
+export async function renderedPage(
+  key: string,
+  render: () => Promise<RenderedPage | null>,
+): Promise<RenderedPage | null> {
+  return runtime().cache.get(`html:${key}`, render, POPULAR_TTL_MS);
 }
