@@ -92,17 +92,17 @@ async function page(request: NextRequest) {
         "user-agent": "newsroom-site-cache",
       },
       redirect: "manual",
+      // A render that hangs must not hold readers: they fall through to a render of their own.
+      signal: AbortSignal.timeout(10_000),
     });
-    if (response.status !== 200) {
-      await response.body?.cancel();
-      return null;
-    }
+    const body = await response.text();
+    if (response.status !== 200) return null;
     const headers: RenderedPage["headers"] = {};
     for (const name of ["content-type", "cache-control", "vary"]) {
       const value = response.headers.get(name);
       if (value) headers[name] = value;
     }
-    return { body: await response.text(), headers };
+    return { body, headers };
   }).catch(() => null);
   if (!cached) return NextResponse.next();
   return new NextResponse(cached.body, {
