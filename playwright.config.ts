@@ -9,6 +9,9 @@ const collabPort = Number(process.env.E2E_COLLAB_PORT ?? 1434);
 const dataDir =
   process.env.E2E_DATA_DIR ??
   fs.mkdtempSync(path.join(os.tmpdir(), "newsroom-e2e-"));
+// Workers load this file again: they inherit the directory instead of making another, so tests
+// can open the server's store (e.g. to set up a slug change the UI cannot make yet).
+process.env.E2E_DATA_DIR = dataDir;
 const chromium =
   process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE ?? "/usr/bin/chromium";
 

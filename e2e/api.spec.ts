@@ -1,5 +1,5 @@
 import { expect, test, type APIResponse } from "@playwright/test";
-import { createStory, people, personAt } from "./fixtures";
+import { createStory, editor, expectSaved, people, personAt } from "./fixtures";
 
 async function expectError(
   response: APIResponse,
@@ -265,6 +265,27 @@ test("only editors change a story's address, to a free and well-formed slug", as
     slug: "address-chosen-by-the-desk",
     slugCustom: true,
   });
+
+  // Once published, a new address redirects the old one (301) to it.
+  await mina.page.goto(`/newsroom/stories/${storyId}`);
+  await editor(mina.page).body.click();
+  await mina.page.keyboard.type("Text to publish.");
+  await expectSaved(mina.page);
+  const published = await grace.context.request.post(
+    `/api/stories/${storyId}/transitions`,
+    { data: { to: "published" } },
+  );
+  expect(published.ok()).toBe(true);
+  const moved = await patch(grace, "address-after-publication");
+  expect(moved.ok()).toBe(true);
+  const old = await grace.context.request.get(
+    "/news/address-chosen-by-the-desk",
+    { maxRedirects: 0 },
+  );
+  expect(old.status()).toBe(301);
+  expect(old.headers()["location"]).toMatch(
+    /\/news\/address-after-publication$/,
+  );
   await mina.context.close();
   await grace.context.close();
 });

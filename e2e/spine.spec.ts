@@ -130,10 +130,13 @@ test("the sample article is published and readable after a fresh start", async (
   page,
 }) => {
   await page.goto("/");
+  // The front page links the story from its lead and from Most popular: follow the lead.
   await page
+    .getByRole("main")
     .getByRole("link", {
       name: "North Korea sends troops to support Russia in Ukraine war: NIS",
     })
+    .first()
     .click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(
     "North Korea sends troops to support Russia in Ukraine war: NIS",

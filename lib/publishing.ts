@@ -15,18 +15,21 @@ import {
 } from "./editor/render";
 import { readBody, readMeta, readSingleLine } from "./editor/story-document";
 import type { RevisionRow } from "./db/revisions";
+import { bumpContentVersion } from "./site-cache";
 import { randomUUID } from "node:crypto";
 
 /**
  * Publishes what the store holds of a story's document: renders it on the server with the
- * shared schema, stores an immutable revision and makes it live. Throws AppError conflict
- * when the story has no headline or no text.
+ * shared schema, stores an immutable revision and makes it live. `correctionNote`, when
+ * given, is shown under the article ("Correction: …"). Throws AppError conflict when the
+ * story has no headline or no text.
  */
 export async function publishStory(
   store: Store,
   story: StoryRecord,
   actor: UserRow,
   note?: string,
+  correctionNote?: string | null,
 ): Promise<RevisionRow> {
   const doc = await loadStoryDoc(store, story.id);
   const headline = readSingleLine(doc, "headline");
@@ -77,6 +80,7 @@ export async function publishStory(
     word_count: countWords(text),
     published_at: now,
     published_by: actor.id,
+    correction_note: correctionNote?.trim() || null,
   };
   await inTransaction(store, async (db) => {
     await db.insertInto("published_revisions").values(revision).execute();
@@ -93,6 +97,8 @@ export async function publishStory(
       })
       .where("id", "=", story.id)
       .execute();
+    // The public site's caches refresh when this version changes.
+    await bumpContentVersion(db);
     await recordEvent(db, {
       storyId: story.id,
       actorId: actor.id,
@@ -103,4 +109,39 @@ export async function publishStory(
     });
   });
   return revision;
+}
+
+/**
+ * Takes a story off the public site: its page answers 410 Gone from then on (the revisions
+ * are kept; publishing again brings the page back at the same address). Throws AppError
+ * conflict when nothing of the story is live.
+ */
+export async function unpublishStory(
+  store: Store,
+  story: StoryRecord,
+  actor: UserRow,
+  note?: string,
+): Promise<void> {
+  if (!story.live_revision_id)
+    throw new AppError("conflict", "The story is not on the site.");
+  await inTransaction(store, async (db) => {
+    await db
+      .updateTable("stories")
+      .set({
+        status: "unpublished",
+        live_revision_id: null,
+        updated_at: nowIso(),
+      })
+      .where("id", "=", story.id)
+      .execute();
+    await bumpContentVersion(db);
+    await recordEvent(db, {
+      storyId: story.id,
+      actorId: actor.id,
+      kind: "unpublished",
+      fromStatus: story.status,
+      toStatus: "unpublished",
+      note: note ?? null,
+    });
+  });
 }

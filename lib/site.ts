@@ -43,3 +43,14 @@ export function formatDateTime(iso: string, timeZone: string): string {
   }).format(date);
   return `${day} - ${time}`;
 }
+
+/** "Friday, October 25, 2024": today's date in the masthead, in the site's time zone. */
+export function formatLongDate(date: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    weekday: "long",
+    month: "long",
+    day: "numeric",
+    year: "numeric",
+  }).format(date);
+}

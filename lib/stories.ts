@@ -17,7 +17,6 @@ import {
   findStoryById,
   listStories,
   removeStoryAuthor,
-  setCustomSlug,
   type StoryListFilter,
   type StoryRecord,
 } from "./db/stories";
@@ -31,7 +30,8 @@ import { isValidSlug } from "./db/slug";
 import { encodeInitialStoryDocument } from "./editor/story-document";
 import { AppError } from "./errors";
 import { can, canCreateStory } from "./permissions";
-import { publishStory } from "./publishing";
+import { renameStorySlug } from "./site-slugs";
+import { publishStory, unpublishStory } from "./publishing";
 import { storyStatuses, type StoryStatus } from "./workflow/states";
 import { assertTransition, availableTransitions } from "./workflow/transitions";
 
@@ -186,6 +186,8 @@ export async function transitionStory(
   assertTransition(actor.role, story.status, body.to);
   if (body.to === "published")
     await publishStory(store, story, actor, body.note);
+  else if (body.to === "unpublished")
+    await unpublishStory(store, story, actor, body.note);
   return storyDetails(store, actor, id);
 }
 
@@ -198,23 +200,14 @@ export async function updateStory(
 ): Promise<StoryDetails> {
   const story = await loadVisibleStory(store, actor, id);
   if (body.slug !== undefined && body.slug !== story.slug) {
-    if (!can(actor, "change-slug", story))
+    if (!can(actor, "change-slug", story)) {
       throw new AppError(
         "forbidden",
         "Only editors can change a story's address.",
       );
-    if (story.first_published_at) {
-      throw new AppError(
-        "conflict",
-        "This story has been published: its address stays as readers know it.",
-      );
     }
-    if (!(await setCustomSlug(store, id, body.slug))) {
-      throw new AppError(
-        "conflict",
-        `Another story already uses /news/${body.slug}.`,
-      );
-    }
+    // A published story's old address keeps working: it redirects (301) to the new one.
+    await renameStorySlug(store, id, body.slug, actor.id);
   }
   return storyDetails(store, actor, id);
 }

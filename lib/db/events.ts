@@ -5,7 +5,13 @@ import { nowIso } from "./transaction";
 export type StoryEventRow = Selectable<StoryEventsTable>;
 
 export type StoryEventKind =
-  "created" | "transition" | "published" | "author-added" | "author-removed";
+  | "created"
+  | "transition"
+  | "published"
+  | "unpublished"
+  | "slug-changed"
+  | "author-added"
+  | "author-removed";
 
 export interface NewStoryEvent {
   storyId: string;

@@ -66,6 +66,8 @@ export interface PublishedRevisionsTable {
   word_count: number;
   published_at: string;
   published_by: string;
+  /** Shown under the article when a republication corrected it; null otherwise. */
+  correction_note: string | null;
 }
 
 export interface StoryEventsTable {
@@ -79,6 +81,37 @@ export interface StoryEventsTable {
   created_at: string;
 }
 
+/** An old address of a published story; the site answers it with a 301 to the current slug. */
+export interface SlugRedirectsTable {
+  slug: string;
+  story_id: string;
+  created_at: string;
+}
+
+/** Page views of a story in one UTC hour (`YYYY-MM-DDTHH`), counted by the site's server. */
+export interface PageViewsTable {
+  story_id: string;
+  hour: string;
+  views: number;
+}
+
+/** A newsletter subscription; the e-mail address is stored lower-cased. */
+export interface SubscriptionsTable {
+  email: string;
+  created_at: string;
+  /** The page the form was sent from, for the desk's statistics. */
+  source: string | null;
+}
+
+/**
+ * One row (id 1): a counter bumped in the same transaction as every change to what the public
+ * site shows, so caches can tell in one indexed read whether anything changed.
+ */
+export interface SiteContentVersionTable {
+  id: number;
+  version: number;
+}
+
 export interface Database {
   users: UsersTable;
   stories: StoriesTable;
@@ -86,4 +119,8 @@ export interface Database {
   document_updates: DocumentUpdatesTable;
   published_revisions: PublishedRevisionsTable;
   story_events: StoryEventsTable;
+  slug_redirects: SlugRedirectsTable;
+  page_views: PageViewsTable;
+  subscriptions: SubscriptionsTable;
+  site_content_version: SiteContentVersionTable;
 }

@@ -185,25 +185,3 @@ export async function isSlugTaken(
     .executeTakeFirst();
   return row !== undefined;
 }
-
-/**
- * Gives a story the slug an editor chose; it stops following the headline. Returns false when
- * another story uses it.
- */
-export async function setCustomSlug(
-  store: Store,
-  storyId: string,
-  slug: string,
-): Promise<boolean> {
-  try {
-    await store.db
-      .updateTable("stories")
-      .set({ slug, slug_custom: 1, updated_at: nowIso() })
-      .where("id", "=", storyId)
-      .execute();
-    return true;
-  } catch (error) {
-    if (isUniqueViolation(error)) return false;
-    throw error;
-  }
-}

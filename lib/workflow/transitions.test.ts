@@ -28,10 +28,28 @@ describe("publishing before the review workflow", () => {
     });
   }
 
+  it("lets the desk, not reporters, take a published story off the site", () => {
+    expect(
+      outcome(() => assertTransition("editor", "published", "unpublished")),
+    ).toBe("allowed");
+    expect(
+      outcome(() => assertTransition("admin", "published", "unpublished")),
+    ).toBe("allowed");
+    expect(
+      outcome(() => assertTransition("reporter", "published", "unpublished")),
+    ).toBe("forbidden");
+    for (const from of storyStatuses.filter((s) => s !== "published"))
+      expect(
+        outcome(() => assertTransition("editor", from, "unpublished")),
+      ).toBe("conflict");
+  });
+
   it("refuses every other move with a conflict", () => {
     for (const role of roles) {
       for (const from of storyStatuses) {
-        for (const to of storyStatuses.filter((s) => s !== "published")) {
+        for (const to of storyStatuses.filter(
+          (s) => s !== "published" && s !== "unpublished",
+        )) {
           expect(outcome(() => assertTransition(role, from, to))).toBe(
             "conflict",
           );
@@ -42,6 +60,10 @@ describe("publishing before the review workflow", () => {
 
   it("lists what a role may do", () => {
     expect(availableTransitions("editor", "draft")).toEqual(["published"]);
+    expect(availableTransitions("editor", "published")).toEqual([
+      "published",
+      "unpublished",
+    ]);
     expect(availableTransitions("reporter", "draft")).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ import type { StoryStatus } from "./states";
 
 /**
  * The transitions a story can take. Until the review workflow lands, an editor may
- * publish from any state and nothing else moves a story.
+ * publish from any state and unpublish a published story; nothing else moves a story.
  */
 interface TransitionRule {
   to: StoryStatus;
@@ -14,6 +14,7 @@ interface TransitionRule {
 
 const rules: readonly TransitionRule[] = [
   { to: "published", from: "any", roles: ["editor", "admin"] },
+  { to: "unpublished", from: ["published"], roles: ["editor", "admin"] },
 ];
 
 /** Throws AppError forbidden (403) or conflict (409) with a reason when the move is not allowed. */

@@ -7,12 +7,14 @@ import {
 import type { Store, StoreKind } from "../client";
 import { initialSchema } from "./001-initial";
 import { editorSchema } from "./002-editor";
+import { siteSchema } from "./004-site";
 
 /** Every migration, in order. The same list runs on SQLite and PostgreSQL. */
 function allMigrations(kind: StoreKind): Record<string, Migration> {
   return {
     "001-initial": initialSchema(kind),
     "002-editor": editorSchema,
+    "004-site": siteSchema(kind),
   };
 }
 

@@ -1,82 +1,190 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getStore } from "@/lib/db/store";
-import { findLiveArticleBySlug } from "@/lib/db/revisions";
 import { isValidSlug } from "@/lib/db/slug";
-import { serverEnv } from "@/lib/env";
-import { formatDateTime, parseBylines } from "@/lib/site";
+import {
+  IMAGE_SIZES,
+  imageAtWidth,
+  responsiveImages,
+  splitLeadFigure,
+} from "@/lib/site-html";
+import {
+  articleDescription,
+  articlePath,
+  jsonLdScript,
+  newsArticleJsonLd,
+  sectionPath,
+} from "@/lib/site-seo";
+import {
+  getArticle,
+  getLatest,
+  getPopular,
+  siteIdentity,
+  siteTimeZone,
+} from "@/lib/site-service";
+import { LatestNews, MostPopular, SubscribeBox } from "../../_components/Rail";
+import { PublishedTime } from "../../_components/Teasers";
 
+// Reads the store on every request (through the site cache); never prerendered at build time.
 export const dynamic = "force-dynamic";
 
-async function loadArticle(slug: string) {
-  if (!isValidSlug(slug)) return undefined;
-  return findLiveArticleBySlug((await getStore()).db, slug);
+async function load(slug: string) {
+  return isValidSlug(slug) ? getArticle(slug) : undefined;
 }
 
 export async function generateMetadata({
   params,
 }: PageProps<"/news/[slug]">): Promise<Metadata> {
-  const article = await loadArticle((await params).slug);
-  if (!article) return { title: "Not found" };
-  return { title: article.headline, description: article.deck || undefined };
+  const article = await load((await params).slug);
+  if (!article) return { title: "Page not found" };
+  const site = siteIdentity();
+  const description = articleDescription(article);
+  const image = article.image
+    ? {
+        url: imageAtWidth(article.image, 1200),
+        alt: article.image.alt,
+        ...(article.image.width && article.image.height
+          ? {
+              width: Math.min(article.image.width, 1600),
+              height: Math.round(
+                (article.image.height * Math.min(article.image.width, 1600)) /
+                  article.image.width,
+              ),
+            }
+          : {}),
+      }
+    : undefined;
+  return {
+    title: article.headline,
+    description,
+    alternates: { canonical: articlePath(article.slug) },
+    authors: article.bylines.map((b) => ({ name: b.name })),
+    keywords: article.tags,
+    openGraph: {
+      type: "article",
+      url: articlePath(article.slug),
+      siteName: site.name,
+      title: article.headline,
+      description,
+      locale: "en_US",
+      publishedTime: article.publishedAt,
+      modifiedTime: article.updatedAt,
+      section: article.section ?? undefined,
+      tags: article.tags,
+      authors: article.bylines.map((b) => b.name),
+      images: image ? [image] : undefined,
+    },
+    twitter: {
+      card: image ? "summary_large_image" : "summary",
+      title: article.headline,
+      description,
+      images: image ? [{ url: image.url, alt: image.alt }] : undefined,
+    },
+  };
 }
 
 export default async function ArticlePage({
   params,
 }: PageProps<"/news/[slug]">) {
-  const article = await loadArticle((await params).slug);
+  const article = await load((await params).slug);
   if (!article) notFound();
-  const tz = serverEnv().SITE_TIMEZONE;
-  const bylines = parseBylines(article.bylines);
-  const updated = article.published_at !== article.firstPublishedAt;
+  const [popular, latest] = await Promise.all([getPopular(5), getLatest(6)]);
+  const site = siteIdentity();
+  const tz = siteTimeZone();
+  const { leadFigureHtml, restHtml } = splitLeadFigure(article.bodyHtml);
+  const updated = article.updatedAt !== article.publishedAt;
   return (
-    <main className="site-main">
-      <article className="article">
-        <header className="article-head">
-          {article.section && <p className="kicker">{article.section}</p>}
-          <h1 className="article-headline">{article.headline}</h1>
-          {article.deck && <p className="article-deck">{article.deck}</p>}
-          <p className="article-dates">
-            Published{" "}
-            <time dateTime={article.firstPublishedAt}>
-              {formatDateTime(article.firstPublishedAt, tz)}
-            </time>
-            {updated && (
-              <>
-                {" · "}Updated{" "}
-                <time dateTime={article.published_at}>
-                  {formatDateTime(article.published_at, tz)}
-                </time>
-              </>
+    <div className="page-grid">
+      <main className="page-main">
+        <article className="article" aria-labelledby="headline">
+          <script
+            type="application/ld+json"
+            // JSON-LD built on the server; jsonLdScript escapes "<" so it cannot end the script.
+            dangerouslySetInnerHTML={{
+              __html: jsonLdScript(newsArticleJsonLd(site, article)),
+            }}
+          />
+          <header className="article-head">
+            {article.section && article.sectionSlug && (
+              <p className="kicker">
+                <Link href={sectionPath(article.sectionSlug)}>
+                  {article.section}
+                </Link>
+              </p>
             )}
-          </p>
-        </header>
-        {/* Rendered on the server from the stored document with the shared schema; never client HTML. */}
-        <div
-          className="article-body"
-          dangerouslySetInnerHTML={{ __html: article.body_html }}
-        />
-        {bylines.length > 0 && (
-          <p className="article-byline">
-            By{" "}
-            {bylines.map((b, i) => (
-              <span key={`${b.name}-${i}`}>
-                {i > 0 && (i === bylines.length - 1 ? " and " : ", ")}
-                {b.name}
-                {b.email && (
-                  <>
-                    {" "}
-                    (<a href={`mailto:${b.email}`}>{b.email}</a>)
-                  </>
-                )}
+            <h1 id="headline" className="article-headline">
+              {article.headline}
+            </h1>
+            {article.deck && <p className="article-deck">{article.deck}</p>}
+            <p className="article-dates">
+              <span>
+                Published :{" "}
+                <PublishedTime iso={article.publishedAt} timeZone={tz} />
               </span>
-            ))}
+              {updated && (
+                <span>
+                  Updated :{" "}
+                  <PublishedTime iso={article.updatedAt} timeZone={tz} />
+                </span>
+              )}
+            </p>
+          </header>
+          {/*
+            Body HTML is rendered on the server from the stored document with the shared
+            schema (lib/editor/render.ts) and only post-processed here: never client HTML.
+          */}
+          {leadFigureHtml && (
+            <div
+              className="article-lead"
+              dangerouslySetInnerHTML={{
+                __html: responsiveImages(leadFigureHtml, {
+                  eagerFirst: true,
+                  sizes: IMAGE_SIZES.article,
+                }),
+              }}
+            />
+          )}
+          <div
+            className="article-body"
+            dangerouslySetInnerHTML={{
+              __html: responsiveImages(restHtml, {
+                eagerFirst: !leadFigureHtml,
+                sizes: IMAGE_SIZES.article,
+              }),
+            }}
+          />
+          {article.correctionNote && (
+            <p className="article-correction">
+              <strong>Correction:</strong> {article.correctionNote}
+            </p>
+          )}
+          {article.bylines.length > 0 && (
+            <p className="article-byline">
+              By{" "}
+              {article.bylines.map((b, i) => (
+                <span key={`${b.name}-${i}`}>
+                  {i > 0 && (i === article.bylines.length - 1 ? " and " : ", ")}
+                  {b.name}
+                  {b.email && (
+                    <>
+                      {" "}
+                      (<a href={`mailto:${b.email}`}>{b.email}</a>)
+                    </>
+                  )}
+                </span>
+              ))}
+            </p>
+          )}
+          <p className="back-to-top">
+            <a href="#top">Back to top</a>
           </p>
-        )}
-        <p className="back-to-top">
-          <a href="#top">Back to top</a>
-        </p>
-      </article>
-    </main>
+        </article>
+      </main>
+      <aside className="rail" aria-label="More news">
+        <MostPopular articles={popular} />
+        <LatestNews articles={latest} timeZone={tz} />
+        <SubscribeBox siteName={site.name} />
+      </aside>
+    </div>
   );
 }

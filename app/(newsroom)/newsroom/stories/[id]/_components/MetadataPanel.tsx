@@ -328,7 +328,7 @@ function AddressField({
       ) : (
         <p className="slug-line">
           <code>/news/{shown}</code>
-          {story.permissions.changeSlug && !published && (
+          {story.permissions.changeSlug && (
             <button
               type="button"
               className="link-button"
@@ -344,7 +344,7 @@ function AddressField({
       )}
       <p className="panel-hint">
         {published
-          ? "Published: the address stays as readers know it."
+          ? "Published: if an editor changes it, the old address redirects to the new one."
           : custom
             ? "Chosen by an editor."
             : "Follows the headline until the story is first published."}

@@ -1,0 +1,34 @@
+import { imageSrcSet, type FigureImage } from "@/lib/site-html";
+
+/** A story photo with srcset/sizes from the stored copies and its intrinsic size (no layout shift). */
+export function Picture({
+  image,
+  sizes,
+  alt,
+  eager = false,
+  className,
+}: {
+  image: FigureImage;
+  sizes: string;
+  /** Overrides the figure's alt text ("" when the picture only decorates a headline link). */
+  alt?: string;
+  eager?: boolean;
+  className?: string;
+}) {
+  const srcSet = imageSrcSet(image) ?? undefined;
+  return (
+    // eslint-disable-next-line @next/next/no-img-element -- uploads already have stored resized copies; next/image would resize them again
+    <img
+      className={className}
+      src={image.src}
+      srcSet={srcSet}
+      sizes={srcSet ? sizes : undefined}
+      alt={alt ?? image.alt}
+      width={image.width ?? undefined}
+      height={image.height ?? undefined}
+      loading={eager ? "eager" : "lazy"}
+      fetchPriority={eager ? "high" : undefined}
+      decoding="async"
+    />
+  );
+}

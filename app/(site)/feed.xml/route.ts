@@ -1,0 +1,14 @@
+import { getRssFeed } from "@/lib/site-service";
+
+// Built from the store at request time (cached in the site cache), never at build time.
+export const dynamic = "force-dynamic";
+
+/** RSS 2.0 of the newest 50 articles. */
+export async function GET(): Promise<Response> {
+  return new Response(await getRssFeed(), {
+    headers: {
+      "content-type": "application/rss+xml; charset=utf-8",
+      "cache-control": "public, max-age=60",
+    },
+  });
+}

@@ -1,0 +1,22 @@
+import { siteIdentity } from "@/lib/site-service";
+
+// The sitemap URLs depend on SITE_URL at run time.
+export const dynamic = "force-dynamic";
+
+/** Lets robots read the site, not the newsroom or the API, and points them at the sitemaps. */
+export function GET(): Response {
+  const base = siteIdentity().baseUrl;
+  return new Response(
+    [
+      "User-agent: *",
+      "Disallow: /newsroom",
+      "Disallow: /api/",
+      "Disallow: /login",
+      "",
+      `Sitemap: ${base}/sitemap.xml`,
+      `Sitemap: ${base}/news-sitemap.xml`,
+      "",
+    ].join("\n"),
+    { headers: { "content-type": "text/plain; charset=utf-8" } },
+  );
+}

@@ -1,0 +1,93 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { isValidSlug } from "@/lib/db/slug";
+import { sectionPath } from "@/lib/site-seo";
+import {
+  getPopular,
+  getSectionPage,
+  siteIdentity,
+  siteTimeZone,
+} from "@/lib/site-service";
+import { MostPopular, SubscribeBox } from "../../_components/Rail";
+import { StoryList } from "../../_components/Teasers";
+
+// Reads the store on every request (through the site cache); never prerendered at build time.
+export const dynamic = "force-dynamic";
+
+function pageNumber(raw: string | string[] | undefined): number {
+  if (raw === undefined) return 1;
+  const value = Array.isArray(raw) ? raw[0] : raw;
+  return value && /^[1-9]\d{0,4}$/.test(value) ? Number(value) : 0;
+}
+
+async function load(props: PageProps<"/section/[slug]">) {
+  const { slug } = await props.params;
+  const page = pageNumber((await props.searchParams).page);
+  if (!isValidSlug(slug) || page === 0) return undefined;
+  return getSectionPage(slug, page);
+}
+
+export async function generateMetadata(
+  props: PageProps<"/section/[slug]">,
+): Promise<Metadata> {
+  const data = await load(props);
+  if (!data) return { title: "Page not found" };
+  const title =
+    data.page > 1
+      ? `${data.section.name} (page ${data.page})`
+      : data.section.name;
+  return {
+    title,
+    description: `The latest ${data.section.name} news from ${siteIdentity().name}.`,
+    alternates: { canonical: sectionPath(data.section.slug, data.page) },
+  };
+}
+
+export default async function SectionPage(props: PageProps<"/section/[slug]">) {
+  const data = await load(props);
+  if (!data) notFound();
+  const popular = await getPopular(5);
+  const site = siteIdentity();
+  const { section, page, pageCount } = data;
+  return (
+    <div className="page-grid">
+      <main className="page-main">
+        <header className="section-head">
+          <h1 className="section-title">{section.name}</h1>
+          {pageCount > 1 && (
+            <p className="section-page-of">
+              Page {page} of {pageCount}
+            </p>
+          )}
+        </header>
+        <StoryList
+          articles={data.articles}
+          timeZone={siteTimeZone()}
+          headingLevel={2}
+          showSection={false}
+        />
+        {pageCount > 1 && (
+          <nav className="pagination" aria-label="Pages">
+            {page > 1 ? (
+              <Link href={sectionPath(section.slug, page - 1)} rel="prev">
+                ← Newer stories
+              </Link>
+            ) : (
+              <span />
+            )}
+            {page < pageCount && (
+              <Link href={sectionPath(section.slug, page + 1)} rel="next">
+                Older stories →
+              </Link>
+            )}
+          </nav>
+        )}
+      </main>
+      <aside className="rail" aria-label="More news">
+        <MostPopular articles={popular} />
+        <SubscribeBox siteName={site.name} />
+      </aside>
+    </div>
+  );
+}

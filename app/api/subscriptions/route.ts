@@ -1,0 +1,27 @@
+import { errorBody } from "@/lib/errors";
+import { handler, json, readJson } from "@/lib/http";
+import { subscribeFromRequest } from "@/lib/site-service";
+import { RateLimitedError, subscribeBody } from "@/lib/site-subscriptions";
+
+/**
+ * `POST /api/subscriptions` `{email, source?}` → 201 `{subscribed: true}` (200 when the address
+ * already was subscribed). 422 for an invalid address, 429 with Retry-After when rate-limited.
+ */
+export const POST = handler(async (request: Request) => {
+  const body = await readJson(request, subscribeBody);
+  try {
+    const { created } = await subscribeFromRequest(
+      body.email,
+      body.source,
+      request.headers,
+    );
+    return json({ subscribed: true }, created ? 201 : 200);
+  } catch (error) {
+    // Thrown by this bundle's copy of site-service, so instanceof holds here.
+    if (error instanceof RateLimitedError)
+      return json(errorBody(error), error.status, {
+        "retry-after": String(error.retryAfterSeconds),
+      });
+    throw error;
+  }
+});

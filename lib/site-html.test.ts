@@ -1,0 +1,105 @@
+import { describe, expect, it } from "vitest";
+import {
+  firstFigureImage,
+  htmlToText,
+  imageAtWidth,
+  imageSrcSet,
+  responsiveImages,
+  splitLeadFigure,
+} from "./site-html";
+
+const figure = (src: string, alt: string, w = 1600, h = 1000) =>
+  `<figure class="story-figure"><img src="${src}" alt="${alt}" width="${w}" height="${h}"><figcaption><span data-caption="">Cap &amp; tion</span><small data-credit="">Credit</small></figcaption></figure>`;
+
+const lead = figure(
+  "/uploads/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.jpg",
+  "Port &quot;A&quot;",
+);
+const second = figure(
+  "/uploads/bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb.jpg",
+  "Second",
+  900,
+  600,
+);
+const body = `${lead}<p>One.</p>${second}<p>Two &lt;b&gt;.</p>`;
+
+describe("site HTML post-processing", () => {
+  it("finds the lead figure's image with its size and unescaped alt", () => {
+    expect(firstFigureImage(body)).toEqual({
+      src: "/uploads/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.jpg",
+      alt: 'Port "A"',
+      width: 1600,
+      height: 1000,
+    });
+    expect(firstFigureImage("<p>No photo</p>")).toBeNull();
+  });
+
+  it("builds srcset from the stored copies narrower than the original", () => {
+    expect(
+      imageSrcSet({
+        src: "/uploads/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.jpg",
+        width: 1600,
+      }),
+    ).toBe(
+      "/uploads/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa-480.jpg 480w, /uploads/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa-960.jpg 960w, /uploads/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.jpg 1600w",
+    );
+    expect(
+      imageSrcSet({ src: "https://example.com/a.jpg", width: 1600 }),
+    ).toBeNull();
+    expect(
+      imageSrcSet({
+        src: "/uploads/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.jpg",
+        width: null,
+      }),
+    ).toBeNull();
+    expect(
+      imageAtWidth(
+        { src: "/uploads/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.jpg", width: 1600 },
+        900,
+      ),
+    ).toBe("/uploads/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa-960.jpg");
+  });
+
+  it("splits off the figure a body opens with, and nothing else", () => {
+    const parts = splitLeadFigure(body);
+    expect(parts.leadFigureHtml).toBe(lead);
+    expect(parts.restHtml).toBe(`<p>One.</p>${second}<p>Two &lt;b&gt;.</p>`);
+    expect(splitLeadFigure(`<p>One.</p>${lead}`).leadFigureHtml).toBeNull();
+  });
+
+  it("makes the first image eager and the rest lazy, keeping size and alt", () => {
+    const html = responsiveImages(body, { eagerFirst: true, sizes: "100vw" });
+    const imgs = html.match(/<img[^>]*>/g)!;
+    expect(imgs).toHaveLength(2);
+    expect(imgs[0]).toContain('loading="eager"');
+    expect(imgs[0]).toContain('fetchpriority="high"');
+    expect(imgs[0]).toContain('alt="Port &quot;A&quot;"');
+    expect(imgs[0]).toContain('width="1600" height="1000"');
+    expect(imgs[0]).toContain('sizes="100vw"');
+    expect(imgs[1]).toContain('loading="lazy"');
+    expect(imgs[1]).toContain("-480.jpg 480w");
+    expect(imgs[1]).not.toContain("-960.jpg");
+    // Everything around the images is untouched.
+    expect(html.replace(/<img[^>]*>/g, "")).toBe(
+      body.replace(/<img[^>]*>/g, ""),
+    );
+    const lazy = responsiveImages(body, { eagerFirst: false, sizes: "100vw" });
+    expect(lazy).not.toContain('loading="eager"');
+  });
+
+  it("drops attributes it does not know and images without a source", () => {
+    const html = responsiveImages(
+      '<figure><img src="/x.jpg" alt="" onerror="alert(1)"><img alt="no src"></figure>',
+      { eagerFirst: false, sizes: "1px" },
+    );
+    expect(html).toBe(
+      '<figure><img src="/x.jpg" alt="" loading="lazy" decoding="async"></figure>',
+    );
+  });
+
+  it("turns HTML into plain text", () => {
+    expect(htmlToText("<p>One &amp; two</p><p>Three &lt;4&gt;</p>")).toBe(
+      "One & two Three <4>",
+    );
+  });
+});

@@ -1,0 +1,174 @@
+import { variantUrl, variantWidths } from "./uploads/images";
+
+/**
+ * Post-processing of published body HTML for the public site. The input is always HTML that
+ * `renderBodyHtml` produced on the server from the shared schema (attribute values escaped,
+ * figures as `<figure class="story-figure"><img src alt width height><figcaption>…`), never
+ * HTML from a browser, so the tags parsed here have a known, regular shape.
+ */
+
+/** An image of a published figure, as the site shows it. */
+export interface FigureImage {
+  /** Escaped as stored (safe to put back into an attribute). */
+  src: string;
+  alt: string;
+  width: number | null;
+  height: number | null;
+}
+
+/** Where an image sits in the layout: the `sizes` attribute for each place. */
+export const IMAGE_SIZES = {
+  /** The article's lead photo and inline figures (column up to 760 px wide). */
+  article:
+    "(min-width: 1100px) 760px, (min-width: 760px) calc(100vw - 340px), 100vw",
+  /** The home page's lead story. */
+  lead: "(min-width: 1100px) 640px, (min-width: 760px) 60vw, 100vw",
+  /** Small pictures beside headlines in lists. */
+  thumb: "(min-width: 760px) 180px, 120px",
+} as const;
+
+const attrPattern = /([a-zA-Z_:][-a-zA-Z0-9_:.]*)="([^"]*)"/g;
+
+function attributes(tag: string): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const m of tag.matchAll(attrPattern)) found.set(m[1]!, m[2]!);
+  return found;
+}
+
+function positiveInt(value: string | undefined): number | null {
+  if (!value) return null;
+  const n = Number.parseInt(value, 10);
+  return Number.isFinite(n) && n > 0 ? n : null;
+}
+
+function unescapeAttr(value: string): string {
+  return value
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, "&");
+}
+
+function escapeAttr(value: string): string {
+  return value
+    .replace(/&/g, "&amp;")
+    .replace(/"/g, "&quot;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;");
+}
+
+function imageFromTag(tag: string): FigureImage | null {
+  const a = attributes(tag);
+  const src = a.get("src");
+  if (!src) return null;
+  return {
+    src: unescapeAttr(src),
+    alt: unescapeAttr(a.get("alt") ?? ""),
+    width: positiveInt(a.get("width")),
+    height: positiveInt(a.get("height")),
+  };
+}
+
+/** The image of the body's first figure (the story's lead photo), or null. */
+export function firstFigureImage(html: string): FigureImage | null {
+  const figure = /<figure\b[^>]*>\s*(<img\b[^>]*>)/.exec(html);
+  return figure ? imageFromTag(figure[1]!) : null;
+}
+
+/**
+ * `srcset` for an uploaded image: the stored resized copies (480/960/1600 px, those narrower
+ * than the original) plus the original. Null for images we did not store (no copies exist).
+ */
+export function imageSrcSet(image: {
+  src: string;
+  width: number | null;
+}): string | null {
+  if (!image.src.startsWith("/uploads/") || !image.width) return null;
+  const widths = variantWidths(image.width);
+  if (widths.length === 0) return null;
+  return [
+    ...widths.map((w) => `${variantUrl(image.src, w)} ${w}w`),
+    `${image.src} ${image.width}w`,
+  ].join(", ");
+}
+
+/** The smallest stored copy at least `minWidth` wide (or the original): for cards and feeds. */
+export function imageAtWidth(
+  image: { src: string; width: number | null },
+  minWidth: number,
+): string {
+  if (!image.src.startsWith("/uploads/") || !image.width) return image.src;
+  const w = variantWidths(image.width).find((v) => v >= minWidth);
+  return w ? variantUrl(image.src, w) : image.src;
+}
+
+export interface BodyParts {
+  /** The figure the body opens with, shown as the article's lead photo; null if it opens with text. */
+  leadFigureHtml: string | null;
+  /** Everything after the lead figure. */
+  restHtml: string;
+}
+
+/** Splits off the figure a body opens with (the lead photo sits under the headline). */
+export function splitLeadFigure(html: string): BodyParts {
+  const trimmed = html.trimStart();
+  if (!trimmed.startsWith("<figure"))
+    return { leadFigureHtml: null, restHtml: html };
+  // Figures never nest (the schema's figure holds only inline content).
+  const end = trimmed.indexOf("</figure>");
+  if (end < 0) return { leadFigureHtml: null, restHtml: html };
+  const cut = end + "</figure>".length;
+  return {
+    leadFigureHtml: trimmed.slice(0, cut),
+    restHtml: trimmed.slice(cut),
+  };
+}
+
+export interface ResponsiveOptions {
+  /** Load the first image eagerly with high priority (the lead photo); the rest lazily. */
+  eagerFirst: boolean;
+  sizes: string;
+}
+
+/**
+ * Rewrites every `<img>` of server-rendered body HTML for the site: `srcset`/`sizes` from the
+ * stored copies, width and height kept (no layout shift), `loading`/`decoding`/`fetchpriority`
+ * set. Any other attribute is dropped.
+ */
+export function responsiveImages(
+  html: string,
+  options: ResponsiveOptions,
+): string {
+  let index = 0;
+  return html.replace(/<img\b[^>]*>/g, (tag) => {
+    const image = imageFromTag(tag);
+    const first = index++ === 0;
+    if (!image) return "";
+    const attrs: Array<[string, string]> = [["src", image.src]];
+    const srcset = imageSrcSet(image);
+    if (srcset) attrs.push(["srcset", srcset], ["sizes", options.sizes]);
+    attrs.push(["alt", image.alt]);
+    if (image.width && image.height)
+      attrs.push(
+        ["width", String(image.width)],
+        ["height", String(image.height)],
+      );
+    if (first && options.eagerFirst)
+      attrs.push(["loading", "eager"], ["fetchpriority", "high"]);
+    else attrs.push(["loading", "lazy"]);
+    attrs.push(["decoding", "async"]);
+    return `<img ${attrs.map(([k, v]) => `${k}="${escapeAttr(v)}"`).join(" ")}>`;
+  });
+}
+
+/** Plain text of an HTML fragment (tags removed, entities decoded, spaces collapsed). */
+export function htmlToText(html: string): string {
+  return unescapeAttr(
+    html
+      .replace(/<\/(p|h[1-6]|li|blockquote|figcaption|figure)>/g, " ")
+      .replace(/<[^>]*>/g, ""),
+  )
+    .replace(/\s+/g, " ")
+    .trim();
+}
