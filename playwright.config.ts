@@ -54,6 +54,8 @@ export default defineConfig({
       COLLAB_PORT: String(collabPort),
       NEXTAUTH_URL: `http://localhost:${port}`,
       SEED_DEMO: "1",
+      // Scheduled publication is checked every second so the journey need not wait a minute.
+      SCHEDULER_INTERVAL_MS: "1000",
       // The suite always runs on its own SQLite store, even when CI exports DATABASE_URL/REDIS_URL.
       DATABASE_URL: "",
       REDIS_URL: "",

@@ -125,3 +125,21 @@ export async function documentText(field: Locator): Promise<string> {
     return copy.textContent ?? "";
   });
 }
+
+/** Submits (as `author`), approves and publishes (as `desk`) a story through the API. */
+export async function publishThroughDesk(
+  author: BrowserContext,
+  desk: BrowserContext,
+  storyId: string,
+): Promise<void> {
+  const move = async (who: BrowserContext, to: string) => {
+    const response = await who.request.post(
+      `/api/stories/${storyId}/transitions`,
+      { data: { to } },
+    );
+    expect(response.ok(), await response.text()).toBe(true);
+  };
+  await move(author, "submitted");
+  await move(desk, "approved");
+  await move(desk, "published");
+}

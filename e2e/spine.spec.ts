@@ -81,10 +81,14 @@ test("two reporters co-write live, an editor publishes, a reader reads it", asyn
   await expectSaved(mina.page);
   await expectSaved(daniel.page);
 
-  // Reporters cannot publish: no button, and the API refuses.
+  // Reporters cannot publish: no button, and the API refuses. They submit for review.
   await expect(mina.page.getByRole("button", { name: "Publish" })).toHaveCount(
     0,
   );
+  await mina.page.getByRole("button", { name: "Submit for review" }).click();
+  await expect(
+    mina.page.getByText("Awaiting review", { exact: true }),
+  ).toBeVisible();
   const refused = await mina.context.request.post(
     `/api/stories/${storyId}/transitions`,
     { data: { to: "published" } },
@@ -96,7 +100,10 @@ test("two reporters co-write live, an editor publishes, a reader reads it", asyn
   await expect(editor(grace.page).body).toContainText(
     "Airports expect delays into Friday.",
   );
-  await grace.page.getByRole("button", { name: "Publish" }).click();
+  await grace.page.getByRole("button", { name: "Approve" }).click();
+  await grace.page
+    .getByRole("button", { name: "Publish", exact: true })
+    .click();
   const live = grace.page.getByRole("link", { name: "View live" });
   await expect(live).toBeVisible();
   const liveUrl = await live.getAttribute("href");

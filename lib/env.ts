@@ -28,6 +28,19 @@ const serverEnvSchema = z.object({
     .regex(/^wss?:\/\//, "must be a ws:// or wss:// URL")
     .optional()
     .or(z.literal("").transform(() => undefined)),
+  /** Where this server reaches the collaboration server (restores go through it). */
+  COLLAB_INTERNAL_URL: z
+    .string()
+    .regex(/^wss?:\/\//, "must be a ws:// or wss:// URL")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  /** How often the scheduler looks for stories due to go live (ms). */
+  SCHEDULER_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(200)
+    .max(60_000)
+    .default(30_000),
   NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters"),
   NEXTAUTH_URL: z.string().url().optional(),
   /** Public base URL of the news site (canonical links, feeds). */
@@ -82,4 +95,9 @@ export function siteUrl(env: ServerEnv = serverEnv()): string {
   const base =
     env.SITE_URL ?? env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`;
   return base.replace(/\/+$/, "");
+}
+
+/** The collaboration server as this process reaches it. */
+export function collabInternalUrl(env: ServerEnv = serverEnv()): string {
+  return env.COLLAB_INTERNAL_URL ?? `ws://127.0.0.1:${env.COLLAB_PORT}`;
 }

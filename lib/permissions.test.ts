@@ -20,8 +20,9 @@ describe("can", () => {
       for (const actor of [author, otherReporter, editor, admin])
         expect(can(actor, "view", story)).toBe(true);
     });
-    it(`lets authors and the desk, not other reporters, edit a ${status} story`, () => {
-      expect(can(author, "edit", story)).toBe(true);
+    const underReview = status === "submitted" || status === "approved";
+    it(`lets ${underReview ? "only the desk" : "authors and the desk"}, not other reporters, edit a ${status} story`, () => {
+      expect(can(author, "edit", story)).toBe(!underReview);
       expect(can(editor, "edit", story)).toBe(true);
       expect(can(admin, "edit", story)).toBe(true);
       expect(can(otherReporter, "edit", story)).toBe(false);

@@ -1,4 +1,5 @@
 import type { StoryStatus } from "./workflow/states";
+import { deskOnlyStates } from "./workflow/transitions";
 
 export const roles = ["reporter", "editor", "admin"] as const;
 export type Role = (typeof roles)[number];
@@ -23,8 +24,9 @@ const isDesk = (actor: Actor) =>
 
 /**
  * The one permission table, used by route handlers and the collaboration server.
- * Everyone in the newsroom may read every story; reporters change only their own;
- * the desk (editors, and admins who hold every editor right) changes any story.
+ * Everyone in the newsroom may read every story; reporters change only their own, and not
+ * while the desk reviews it; the desk (editors, and admins who hold every editor right)
+ * changes any story. Moves between states are in workflow/transitions.ts.
  */
 export function can(
   actor: Actor,
@@ -36,7 +38,10 @@ export function can(
     case "view":
       return true;
     case "edit":
-      return isDesk(actor) || isAuthor;
+      // While the desk reviews a story (submitted, approved) only the desk changes it.
+      return (
+        isDesk(actor) || (isAuthor && !deskOnlyStates.includes(story.status))
+      );
     case "manage-authors":
       return isDesk(actor) || isAuthor;
     case "publish":

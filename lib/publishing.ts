@@ -84,19 +84,29 @@ export async function publishStory(
   };
   await inTransaction(store, async (db) => {
     await db.insertInto("published_revisions").values(revision).execute();
-    await db
+    const moved = await db
       .updateTable("stories")
-      .set({
+      .set((eb) => ({
         status: "published",
         live_revision_id: revision.id,
         slug,
         headline,
         section: revision.section,
         first_published_at: story.first_published_at ?? now,
+        scheduled_at: null,
         updated_at: now,
-      })
+        access_version: eb("access_version", "+", 1),
+      }))
       .where("id", "=", story.id)
-      .execute();
+      // Only from the state this decision was made in: a concurrent move wins, this one fails.
+      .where("status", "=", story.status)
+      .executeTakeFirst();
+    if (Number(moved.numUpdatedRows) === 0) {
+      throw new AppError(
+        "conflict",
+        "The story changed state meanwhile; reload and try again.",
+      );
+    }
     // The public site's caches refresh when this version changes.
     await bumpContentVersion(db);
     await recordEvent(db, {
@@ -105,7 +115,15 @@ export async function publishStory(
       kind: "published",
       fromStatus: story.status,
       toStatus: "published",
-      note: note ?? null,
+      note:
+        [
+          note,
+          correctionNote?.trim()
+            ? `Correction: ${correctionNote.trim()}`
+            : null,
+        ]
+          .filter(Boolean)
+          .join(" · ") || null,
     });
   });
   return revision;
@@ -125,15 +143,23 @@ export async function unpublishStory(
   if (!story.live_revision_id)
     throw new AppError("conflict", "The story is not on the site.");
   await inTransaction(store, async (db) => {
-    await db
+    const moved = await db
       .updateTable("stories")
-      .set({
+      .set((eb) => ({
         status: "unpublished",
         live_revision_id: null,
         updated_at: nowIso(),
-      })
+        access_version: eb("access_version", "+", 1),
+      }))
       .where("id", "=", story.id)
-      .execute();
+      .where("status", "=", story.status)
+      .executeTakeFirst();
+    if (Number(moved.numUpdatedRows) === 0) {
+      throw new AppError(
+        "conflict",
+        "The story changed state meanwhile; reload and try again.",
+      );
+    }
     await bumpContentVersion(db);
     await recordEvent(db, {
       storyId: story.id,

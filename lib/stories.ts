@@ -17,6 +17,7 @@ import {
   findStoryById,
   listStories,
   removeStoryAuthor,
+  changeStatus,
   type StoryListFilter,
   type StoryRecord,
 } from "./db/stories";
@@ -31,12 +32,22 @@ import { encodeInitialStoryDocument } from "./editor/story-document";
 import { AppError } from "./errors";
 import { can, canCreateStory } from "./permissions";
 import { renameStorySlug } from "./site-slugs";
+import { presentUsers } from "./db/presence";
+import { inTransaction, nowIso } from "./db/transaction";
+import { snapshotStory } from "./db/versions";
 import { publishStory, unpublishStory } from "./publishing";
-import { storyStatuses, type StoryStatus } from "./workflow/states";
+import { storyStatuses } from "./workflow/states";
 import { assertTransition, availableTransitions } from "./workflow/transitions";
 
 /** Story ids are UUIDs; anything else in a URL is refused before touching the store. */
 export const storyIdSchema = z.string().uuid({ message: "not a story id" });
+
+/** A version id from a URL parameter; throws not_found (404) when it cannot be one. */
+export function parseVersionId(raw: string): string {
+  if (!z.string().uuid().safeParse(raw).success)
+    throw new AppError("not_found", "No such version of this story.");
+  return raw;
+}
 
 /** The story id from a URL parameter; throws not_found (404) when it cannot be one. */
 export function parseStoryId(raw: string): string {
@@ -59,6 +70,10 @@ export const listStoriesQuery = z.object({
 export const transitionBody = z.object({
   to: z.enum(storyStatuses),
   note: z.string().trim().max(2000).optional(),
+  /** Publishing only: go live at this time instead of now (the story stays approved until then). */
+  at: z.iso.datetime({ offset: true }).optional(),
+  /** Republishing only: a correction shown under the article. */
+  correction: z.string().trim().max(1000).optional(),
 });
 
 export const updateStoryBody = z
@@ -145,7 +160,7 @@ export interface StoryDetails extends StoryView {
     publish: boolean;
     manageAuthors: boolean;
     changeSlug: boolean;
-    transitions: StoryStatus[];
+    transitions: ReturnType<typeof availableTransitions>;
   };
 }
 
@@ -170,7 +185,7 @@ export async function storyDetails(
       publish: can(actor, "publish", story),
       manageAuthors: can(actor, "manage-authors", story),
       changeSlug: can(actor, "change-slug", story),
-      transitions: availableTransitions(actor.role, story.status),
+      transitions: availableTransitions(actor, story),
     },
   };
 }
@@ -183,12 +198,84 @@ export async function transitionStory(
   body: z.infer<typeof transitionBody>,
 ): Promise<StoryDetails> {
   const story = await loadVisibleStory(store, actor, id);
-  assertTransition(actor.role, story.status, body.to);
-  if (body.to === "published")
-    await publishStory(store, story, actor, body.note);
-  else if (body.to === "unpublished")
+  const rule = assertTransition(actor, story, body.to, body.note);
+  const at = body.at ? new Date(body.at) : null;
+  if (at && at.getTime() > Date.now() + 1000) {
+    await scheduleStory(store, story, actor, at, body.note);
+    return storyDetails(store, actor, id);
+  }
+  // Every transition keeps the document as it was at that moment.
+  await snapshotStory(store, story, {
+    name: rule.label,
+    kind: "transition",
+    actorId: actor.id,
+  });
+  if (body.to === "published") {
+    await publishStory(store, story, actor, body.note, body.correction);
+  } else if (body.to === "unpublished") {
     await unpublishStory(store, story, actor, body.note);
+  } else {
+    await inTransaction(store, async (db) => {
+      // Leaving "approved" cancels a scheduled publication.
+      if (
+        !(await changeStatus(db, id, story.status, body.to, {
+          scheduled_at: null,
+        }))
+      ) {
+        throw new AppError(
+          "conflict",
+          "The story changed state meanwhile; reload and try again.",
+        );
+      }
+      await recordEvent(db, {
+        storyId: id,
+        actorId: actor.id,
+        kind: "transition",
+        fromStatus: story.status,
+        toStatus: body.to,
+        note: body.note ?? null,
+      });
+    });
+  }
   return storyDetails(store, actor, id);
+}
+
+/** Sets when an approved story goes live by itself. Throws conflict unless it is approved. */
+async function scheduleStory(
+  store: Store,
+  story: StoryRecord,
+  actor: UserRow,
+  at: Date,
+  note?: string,
+): Promise<void> {
+  if (story.status !== "approved") {
+    throw new AppError(
+      "conflict",
+      "Only an approved story can be scheduled; publish it now or approve it first.",
+    );
+  }
+  await inTransaction(store, async (db) => {
+    const result = await db
+      .updateTable("stories")
+      .set({ scheduled_at: at.toISOString(), updated_at: nowIso() })
+      .where("id", "=", story.id)
+      .where("status", "=", "approved")
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) {
+      throw new AppError(
+        "conflict",
+        "The story changed state meanwhile; reload and try again.",
+      );
+    }
+    await recordEvent(db, {
+      storyId: story.id,
+      actorId: actor.id,
+      kind: "scheduled",
+      fromStatus: "approved",
+      toStatus: "published",
+      note: [at.toISOString(), note].filter(Boolean).join(" · "),
+    });
+  });
 }
 
 /** Changes what an editor may change directly on a story (its slug). Throws 403/409/422. */
@@ -323,4 +410,75 @@ export function collabUrlFor(
   const secure = (forwardedProto ?? url.protocol.replace(":", "")) === "https";
   // URL.hostname keeps the brackets of an IPv6 literal.
   return `${secure ? "wss" : "ws"}://${url.hostname}:${collabPort}`;
+}
+
+export interface DashboardRow extends StoryView {
+  /** Names of the people who have the story open now. */
+  present: string[];
+}
+
+export interface DashboardGroup {
+  key: "mine" | "review" | "approved" | "published" | "drafts" | "unpublished";
+  title: string;
+  stories: DashboardRow[];
+}
+
+/**
+ * The newsroom's stories grouped by where they are in the workflow, newest change first, with
+ * who is in each now. `query` searches headlines.
+ */
+export async function dashboard(
+  store: Store,
+  actor: UserRow,
+  query?: string,
+): Promise<DashboardGroup[]> {
+  const stories = await listStories(store.db, { query, limit: 500 });
+  const presence = await presentUsers(
+    store.db,
+    stories.map((s) => s.id),
+  );
+  const users = await usersById(store, [
+    ...stories.flatMap((s) => s.authorIds),
+    ...[...presence.values()].flat(),
+  ]);
+  const rows = stories.map((s) => ({
+    ...presentStory(s, users),
+    present: (presence.get(s.id) ?? []).flatMap(
+      (id) => users.get(id)?.name ?? [],
+    ),
+  }));
+  const mine = (r: DashboardRow) => r.authors.some((a) => a.id === actor.id);
+  const groups: DashboardGroup[] = [
+    {
+      key: "mine",
+      title: "My drafts",
+      stories: rows.filter((r) => r.status === "draft" && mine(r)),
+    },
+    {
+      key: "review",
+      title: "Awaiting review",
+      stories: rows.filter((r) => r.status === "submitted"),
+    },
+    {
+      key: "approved",
+      title: "Approved and scheduled",
+      stories: rows.filter((r) => r.status === "approved"),
+    },
+    {
+      key: "published",
+      title: "Published",
+      stories: rows.filter((r) => r.status === "published"),
+    },
+    {
+      key: "drafts",
+      title: "Other drafts",
+      stories: rows.filter((r) => r.status === "draft" && !mine(r)),
+    },
+    {
+      key: "unpublished",
+      title: "Unpublished",
+      stories: rows.filter((r) => r.status === "unpublished"),
+    },
+  ];
+  return groups;
 }

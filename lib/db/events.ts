@@ -11,7 +11,9 @@ export type StoryEventKind =
   | "unpublished"
   | "slug-changed"
   | "author-added"
-  | "author-removed";
+  | "author-removed"
+  | "scheduled"
+  | "restored";
 
 export interface NewStoryEvent {
   storyId: string;

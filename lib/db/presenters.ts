@@ -28,6 +28,9 @@ export interface StoryView {
   firstPublishedAt: string | null;
   /** Public URL path when a version is live. */
   liveUrl: string | null;
+  /** When the story goes live by itself, if scheduled. */
+  scheduledAt: string | null;
+  wordCount: number;
 }
 
 export function presentStory(
@@ -52,6 +55,8 @@ export function presentStory(
       story.status === "published" && story.live_revision_id
         ? `/news/${story.slug}`
         : null,
+    scheduledAt: story.scheduled_at,
+    wordCount: story.word_count,
   };
 }
 

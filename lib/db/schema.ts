@@ -31,6 +31,33 @@ export interface StoriesTable {
   live_revision_id: string | null;
   /** 1 once an editor chose the slug: it no longer follows the headline. */
   slug_custom: Generated<number>;
+  /** When an approved story goes live by itself (ISO time), or null. */
+  scheduled_at: string | null;
+  /** Bumped whenever who may edit the story changes (status, authors). */
+  access_version: Generated<number>;
+  /** Words in the body, kept current by the collaboration server. */
+  word_count: Generated<number>;
+}
+
+/** A saved state of a story's document: at each transition, on demand, or before a restore. */
+export interface StoryVersionsTable {
+  id: string;
+  story_id: string;
+  name: string;
+  kind: "transition" | "named" | "restore";
+  status: StoryStatus;
+  created_by: string | null;
+  created_at: string;
+  /** The whole document as one Yjs update. */
+  data: Uint8Array;
+}
+
+/** Who has a story open, per collaboration server (rows expire when not refreshed). */
+export interface StoryPresenceTable {
+  story_id: string;
+  user_id: string;
+  server_id: string;
+  seen_at: string;
 }
 
 export interface StoryAuthorsTable {
@@ -113,6 +140,8 @@ export interface SiteContentVersionTable {
 }
 
 export interface Database {
+  story_versions: StoryVersionsTable;
+  story_presence: StoryPresenceTable;
   users: UsersTable;
   stories: StoriesTable;
   story_authors: StoryAuthorsTable;

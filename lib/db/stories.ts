@@ -119,6 +119,9 @@ export async function createStory(
       first_published_at: null,
       live_revision_id: null,
       slug_custom: 0,
+      scheduled_at: null,
+      access_version: 0,
+      word_count: 0,
     };
     try {
       await inTransaction(store, async (db) => {
@@ -154,7 +157,9 @@ export async function addStoryAuthor(
     .values({ story_id: storyId, user_id: userId, added_at: nowIso() })
     .onConflict((oc) => oc.columns(["story_id", "user_id"]).doNothing())
     .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+  const added = Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+  if (added) await bumpAccessVersion(db, storyId);
+  return added;
 }
 
 /** Removes a co-author; returns false when they were not one. */
@@ -168,7 +173,10 @@ export async function removeStoryAuthor(
     .where("story_id", "=", storyId)
     .where("user_id", "=", userId)
     .executeTakeFirst();
-  return Number(result.numDeletedRows) > 0;
+  const removed = Number(result.numDeletedRows) > 0;
+  // Open sockets of a removed co-author are closed when the collaboration server sees this.
+  if (removed) await bumpAccessVersion(db, storyId);
+  return removed;
 }
 
 /** Whether `slug` is used by a story other than `exceptStoryId`. */
@@ -184,4 +192,41 @@ export async function isSlugTaken(
     .where("id", "!=", exceptStoryId)
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/** Marks that who may edit the story changed; the collaboration server re-checks its sockets. */
+export async function bumpAccessVersion(
+  db: Kysely<Database>,
+  storyId: string,
+): Promise<void> {
+  await db
+    .updateTable("stories")
+    .set((eb) => ({ access_version: eb("access_version", "+", 1) }))
+    .where("id", "=", storyId)
+    .execute();
+}
+
+/**
+ * Moves a story from `from` to `to` (inside the caller's transaction), only if it is still in
+ * `from`: two editors acting at once cannot both move it. Returns whether it moved.
+ */
+export async function changeStatus(
+  db: Kysely<Database>,
+  storyId: string,
+  from: StoryStatus,
+  to: StoryStatus,
+  changes: { scheduled_at?: string | null } = {},
+): Promise<boolean> {
+  const result = await db
+    .updateTable("stories")
+    .set((eb) => ({
+      status: to,
+      updated_at: nowIso(),
+      access_version: eb("access_version", "+", 1),
+      ...changes,
+    }))
+    .where("id", "=", storyId)
+    .where("status", "=", from)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }

@@ -9,3 +9,6 @@ export const META_SECTION = "section";
 export const META_TAGS = "tags";
 export const META_BYLINES = "bylines";
 export const META_DATELINE = "dateline";
+
+/** Y.Map of comment threads (never published). */
+export const Y_COMMENTS = "comments";

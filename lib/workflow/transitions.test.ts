@@ -1,69 +1,170 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "../errors";
-import { roles } from "../permissions";
-import { storyStatuses } from "./states";
+import { can, type Actor } from "../permissions";
+import { storyStatuses, type StoryStatus } from "./states";
 import { assertTransition, availableTransitions } from "./transitions";
 
-function outcome(fn: () => void): string {
+const actors = {
+  author: { id: "author", role: "reporter" },
+  otherReporter: { id: "other", role: "reporter" },
+  editor: { id: "editor", role: "editor" },
+  admin: { id: "admin", role: "admin" },
+} satisfies Record<string, Actor>;
+type ActorName = keyof typeof actors;
+
+/**
+ * The expected outcome of every move, written out by hand: "ok" allowed; "desk" refused 403
+ * (editors only); "authors" refused 403 (authors and editors only); "state" refused 409 (the
+ * person may make this move, but not from this state). Rows: from → to; columns: author,
+ * other reporter, editor, admin.
+ */
+const expected: Record<
+  StoryStatus,
+  Record<StoryStatus, [string, string, string, string]>
+> = {
+  draft: {
+    draft: ["state", "authors", "state", "state"],
+    submitted: ["ok", "authors", "ok", "ok"],
+    approved: ["desk", "desk", "state", "state"],
+    published: ["desk", "desk", "state", "state"],
+    unpublished: ["desk", "desk", "state", "state"],
+  },
+  submitted: {
+    draft: ["desk", "desk", "ok", "ok"],
+    submitted: ["state", "authors", "state", "state"],
+    approved: ["desk", "desk", "ok", "ok"],
+    published: ["desk", "desk", "state", "state"],
+    unpublished: ["desk", "desk", "state", "state"],
+  },
+  approved: {
+    draft: ["desk", "desk", "ok", "ok"],
+    submitted: ["state", "authors", "state", "state"],
+    approved: ["desk", "desk", "state", "state"],
+    published: ["desk", "desk", "ok", "ok"],
+    unpublished: ["desk", "desk", "state", "state"],
+  },
+  published: {
+    draft: ["ok", "authors", "ok", "ok"],
+    submitted: ["ok", "authors", "ok", "ok"],
+    approved: ["desk", "desk", "state", "state"],
+    published: ["desk", "desk", "ok", "ok"],
+    unpublished: ["desk", "desk", "ok", "ok"],
+  },
+  unpublished: {
+    draft: ["ok", "authors", "ok", "ok"],
+    submitted: ["state", "authors", "state", "state"],
+    approved: ["desk", "desk", "state", "state"],
+    published: ["desk", "desk", "ok", "ok"],
+    unpublished: ["desk", "desk", "state", "state"],
+  },
+};
+
+function outcome(actor: Actor, from: StoryStatus, to: StoryStatus): string {
   try {
-    fn();
-    return "allowed";
+    assertTransition(
+      actor,
+      { status: from, authorIds: ["author"] },
+      to,
+      "a note",
+    );
+    return "ok";
   } catch (error) {
-    return error instanceof AppError ? error.code : "unexpected";
+    if (!(error instanceof AppError)) return "unexpected";
+    if (error.code === "conflict") return "state";
+    if (error.code === "forbidden")
+      return error.message.startsWith("Only editors") ? "desk" : "authors";
+    return error.code;
   }
 }
 
-describe("publishing before the review workflow", () => {
+describe("the workflow state machine", () => {
+  const names = Object.keys(actors) as ActorName[];
   for (const from of storyStatuses) {
-    it(`lets the desk, not reporters, publish from ${from}`, () => {
-      expect(outcome(() => assertTransition("editor", from, "published"))).toBe(
-        "allowed",
-      );
-      expect(outcome(() => assertTransition("admin", from, "published"))).toBe(
-        "allowed",
-      );
-      expect(
-        outcome(() => assertTransition("reporter", from, "published")),
-      ).toBe("forbidden");
-    });
+    for (const to of storyStatuses) {
+      it(`${from} → ${to}`, () => {
+        names.forEach((name, i) =>
+          expect(outcome(actors[name], from, to), name).toBe(
+            expected[from][to][i],
+          ),
+        );
+      });
+    }
   }
 
-  it("lets the desk, not reporters, take a published story off the site", () => {
-    expect(
-      outcome(() => assertTransition("editor", "published", "unpublished")),
-    ).toBe("allowed");
-    expect(
-      outcome(() => assertTransition("admin", "published", "unpublished")),
-    ).toBe("allowed");
-    expect(
-      outcome(() => assertTransition("reporter", "published", "unpublished")),
-    ).toBe("forbidden");
-    for (const from of storyStatuses.filter((s) => s !== "published"))
-      expect(
-        outcome(() => assertTransition("editor", from, "unpublished")),
-      ).toBe("conflict");
+  it("explains refusals: the role (403) or the state (409)", () => {
+    expect(() =>
+      assertTransition(
+        actors.author,
+        { status: "submitted", authorIds: ["author"] },
+        "approved",
+      ),
+    ).toThrow("Only editors can approve a story.");
+    expect(() =>
+      assertTransition(
+        actors.author,
+        { status: "draft", authorIds: ["author"] },
+        "published",
+      ),
+    ).toThrow("Only editors can publish a story.");
+    expect(() =>
+      assertTransition(
+        actors.editor,
+        { status: "draft", authorIds: [] },
+        "published",
+      ),
+    ).toThrow(
+      "A story that is draft cannot be moved to published (only from: approved, published, unpublished).",
+    );
   });
 
-  it("refuses every other move with a conflict", () => {
-    for (const role of roles) {
-      for (const from of storyStatuses) {
-        for (const to of storyStatuses.filter(
-          (s) => s !== "published" && s !== "unpublished",
-        )) {
-          expect(outcome(() => assertTransition(role, from, to))).toBe(
-            "conflict",
-          );
-        }
-      }
+  it("requires a note to return a story", () => {
+    const submitted = { status: "submitted" as const, authorIds: ["author"] };
+    for (const note of [undefined, "", "   "]) {
+      expect(() =>
+        assertTransition(actors.editor, submitted, "draft", note),
+      ).toThrow(/note is required/);
     }
+    expect(
+      assertTransition(
+        actors.editor,
+        submitted,
+        "draft",
+        "Check the second quote.",
+      ).label,
+    ).toBe("Return to reporter");
   });
 
-  it("lists what a role may do", () => {
-    expect(availableTransitions("editor", "draft")).toEqual(["published"]);
-    expect(availableTransitions("editor", "published")).toEqual([
+  it("lists the moves each person can make, with labels", () => {
+    const submitted = { status: "submitted" as const, authorIds: ["author"] };
+    expect(
+      availableTransitions(actors.editor, submitted).map((t) => t.label),
+    ).toEqual(["Return to reporter", "Approve"]);
+    expect(availableTransitions(actors.author, submitted)).toEqual([]);
+    expect(
+      availableTransitions(actors.author, {
+        status: "draft",
+        authorIds: ["author"],
+      }),
+    ).toEqual([
+      { to: "submitted", label: "Submit for review", requiresNote: false },
+    ]);
+  });
+});
+
+describe("editing while the desk reviews", () => {
+  it("makes authors read-only while submitted or approved, never the desk", () => {
+    const editable = (actor: Actor, status: StoryStatus) =>
+      can(actor, "edit", { status, authorIds: ["author"] });
+    expect(storyStatuses.filter((s) => editable(actors.author, s))).toEqual([
+      "draft",
       "published",
       "unpublished",
     ]);
-    expect(availableTransitions("reporter", "draft")).toEqual([]);
+    expect(
+      storyStatuses.filter((s) => editable(actors.otherReporter, s)),
+    ).toEqual([]);
+    expect(storyStatuses.filter((s) => editable(actors.editor, s))).toEqual([
+      ...storyStatuses,
+    ]);
   });
 });

@@ -7,6 +7,7 @@ import {
 import type { Store, StoreKind } from "../client";
 import { initialSchema } from "./001-initial";
 import { editorSchema } from "./002-editor";
+import { workflowSchema } from "./003-workflow";
 import { siteSchema } from "./004-site";
 
 /** Every migration, in order. The same list runs on SQLite and PostgreSQL. */
@@ -14,6 +15,7 @@ function allMigrations(kind: StoreKind): Record<string, Migration> {
   return {
     "001-initial": initialSchema(kind),
     "002-editor": editorSchema,
+    "003-workflow": workflowSchema(kind),
     "004-site": siteSchema(kind),
   };
 }

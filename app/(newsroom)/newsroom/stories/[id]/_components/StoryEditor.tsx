@@ -23,17 +23,22 @@ import { Y_BODY, Y_DECK, Y_HEADLINE } from "@/lib/editor/names";
 import { cleanPastedHtml } from "@/lib/editor/paste";
 import type { StoryDetails } from "@/lib/stories";
 import { StatusBadge } from "../../../_components/StatusBadge";
+import { CommentHighlights, selectionAnchor } from "./commentHighlights";
+import { CommentsPanel, type CommentTarget } from "./CommentsPanel";
 import { CharacterCount, DocumentStats } from "./Counters";
 import { FigureView } from "./FigureView";
+import { flushDomInput } from "./flushDomInput";
+import { HistoryPanel } from "./HistoryPanel";
 import { imageFiles, insertImage } from "./imageInsertion";
 import { MetadataPanel } from "./MetadataPanel";
 import { Presence } from "./Presence";
-import { PublishButton } from "./PublishButton";
 import { SaveStatus } from "./SaveStatus";
 import { Toolbar } from "./Toolbar";
 import { UploadPlaceholder } from "./uploadPlaceholder";
 import { useCollabSession, type CollabHandle } from "./useCollabSession";
 import { useOfflineSupport } from "./useOfflineSupport";
+import { useStoryDetails } from "./useStoryDetails";
+import { WorkflowActions } from "./WorkflowActions";
 
 /** The figure node with its interactive view; same schema as the server's. */
 const EditableFigure = Figure.extend({
@@ -45,20 +50,56 @@ const EditableFigure = Figure.extend({
 const parseHtml = (html: string) =>
   new DOMParser().parseFromString(html, "text/html");
 
-/** The story workspace: headline, deck and body edited together live, with details beside them. */
+/** The note of the desk's last return, while the story is still the draft it sent back. */
+function returnNote(story: StoryDetails): { by: string; note: string } | null {
+  const last = [...story.history]
+    .reverse()
+    .find((e) => e.kind === "transition" || e.kind === "published");
+  if (
+    story.status !== "draft" ||
+    !last ||
+    last.from !== "submitted" ||
+    last.to !== "draft" ||
+    !last.note
+  )
+    return null;
+  return { by: last.actor?.name ?? "The desk", note: last.note };
+}
+
+function readOnlyReason(story: StoryDetails): string {
+  const isAuthor = story.permissions.manageAuthors;
+  if (
+    isAuthor &&
+    (story.status === "submitted" || story.status === "approved")
+  ) {
+    return story.status === "submitted"
+      ? "Submitted for review: only editors can change the story until it is returned or approved."
+      : "Approved: only editors can change the story now.";
+  }
+  return "You can read this story; only its authors and editors can change it.";
+}
+
+/** The story workspace: headline, deck and body edited together live, with details, comments and history beside them. */
 export function StoryEditor({
-  story,
+  story: initial,
   sections,
 }: {
   story: StoryDetails;
   sections: string[];
 }) {
-  const { handle, connection, save, kept, problem } = useCollabSession(
-    story.id,
-  );
+  const { story, replace } = useStoryDetails(initial);
+  const { handle, connection, save, kept, problem, reconnect } =
+    useCollabSession(story.id);
   useOfflineSupport();
-  const [liveUrl, setLiveUrl] = useState(story.liveUrl);
-  const readOnly = handle?.readOnly ?? !story.permissions.edit;
+  const readOnly = !story.permissions.edit;
+
+  // Regaining the right to edit (a story returned to its reporter) needs a socket the server
+  // grants writing to: reconnect with a fresh token.
+  const wasReadOnly = useRef(readOnly);
+  useEffect(() => {
+    if (wasReadOnly.current && !readOnly && handle) reconnect();
+    wasReadOnly.current = readOnly;
+  }, [readOnly, handle, reconnect]);
 
   return (
     <div className="workspace">
@@ -66,7 +107,7 @@ export function StoryEditor({
         <Link href="/newsroom" className="button button-ghost">
           ← Stories
         </Link>
-        <StatusBadge status={liveUrl ? "published" : story.status} />
+        <StatusBadge status={story.status} />
         <SaveStatus
           connection={connection}
           save={save}
@@ -77,23 +118,21 @@ export function StoryEditor({
           {handle && (
             <Presence provider={handle.provider} selfId={handle.user.id} />
           )}
-          {liveUrl && (
+          {story.liveUrl && (
             <a
               className="button"
-              href={liveUrl}
+              href={story.liveUrl}
               target="_blank"
               rel="noreferrer"
             >
               View live
             </a>
           )}
-          {story.permissions.publish && (
-            <PublishButton
-              storyId={story.id}
-              save={save}
-              onPublished={setLiveUrl}
-            />
-          )}
+          <WorkflowActions
+            story={story}
+            save={readOnly ? "saved" : save}
+            onChanged={replace}
+          />
         </div>
       </div>
       {problem && (
@@ -101,9 +140,19 @@ export function StoryEditor({
           {problem}
         </p>
       )}
-      {readOnly && handle && (
-        <p className="alert alert-info workspace-problem">
-          You can read this story; only its authors and editors can change it.
+      {returnNote(story) && (
+        <p
+          className="alert alert-warn workspace-problem"
+          role="note"
+          aria-label="Returned by the desk"
+        >
+          <strong>Returned by {returnNote(story)!.by}:</strong>{" "}
+          {returnNote(story)!.note}
+        </p>
+      )}
+      {readOnly && (
+        <p className="alert alert-info workspace-problem" role="note">
+          {readOnlyReason(story)}
         </p>
       )}
       {handle ? (
@@ -124,16 +173,6 @@ export function StoryEditor({
   );
 }
 
-/**
- * Moves the caret to the start of `editor` now. Tiptap's focus command waits for the next
- * animation frame, and a fast typist's next key would still land in the field being left.
- */
-function focusStart(editor: Editor | null): void {
-  if (!editor) return;
-  editor.commands.setTextSelection(1);
-  editor.view.focus();
-}
-
 function collaboration(handle: CollabHandle, field: string) {
   return [
     Collaboration.configure({ document: handle.doc, field }),
@@ -148,6 +187,18 @@ function collaboration(handle: CollabHandle, field: string) {
   ];
 }
 
+/**
+ * Moves the caret to the start of `editor` now. Tiptap's focus command waits for the next
+ * animation frame, and a fast typist's next key would still land in the field being left.
+ */
+function focusStart(editor: Editor | null): void {
+  if (!editor) return;
+  editor.commands.setTextSelection(1);
+  editor.view.focus();
+}
+
+type Tab = "details" | "comments" | "history";
+
 function Editors({
   handle,
   readOnly,
@@ -161,12 +212,28 @@ function Editors({
 }) {
   const deckRef = useRef<Editor | null>(null);
   const bodyRef = useRef<Editor | null>(null);
+  const [activeThread, setActiveThreadState] = useState<string | null>(null);
+  const [tab, setTab] = useState<Tab>("details");
+  const [commentTarget, setCommentTarget] = useState<CommentTarget | null>(
+    null,
+  );
   const [linkOpen, setLinkOpen] = useState(false);
   const [errors, setErrors] = useState<string[]>([]);
   const reportError = useCallback(
     (message: string) => setErrors((list) => [...list.slice(-2), message]),
     [],
   );
+  const activateThread = useCallback((id: string | null) => {
+    setActiveThreadState(id);
+    if (id) setTab("comments");
+  }, []);
+  /** Takes an editor's selection as the range of a new comment thread; false if none. */
+  const commentOnSelection = useCallback((editor: Editor): boolean => {
+    const target = selectionAnchor(editor.state);
+    setTab("comments");
+    setCommentTarget(target);
+    return target !== null;
+  }, []);
 
   const headline = useEditor({
     immediatelyRender: false,
@@ -228,13 +295,18 @@ function Editors({
         includeChildren: false,
       }),
       UploadPlaceholder,
+      CommentHighlights.configure({
+        doc: handle.doc,
+        onActivate: (id) => activateThread(id),
+      }),
       Extension.create({
-        name: "linkShortcut",
+        name: "shortcuts",
         addKeyboardShortcuts: () => ({
           "Mod-k": () => {
             setLinkOpen(true);
             return true;
           },
+          "Mod-Alt-m": ({ editor }) => commentOnSelection(editor),
         }),
       }),
     ],
@@ -278,11 +350,23 @@ function Editors({
     for (const editor of [headline, deck, body]) editor?.setEditable(!readOnly);
   }, [headline, deck, body, readOnly]);
 
+  // Each colleague's change is applied only after these editors took in the caret moves and
+  // typing the browser already made.
+  useEffect(() => {
+    const flush = () => {
+      for (const editor of [headline, deck, body])
+        if (editor) flushDomInput(editor.view);
+    };
+    handle.beforeRemoteChange.add(flush);
+    return () => void handle.beforeRemoteChange.delete(flush);
+  }, [handle, headline, deck, body]);
+
   const headlineText =
     useEditorState({
       editor: headline,
       selector: ({ editor }) => editor?.getText() ?? "",
     }) ?? "";
+  const author = { id: handle.user.id, name: handle.user.name };
 
   return (
     <div className="workspace-grid">
@@ -292,6 +376,7 @@ function Editors({
             editor={body}
             linkOpen={linkOpen}
             setLinkOpen={setLinkOpen}
+            onComment={() => void commentOnSelection(body)}
             onInsertImages={(files) =>
               files.forEach((f) => void insertImage(body, f, reportError))
             }
@@ -337,20 +422,67 @@ function Editors({
       </div>
       <aside
         className="workspace-side"
-        aria-label="Story details and statistics"
+        aria-label="Story details, comments and history"
       >
-        {body && (
-          <section className="panel">
-            <DocumentStats editor={body} />
-          </section>
-        )}
-        <MetadataPanel
-          doc={handle.doc}
-          story={story}
-          sections={sections}
-          readOnly={readOnly}
-          headline={headlineText}
-        />
+        <div className="side-tabs" role="tablist" aria-label="Side panel">
+          {(["details", "comments", "history"] as const).map((t) => (
+            <button
+              key={t}
+              type="button"
+              role="tab"
+              id={`tab-${t}`}
+              aria-selected={tab === t}
+              aria-controls={`panel-${t}`}
+              className="side-tab"
+              onClick={() => setTab(t)}
+            >
+              {t === "details"
+                ? "Details"
+                : t === "comments"
+                  ? "Comments"
+                  : "History"}
+            </button>
+          ))}
+        </div>
+        <div
+          role="tabpanel"
+          id={`panel-${tab}`}
+          aria-labelledby={`tab-${tab}`}
+          className="side-panel"
+        >
+          {tab === "details" && (
+            <>
+              {body && (
+                <section className="panel">
+                  <DocumentStats editor={body} />
+                </section>
+              )}
+              <MetadataPanel
+                doc={handle.doc}
+                story={story}
+                sections={sections}
+                readOnly={readOnly}
+                headline={headlineText}
+              />
+            </>
+          )}
+          {tab === "comments" && body && (
+            <CommentsPanel
+              doc={handle.doc}
+              editor={body}
+              author={author}
+              canComment={!readOnly}
+              active={activeThread}
+              setActive={activateThread}
+              target={commentTarget}
+              setTarget={setCommentTarget}
+              startFromSelection={() => commentOnSelection(body)}
+            />
+          )}
+          {tab === "history" && (
+            <HistoryPanel story={story} canSave={!readOnly} />
+          )}
+        </div>
       </aside>
     </div>
   );

@@ -11,6 +11,8 @@ interface ToolbarProps {
   /** The link form is opened by the Link button and by Ctrl+K in the text. */
   linkOpen: boolean;
   setLinkOpen: (open: boolean) => void;
+  /** Starts a comment thread on the selection. */
+  onComment: () => void;
 }
 
 function ToolButton({
@@ -51,6 +53,7 @@ export function Toolbar({
   onInsertImages,
   linkOpen,
   setLinkOpen,
+  onComment,
 }: ToolbarProps) {
   const state = useEditorState({
     editor,
@@ -66,6 +69,7 @@ export function Toolbar({
       numbers: e.isActive("orderedList"),
       canUndo: e.can().undo(),
       canRedo: e.can().redo(),
+      hasSelection: !e.state.selection.empty,
       editable: e.isEditable,
     }),
   });
@@ -196,6 +200,15 @@ export function Toolbar({
         >
           <Icon d="M4 6h16v12H4zM4 15l4-4 4 4 3-3 5 5M15.5 9.5h.01" />
           <span className="tool-label">Photo</span>
+        </ToolButton>
+        <ToolButton
+          label="Comment"
+          shortcut="Ctrl+Alt+M"
+          disabled={!state.hasSelection}
+          onClick={onComment}
+        >
+          <Icon d="M5 5h14v10H9l-4 4z" />
+          <span className="tool-label">Comment</span>
         </ToolButton>
         <input
           ref={fileInput}

@@ -1,13 +1,14 @@
 "use client";
 
 import * as decoding from "lib0/decoding";
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { IndexeddbPersistence } from "y-indexeddb";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import {
   CloseCode,
   MESSAGE_STORED,
+  MESSAGE_SYNC,
   PARAM_ACK,
   PARAM_TOKEN,
   docNameForStory,
@@ -24,6 +25,8 @@ export type ConnectionState =
 export interface CollabHandle {
   doc: Y.Doc;
   provider: WebsocketProvider;
+  /** Run before each colleague's change is applied (editors flush pending DOM input there). */
+  beforeRemoteChange: Set<() => void>;
   user: CollabSession["user"];
   readOnly: boolean;
 }
@@ -75,7 +78,11 @@ function remembered(storyId: string): RememberedSession | null {
  * survives reloads), then over the stock y-websocket provider with stored-acknowledgements, so
  * that "All changes saved" means the server committed every local edit.
  */
-export function useCollabSession(storyId: string): CollabSessionState {
+export function useCollabSession(
+  storyId: string,
+): CollabSessionState & { reconnect: () => void } {
+  // Reconnecting fetches a new token: the server decides read-only at connection time.
+  const reconnectRef = useRef<() => void>(() => {});
   const [state, setState] = useState<CollabSessionState>({
     handle: null,
     connection: "connecting",
@@ -100,6 +107,7 @@ export function useCollabSession(storyId: string): CollabSessionState {
       doc,
     );
     const tracker = new SaveTracker();
+    const beforeRemoteChange = new Set<() => void>();
     tracker.onChange((save) => update({ save }));
     let provider: WebsocketProvider | null = null;
 
@@ -144,6 +152,11 @@ export function useCollabSession(storyId: string): CollabSessionState {
         connect: token !== null && navigator.onLine,
       });
       provider = p;
+      const applySync = p.messageHandlers[MESSAGE_SYNC]!;
+      p.messageHandlers[MESSAGE_SYNC] = (...args) => {
+        for (const prepare of beforeRemoteChange) prepare();
+        applySync(...args);
+      };
       p.messageHandlers[MESSAGE_STORED] = (_encoder, decoder) =>
         tracker.acknowledge(decoding.readVarUint(decoder));
       p.on("status", ({ status }) =>
@@ -172,6 +185,7 @@ export function useCollabSession(storyId: string): CollabSessionState {
         handle: {
           doc,
           provider: p,
+          beforeRemoteChange,
           user: session.user,
           readOnly: session.readOnly,
         },
@@ -198,6 +212,11 @@ export function useCollabSession(storyId: string): CollabSessionState {
       const p = provider ?? open(rest, token);
       p.params = { ...p.params, [PARAM_TOKEN]: token };
       if (navigator.onLine) p.connect();
+    };
+
+    reconnectRef.current = () => {
+      provider?.disconnect();
+      void connectWithFreshToken();
     };
 
     const cached = remembered(storyId);
@@ -241,5 +260,6 @@ export function useCollabSession(storyId: string): CollabSessionState {
     };
   }, [storyId]);
 
-  return state;
+  const reconnect = useCallback(() => reconnectRef.current(), []);
+  return { ...state, reconnect };
 }

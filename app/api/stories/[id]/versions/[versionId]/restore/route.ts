@@ -1,0 +1,27 @@
+import { requireUser } from "@/lib/auth/session";
+import { getStore } from "@/lib/db/store";
+import { collabInternalUrl, serverEnv } from "@/lib/env";
+import { handler, json } from "@/lib/http";
+import { parseStoryId, parseVersionId } from "@/lib/stories";
+import { restoreVersion } from "@/lib/versions";
+
+export const POST = handler(
+  async (
+    _request: Request,
+    ctx: RouteContext<"/api/stories/[id]/versions/[versionId]/restore">,
+  ) => {
+    const user = await requireUser();
+    const params = await ctx.params;
+    const saved = await restoreVersion(
+      await getStore(),
+      user,
+      parseStoryId(params.id),
+      parseVersionId(params.versionId),
+      {
+        url: collabInternalUrl(),
+        secret: serverEnv().NEXTAUTH_SECRET,
+      },
+    );
+    return json({ restored: true, savedBefore: saved });
+  },
+);

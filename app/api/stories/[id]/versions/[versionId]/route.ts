@@ -1,0 +1,23 @@
+import { requireUser } from "@/lib/auth/session";
+import { getStore } from "@/lib/db/store";
+import { handler, json } from "@/lib/http";
+import { parseStoryId, parseVersionId } from "@/lib/stories";
+import { versionDetails } from "@/lib/versions";
+
+export const GET = handler(
+  async (
+    _request: Request,
+    ctx: RouteContext<"/api/stories/[id]/versions/[versionId]">,
+  ) => {
+    const user = await requireUser();
+    const params = await ctx.params;
+    return json(
+      await versionDetails(
+        await getStore(),
+        user,
+        parseStoryId(params.id),
+        parseVersionId(params.versionId),
+      ),
+    );
+  },
+);

@@ -1,0 +1,225 @@
+import { expect, test, type Page } from "@playwright/test";
+import {
+  documentText,
+  editor,
+  expectSaved,
+  people,
+  personAt,
+} from "./fixtures";
+
+async function openTab(page: Page, name: "Details" | "Comments" | "History") {
+  await page.getByRole("tab", { name }).click();
+}
+
+test("a story goes from reporter to reader through review, comments, a return and a restore", async ({
+  browser,
+}) => {
+  const mina = await personAt(browser, "reporter");
+  const grace = await personAt(browser, "editor");
+
+  // The reporter writes and submits.
+  await mina.page.goto("/newsroom");
+  await mina.page.getByRole("button", { name: "New story" }).click();
+  await expect(mina.page).toHaveURL(/\/newsroom\/stories\/[0-9a-f-]{36}$/);
+  const storyUrl = new URL(mina.page.url()).pathname;
+  const m = editor(mina.page);
+  await m.headline.click();
+  await mina.page.keyboard.type("Council passes the 2027 budget");
+  await m.body.click();
+  await mina.page.keyboard.type("The council approved the budget on Tuesday.");
+  await mina.page.keyboard.press("Enter");
+  await mina.page.keyboard.type("The vote was 7 to 2.");
+  await expectSaved(mina.page);
+  await mina.page.getByRole("button", { name: "Submit for review" }).click();
+  await expect(
+    mina.page.getByText("Awaiting review", { exact: true }),
+  ).toBeVisible();
+  await expect(
+    mina.page.getByRole("note").filter({ hasText: "Submitted for review" }),
+  ).toBeVisible();
+  await expect(m.body).toHaveAttribute("contenteditable", "false");
+
+  // The editor comments on a sentence and returns the story with a note.
+  await grace.page.goto(storyUrl);
+  const g = editor(grace.page);
+  await expect(g.body).toContainText("The vote was 7 to 2.");
+  await g.body.getByText("The vote was 7 to 2.").click({ clickCount: 3 });
+  await grace.page
+    .getByRole("button", { name: "Comment", exact: true })
+    .click();
+  await grace.page
+    .getByRole("textbox", { name: "Comment" })
+    .fill("Who voted against?");
+  await grace.page.getByRole("button", { name: "Add comment" }).click();
+  await expect(
+    grace.page.getByRole("listitem", {
+      name: "Comment on “The vote was 7 to 2.”",
+    }),
+  ).toBeVisible();
+  await expect(g.body.locator(".comment-mark")).toHaveText(
+    "The vote was 7 to 2.",
+  );
+  await grace.page.getByRole("button", { name: "Return to reporter" }).click();
+  await grace.page
+    .getByLabel("What needs to change?")
+    .fill("Name the two councillors who voted against.");
+  await grace.page
+    .getByRole("dialog")
+    .getByRole("button", { name: "Return to reporter" })
+    .click();
+  await expect(grace.page.getByText("Draft", { exact: true })).toBeVisible();
+
+  // The reporter sees the note and the comment, fixes the story, answers, resolves and resubmits.
+  await expect(
+    mina.page.getByRole("note", { name: "Returned by the desk" }),
+  ).toContainText("Name the two councillors who voted against.");
+  await expect(m.body).toHaveAttribute("contenteditable", "true");
+  await openTab(mina.page, "Comments");
+  const thread = mina.page.getByRole("listitem", {
+    name: "Comment on “The vote was 7 to 2.”",
+  });
+  await expect(thread).toContainText("Who voted against?");
+  await expect(thread).toContainText(people.editor.name);
+  await m.body.getByText("The vote was 7 to 2.").click();
+  await mina.page.keyboard.press("End");
+  await mina.page.keyboard.type(" Councillors Kim and Lee voted against.");
+  await thread
+    .getByRole("textbox", { name: "Reply" })
+    .fill("Added their names.");
+  await thread.getByRole("button", { name: "Reply" }).click();
+  await thread.getByRole("button", { name: "Resolve" }).click();
+  await expect(
+    grace.page.getByRole("listitem", {
+      name: "Comment on “The vote was 7 to 2.”",
+    }),
+  ).toHaveCount(0);
+  await expectSaved(mina.page);
+  await mina.page.getByRole("button", { name: "Submit for review" }).click();
+
+  // The editor approves and publishes; a reader sees the fixed story and no comment.
+  await expect(
+    grace.page.getByRole("button", { name: "Approve" }),
+  ).toBeVisible();
+  await expect(g.body).toContainText("Councillors Kim and Lee voted against.");
+  await grace.page.getByRole("button", { name: "Approve" }).click();
+  await grace.page
+    .getByRole("button", { name: "Publish", exact: true })
+    .click();
+  const live = grace.page.getByRole("link", { name: "View live" });
+  await expect(live).toBeVisible();
+  const reader = await (await browser.newContext()).newPage();
+  await reader.goto((await live.getAttribute("href"))!);
+  await expect(reader.getByRole("heading", { level: 1 })).toHaveText(
+    "Council passes the 2027 budget",
+  );
+  await expect(
+    reader.getByText("Councillors Kim and Lee voted against.", {
+      exact: false,
+    }),
+  ).toBeVisible();
+  await expect(reader.getByText("Who voted against?")).toHaveCount(0);
+
+  // The record shows every step, with the note.
+  await openTab(grace.page, "History");
+  const record = grace.page.getByRole("list", { name: "Story record" });
+  await expect(record).toContainText(
+    "Name the two councillors who voted against.",
+  );
+  await expect(record).toContainText("published");
+
+  // The editor restores the version submitted first: everyone sees it live, history grows.
+  await grace.page
+    .getByRole("list", { name: "Versions" })
+    .getByRole("link", { name: "Submit for review" })
+    .last()
+    .click();
+  await expect(
+    grace.page.getByRole("heading", { level: 1, name: "Submit for review" }),
+  ).toBeVisible();
+  await expect(grace.page.locator(".version-diff ins")).toContainText(
+    "Councillors Kim and Lee voted against.",
+  );
+  await grace.page.screenshot({
+    path: "test-results/screens/version.png",
+    fullPage: true,
+  });
+  grace.page.once("dialog", (d) => void d.accept());
+  await grace.page
+    .getByRole("button", { name: "Restore this version" })
+    .click();
+  await expect(grace.page).toHaveURL(new RegExp(`${storyUrl}$`));
+  await expect(g.body).not.toContainText("Kim and Lee");
+  await expect(m.body).not.toContainText("Kim and Lee");
+  expect(await documentText(m.body)).toBe(
+    "The council approved the budget on Tuesday.The vote was 7 to 2.",
+  );
+  await openTab(grace.page, "History");
+  await expect(
+    grace.page.getByRole("list", { name: "Story record" }),
+  ).toContainText("restored a version");
+  await expect(
+    grace.page.getByRole("list", { name: "Versions" }),
+  ).toContainText("Before restoring “Submit for review”");
+  // The live page is unchanged until the desk republishes.
+  await reader.reload();
+  await expect(
+    reader.getByText("Councillors Kim and Lee voted against.", {
+      exact: false,
+    }),
+  ).toBeVisible();
+  await grace.page.screenshot({
+    path: "test-results/screens/editor-history.png",
+  });
+
+  await mina.context.close();
+  await grace.context.close();
+  await reader.context().close();
+});
+
+test("an approved story scheduled for a time goes live by itself", async ({
+  browser,
+}) => {
+  const mina = await personAt(browser, "reporter");
+  const grace = await personAt(browser, "editor");
+  const created = await mina.context.request.post("/api/stories", {
+    data: { headline: "Polls open at six" },
+  });
+  const { id } = (await created.json()) as { id: string };
+  await mina.page.goto(`/newsroom/stories/${id}`);
+  await editor(mina.page).body.click();
+  await mina.page.keyboard.type(
+    "Polling stations open at 6 a.m. across the country.",
+  );
+  await expectSaved(mina.page);
+  await mina.page.getByRole("button", { name: "Submit for review" }).click();
+
+  await grace.page.goto(`/newsroom/stories/${id}`);
+  await grace.page.getByRole("button", { name: "Approve" }).click();
+  await grace.page.getByRole("button", { name: "Schedule…" }).click();
+  const at = await grace.page.evaluate(() => {
+    const d = new Date(Date.now() + 6000);
+    const pad = (n: number) => String(n).padStart(2, "0");
+    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  });
+  await grace.page.getByLabel("Publish at").fill(at);
+  await grace.page
+    .getByRole("dialog")
+    .getByRole("button", { name: "Schedule" })
+    .click();
+  await expect(grace.page.getByText(/^Goes live/)).toBeVisible();
+  expect(
+    (await grace.context.request.get("/news/polls-open-at-six")).status(),
+  ).toBe(404);
+
+  // No one touches it: the scheduler publishes it, and the page shows it.
+  await expect(grace.page.getByText("Published", { exact: true })).toBeVisible({
+    timeout: 20_000,
+  });
+  const page = await grace.context.request.get("/news/polls-open-at-six");
+  expect(page.status()).toBe(200);
+  expect(await page.text()).toContain(
+    "Polling stations open at 6 a.m. across the country.",
+  );
+  await mina.context.close();
+  await grace.context.close();
+});

@@ -1,0 +1,82 @@
+import type { Store } from "./db/client";
+import { findStoryById } from "./db/stories";
+import { findUserById } from "./db/users";
+import { snapshotStory } from "./db/versions";
+import { AppError } from "./errors";
+import { createLogger, describeError } from "./log";
+import { publishStory } from "./publishing";
+
+const log = createLogger("scheduler");
+
+/**
+ * Publishes every approved story whose scheduled time has come, as the editor who scheduled
+ * it. Safe to run in several processes at once: publishing only moves a story that is still
+ * approved, so each goes live once. Returns the ids published by this call.
+ */
+export async function publishDueStories(
+  store: Store,
+  now: Date = new Date(),
+): Promise<string[]> {
+  const due = await store.db
+    .selectFrom("stories")
+    .select(["id"])
+    .where("status", "=", "approved")
+    .where("scheduled_at", "is not", null)
+    .where("scheduled_at", "<=", now.toISOString())
+    .execute();
+  const published: string[] = [];
+  for (const { id } of due) {
+    try {
+      const story = await findStoryById(store.db, id);
+      if (!story || story.status !== "approved" || !story.scheduled_at)
+        continue;
+      const scheduledBy = await store.db
+        .selectFrom("story_events")
+        .select("actor_id")
+        .where("story_id", "=", id)
+        .where("kind", "=", "scheduled")
+        .orderBy("id", "desc")
+        .executeTakeFirst();
+      const actor = scheduledBy?.actor_id
+        ? await findUserById(store.db, scheduledBy.actor_id)
+        : undefined;
+      if (!actor) continue;
+      await snapshotStory(store, story, {
+        name: "Scheduled publication",
+        kind: "transition",
+        actorId: actor.id,
+      });
+      await publishStory(store, story, actor, "Scheduled publication");
+      published.push(id);
+      log.info("published a scheduled story", { storyId: id });
+    } catch (error) {
+      // Another process published it first, or the story moved on: nothing to do.
+      if (error instanceof AppError && error.code === "conflict") continue;
+      log.error("scheduled publication failed", {
+        storyId: id,
+        error: describeError(error),
+      });
+    }
+  }
+  return published;
+}
+
+/** Checks for due stories every `intervalMs` (and once at start, so restarts catch up). */
+export function startScheduler(store: Store, intervalMs: number): () => void {
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      await publishDueStories(store);
+    } catch (error) {
+      log.error("scheduler tick failed", { error: describeError(error) });
+    } finally {
+      running = false;
+    }
+  };
+  void tick();
+  const timer = setInterval(() => void tick(), intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}

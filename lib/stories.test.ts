@@ -1,0 +1,243 @@
+import * as Y from "yjs";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { appendDocumentUpdates, loadStoryDoc } from "./db/documents";
+import { findLiveArticleBySlug } from "./db/revisions";
+import { createTestUser, storeVariants, type TestStore } from "./db/testing";
+import type { UserRow } from "./db/users";
+import { AppError } from "./errors";
+import { publishDueStories } from "./scheduler";
+import { createStoryFor, storyDetails, transitionStory } from "./stories";
+import { listVersionViews, saveNamedVersion, versionDetails } from "./versions";
+
+function appendText(doc: Y.Doc, text: string): Uint8Array {
+  const before = Y.encodeStateVector(doc);
+  const p = new Y.XmlElement("paragraph");
+  p.insert(0, [new Y.XmlText(text)]);
+  const body = doc.getXmlFragment("body");
+  body.insert(body.length, [p]);
+  return Y.encodeStateAsUpdate(doc, before);
+}
+
+async function refusal(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+    return "ok";
+  } catch (error) {
+    return error instanceof AppError
+      ? `${error.status} ${error.message}`
+      : String(error);
+  }
+}
+
+for (const variant of storeVariants()) {
+  describe(`workflow (${variant.name})`, () => {
+    let ts: TestStore;
+    let reporter: UserRow;
+    let editor: UserRow;
+    let storyId: string;
+
+    beforeEach(async () => {
+      ts = await variant.create();
+      reporter = await createTestUser(ts.store, "reporter", "Rita Reporter");
+      editor = await createTestUser(ts.store, "editor", "Ed Editor");
+      storyId = (await createStoryFor(ts.store, reporter, "Bridge reopens")).id;
+      const doc = await loadStoryDoc(ts.store, storyId);
+      await appendDocumentUpdates(ts.store, storyId, [
+        appendText(doc, "The bridge reopened on Monday."),
+      ]);
+    });
+    afterEach(async () => ts.cleanup());
+
+    it("runs a story through review to publication, keeping a version at each step and a full record", async () => {
+      await transitionStory(ts.store, reporter, storyId, { to: "submitted" });
+      expect(
+        await refusal(
+          transitionStory(ts.store, reporter, storyId, { to: "approved" }),
+        ),
+      ).toBe("403 Only editors can approve a story.");
+      expect(
+        await refusal(
+          transitionStory(ts.store, editor, storyId, { to: "draft" }),
+        ),
+      ).toMatch(/^422 .*note is required/);
+      await transitionStory(ts.store, editor, storyId, {
+        to: "draft",
+        note: "Name the bridge.",
+      });
+      await transitionStory(ts.store, reporter, storyId, { to: "submitted" });
+      await transitionStory(ts.store, editor, storyId, { to: "approved" });
+      expect(
+        await refusal(
+          transitionStory(ts.store, editor, storyId, { to: "submitted" }),
+        ),
+      ).toMatch(/^409 /);
+      const published = await transitionStory(ts.store, editor, storyId, {
+        to: "published",
+      });
+      expect(published.status).toBe("published");
+      expect(published.liveUrl).toBe("/news/bridge-reopens");
+
+      const history = published.history.map(
+        (e) => `${e.kind}:${e.from ?? ""}>${e.to ?? ""}`,
+      );
+      expect(history).toEqual([
+        "created:>draft",
+        "transition:draft>submitted",
+        "transition:submitted>draft",
+        "transition:draft>submitted",
+        "transition:submitted>approved",
+        "published:approved>published",
+      ]);
+      expect(published.history[2]).toMatchObject({
+        note: "Name the bridge.",
+        actor: { name: "Ed Editor" },
+      });
+      const versions = await listVersionViews(ts.store, editor, storyId);
+      expect(versions.map((v) => v.name)).toEqual([
+        "Publish",
+        "Approve",
+        "Submit for review",
+        "Return to reporter",
+        "Submit for review",
+      ]);
+    });
+
+    it("republishes with a correction and keeps later edits off the live page until then", async () => {
+      await transitionStory(ts.store, reporter, storyId, { to: "submitted" });
+      await transitionStory(ts.store, editor, storyId, { to: "approved" });
+      await transitionStory(ts.store, editor, storyId, { to: "published" });
+      const doc = await loadStoryDoc(ts.store, storyId);
+      await appendDocumentUpdates(ts.store, storyId, [
+        appendText(doc, "Traffic is heavy."),
+      ]);
+      expect(
+        (await findLiveArticleBySlug(ts.store.db, "bridge-reopens"))?.body_html,
+      ).not.toContain("Traffic");
+      await transitionStory(ts.store, editor, storyId, {
+        to: "published",
+        correction: "An earlier version misstated the day.",
+      });
+      const live = await findLiveArticleBySlug(ts.store.db, "bridge-reopens");
+      expect(live?.body_html).toContain("Traffic is heavy.");
+      expect(live?.correction_note).toBe(
+        "An earlier version misstated the day.",
+      );
+    });
+
+    it("refuses a second, concurrent move from the same state", async () => {
+      await transitionStory(ts.store, reporter, storyId, { to: "submitted" });
+      const results = await Promise.all([
+        refusal(transitionStory(ts.store, editor, storyId, { to: "approved" })),
+        refusal(
+          transitionStory(ts.store, editor, storyId, {
+            to: "draft",
+            note: "Redo",
+          }),
+        ),
+      ]);
+      expect(results.filter((r) => r === "ok")).toHaveLength(1);
+      expect(results.filter((r) => r.startsWith("409"))).toHaveLength(1);
+    });
+
+    it("publishes a scheduled story at its time, once, even with two schedulers", async () => {
+      await transitionStory(ts.store, reporter, storyId, { to: "submitted" });
+      await transitionStory(ts.store, editor, storyId, { to: "approved" });
+      expect(
+        await refusal(
+          transitionStory(ts.store, reporter, storyId, {
+            to: "published",
+            at: new Date(Date.now() + 60_000).toISOString(),
+          }),
+        ),
+      ).toMatch(/^403/);
+      const at = new Date(Date.now() + 60_000);
+      const scheduled = await transitionStory(ts.store, editor, storyId, {
+        to: "published",
+        at: at.toISOString(),
+      });
+      expect(scheduled.status).toBe("approved");
+      expect(
+        await publishDueStories(ts.store, new Date(at.getTime() - 1000)),
+      ).toEqual([]);
+
+      // A second process's store: on SQLite a second handle in this same process would only
+      // deadlock the synchronous driver, so both schedulers share one (Kysely serialises them).
+      const other = variant.name === "postgres" ? await ts.reopen() : ts.store;
+      const [a, b] = await Promise.all([
+        publishDueStories(ts.store, at),
+        publishDueStories(other, at),
+      ]);
+      expect([...a, ...b]).toEqual([storyId]);
+      const details = await storyDetails(ts.store, editor, storyId);
+      expect(details.status).toBe("published");
+      expect(
+        details.history.filter((e) => e.kind === "published"),
+      ).toHaveLength(1);
+      expect(details.history.at(-1)).toMatchObject({
+        kind: "published",
+        actor: { name: "Ed Editor" },
+      });
+    });
+
+    it("reopening an approved story cancels its schedule", async () => {
+      await transitionStory(ts.store, reporter, storyId, { to: "submitted" });
+      await transitionStory(ts.store, editor, storyId, { to: "approved" });
+      const at = new Date(Date.now() + 60_000);
+      await transitionStory(ts.store, editor, storyId, {
+        to: "published",
+        at: at.toISOString(),
+      });
+      await transitionStory(ts.store, editor, storyId, { to: "draft" });
+      expect(
+        await publishDueStories(ts.store, new Date(at.getTime() + 1000)),
+      ).toEqual([]);
+      expect((await storyDetails(ts.store, editor, storyId)).status).toBe(
+        "draft",
+      );
+    });
+
+    it("saves named versions and shows what changed since", async () => {
+      const version = await saveNamedVersion(
+        ts.store,
+        reporter,
+        storyId,
+        "First draft",
+      );
+      const doc = await loadStoryDoc(ts.store, storyId);
+      await appendDocumentUpdates(ts.store, storyId, [
+        appendText(doc, "Tolls are <free> this week."),
+      ]);
+      const details = await versionDetails(
+        ts.store,
+        editor,
+        storyId,
+        version.id,
+      );
+      expect(details).toMatchObject({
+        name: "First draft",
+        kind: "named",
+        headline: "Bridge reopens",
+        createdBy: { name: "Rita Reporter" },
+      });
+      expect(details.bodyHtml).toContain("The bridge reopened on Monday.");
+      expect(details.bodyHtml).not.toContain("Tolls");
+      expect(details.changesSince.body).toContain(
+        "<ins>Tolls are &lt;free&gt; this week.</ins>",
+      );
+      const other = await createTestUser(ts.store, "reporter");
+      expect(
+        await refusal(saveNamedVersion(ts.store, other, storyId, "Not mine")),
+      ).toMatch(/^403/);
+      expect(
+        await refusal(
+          versionDetails(
+            ts.store,
+            editor,
+            storyId,
+            "00000000-0000-4000-8000-000000000000",
+          ),
+        ),
+      ).toMatch(/^404/);
+    });
+  });
+}
