@@ -1,5 +1,7 @@
 import { hashPassword } from "../auth/password";
 import { importMarkdownArticle } from "../content/markdown-article";
+import { bodyText, countWords } from "../editor/render";
+import { bodySchema } from "../editor/schema";
 import { encodeInitialStoryDocument } from "../editor/story-document";
 import type { Role } from "../permissions";
 import { publishStory } from "../publishing";
@@ -63,6 +65,7 @@ export async function seedDemo(
     headline: content.headline,
     section: content.meta?.section ?? null,
     initialDocument: encodeInitialStoryDocument(content),
+    wordCount: countWords(bodyText(bodySchema().nodeFromJSON(content.body!))),
   });
   const story = (await findStoryById(store.db, created.id))!;
   const revision = await publishStory(store, story, editor);

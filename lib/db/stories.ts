@@ -91,6 +91,8 @@ export interface NewStory {
   headline: string;
   /** The story's first Y.Doc state, written exactly once, here. */
   initialDocument: Uint8Array;
+  /** Words in the initial body (the collaboration server keeps it current afterwards). */
+  wordCount?: number;
   section?: string | null;
 }
 
@@ -121,7 +123,7 @@ export async function createStory(
       slug_custom: 0,
       scheduled_at: null,
       access_version: 0,
-      word_count: 0,
+      word_count: input.wordCount ?? 0,
     };
     try {
       await inTransaction(store, async (db) => {

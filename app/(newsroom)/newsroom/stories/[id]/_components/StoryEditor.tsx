@@ -424,6 +424,11 @@ function Editors({
         className="workspace-side"
         aria-label="Story details, comments and history"
       >
+        {body && (
+          <section className="panel panel-stats">
+            <DocumentStats editor={body} />
+          </section>
+        )}
         <div className="side-tabs" role="tablist" aria-label="Side panel">
           {(["details", "comments", "history"] as const).map((t) => (
             <button
@@ -452,11 +457,6 @@ function Editors({
         >
           {tab === "details" && (
             <>
-              {body && (
-                <section className="panel">
-                  <DocumentStats editor={body} />
-                </section>
-              )}
               <MetadataPanel
                 doc={handle.doc}
                 story={story}
