@@ -127,16 +127,41 @@ for (const variant of storeVariants()) {
     it("refuses a second, concurrent move from the same state", async () => {
       await transitionStory(ts.store, reporter, storyId, { to: "submitted" });
       const results = await Promise.all([
-        refusal(transitionStory(ts.store, editor, storyId, { to: "approved" })),
+        refusal(
+          transitionStory(ts.store, editor, storyId, {
+            to: "approved",
+            from: "submitted",
+          }),
+        ),
         refusal(
           transitionStory(ts.store, editor, storyId, {
             to: "draft",
             note: "Redo",
+            from: "submitted",
           }),
         ),
       ]);
       expect(results.filter((r) => r === "ok")).toHaveLength(1);
       expect(results.filter((r) => r.startsWith("409"))).toHaveLength(1);
+    });
+
+    it("refuses a move made on a stale view of the story", async () => {
+      await transitionStory(ts.store, reporter, storyId, { to: "submitted" });
+      await transitionStory(ts.store, editor, storyId, {
+        to: "approved",
+        from: "submitted",
+      });
+      expect(
+        await refusal(
+          transitionStory(ts.store, editor, storyId, {
+            to: "draft",
+            note: "Redo",
+            from: "submitted",
+          }),
+        ),
+      ).toBe(
+        "409 The story is now approved, no longer awaiting review: someone moved it meanwhile.",
+      );
     });
 
     it("publishes a scheduled story at its time, once, even with two schedulers", async () => {

@@ -36,7 +36,7 @@ import { presentUsers } from "./db/presence";
 import { inTransaction, nowIso } from "./db/transaction";
 import { snapshotStory } from "./db/versions";
 import { publishStory, unpublishStory } from "./publishing";
-import { storyStatuses } from "./workflow/states";
+import { statusLabels, storyStatuses } from "./workflow/states";
 import { assertTransition, availableTransitions } from "./workflow/transitions";
 
 /** Story ids are UUIDs; anything else in a URL is refused before touching the store. */
@@ -74,6 +74,8 @@ export const transitionBody = z.object({
   at: z.iso.datetime({ offset: true }).optional(),
   /** Republishing only: a correction shown under the article. */
   correction: z.string().trim().max(1000).optional(),
+  /** The state the person saw when acting; a story that has moved since is not moved again. */
+  from: z.enum(storyStatuses).optional(),
 });
 
 export const updateStoryBody = z
@@ -198,6 +200,12 @@ export async function transitionStory(
   body: z.infer<typeof transitionBody>,
 ): Promise<StoryDetails> {
   const story = await loadVisibleStory(store, actor, id);
+  if (body.from && body.from !== story.status) {
+    throw new AppError(
+      "conflict",
+      `The story is now ${statusLabels[story.status].toLowerCase()}, no longer ${statusLabels[body.from].toLowerCase()}: someone moved it meanwhile.`,
+    );
+  }
   const rule = assertTransition(actor, story, body.to, body.note);
   const at = body.at ? new Date(body.at) : null;
   if (at && at.getTime() > Date.now() + 1000) {

@@ -40,7 +40,8 @@ export function WorkflowActions({ story, save, onChanged }: Props) {
     const response = await fetch(`/api/stories/${story.id}/transitions`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify(body),
+      // The state this person acted on: if a colleague moved the story meanwhile, nothing happens.
+      body: JSON.stringify({ ...body, from: story.status }),
     });
     const result = (await response.json().catch(() => null)) as
       (StoryDetails & { error?: { message?: string } }) | null;
