@@ -3,7 +3,7 @@ import type { Store } from "./db/client";
 import { loadStoryDoc } from "./db/documents";
 import { recordEvent } from "./db/events";
 import { isSlugTaken, type StoryRecord } from "./db/stories";
-import { slugify, withSuffix } from "./db/slug";
+import { slugForHeadline, withSuffix } from "./db/slug";
 import { inTransaction, nowIso } from "./db/transaction";
 import { findUsersByIds, type UserRow } from "./db/users";
 import {
@@ -58,7 +58,7 @@ export async function publishStory(
   // The slug follows the headline until the first publication; after that it is the story's address.
   let slug = story.slug;
   if (!story.first_published_at && !story.slug_custom) {
-    const wanted = slugify(headline) || story.slug;
+    const wanted = slugForHeadline(headline, story.id);
     slug = wanted;
     while (await isSlugTaken(store.db, slug, story.id))
       slug = withSuffix(wanted);

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { isValidSlug, slugify, withSuffix } from "./slug";
+import {
+  isValidSlug,
+  scriptLanguage,
+  slugForHeadline,
+  slugify,
+  withSuffix,
+} from "./slug";
 
 describe("slugs", () => {
   it("derives readable ASCII slugs from headlines", () => {
@@ -17,5 +23,23 @@ describe("slugs", () => {
     expect(isValidSlug(withSuffix("typhoon"))).toBe(true);
     expect(isValidSlug("../etc/passwd")).toBe(false);
     expect(isValidSlug("Upper")).toBe(false);
+  });
+});
+
+describe("slugs for any headline", () => {
+  it("fall back to the story id when the headline has no ASCII words", () => {
+    const id = "3f2a9c1e-0000-4000-8000-000000000000";
+    expect(slugForHeadline("Typhoon nears Jeju", id)).toBe(
+      "typhoon-nears-jeju",
+    );
+    expect(slugForHeadline("서울 폭우로 도로 통제", id)).toBe("story-3f2a9c1e");
+    expect(isValidSlug(slugForHeadline("", id))).toBe(true);
+  });
+
+  it("recognise Korean, Japanese and Chinese text", () => {
+    expect(scriptLanguage("서울 폭우로 도로 통제")).toBe("ko");
+    expect(scriptLanguage("東京で大雨、交通に乱れ")).toBe("ja");
+    expect(scriptLanguage("北京暴雨")).toBe("zh");
+    expect(scriptLanguage("Seoul floods: 서울")).toBeNull();
   });
 });

@@ -29,3 +29,26 @@ export function isValidSlug(slug: string): boolean {
     slug.length <= MAX_SLUG_LENGTH + 8
   );
 }
+
+/**
+ * The slug a story gets from its headline: the headline's ASCII words, or — for a headline in
+ * Korean, Japanese, Chinese or another script without them — `story-` and the start of its id.
+ */
+export function slugForHeadline(headline: string, storyId: string): string {
+  return (
+    slugify(headline) ||
+    `story-${storyId.replace(/[^a-z0-9]/g, "").slice(0, 8)}`
+  );
+}
+
+/** The BCP 47 language of text written mostly in Hangul, kana or Han characters, else null. */
+export function scriptLanguage(text: string): "ko" | "ja" | "zh" | null {
+  const hangul = text.match(/[\uac00-\ud7af\u1100-\u11ff]/g)?.length ?? 0;
+  const kana = text.match(/[\u3040-\u30ff]/g)?.length ?? 0;
+  const han = text.match(/[\u4e00-\u9fff]/g)?.length ?? 0;
+  const latin = text.match(/[A-Za-z]/g)?.length ?? 0;
+  const cjk = hangul + kana + han;
+  if (cjk === 0 || cjk < latin) return null;
+  if (hangul >= kana && hangul >= han) return "ko";
+  return kana > 0 ? "ja" : "zh";
+}

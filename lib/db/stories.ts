@@ -6,7 +6,7 @@ import type { Store } from "./client";
 import { insertDocumentUpdates } from "./documents";
 import { recordEvent } from "./events";
 import type { Database, StoriesTable } from "./schema";
-import { slugify, withSuffix } from "./slug";
+import { slugForHeadline, withSuffix } from "./slug";
 import { inTransaction, isUniqueViolation, nowIso } from "./transaction";
 import type { UserRow } from "./users";
 
@@ -105,7 +105,7 @@ export async function createStory(
   input: NewStory,
 ): Promise<StoryRecord> {
   const id = randomUUID();
-  const base = slugify(input.headline) || "untitled";
+  const base = slugForHeadline(input.headline, id);
   for (let attempt = 0; attempt < 8; attempt++) {
     const slug = attempt === 0 ? base : withSuffix(base);
     const now = nowIso();

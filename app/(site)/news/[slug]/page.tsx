@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { isValidSlug } from "@/lib/db/slug";
+import { isValidSlug, scriptLanguage } from "@/lib/db/slug";
 import {
   IMAGE_SIZES,
   imageAtWidth,
@@ -96,7 +96,14 @@ export default async function ArticlePage({
   return (
     <div className="page-grid">
       <main className="page-main">
-        <article className="article" aria-labelledby="headline">
+        {/* Korean, Japanese or Chinese stories say so, for screen readers and font choice. */}
+        <article
+          className="article"
+          aria-labelledby="headline"
+          lang={
+            scriptLanguage(`${article.headline} ${article.deck}`) ?? undefined
+          }
+        >
           <script
             type="application/ld+json"
             // JSON-LD built on the server; jsonLdScript escapes "<" so it cannot end the script.

@@ -2,7 +2,7 @@
 
 import { useEffect, useState, type FormEvent } from "react";
 import type * as Y from "yjs";
-import { slugify } from "@/lib/db/slug";
+import { slugForHeadline } from "@/lib/db/slug";
 import {
   addByline,
   addTag,
@@ -272,7 +272,8 @@ function AddressField({
   const [error, setError] = useState<string | null>(null);
   const published = story.firstPublishedAt !== null;
   // Until the first publication the address follows the headline, unless an editor chose one.
-  const shown = published || custom ? slug : slugify(headline) || slug;
+  const shown =
+    published || custom ? slug : slugForHeadline(headline, story.id);
 
   async function save(event: FormEvent) {
     event.preventDefault();
