@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { socketAccess } from "./access";
+
+const reporter = { id: "r", role: "reporter" as const };
+const editor = { id: "e", role: "editor" as const };
+
+describe("socket access after a change", () => {
+  it("makes an author's socket read-only while the desk reviews, and writable again after", () => {
+    expect(
+      socketAccess(reporter, { status: "draft", authorIds: ["r"] }, true),
+    ).toEqual({ kind: "read-write" });
+    expect(
+      socketAccess(reporter, { status: "submitted", authorIds: ["r"] }, true),
+    ).toEqual({
+      kind: "read-only",
+      reason: "read-only: the desk is reviewing the story",
+    });
+    expect(
+      socketAccess(reporter, { status: "approved", authorIds: ["r"] }, true)
+        .kind,
+    ).toBe("read-only");
+    expect(
+      socketAccess(editor, { status: "submitted", authorIds: ["r"] }, false),
+    ).toEqual({ kind: "read-write" });
+  });
+
+  it("disconnects a removed co-author, a deleted account or story", () => {
+    expect(
+      socketAccess(reporter, { status: "draft", authorIds: ["x"] }, true),
+    ).toEqual({
+      kind: "close",
+      reason: "forbidden: removed from the story's authors",
+    });
+    expect(
+      socketAccess(undefined, { status: "draft", authorIds: [] }, false).kind,
+    ).toBe("close");
+    expect(socketAccess(reporter, undefined, true).kind).toBe("close");
+  });
+
+  it("leaves readers who never wrote read-only", () => {
+    expect(
+      socketAccess(reporter, { status: "draft", authorIds: ["x"] }, false),
+    ).toEqual({
+      kind: "read-only",
+      reason: "read-only: not an author of this story",
+    });
+  });
+});

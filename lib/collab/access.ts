@@ -1,0 +1,42 @@
+import { can, type Actor, type StoryAccess } from "../permissions";
+
+export type SocketAccess =
+  | { kind: "read-write" }
+  | { kind: "read-only"; reason: string }
+  | { kind: "close"; reason: string };
+
+/**
+ * What an open collaboration socket may do after the story's status or authors changed. A
+ * co-author removed from the story is disconnected; someone who may still read but not change
+ * the story (a reporter while the desk reviews it) keeps a read-only socket.
+ */
+export function socketAccess(
+  user: Actor | undefined,
+  story: StoryAccess | undefined,
+  wasAuthor: boolean,
+): SocketAccess {
+  if (!user)
+    return { kind: "close", reason: "unauthorized: account no longer exists" };
+  if (!story)
+    return { kind: "close", reason: "not found: the story was deleted" };
+  if (!can(user, "view", story))
+    return { kind: "close", reason: "forbidden: no access to this story" };
+  if (
+    wasAuthor &&
+    !story.authorIds.includes(user.id) &&
+    user.role === "reporter"
+  ) {
+    return {
+      kind: "close",
+      reason: "forbidden: removed from the story's authors",
+    };
+  }
+  if (can(user, "edit", story)) return { kind: "read-write" };
+  return {
+    kind: "read-only",
+    reason:
+      story.status === "submitted" || story.status === "approved"
+        ? "read-only: the desk is reviewing the story"
+        : "read-only: not an author of this story",
+  };
+}
