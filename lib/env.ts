@@ -15,6 +15,12 @@ const serverEnvSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
     .optional()
     .or(z.literal("").transform(() => undefined)),
+  /** PostgreSQL schema to keep the tables in (default: the connection's search path, `public`). */
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/, "must be a lower-case SQL identifier")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, "must be a redis:// URL")

@@ -40,6 +40,7 @@ const { localUploadStorage } = await import("../lib/uploads/storage");
 const env = serverEnv();
 const store = await openStore({
   databaseUrl: env.DATABASE_URL,
+  pgSchema: env.DATABASE_SCHEMA,
   dataDir: env.dataDir,
 });
 await migrateToLatest(store);

@@ -13,6 +13,7 @@ import {
 import type { UserRow } from "../lib/db/users";
 import { readSingleLine } from "../lib/editor/story-document";
 import {
+  appendParagraph,
   bodyXml,
   connectClient,
   createTestStory,
@@ -22,14 +23,6 @@ import {
   waitFor,
   type TestClient,
 } from "./testing/harness";
-
-/** Appends a paragraph holding `text` to the body, as an editor would. */
-function appendParagraph(doc: Y.Doc, text: string): void {
-  const paragraph = new Y.XmlElement("paragraph");
-  paragraph.insert(0, [new Y.XmlText(text)]);
-  const body = doc.getXmlFragment("body");
-  body.insert(body.length, [paragraph]);
-}
 
 /** Opens a raw socket and records every frame until it closes. */
 function rawSocket(

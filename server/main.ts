@@ -12,6 +12,7 @@ async function main(): Promise<void> {
   const env = serverEnv();
   const store = await openStore({
     databaseUrl: env.DATABASE_URL,
+    pgSchema: env.DATABASE_SCHEMA,
     dataDir: env.dataDir,
   });
   await migrateToLatest(store);

@@ -12,6 +12,7 @@ export function getStore(): Promise<Store> {
     const env = serverEnv();
     const store = await openStore({
       databaseUrl: env.DATABASE_URL,
+      pgSchema: env.DATABASE_SCHEMA,
       dataDir: env.dataDir,
     });
     await migrateToLatest(store);
