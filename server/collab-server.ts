@@ -248,6 +248,7 @@ export async function startCollabServer({
       clearInterval(heartbeat);
       // Nothing more is read: what was received is stored and acknowledged, then sockets close.
       for (const connection of connections) connection.quiesce();
+      await registry.settled();
       await registry.flushAll();
       for (const connection of [...connections])
         connection.close(CloseCode.serviceRestart, "server restarting");

@@ -331,6 +331,11 @@ export class DocumentRegistry {
     });
   }
 
+  /** Resolves once no document is being loaded (shutdown waits for loads in progress). */
+  async settled(): Promise<void> {
+    await Promise.allSettled([...this.rooms.values()]);
+  }
+
   /** Flushes every room's pending writes. */
   async flushAll(): Promise<void> {
     await Promise.all(this.all().map((room) => room.writer.flush()));
