@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { serverBundle } from "./bundle";
 import { TEST_SECRET } from "./harness";
 
 const root = path.resolve(
@@ -24,14 +25,14 @@ export interface ServerProcess {
 }
 
 /**
- * Starts `server/main.ts` in a child process (node --import tsx: one process, so SIGKILL hits
- * the server itself) on a free port; resolves once it listens. `env` adds to and overrides the
- * test environment (DATA_DIR, DATABASE_URL, DATABASE_SCHEMA, REDIS_URL, COLLAB_* ...).
+ * Starts `server/main.ts` (bundled, see bundle.ts) in a child process of its own on a free port;
+ * resolves once it listens. `env` adds to and overrides the test environment (DATA_DIR,
+ * DATABASE_URL, DATABASE_SCHEMA, REDIS_URL, COLLAB_* ...).
  */
-export function startServerProcess(
+export async function startServerProcess(
   env: Record<string, string>,
 ): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
+  const child = spawn(process.execPath, [await serverBundle()], {
     cwd: root,
     env: {
       ...process.env,
