@@ -296,6 +296,39 @@ for (const variant of storeVariants()) {
       expect(story.updated_at > before).toBe(true);
     });
 
+    it("reports health and Prometheus metrics over HTTP", async () => {
+      const a = connect(
+        server.url,
+        storyId,
+        await tokenFor(reporter, storyId),
+        { acks: true },
+      );
+      await a.synced();
+      appendParagraph(a.doc, "Counted.");
+      await a.saved();
+      const base = server.url.replace("ws://", "http://");
+      const health = await fetch(`${base}/healthz`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toEqual({
+        ok: true,
+        connections: 1,
+        documents: 1,
+        fanout: "off",
+      });
+      const text = await (await fetch(`${base}/metrics`)).text();
+      expect(text).toContain("newsroom_collab_connections 1\n");
+      expect(text).toContain("newsroom_collab_documents_loaded 1\n");
+      expect(text).toContain("newsroom_collab_stored_updates_total 1\n");
+      expect(text).toMatch(/newsroom_collab_updates_total [1-9]/);
+      expect(text).toContain("# TYPE newsroom_collab_commit_seconds histogram");
+      expect(text).toMatch(/newsroom_collab_commit_seconds_count [1-9]/);
+      expect(text).toContain(
+        "# TYPE newsroom_collab_fanout_lag_seconds histogram",
+      );
+      expect(text).toContain("newsroom_collab_redis_connected -1\n");
+      expect(text).toMatch(/process_resident_memory_bytes \d+/);
+    });
+
     it("unloads a document after its last client leaves, and compacts long logs", async () => {
       await server.close();
       server = await startTestServer(ts.store, { compactAfterRows: 20 });

@@ -73,11 +73,11 @@ export class RedisFanout implements Fanout {
     };
     this.pub = new Redis(options.url, {
       ...common,
-      connectionName: "newsroom-collab-pub",
+      connectionName: `newsroom-collab-pub-${this.serverId}`,
     });
     this.sub = new Redis(options.url, {
       ...common,
-      connectionName: "newsroom-collab-sub",
+      connectionName: `newsroom-collab-sub-${this.serverId}`,
     });
     this.pub.on("ready", () => {
       this.pubReady = true;

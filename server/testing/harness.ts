@@ -14,7 +14,11 @@ import {
   encodeInitialStoryDocument,
   type StoryContent,
 } from "../../lib/editor/story-document";
-import { startCollabServer, type CollabServer } from "../collab-server";
+import {
+  startCollabServer,
+  type CollabServer,
+  type CollabServerOptions,
+} from "../collab-server";
 import { defaultCollabConfig, type CollabConfig } from "../config";
 import { storePersistence, type DocumentPersistence } from "../persistence";
 import type { StoryTouch } from "../../lib/db/documents";
@@ -29,11 +33,13 @@ export async function startTestServer(
   store: Store,
   overrides: Partial<CollabConfig> = {},
   persistence?: DocumentPersistence,
+  extra: Pick<CollabServerOptions, "onControl"> = {},
 ): Promise<CollabServer & { url: string }> {
   const server = await startCollabServer({
     store,
     config: defaultCollabConfig(TEST_SECRET, overrides),
     persistence,
+    ...extra,
   });
   return Object.assign(server, { url: `ws://127.0.0.1:${server.port}` });
 }
