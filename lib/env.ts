@@ -21,6 +21,8 @@ const serverEnvSchema = z.object({
     .regex(/^[a-z_][a-z0-9_]*$/, "must be a lower-case SQL identifier")
     .optional()
     .or(z.literal("").transform(() => undefined)),
+  /** SQLite durability: FULL fsyncs every commit (survives power loss); NORMAL survives crashes. */
+  SQLITE_SYNCHRONOUS: z.enum(["FULL", "NORMAL"]).default("FULL"),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, "must be a redis:// URL")

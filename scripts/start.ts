@@ -41,6 +41,7 @@ const env = serverEnv();
 const store = await openStore({
   databaseUrl: env.DATABASE_URL,
   pgSchema: env.DATABASE_SCHEMA,
+  sqliteSynchronous: env.SQLITE_SYNCHRONOUS,
   dataDir: env.dataDir,
 });
 await migrateToLatest(store);

@@ -134,7 +134,10 @@ describe("backpressure and floods", () => {
     server = await startTestServer(ts.store, {
       maxBufferedBytes: 4 * 1024 * 1024,
     });
-    await stalledClient(server.url);
+    const stalled = await stalledClient(server.url);
+    const cut = new Promise<void>((resolve) =>
+      stalled.once("close", () => resolve()),
+    );
     const writer = connect(
       server.url,
       storyId,
@@ -149,13 +152,14 @@ describe("backpressure and floods", () => {
     await Promise.all([writer.synced(), reader.synced()]);
     await writeALot(writer);
     await waitFor(
-      () => server!.metrics.slowConsumers.get() === 1,
-      "the stalled client to be disconnected",
+      () => server!.metrics.slowConsumers.get() >= 1,
+      "a stalled client to be disconnected",
     );
-    await waitFor(
-      () => server!.metrics.connections.get() === 2,
-      "the stalled socket to be gone",
-    );
+    // Reading again, the stalled client finds its socket closed by the server. (The reader
+    // shares this busy test process and may fall behind too; it is then cut off as well and
+    // reconnects: either way it ends up with everything.)
+    stalled.resume();
+    await cut;
     await waitFor(
       () => paragraphTexts(reader.doc).length >= 101,
       "the reading client to receive everything",

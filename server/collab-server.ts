@@ -70,8 +70,9 @@ export async function startCollabServer({
           metrics,
         })
       : localFanout());
+  const documentPersistence = persistence ?? storePersistence(store);
   const registry = new DocumentRegistry({
-    persistence: persistence ?? storePersistence(store),
+    persistence: documentPersistence,
     config,
     metrics,
     fanout,
@@ -253,6 +254,7 @@ export async function startCollabServer({
       for (const connection of [...connections])
         connection.close(CloseCode.serviceRestart, "server restarting");
       await fanout.close();
+      await documentPersistence.close?.();
       await new Promise<void>((resolve) => {
         wss.close(() => resolve());
       });

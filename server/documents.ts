@@ -80,6 +80,15 @@ export class Room implements FanoutRoom {
         onFatal: () => context.onFatal(this),
       },
     );
+  }
+
+  /**
+   * Applies the stored content, then starts listening for changes. In that order because with
+   * an update listener Yjs encodes every transaction for it: for a long story's load that
+   * costs more than the load itself, to produce an update nobody needs.
+   */
+  load(updates: readonly Uint8Array[]): void {
+    applyAll(this.doc, updates, LOAD_ORIGIN);
     this.doc.on("update", this.handleDocUpdate);
     this.doc.getXmlFragment(Y_HEADLINE).observeDeep(() => {
       this.headlineDirty = true;
@@ -383,7 +392,7 @@ export class DocumentRegistry {
         "try again later: the document could not be loaded",
       );
     }
-    applyAll(room.doc, stored.updates, LOAD_ORIGIN);
+    room.load(stored.updates);
     room.storedRows = stored.ids.length;
     this.loaded.set(storyId, room);
     metrics.documents.set(this.loaded.size);

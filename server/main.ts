@@ -13,6 +13,7 @@ async function main(): Promise<void> {
   const store = await openStore({
     databaseUrl: env.DATABASE_URL,
     pgSchema: env.DATABASE_SCHEMA,
+    sqliteSynchronous: env.SQLITE_SYNCHRONOUS,
     dataDir: env.dataDir,
   });
   await migrateToLatest(store);

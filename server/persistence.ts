@@ -1,8 +1,7 @@
 import * as Y from "yjs";
 import type { Store } from "../lib/db/client";
+import { documentAppender, type DocumentAppender } from "../lib/db/appender";
 import {
-  appendDocumentUpdates,
-  appendDocumentUpdatesBatch,
   compactDocument,
   readDocumentUpdates,
   type DocumentAppend,
@@ -121,9 +120,7 @@ export class DocumentWriter {
           e.kind === "update" ? [e.update] : [],
         );
         if (updates.length > 0) {
-          const merged =
-            updates.length === 1 ? updates : [Y.mergeUpdates(updates)];
-          const ok = await this.persistWithRetry(merged);
+          const ok = await this.persistWithRetry(mergeInChunks(updates));
           if (!ok) return;
           for (const u of updates) this.queued -= u.byteLength;
         }
@@ -183,6 +180,18 @@ export class DocumentWriter {
   }
 }
 
+/** Rows per merged row: Y.mergeUpdates costs grow with the square of what it merges. */
+const MERGE_CHUNK = 64;
+
+/** A batch as few rows: every MERGE_CHUNK updates merged into one. */
+function mergeInChunks(updates: Uint8Array[]): Uint8Array[] {
+  if (updates.length === 1) return updates;
+  const rows: Uint8Array[] = [];
+  for (let i = 0; i < updates.length; i += MERGE_CHUNK)
+    rows.push(Y.mergeUpdates(updates.slice(i, i + MERGE_CHUNK)));
+  return rows;
+}
+
 /** The store operations the collaboration server uses, bound to one store. */
 export interface DocumentPersistence {
   /** Every stored update of a story (tests slow this down to prove nobody syncs half a story). */
@@ -195,6 +204,8 @@ export interface DocumentPersistence {
   ): Promise<void>;
   /** Merges the story's log into one row; resolves with the number of rows merged. */
   compact(storyId: string): Promise<number>;
+  /** Releases resources (called after the final flush). */
+  close?(): Promise<void>;
 }
 
 interface PendingAppend extends DocumentAppend {
@@ -215,7 +226,7 @@ class GroupCommit {
   private scheduled = false;
   private running = false;
 
-  constructor(private readonly store: Store) {}
+  constructor(private readonly appender: DocumentAppender) {}
 
   append(
     storyId: string,
@@ -243,7 +254,7 @@ class GroupCommit {
       while (this.pending.length > 0) {
         const group = this.pending.splice(0, MAX_GROUP);
         try {
-          await appendDocumentUpdatesBatch(this.store, group);
+          await this.appender.append(group);
           for (const g of group) g.resolve();
         } catch (error) {
           if (group.length === 1) {
@@ -252,12 +263,7 @@ class GroupCommit {
           }
           for (const g of group) {
             try {
-              await appendDocumentUpdates(
-                this.store,
-                g.storyId,
-                g.updates,
-                g.touch,
-              );
+              await this.appender.append([g]);
               g.resolve();
             } catch (single) {
               g.reject(single);
@@ -273,10 +279,12 @@ class GroupCommit {
 
 /** The store-backed persistence: grouped durable appends, loads and compaction. */
 export function storePersistence(store: Store): DocumentPersistence {
-  const group = new GroupCommit(store);
+  const appender = documentAppender(store);
+  const group = new GroupCommit(appender);
   return {
     load: (storyId) => readDocumentUpdates(store.db, storyId),
     append: (storyId, updates, touch) => group.append(storyId, updates, touch),
     compact: (storyId) => compactDocument(store, storyId),
+    close: () => appender.close(),
   };
 }

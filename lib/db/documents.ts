@@ -146,20 +146,20 @@ export async function loadStoryDoc(
   return doc;
 }
 
-/** Applies stored updates in one transaction (one observer pass instead of one per row). */
+/**
+ * Applies stored updates in one transaction (one observer pass and one update event instead of
+ * one per row). Not via Y.mergeUpdates: its cost grows with the square of the number of rows
+ * (20,000 rows: seconds), while applying them in one transaction stays linear.
+ */
 export function applyAll(
   doc: Y.Doc,
   updates: readonly Uint8Array[],
   origin?: unknown,
 ): void {
   if (updates.length === 0) return;
-  Y.applyUpdate(
-    doc,
-    updates.length === 1
-      ? updates[0]!
-      : Y.mergeUpdates(updates as Uint8Array[]),
-    origin,
-  );
+  doc.transact(() => {
+    for (const update of updates) Y.applyUpdate(doc, update, origin);
+  }, origin);
 }
 
 /**

@@ -13,6 +13,7 @@ export function getStore(): Promise<Store> {
     const store = await openStore({
       databaseUrl: env.DATABASE_URL,
       pgSchema: env.DATABASE_SCHEMA,
+      sqliteSynchronous: env.SQLITE_SYNCHRONOUS,
       dataDir: env.dataDir,
     });
     await migrateToLatest(store);

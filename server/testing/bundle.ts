@@ -10,38 +10,50 @@ const root = path.resolve(
   "..",
 );
 
-let built: Promise<string> | undefined;
+const built = new Map<string, Promise<string>>();
 
 /**
- * `server/main.ts` compiled into one JavaScript file (packages stay external), so that tests
- * and benchmarks that start and kill the server dozens of times do not pay for compiling
- * TypeScript on every start. Built once per process, inside the repository so that the
- * packages resolve from its node_modules. Resolves with the file's path.
+ * A TypeScript entry point (path relative to the repository) compiled into one JavaScript file
+ * that plain `node` runs; packages stay external. Tests and benchmarks that start processes
+ * dozens of times so do not pay for compiling TypeScript on every start. The file lives inside
+ * the repository (so packages resolve from its node_modules) and is named by its content
+ * (parallel test files share it; a stale build is never used). Resolves with its path.
  */
+export function bundleForNode(entry: string): Promise<string> {
+  let file = built.get(entry);
+  if (!file) {
+    file = (async () => {
+      const dir = path.join(root, "node_modules", ".cache", "newsroom");
+      fs.mkdirSync(dir, { recursive: true });
+      const result = await build({
+        entryPoints: [path.join(root, entry)],
+        write: false,
+        bundle: true,
+        platform: "node",
+        format: "esm",
+        target: "node20",
+        packages: "external",
+        logLevel: "warning",
+      });
+      const code = result.outputFiles[0]!.contents;
+      const hash = createHash("sha256").update(code).digest("hex").slice(0, 16);
+      const outfile = path.join(
+        dir,
+        `${path.basename(entry, ".ts")}-${hash}.mjs`,
+      );
+      if (!fs.existsSync(outfile)) {
+        const partial = `${outfile}.${process.pid}.tmp`;
+        fs.writeFileSync(partial, code);
+        fs.renameSync(partial, outfile);
+      }
+      return outfile;
+    })();
+    built.set(entry, file);
+  }
+  return file;
+}
+
+/** The collaboration server's `server/main.ts`, bundled (see bundleForNode). */
 export function serverBundle(): Promise<string> {
-  built ??= (async () => {
-    const dir = path.join(root, "node_modules", ".cache", "newsroom");
-    fs.mkdirSync(dir, { recursive: true });
-    const result = await build({
-      entryPoints: [path.join(root, "server", "main.ts")],
-      write: false,
-      bundle: true,
-      platform: "node",
-      format: "esm",
-      target: "node20",
-      packages: "external",
-      logLevel: "warning",
-    });
-    const code = result.outputFiles[0]!.contents;
-    // Named by content: parallel test files share one file, and a stale build is never used.
-    const hash = createHash("sha256").update(code).digest("hex").slice(0, 16);
-    const outfile = path.join(dir, `collab-server-${hash}.mjs`);
-    if (!fs.existsSync(outfile)) {
-      const partial = `${outfile}.${process.pid}.tmp`;
-      fs.writeFileSync(partial, code);
-      fs.renameSync(partial, outfile);
-    }
-    return outfile;
-  })();
-  return built;
+  return bundleForNode("server/main.ts");
 }

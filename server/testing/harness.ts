@@ -264,6 +264,7 @@ export function slowPersistence(
       return inner.append(storyId, updates, touch);
     },
     compact: (storyId: string) => inner.compact(storyId),
+    close: () => inner.close?.() ?? Promise.resolve(),
   };
   return slow;
 }
