@@ -1,33 +1,27 @@
 /**
  * `npm run bench -- collab`: our collaboration server against the Yjs reference server
  * (@y/websocket-server 0.1.1: in memory, no auth), the same load in the same run. Each server
- * runs in a process of its own; the stock y-websocket clients run here. Prints JSON and a table.
+ * runs in a process of its own; the stock y-websocket clients run in another
+ * (BENCH_CLIENT_PROCESSES spreads them over more). Prints JSON and a table.
  *
  * - propagation: a sender's edit until each peer observes it (p50/p95/p99), and, ours only,
  *   acknowledgement: the edit until the server says it is stored (p50/p99), under four loads;
  * - memory per open story at 1,000 open stories with one client each, and after all close;
  * - cold open of a story with 100,000 edits of history: a new client until `synced`.
  *
- * BENCH_DURATION_MS (10000) and BENCH_EDIT_INTERVAL_MS (500, per editor) shape the loads;
  * BENCH_ONLY=propagation|memory|cold runs one part, BENCH_LOAD=<text> only the loads whose name
- * contains it; BENCH_SERVER_ARGS adds node flags to the server processes (e.g. --cpu-prof);
- * SQLITE_SYNCHRONOUS=NORMAL runs ours with that setting. Benchmarks measure; never assert.
+ * contains it, BENCH_DURATION_MS overrides each load's measured duration; BENCH_SERVER_ARGS adds
+ * node flags to the server processes (e.g. --cpu-prof); SQLITE_SYNCHRONOUS=NORMAL|FULL sets
+ * ours (default: the server's default). Benchmarks measure; they never assert.
  */
 import { fork, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import * as decoding from "lib0/decoding";
 import WebSocket from "ws";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
-import {
-  docNameForStory,
-  isUpdateCarrying,
-  MESSAGE_STORED,
-  PARAM_ACK,
-  PARAM_TOKEN,
-} from "../lib/collab/protocol";
+import { docNameForStory } from "../lib/collab/protocol";
 import { signCollabToken } from "../lib/collab/token";
 import { openStore, type Store } from "../lib/db/client";
 import { appendDocumentUpdates, applyAll } from "../lib/db/documents";
@@ -38,11 +32,18 @@ import type { UserRow } from "../lib/db/users";
 import { encodeInitialStoryDocument } from "../lib/editor/story-document";
 import { bundleForNode } from "../server/testing/bundle";
 import { seededRandom } from "../server/testing/typist";
+import type { ClientCommand, ClientReply } from "./collab/client-process";
+import {
+  nowAbs,
+  openClient,
+  openMany,
+  type ClientSpec,
+  type Target,
+} from "./collab/clients";
 import type { ServerReport } from "./collab/ipc";
 
 const SECRET = "bench-secret-that-is-long-enough-for-hmac-signing";
-const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 10_000);
-const EDIT_INTERVAL_MS = Number(process.env.BENCH_EDIT_INTERVAL_MS ?? 500);
+const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 0);
 const ONLY = process.env.BENCH_ONLY;
 const LOAD_FILTER = process.env.BENCH_LOAD;
 const SERVER_ARGS = (process.env.BENCH_SERVER_ARGS ?? "")
@@ -169,106 +170,22 @@ async function createStories(
   return ids;
 }
 
-// ── clients ────────────────────────────────────────────────────────────────────────────────
-
-interface Client {
-  doc: Y.Doc;
-  provider: WebsocketProvider;
-  synced: Promise<void>;
-  /** Ours with acks: latencies from sending an update to its acknowledgement (ms). */
-  ackLatencies: number[];
-  measuringAcks: boolean;
-  /** When the provider was created (performance.now()). */
-  openedAt: number;
-  destroy(): void;
-}
-
-async function openClient(
-  server: BenchServer,
+/** A token for the author (editors) or a colleague without edit rights (viewers). */
+function tokenFor(
   f: Fixture,
   storyId: string,
   role: "editor" | "viewer",
-  options: { bare?: boolean } = {},
-): Promise<Client> {
-  const doc = new Y.Doc();
-  const params: Record<string, string> = {};
-  const pending: Array<{ n: number; t: number }> = [];
-  const client = {
-    doc,
-    ackLatencies: [] as number[],
-    measuringAcks: false,
-  } as Client;
-  let SocketClass = WebSocket as unknown as typeof globalThis.WebSocket;
-  if (server.kind === "ours") {
-    params[PARAM_TOKEN] = await signCollabToken(
-      {
-        userId: role === "editor" ? f.author.id : f.viewer.id,
-        name: role,
-        color: "#123456",
-        storyId,
-        readOnly: role === "viewer",
-      },
-      SECRET,
-    );
-    if (role === "editor") {
-      params[PARAM_ACK] = "1";
-      // Numbers update-carrying messages as the server does, to time each acknowledgement.
-      class Counting extends WebSocket {
-        private sent = 0;
-        override send(data: Uint8Array): void {
-          super.send(data);
-          if (!isUpdateCarrying(data)) return;
-          this.sent += 1;
-          if (client.measuringAcks)
-            pending.push({ n: this.sent, t: performance.now() });
-        }
-      }
-      SocketClass = Counting as unknown as typeof globalThis.WebSocket;
-    }
-  } else if (!options.bare) {
-    // The reference has no store: its stories start from what the first client brings.
-    Y.applyUpdate(doc, f.seed);
-  }
-  client.openedAt = performance.now();
-  const provider = new WebsocketProvider(
-    server.url,
-    docNameForStory(storyId),
-    doc,
-    { params, WebSocketPolyfill: SocketClass, disableBc: true },
+): Promise<string> {
+  return signCollabToken(
+    {
+      userId: role === "editor" ? f.author.id : f.viewer.id,
+      name: role,
+      color: "#123456",
+      storyId,
+      readOnly: role === "viewer",
+    },
+    SECRET,
   );
-  provider.messageHandlers[MESSAGE_STORED] = (_encoder, decoder) => {
-    const stored = decoding.readVarUint(decoder);
-    decoding.readVarUint8Array(decoder);
-    const now = performance.now();
-    while (pending.length > 0 && pending[0]!.n <= stored)
-      client.ackLatencies.push(now - pending.shift()!.t);
-  };
-  client.provider = provider;
-  client.synced = new Promise<void>((resolve) => {
-    if (provider.synced) resolve();
-    provider.on("sync", (state: boolean) => state && resolve());
-  });
-  client.destroy = () => {
-    provider.destroy();
-    doc.destroy();
-  };
-  return client;
-}
-
-/** Opens clients in batches, so that a thousand do not hit the listen backlog at once. */
-async function openMany(
-  count: number,
-  open: (i: number) => Promise<Client>,
-): Promise<Client[]> {
-  const clients: Client[] = [];
-  for (let i = 0; i < count; i += 50) {
-    const batch = await Promise.all(
-      Array.from({ length: Math.min(50, count - i) }, (_, j) => open(i + j)),
-    );
-    await Promise.all(batch.map((c) => c.synced));
-    clients.push(...batch);
-  }
-  return clients;
 }
 
 // ── statistics ─────────────────────────────────────────────────────────────────────────────
@@ -305,26 +222,92 @@ interface Load {
   stories: number;
   editors: number;
   viewers: number;
+  /** Each editor types a character every this many ms on average. */
+  intervalMs: number;
+  durationMs: number;
 }
 
 const LOADS: Load[] = [
-  { name: "1 story × 2 editors", stories: 1, editors: 2, viewers: 0 },
-  { name: "1 story × 50 editors", stories: 1, editors: 50, viewers: 0 },
-  { name: "200 stories × 2 editors", stories: 200, editors: 2, viewers: 0 },
+  // Two fast typists (ten keystrokes a second each): enough samples for a p99 from two people.
+  {
+    name: "1 story × 2 editors",
+    stories: 1,
+    editors: 2,
+    viewers: 0,
+    intervalMs: 100,
+    durationMs: 20_000,
+  },
+  // Everyone else types about a keystroke a second: 50 edits/s into one story, 400 edits/s
+  // into the server, or 10 edits/s each seen by 209 people.
+  {
+    name: "1 story × 50 editors",
+    stories: 1,
+    editors: 50,
+    viewers: 0,
+    intervalMs: 1000,
+    durationMs: 20_000,
+  },
+  {
+    name: "200 stories × 2 editors",
+    stories: 200,
+    editors: 2,
+    viewers: 0,
+    intervalMs: 1000,
+    durationMs: 20_000,
+  },
   {
     name: "1 story × 10 editors + 200 viewers",
     stories: 1,
     editors: 10,
     viewers: 200,
+    intervalMs: 1000,
+    durationMs: 20_000,
   },
-];
+].map((l) => (DURATION_MS ? { ...l, durationMs: DURATION_MS } : l));
 
-async function runLoad(
+/**
+ * Client processes per load. One by default: on two cores, more processes only add scheduling
+ * delays (measured: p99 got worse for both servers with three).
+ */
+const CLIENT_PROCESSES = Number(process.env.BENCH_CLIENT_PROCESSES ?? 1);
+
+/** A process of benchmark clients (bench/collab/client-process.ts). */
+async function startClientProcess() {
+  const child = fork(
+    await bundleForNode("bench/collab/client-process.ts"),
+    [],
+    {
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+      // Updates and seeds are binary.
+      serialization: "advanced",
+    },
+  );
+  const ask = <T extends ClientReply["type"]>(
+    command: ClientCommand,
+    expect: T | null,
+  ) =>
+    new Promise<Extract<ClientReply, { type: T }> | undefined>((resolve) => {
+      if (!expect) {
+        child.send(command);
+        resolve(undefined);
+        return;
+      }
+      const onMessage = (reply: ClientReply) => {
+        if (reply.type !== expect) return;
+        child.off("message", onMessage);
+        resolve(reply as Extract<ClientReply, { type: T }>);
+      };
+      child.on("message", onMessage);
+      child.send(command);
+    });
+  return { child, ask };
+}
+
+async function specsFor(
   kind: Kind,
   load: Load,
   f: Fixture,
-): Promise<{ propagation: Latency; ack: Latency | null }> {
-  const server = await startServer(kind, f.dataDir);
+): Promise<ClientSpec[]> {
   const storyIds =
     kind === "ours"
       ? await createStories(f, load.stories)
@@ -332,77 +315,60 @@ async function runLoad(
           { length: load.stories },
           (_, i) => `bench-${Date.now()}-${i}`,
         );
-  const sent = new Map<string, number>();
-  const propagation: number[] = [];
-  let measuring = false;
-
-  const roles: Array<{
-    storyId: string;
-    role: "editor" | "viewer";
-    key: string;
-  }> = [];
+  const specs: ClientSpec[] = [];
   for (const storyId of storyIds) {
-    for (let e = 0; e < load.editors; e++)
-      roles.push({ storyId, role: "editor", key: `e${e}` });
-    for (let v = 0; v < load.viewers; v++)
-      roles.push({ storyId, role: "viewer", key: `v${v}` });
-  }
-  const clients = await openMany(roles.length, (i) =>
-    openClient(server, f, roles[i]!.storyId, roles[i]!.role),
-  );
-  clients.forEach((client, i) => {
-    const { storyId, key } = roles[i]!;
-    const marks = client.doc.getMap<number>("bench");
-    marks.observe((event) => {
-      if (event.transaction.local) return;
-      const now = performance.now();
-      for (const sender of event.keysChanged) {
-        const t = sent.get(`${storyId}/${sender}:${marks.get(sender)}`);
-        if (t !== undefined && measuring && sender !== key)
-          propagation.push(now - t);
-      }
-    });
-  });
-
-  // Every editor types one character every EDIT_INTERVAL_MS on average, into a paragraph of
-  // its own choosing, and marks the edit so that peers can time it.
-  let typing = true;
-  const timers: NodeJS.Timeout[] = [];
-  clients.forEach((client, i) => {
-    const { storyId, role, key } = roles[i]!;
-    if (role !== "editor") return;
-    let seq = 0;
-    const body = client.doc.getXmlFragment("body");
-    const tick = () => {
-      if (!typing) return;
-      const paragraph = body.get(i % body.length) as Y.XmlElement;
-      const text = paragraph.get(0) as Y.XmlText;
-      seq += 1;
-      if (measuring) sent.set(`${storyId}/${key}:${seq}`, performance.now());
-      client.doc.transact(() => {
-        text.insert(Math.floor(Math.random() * (text.length + 1)), "x");
-        client.doc.getMap<number>("bench").set(key, seq);
+    for (let i = 0; i < load.editors + load.viewers; i++) {
+      const role = i < load.editors ? "editor" : "viewer";
+      specs.push({
+        storyId,
+        role,
+        key: `${role}${i}`,
+        ...(kind === "ours"
+          ? { token: await tokenFor(f, storyId, role) }
+          : { seed: f.seed }),
       });
-      timers.push(setTimeout(tick, EDIT_INTERVAL_MS * (0.5 + Math.random())));
-    };
-    timers.push(setTimeout(tick, Math.random() * EDIT_INTERVAL_MS));
-  });
+    }
+  }
+  return specs;
+}
 
-  await sleep(1000); // warm-up
-  measuring = true;
-  for (const c of clients) c.measuringAcks = true;
-  await sleep(DURATION_MS);
-  typing = false;
-  for (const t of timers) clearTimeout(t);
-  await sleep(1000); // stragglers sent in the window still count
-  measuring = false;
-
-  const acks = clients.flatMap((c) => c.ackLatencies);
-  for (const c of clients) c.destroy();
+async function runLoad(
+  kind: Kind,
+  load: Load,
+  f: Fixture,
+): Promise<{ propagation: Latency; ack: Latency | null }> {
+  const server = await startServer(kind, f.dataDir);
+  const specs = await specsFor(kind, load, f);
+  const processes = await Promise.all(
+    Array.from({ length: CLIENT_PROCESSES }, startClientProcess),
+  );
+  const target: Target = { kind, url: server.url };
+  await Promise.all(
+    processes.map((p, i) =>
+      p.ask(
+        {
+          type: "open",
+          target,
+          specs: specs.filter((_, j) => j % CLIENT_PROCESSES === i),
+        },
+        "opened",
+      ),
+    ),
+  );
+  for (const p of processes)
+    await p.ask({ type: "type", intervalMs: load.intervalMs }, null);
+  const from = nowAbs() + 1000; // warm-up
+  await sleep(1000 + load.durationMs);
+  const to = nowAbs();
+  const samples = await Promise.all(
+    processes.map((p) => p.ask({ type: "stop", from, to }, "samples")),
+  );
+  await Promise.all(processes.map((p) => p.ask({ type: "close" }, "closed")));
+  for (const p of processes) p.child.disconnect();
   await server.stop();
   return {
-    propagation: summarize(propagation),
-    ack: kind === "ours" ? summarize(acks) : null,
+    propagation: summarize(samples.flatMap((s) => s!.propagation)),
+    ack: kind === "ours" ? summarize(samples.flatMap((s) => s!.acks)) : null,
   };
 }
 
@@ -424,22 +390,34 @@ interface MemoryResult {
 async function runMemory(kind: Kind, f: Fixture): Promise<MemoryResult> {
   const stories = 1000;
   const server = await startServer(kind, f.dataDir);
+  const target: Target = { kind, url: server.url };
   const ids =
     kind === "ours"
-      ? await createStories(f, stories)
-      : Array.from({ length: stories }, (_, i) => `mem-${Date.now()}-${i}`);
-  await sleep(500);
-  const idle = await server.memory();
-  const clients = await openMany(stories, (i) =>
-    openClient(server, f, ids[i]!, "editor"),
+      ? await createStories(f, stories + 20)
+      : Array.from(
+          { length: stories + 20 },
+          (_, i) => `mem-${Date.now()}-${i}`,
+        );
+  const specs = await Promise.all(
+    ids.map(async (storyId, i) => ({
+      storyId,
+      role: "editor" as const,
+      key: `e${i}`,
+      ...(kind === "ours"
+        ? { token: await tokenFor(f, storyId, "editor") }
+        : { seed: f.seed }),
+    })),
   );
+  // The idle baseline of a server that has served before (its code compiled, its caches
+  // filled), not of one that never did: open and close 20 stories first.
+  for (const c of await openMany(target, specs.slice(stories))) c.destroy();
+  await waitUntilUnloaded(server);
+  const idle = await server.memory();
+  const clients = await openMany(target, specs.slice(0, stories));
   await sleep(1000);
   const open = await server.memory();
   for (const c of clients) c.destroy();
-  const deadline = Date.now() + 10_000;
-  while ((await server.documents()) > 0 && Date.now() < deadline)
-    await sleep(200);
-  await sleep(500);
+  await waitUntilUnloaded(server);
   const closed = await server.memory();
   await server.stop();
   const js = (m: Memory) => m.heapUsed + m.external;
@@ -453,6 +431,18 @@ async function runMemory(kind: Kind, f: Fixture): Promise<MemoryResult> {
     afterCloseRatio: Math.round((js(closed) / js(idle)) * 1000) / 1000,
     afterCloseRssRatio: Math.round((closed.rss / idle.rss) * 1000) / 1000,
   };
+}
+
+/** Ours unloads every story once its clients left; the reference never does (10 s at most). */
+async function waitUntilUnloaded(server: BenchServer): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (
+    server.kind === "ours" &&
+    (await server.documents()) > 0 &&
+    Date.now() < deadline
+  )
+    await sleep(200);
+  await sleep(500);
 }
 
 // ── cold open of a long history ────────────────────────────────────────────────────────────
@@ -522,9 +512,18 @@ async function timeOpen(
   storyId: string,
   expectedLength: number,
 ): Promise<number> {
-  const client = await openClient(server, f, storyId, "viewer", {
-    bare: true,
-  });
+  const client = openClient(
+    { kind: server.kind, url: server.url },
+    {
+      storyId,
+      role: "viewer",
+      key: "v",
+      token:
+        server.kind === "ours"
+          ? await tokenFor(f, storyId, "viewer")
+          : undefined,
+    },
+  );
   await client.synced;
   const ms = performance.now() - client.openedAt;
   if (client.doc.getXmlFragment("body").length !== expectedLength)
@@ -637,9 +636,9 @@ async function main(): Promise<void> {
     date: new Date().toISOString(),
     machine,
     settings: {
-      durationMs: DURATION_MS,
-      editIntervalMs: EDIT_INTERVAL_MS,
-      sqliteSynchronous: process.env.SQLITE_SYNCHRONOUS ?? "FULL",
+      loads: LOADS,
+      clientProcesses: CLIENT_PROCESSES,
+      sqliteSynchronous: process.env.SQLITE_SYNCHRONOUS ?? "(server default)",
     },
   };
   const rows: string[][] = [];

@@ -15,6 +15,13 @@ export interface CollabConfig {
    * of the current turn of the event loop; commits of all documents are grouped either way.
    */
   batchWindowMs: number;
+  /**
+   * When this server's sockets see a client's update. "after-commit" (default): once it is
+   * stored, so nobody ever sees what the store lacks. "immediate": at once (the write-behind
+   * DESIGN.md allows): lower latency; acknowledgements and publishing to other servers still
+   * wait for the commit, and after a crash the clients that saw an unstored update resend it.
+   */
+  localBroadcast: "after-commit" | "immediate";
   /** Compact a story's update log once it has this many rows. */
   compactAfterRows: number;
   /** Messages a socket may send before its document is ready; more closes it. */
@@ -44,6 +51,7 @@ export interface CollabConfig {
 const defaults = {
   maxFrameBytes: DEFAULT_MAX_FRAME_BYTES,
   batchWindowMs: 0,
+  localBroadcast: "after-commit" as const,
   compactAfterRows: 500,
   maxMessagesBeforeReady: 256,
   maxBytesBeforeReady: 8 * 1024 * 1024,
@@ -84,6 +92,10 @@ export function collabConfigFromEnv(
       "COLLAB_BATCH_WINDOW_MS",
       defaults.batchWindowMs,
     ),
+    localBroadcast:
+      process.env.COLLAB_LOCAL_BROADCAST === "immediate"
+        ? "immediate"
+        : "after-commit",
     resyncIntervalMs: numberFromEnv(
       "COLLAB_RESYNC_INTERVAL_MS",
       defaults.resyncIntervalMs,

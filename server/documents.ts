@@ -173,10 +173,13 @@ export class Room implements FanoutRoom {
     const message = encodeSyncUpdate(update);
     if (origin.kind === "socket") {
       const sender = origin.connection;
-      // Durability first: nobody, here or on another server, sees an update the store lacks.
+      const immediate = this.context.config.localBroadcast === "immediate";
+      if (immediate) broadcast(this.connections, message, sender);
+      // Durability first: by default nobody sees an update the store lacks; other servers and
+      // acknowledgements never do (a peer server could not restore what it never stored).
       this.writer.enqueue(update, () => {
         metrics.storedUpdates.inc();
-        broadcast(this.connections, message, sender);
+        if (!immediate) broadcast(this.connections, message, sender);
         fanout.publishUpdate(this.storyId, update);
       });
     } else {

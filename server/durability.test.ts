@@ -195,6 +195,45 @@ for (const variant of storeVariants()) {
       );
     });
 
+    it("with immediate local broadcast, still acknowledges only what is committed", async () => {
+      const story = await createTestStory(ts.store, reporter);
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      server = await startTestServer(
+        ts.store,
+        { localBroadcast: "immediate" },
+        slowPersistence(ts.store, { gate: () => gate }),
+      );
+      const author = connect(
+        server.url,
+        story.id,
+        await tokenFor(reporter, story.id),
+        { acks: true },
+      );
+      const reader = connect(
+        server.url,
+        story.id,
+        await tokenFor(colleague, story.id),
+      );
+      await Promise.all([author.synced(), reader.synced()]);
+      appendParagraph(author.doc, "Seen before it is stored.");
+      await waitFor(
+        () => bodyXml(reader.doc).includes("Seen before it is stored."),
+        "the reader to see the edit while the commit is held",
+      );
+      expect(author.tracker.state).toBe("saving");
+      expect(bodyXml(await loadStoryDoc(ts.store, story.id))).not.toContain(
+        "Seen before it is stored.",
+      );
+      release();
+      await author.saved();
+      expect(bodyXml(await loadStoryDoc(ts.store, story.id))).toContain(
+        "Seen before it is stored.",
+      );
+    });
+
     it("compacts a long update log when the story is opened, keeping every word", async () => {
       const story = await createTestStory(ts.store, reporter);
       // A log left long (e.g. by a crash before compaction): 1,200 single-keystroke rows.
