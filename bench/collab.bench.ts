@@ -1,8 +1,9 @@
 /**
  * `npm run bench -- collab`: our collaboration server against the Yjs reference server
  * (@y/websocket-server 0.1.1: in memory, no auth), the same load in the same run. Each server
- * runs in a process of its own; the stock y-websocket clients run in another
- * (BENCH_CLIENT_PROCESSES spreads them over more). Prints JSON and a table.
+ * runs in a process of its own; the stock y-websocket clients run in another, and viewers in a
+ * third (as people would be on other machines: one process applying 200 viewers' copies of an
+ * update would delay the editors' acknowledgements behind them). Prints JSON and a table.
  *
  * - propagation: a sender's edit until each peer observes it (p50/p95/p99), and, ours only,
  *   acknowledgement: the edit until the server says it is stored (p50/p99), under four loads;
@@ -266,10 +267,11 @@ const LOADS: Load[] = [
 ].map((l) => (DURATION_MS ? { ...l, durationMs: DURATION_MS } : l));
 
 /**
- * Client processes per load. One by default: on two cores, more processes only add scheduling
- * delays (measured: p99 got worse for both servers with three).
+ * Editors in one client process, viewers in another. Not more: on two cores, more processes
+ * only add scheduling delays (measured: spreading every load over three made p99 worse for
+ * both servers).
  */
-const CLIENT_PROCESSES = Number(process.env.BENCH_CLIENT_PROCESSES ?? 1);
+const processOf = (spec: ClientSpec) => (spec.role === "editor" ? 0 : 1);
 
 /** A process of benchmark clients (bench/collab/client-process.ts). */
 async function startClientProcess() {
@@ -277,6 +279,8 @@ async function startClientProcess() {
     await bundleForNode("bench/collab/client-process.ts"),
     [],
     {
+      // Plain node, not this process's TypeScript loader.
+      execArgv: [],
       stdio: ["ignore", "inherit", "inherit", "ipc"],
       // Updates and seeds are binary.
       serialization: "advanced",
@@ -340,7 +344,7 @@ async function runLoad(
   const server = await startServer(kind, f.dataDir);
   const specs = await specsFor(kind, load, f);
   const processes = await Promise.all(
-    Array.from({ length: CLIENT_PROCESSES }, startClientProcess),
+    Array.from({ length: load.viewers > 0 ? 2 : 1 }, startClientProcess),
   );
   const target: Target = { kind, url: server.url };
   await Promise.all(
@@ -349,7 +353,7 @@ async function runLoad(
         {
           type: "open",
           target,
-          specs: specs.filter((_, j) => j % CLIENT_PROCESSES === i),
+          specs: specs.filter((spec) => processOf(spec) === i),
         },
         "opened",
       ),
@@ -637,7 +641,7 @@ async function main(): Promise<void> {
     machine,
     settings: {
       loads: LOADS,
-      clientProcesses: CLIENT_PROCESSES,
+      clientProcesses: "editors in one, viewers in another",
       sqliteSynchronous: process.env.SQLITE_SYNCHRONOUS ?? "(server default)",
     },
   };

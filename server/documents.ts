@@ -42,8 +42,9 @@ interface RoomContext {
 
 /**
  * A loaded story document with the sockets editing it. What happens to a change is decided by
- * its transaction origin: a socket's update is stored, then broadcast and published; updates
- * from peers and store re-reads are only broadcast to local sockets.
+ * its transaction origin: a socket's update is stored, then broadcast (see `localBroadcast`),
+ * acknowledged and published to other servers; updates from peers and store re-reads are only
+ * broadcast to local sockets; loaded content does neither.
  */
 export class Room implements FanoutRoom {
   readonly doc = new Y.Doc({ gc: true });
@@ -96,7 +97,7 @@ export class Room implements FanoutRoom {
     this.awareness.on("update", this.handleAwarenessUpdate);
   }
 
-  /** Applies a client's update to the document; it is stored, then broadcast, by origin. */
+  /** Applies a client's update to the document; its origin makes it stored and broadcast. */
   applyClientUpdate(update: Uint8Array, connection: Connection): void {
     Y.applyUpdate(this.doc, update, connection.origin);
   }
