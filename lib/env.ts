@@ -15,6 +15,14 @@ const serverEnvSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
     .optional()
     .or(z.literal("").transform(() => undefined)),
+  /** PostgreSQL schema to keep the tables in (default: the connection's search path, `public`). */
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/, "must be a lower-case SQL identifier")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  /** SQLite durability: FULL fsyncs every commit (survives power loss); NORMAL survives crashes. */
+  SQLITE_SYNCHRONOUS: z.enum(["FULL", "NORMAL"]).default("FULL"),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, "must be a redis:// URL")

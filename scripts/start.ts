@@ -40,6 +40,8 @@ const { localUploadStorage } = await import("../lib/uploads/storage");
 const env = serverEnv();
 const store = await openStore({
   databaseUrl: env.DATABASE_URL,
+  pgSchema: env.DATABASE_SCHEMA,
+  sqliteSynchronous: env.SQLITE_SYNCHRONOUS,
   dataDir: env.dataDir,
 });
 await migrateToLatest(store);

@@ -13,6 +13,7 @@ import {
 import type { UserRow } from "../lib/db/users";
 import { readSingleLine } from "../lib/editor/story-document";
 import {
+  appendParagraph,
   bodyXml,
   connectClient,
   createTestStory,
@@ -22,14 +23,6 @@ import {
   waitFor,
   type TestClient,
 } from "./testing/harness";
-
-/** Appends a paragraph holding `text` to the body, as an editor would. */
-function appendParagraph(doc: Y.Doc, text: string): void {
-  const paragraph = new Y.XmlElement("paragraph");
-  paragraph.insert(0, [new Y.XmlText(text)]);
-  const body = doc.getXmlFragment("body");
-  body.insert(body.length, [paragraph]);
-}
 
 /** Opens a raw socket and records every frame until it closes. */
 function rawSocket(
@@ -301,6 +294,39 @@ for (const variant of storeVariants()) {
       const story = (await findStoryById(ts.store.db, storyId))!;
       expect(story.headline).toBe("Breaking: Flood warning");
       expect(story.updated_at > before).toBe(true);
+    });
+
+    it("reports health and Prometheus metrics over HTTP", async () => {
+      const a = connect(
+        server.url,
+        storyId,
+        await tokenFor(reporter, storyId),
+        { acks: true },
+      );
+      await a.synced();
+      appendParagraph(a.doc, "Counted.");
+      await a.saved();
+      const base = server.url.replace("ws://", "http://");
+      const health = await fetch(`${base}/healthz`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toEqual({
+        ok: true,
+        connections: 1,
+        documents: 1,
+        fanout: "off",
+      });
+      const text = await (await fetch(`${base}/metrics`)).text();
+      expect(text).toContain("newsroom_collab_connections 1\n");
+      expect(text).toContain("newsroom_collab_documents_loaded 1\n");
+      expect(text).toContain("newsroom_collab_stored_updates_total 1\n");
+      expect(text).toMatch(/newsroom_collab_updates_total [1-9]/);
+      expect(text).toContain("# TYPE newsroom_collab_commit_seconds histogram");
+      expect(text).toMatch(/newsroom_collab_commit_seconds_count [1-9]/);
+      expect(text).toContain(
+        "# TYPE newsroom_collab_fanout_lag_seconds histogram",
+      );
+      expect(text).toContain("newsroom_collab_redis_connected -1\n");
+      expect(text).toMatch(/process_resident_memory_bytes \d+/);
     });
 
     it("unloads a document after its last client leaves, and compacts long logs", async () => {

@@ -1,16 +1,20 @@
 import http from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
+import type { FanoutControl } from "../lib/collab/fanout";
 import { CloseCode } from "../lib/collab/protocol";
 import type { Store } from "../lib/db/client";
 import { createLogger, describeError } from "../lib/log";
 import type { CollabConfig } from "./config";
 import { Connection } from "./connection";
-import { DocumentRegistry } from "./documents";
+import { DocumentRegistry, type Room } from "./documents";
+import type { Fanout } from "./fanout/fanout";
+import { localFanout } from "./fanout/local";
+import { RedisFanout } from "./fanout/redis";
 import { createMetrics, type Metrics } from "./metrics";
 import { storePersistence, type DocumentPersistence } from "./persistence";
 import { Refusal } from "./refusal";
-import { authorizeUpgrade } from "./upgrade";
+import { authorizeUpgrade, type ConnectionGrant } from "./upgrade";
 
 const log = createLogger("collab");
 
@@ -19,7 +23,11 @@ export interface CollabServer {
   port: number;
   metrics: Metrics;
   registry: DocumentRegistry;
-  /** Flushes every pending write, then closes every socket with 1012 (clients reconnect). */
+  fanout: Fanout;
+  /**
+   * Stops reading from every socket, flushes every pending write (acknowledging it), then
+   * closes every socket with 1012 so that clients reconnect, and leaves the fan-out.
+   */
   close(): Promise<void>;
 }
 
@@ -28,24 +36,48 @@ export interface CollabServerOptions {
   config: CollabConfig;
   /** Replaces the store-backed persistence (tests slow it down or make it fail). */
   persistence?: DocumentPersistence;
+  /** Replaces the fan-out chosen by `config.redisUrl`. */
+  fanout?: Fanout;
+  /** Handles control messages about a story (see lib/collab/fanout). */
+  onControl?: (room: Room, control: FanoutControl) => void;
 }
 
 /**
- * Starts the collaboration server: an HTTP server for /healthz and /metrics whose upgrade
- * requests are authorised before the socket opens, then served the y-websocket protocol.
+ * Starts the collaboration server. The pieces, each of its own module, composed here:
+ * - HTTP: /healthz and /metrics; upgrade requests must arrive complete and in time;
+ * - upgrade.ts: the token and the user's rights are checked before the socket opens;
+ * - connection.ts: the y-websocket protocol of one socket, limits, close codes;
+ * - documents.ts: one shared load per story, unload when idle; origins decide what is stored;
+ * - persistence.ts: per-document write queues over one group commit; acks after the commit;
+ * - fanout/: other servers serving the same stories (Redis), or none.
  */
 export async function startCollabServer({
   store,
   config,
   persistence,
+  fanout: givenFanout,
+  onControl,
 }: CollabServerOptions): Promise<CollabServer> {
   const metrics = createMetrics();
-  const registry = new DocumentRegistry(
-    store,
-    persistence ?? storePersistence(store),
+  const fanout =
+    givenFanout ??
+    (config.redisUrl
+      ? new RedisFanout({
+          url: config.redisUrl,
+          prefix: config.fanoutPrefix,
+          resyncIntervalMs: config.resyncIntervalMs,
+          storeResyncIntervalMs: config.storeResyncIntervalMs,
+          metrics,
+        })
+      : localFanout());
+  const documentPersistence = persistence ?? storePersistence(store);
+  const registry = new DocumentRegistry({
+    persistence: documentPersistence,
     config,
     metrics,
-  );
+    fanout,
+    onControl,
+  });
   const connections = new Set<Connection>();
   const wss = new WebSocketServer({
     noServer: true,
@@ -53,36 +85,46 @@ export async function startCollabServer({
     perMessageDeflate: false,
   });
   let shuttingDown = false;
+  let pendingUpgrades = 0;
 
-  const server = http.createServer((req, res) => {
-    if (req.url === "/healthz") {
-      res.writeHead(shuttingDown ? 503 : 200, {
-        "content-type": "application/json",
-      });
-      res.end(
-        JSON.stringify({
+  const server = http.createServer(
+    {
+      // A client that sends its request slowly (or never finishes it) is cut off.
+      headersTimeout: config.upgradeTimeoutMs,
+      requestTimeout: config.upgradeTimeoutMs,
+      connectionsCheckingInterval: Math.min(1000, config.upgradeTimeoutMs),
+    },
+    (req, res) => {
+      const path = (req.url ?? "/").split("?")[0];
+      if (path === "/healthz") {
+        const body = {
           ok: !shuttingDown,
           connections: connections.size,
           documents: registry.size,
+          fanout: fanout.status(),
+        };
+        res.writeHead(shuttingDown ? 503 : 200, {
+          "content-type": "application/json",
+        });
+        res.end(JSON.stringify(body));
+        return;
+      }
+      if (path === "/metrics") {
+        res.writeHead(200, { "content-type": "text/plain; version=0.0.4" });
+        res.end(metrics.render());
+        return;
+      }
+      res.writeHead(404, { "content-type": "application/json" });
+      res.end(
+        JSON.stringify({
+          error: {
+            code: "not_found",
+            message: "Connect with a WebSocket to /stories/<id>.",
+          },
         }),
       );
-      return;
-    }
-    if (req.url === "/metrics") {
-      res.writeHead(200, { "content-type": "text/plain; version=0.0.4" });
-      res.end(metrics.render());
-      return;
-    }
-    res.writeHead(404, { "content-type": "application/json" });
-    res.end(
-      JSON.stringify({
-        error: {
-          code: "not_found",
-          message: "Connect with a WebSocket to /stories/<id>.",
-        },
-      }),
-    );
-  });
+    },
+  );
 
   const refuse = (
     req: http.IncomingMessage,
@@ -91,6 +133,7 @@ export async function startCollabServer({
     refusal: Refusal,
   ) => {
     metrics.refusedConnections.inc();
+    if (socket.destroyed) return;
     // Complete the handshake only to deliver a close code and reason: nothing else is sent.
     wss.handleUpgrade(req, socket, head, (ws) =>
       ws.close(refusal.code, refusal.reason),
@@ -108,34 +151,52 @@ export async function startCollabServer({
       );
       return;
     }
-    authorizeUpgrade(req, config.secret, store).then(
-      (grant) =>
-        wss.handleUpgrade(req, socket, head, (ws) => void open(ws, grant)),
-      (error: unknown) => {
-        if (error instanceof Refusal) refuse(req, socket, head, error);
-        else {
-          log.error("upgrade failed", { error: describeError(error) });
-          refuse(
-            req,
-            socket,
-            head,
-            new Refusal(CloseCode.internal, "internal error"),
-          );
-        }
-      },
-    );
+    if (pendingUpgrades >= config.maxPendingUpgrades) {
+      refuse(
+        req,
+        socket,
+        head,
+        new Refusal(CloseCode.tryAgainLater, "try again later: busy"),
+      );
+      return;
+    }
+    pendingUpgrades++;
+    withTimeout(
+      authorizeUpgrade(req, config.secret, store),
+      config.upgradeTimeoutMs,
+    )
+      .finally(() => pendingUpgrades--)
+      .then(
+        (grant) => {
+          if (socket.destroyed) return;
+          wss.handleUpgrade(req, socket, head, (ws) => void open(ws, grant));
+        },
+        (error: unknown) => {
+          if (error instanceof Refusal) refuse(req, socket, head, error);
+          else {
+            log.error("upgrade failed", { error: describeError(error) });
+            refuse(
+              req,
+              socket,
+              head,
+              new Refusal(CloseCode.internal, "internal error"),
+            );
+          }
+        },
+      );
   });
 
-  async function open(
-    ws: WebSocket,
-    grant: Awaited<ReturnType<typeof authorizeUpgrade>>,
-  ): Promise<void> {
-    let room: Awaited<ReturnType<DocumentRegistry["join"]>> | null = null;
+  async function open(ws: WebSocket, grant: ConnectionGrant): Promise<void> {
+    let room: Room | null = null;
     const connection = new Connection(ws, grant, config, metrics, (closed) => {
       connections.delete(closed);
       metrics.connections.set(connections.size);
       if (room) registry.leave(room, closed);
     });
+    if (shuttingDown) {
+      connection.close(CloseCode.serviceRestart, "server restarting");
+      return;
+    }
     connections.add(connection);
     metrics.connections.set(connections.size);
     try {
@@ -171,19 +232,29 @@ export async function startCollabServer({
   const address = server.address();
   const port =
     typeof address === "object" && address ? address.port : config.port;
-  log.info("collaboration server listening", { host: config.host, port });
+  log.info("collaboration server listening", {
+    host: config.host,
+    port,
+    fanout: config.redisUrl ? "redis" : "local",
+  });
 
   return {
     port,
     metrics,
     registry,
+    fanout,
     async close() {
       if (shuttingDown) return;
       shuttingDown = true;
       clearInterval(heartbeat);
+      // Nothing more is read: what was received is stored and acknowledged, then sockets close.
+      for (const connection of connections) connection.quiesce();
+      await registry.settled();
       await registry.flushAll();
       for (const connection of [...connections])
         connection.close(CloseCode.serviceRestart, "server restarting");
+      await fanout.close();
+      await documentPersistence.close?.();
       await new Promise<void>((resolve) => {
         wss.close(() => resolve());
       });
@@ -191,4 +262,22 @@ export async function startCollabServer({
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** Rejects with a "try again later" refusal when `promise` takes longer than `ms`. */
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new Refusal(
+            CloseCode.tryAgainLater,
+            "try again later: authorisation timed out",
+          ),
+        ),
+      ms,
+    );
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

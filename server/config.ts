@@ -1,3 +1,4 @@
+import { DEFAULT_FANOUT_PREFIX } from "../lib/collab/fanout";
 import { DEFAULT_MAX_FRAME_BYTES } from "../lib/collab/protocol";
 import type { ServerEnv } from "../lib/env";
 
@@ -9,53 +10,115 @@ export interface CollabConfig {
   secret: string;
   /** Largest accepted frame; larger ones close the socket with 1009. */
   maxFrameBytes: number;
-  /** How long the writer waits to gather a batch before committing (ms). */
+  /**
+   * How long a document's writer gathers updates before committing (ms). 0 commits at the end
+   * of the current turn of the event loop; commits of all documents are grouped either way.
+   */
   batchWindowMs: number;
+  /**
+   * When this server's sockets see a client's update. "after-commit" (default): once it is
+   * stored, so nobody ever sees what the store lacks. "immediate": at once (the write-behind
+   * DESIGN.md allows): lower latency; acknowledgements and publishing to other servers still
+   * wait for the commit, and after a crash the clients that saw an unstored update resend it.
+   */
+  localBroadcast: "after-commit" | "immediate";
   /** Compact a story's update log once it has this many rows. */
   compactAfterRows: number;
   /** Messages a socket may send before its document is ready; more closes it. */
   maxMessagesBeforeReady: number;
+  /** Bytes a socket may send before its document is ready; more closes it. */
+  maxBytesBeforeReady: number;
   /** Bytes queued for a socket beyond which it is treated as stalled and closed. */
   maxBufferedBytes: number;
+  /** Bytes waiting to be stored for one document beyond which its sockets stop being read. */
+  maxPendingWriteBytes: number;
   /** Keepalive ping interval; a socket that misses one pong is closed (ms). */
   pingIntervalMs: number;
+  /** An upgrade request must arrive complete and be authorised within this time (ms). */
+  upgradeTimeoutMs: number;
+  /** Upgrade requests being authorised at once; more are refused with "try again later". */
+  maxPendingUpgrades: number;
+  /** Redis for fan-out between several collaboration servers; none: this server is alone. */
+  redisUrl?: string;
+  /** Prefix of the Redis channel names. */
+  fanoutPrefix: string;
+  /** How often each loaded document compares its state with the other servers' (ms). */
+  resyncIntervalMs: number;
+  /** How often each loaded document re-reads the store to catch what fan-out lost (ms). */
+  storeResyncIntervalMs: number;
 }
 
+const defaults = {
+  maxFrameBytes: DEFAULT_MAX_FRAME_BYTES,
+  batchWindowMs: 0,
+  localBroadcast: "after-commit" as const,
+  compactAfterRows: 500,
+  maxMessagesBeforeReady: 256,
+  maxBytesBeforeReady: 8 * 1024 * 1024,
+  maxBufferedBytes: 16 * 1024 * 1024,
+  maxPendingWriteBytes: 32 * 1024 * 1024,
+  pingIntervalMs: 30_000,
+  upgradeTimeoutMs: 10_000,
+  maxPendingUpgrades: 1024,
+  fanoutPrefix: DEFAULT_FANOUT_PREFIX,
+  resyncIntervalMs: 10_000,
+  storeResyncIntervalMs: 60_000,
+} satisfies Partial<CollabConfig>;
+
+function numberFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0)
+    throw new Error(`${name} must be a non-negative number, got "${raw}"`);
+  return value;
+}
+
+/** The configuration of the collaboration process, from the validated environment. */
 export function collabConfigFromEnv(
   env: ServerEnv,
   overrides: Partial<CollabConfig> = {},
 ): CollabConfig {
   return {
+    ...defaults,
     host: process.env.COLLAB_HOST ?? "0.0.0.0",
     port: env.COLLAB_PORT,
     secret: env.NEXTAUTH_SECRET,
-    maxFrameBytes: Number(
-      process.env.COLLAB_MAX_FRAME_BYTES ?? DEFAULT_MAX_FRAME_BYTES,
+    maxFrameBytes: numberFromEnv(
+      "COLLAB_MAX_FRAME_BYTES",
+      defaults.maxFrameBytes,
     ),
-    batchWindowMs: Number(process.env.COLLAB_BATCH_WINDOW_MS ?? 2),
-    compactAfterRows: 500,
-    maxMessagesBeforeReady: 256,
-    maxBufferedBytes: 16 * 1024 * 1024,
-    pingIntervalMs: 30_000,
+    batchWindowMs: numberFromEnv(
+      "COLLAB_BATCH_WINDOW_MS",
+      defaults.batchWindowMs,
+    ),
+    localBroadcast:
+      process.env.COLLAB_LOCAL_BROADCAST === "immediate"
+        ? "immediate"
+        : "after-commit",
+    resyncIntervalMs: numberFromEnv(
+      "COLLAB_RESYNC_INTERVAL_MS",
+      defaults.resyncIntervalMs,
+    ),
+    storeResyncIntervalMs: numberFromEnv(
+      "COLLAB_STORE_RESYNC_INTERVAL_MS",
+      defaults.storeResyncIntervalMs,
+    ),
+    redisUrl: env.REDIS_URL,
     ...overrides,
   };
 }
 
-/** Defaults for tests and embedding: ephemeral port on loopback. */
+/** Defaults for tests and embedding: ephemeral port on loopback, no Redis. */
 export function defaultCollabConfig(
   secret: string,
   overrides: Partial<CollabConfig> = {},
 ): CollabConfig {
   return {
+    ...defaults,
     host: "127.0.0.1",
     port: 0,
     secret,
-    maxFrameBytes: DEFAULT_MAX_FRAME_BYTES,
-    batchWindowMs: 2,
-    compactAfterRows: 500,
-    maxMessagesBeforeReady: 256,
-    maxBufferedBytes: 16 * 1024 * 1024,
-    pingIntervalMs: 30_000,
     ...overrides,
   };
 }

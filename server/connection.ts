@@ -2,7 +2,6 @@ import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import type { WebSocket } from "ws";
 import * as awarenessProtocol from "y-protocols/awareness";
-import * as syncProtocol from "y-protocols/sync";
 import {
   CloseCode,
   MESSAGE_AUTH,
@@ -35,11 +34,16 @@ export class Connection {
   readonly origin: TransactionOrigin = { kind: "socket", connection: this };
   private room: Room | null = null;
   private backlog: Uint8Array[] = [];
+  private backlogBytes = 0;
   /** Update-carrying messages received (the numbering acknowledgements refer to). */
   private updateMessages = 0;
   private readonly awarenessClients = new Set<number>();
   private alive = true;
   private closed = false;
+  /** Reading is paused: the server is shutting down, or this document's writes are behind. */
+  private quiesced = false;
+  private throttled = false;
+  private killTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly ws: WebSocket,
@@ -55,7 +59,10 @@ export class Connection {
     ws.on("pong", () => {
       this.alive = true;
     });
-    ws.on("close", () => this.handleClosed());
+    ws.on("close", () => {
+      if (this.killTimer) clearTimeout(this.killTimer);
+      this.handleClosed();
+    });
     ws.on("error", (error) =>
       log.debug("socket error", { error: describeError(error) }),
     );
@@ -78,11 +85,18 @@ export class Connection {
     }
   }
 
-  /** Sends a frame unless the socket is gone; a client that stopped reading is disconnected. */
+  /**
+   * Sends a frame unless the socket is gone. Sending never waits for the client: frames queue
+   * in this socket's own buffer, and a client that lets it grow past the limit is disconnected.
+   */
   send(message: Uint8Array): void {
     if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
     if (this.ws.bufferedAmount > this.config.maxBufferedBytes) {
+      this.metrics.slowConsumers.inc();
       this.close(CloseCode.slowConsumer, "too slow: reconnect to resync");
+      // A stalled client never reads the close frame either: do not keep its buffer for long.
+      this.killTimer = setTimeout(() => this.ws.terminate(), 1000);
+      this.killTimer.unref();
       return;
     }
     this.ws.send(message);
@@ -91,10 +105,17 @@ export class Connection {
   /** Closes the socket with `code` and `reason` (at most 123 bytes by the WebSocket spec). */
   close(code: CloseCodeValue | number, reason: string): void {
     if (this.closed) return;
+    // The closing handshake needs the client's close frame read; nothing else will be handled.
+    if (this.ws.isPaused) this.ws.resume();
     this.ws.close(code, reason.slice(0, 123));
     this.handleClosed();
   }
 
+  /** Stops reading from the socket for good (shutdown: what was received is flushed, then it closes). */
+  quiesce(): void {
+    this.quiesced = true;
+    this.ws.pause();
+  }
   /** Keepalive: close sockets that did not answer the previous ping. */
   heartbeat(): void {
     if (!this.alive) {
@@ -104,6 +125,11 @@ export class Connection {
     }
     this.alive = false;
     this.ws.ping();
+  }
+
+  /** The awareness client ids this socket controls. */
+  awarenessClientIds(): number[] {
+    return [...this.awarenessClients];
   }
 
   /** Records which awareness client ids this socket controls (removed when it closes). */
@@ -127,7 +153,11 @@ export class Connection {
       data.byteLength,
     );
     if (!this.room) {
-      if (this.backlog.length >= this.config.maxMessagesBeforeReady) {
+      this.backlogBytes += message.byteLength;
+      if (
+        this.backlog.length >= this.config.maxMessagesBeforeReady ||
+        this.backlogBytes > this.config.maxBytesBeforeReady
+      ) {
         this.close(
           CloseCode.flooding,
           "flooding: too many messages before the document was ready",
@@ -186,11 +216,12 @@ export class Connection {
       const stateVector = decoding.readVarUint8Array(decoder);
       // Validate now, so a bad vector closes this socket instead of failing later.
       Y.decodeStateVector(stateVector);
-      // Answer once everything already received is stored: the reply never shows unstored content.
-      room.writer.barrier(() => {
+      // Sent once everything in it is stored: the reply never shows unstored content.
+      room.storedDiff(stateVector, (diff) => {
         const encoder = encoding.createEncoder();
         encoding.writeVarUint(encoder, MESSAGE_SYNC);
-        syncProtocol.writeSyncStep2(encoder, room.doc, stateVector);
+        encoding.writeVarUint(encoder, SYNC_STEP2);
+        encoding.writeVarUint8Array(encoder, diff);
         this.send(encoding.toUint8Array(encoder));
       });
       return;
@@ -212,6 +243,18 @@ export class Connection {
       // Everything in the document now is queued before this barrier, so stored when it runs.
       const storedState = Y.encodeStateVector(room.doc);
       room.writer.barrier(() => this.sendStored(sequence, storedState));
+    }
+    if (
+      !this.throttled &&
+      room.writer.pendingBytes > this.config.maxPendingWriteBytes
+    ) {
+      // The store is behind: stop reading (TCP pushes back on the client) until it catches up.
+      this.throttled = true;
+      this.ws.pause();
+      void room.writer.idle().then(() => {
+        this.throttled = false;
+        if (!this.quiesced && !this.closed) this.ws.resume();
+      });
     }
   }
 
@@ -242,10 +285,11 @@ export class Connection {
     this.backlog = [];
     const room = this.room;
     if (room && !room.closed && this.awarenessClients.size > 0) {
+      // With this socket's origin, so that the removal also reaches the other servers.
       awarenessProtocol.removeAwarenessStates(
         room.awareness,
         [...this.awarenessClients],
-        null,
+        this.origin,
       );
     }
     this.onClose(this);

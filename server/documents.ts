@@ -1,33 +1,52 @@
-import * as awarenessProtocol from "y-protocols/awareness";
+import { createHash } from "node:crypto";
 import * as encoding from "lib0/encoding";
+import * as awarenessProtocol from "y-protocols/awareness";
+import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
+import type { FanoutControl } from "../lib/collab/fanout";
 import {
   CloseCode,
   MESSAGE_AWARENESS,
   MESSAGE_SYNC,
 } from "../lib/collab/protocol";
-import type { Store } from "../lib/db/client";
-import {
-  applyAll,
-  readDocumentUpdates,
-  type StoryTouch,
-} from "../lib/db/documents";
-import { readSingleLine } from "../lib/editor/story-document";
+import { applyAll, type StoryTouch } from "../lib/db/documents";
 import { Y_HEADLINE } from "../lib/editor/names";
+import { readSingleLine } from "../lib/editor/story-document";
 import { createLogger, describeError } from "../lib/log";
 import type { CollabConfig } from "./config";
 import type { Connection } from "./connection";
+import type { Fanout, FanoutRoom } from "./fanout/fanout";
 import { broadcast } from "./fanout/local";
 import type { Metrics } from "./metrics";
-import { isTransactionOrigin, LOAD_ORIGIN } from "./origins";
+import {
+  isTransactionOrigin,
+  LOAD_ORIGIN,
+  PEER_ORIGIN,
+  STORE_ORIGIN,
+} from "./origins";
 import { DocumentWriter, type DocumentPersistence } from "./persistence";
 import { Refusal } from "./refusal";
-import * as syncProtocol from "y-protocols/sync";
 
 const log = createLogger("documents");
 
-/** A loaded story document with the sockets editing it. */
-export class Room {
+/** What a room needs from the server around it. */
+interface RoomContext {
+  persistence: DocumentPersistence;
+  config: CollabConfig;
+  metrics: Metrics;
+  fanout: Fanout;
+  /** The store refused this room's writes for good. */
+  onFatal: (room: Room) => void;
+  onControl: (room: Room, control: FanoutControl) => void;
+}
+
+/**
+ * A loaded story document with the sockets editing it. What happens to a change is decided by
+ * its transaction origin: a socket's update is stored, then broadcast (see `localBroadcast`),
+ * acknowledged and published to other servers; updates from peers and store re-reads are only
+ * broadcast to local sockets; loaded content does neither.
+ */
+export class Room implements FanoutRoom {
   readonly doc = new Y.Doc({ gc: true });
   readonly awareness: awarenessProtocol.Awareness;
   readonly connections = new Set<Connection>();
@@ -36,32 +55,41 @@ export class Room {
   /** Rows in the store's log for this story (approximate: counts our own appends). */
   storedRows = 0;
   closed = false;
+  private compacting = false;
+  private rereading = false;
 
   constructor(
     readonly storyId: string,
-    private readonly persistence: DocumentPersistence,
-    private readonly config: CollabConfig,
-    private readonly metrics: Metrics,
-    private readonly onFatal: (room: Room) => void,
+    private readonly context: RoomContext,
   ) {
+    const { config, metrics, persistence } = context;
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     // The server holds no presence of its own.
     this.awareness.setLocalState(null);
     this.writer = new DocumentWriter(
       storyId,
-      (updates, touch) => this.persistence.append(storyId, updates, touch),
+      (updates, touch) => persistence.append(storyId, updates, touch),
       {
         batchWindowMs: config.batchWindowMs,
         touch: () => this.takeTouch(),
         onCommit: (ms, count) => {
           this.storedRows += count;
-          this.metrics.commitLatency.observe(ms / 1000);
-          if (this.storedRows >= this.config.compactAfterRows)
+          metrics.commitLatency.observe(ms / 1000);
+          if (this.storedRows >= config.compactAfterRows)
             this.scheduleCompaction();
         },
-        onFatal: () => this.onFatal(this),
+        onFatal: () => context.onFatal(this),
       },
     );
+  }
+
+  /**
+   * Applies the stored content, then starts listening for changes. In that order because with
+   * an update listener Yjs encodes every transaction for it: for a long story's load that
+   * costs more than the load itself, to produce an update nobody needs.
+   */
+  load(updates: readonly Uint8Array[]): void {
+    applyAll(this.doc, updates, LOAD_ORIGIN);
     this.doc.on("update", this.handleDocUpdate);
     this.doc.getXmlFragment(Y_HEADLINE).observeDeep(() => {
       this.headlineDirty = true;
@@ -69,9 +97,71 @@ export class Room {
     this.awareness.on("update", this.handleAwarenessUpdate);
   }
 
-  /** Applies a client's update to the document; it is stored, then broadcast, by origin. */
+  /** Applies a client's update to the document; its origin makes it stored and broadcast. */
   applyClientUpdate(update: Uint8Array, connection: Connection): void {
     Y.applyUpdate(this.doc, update, connection.origin);
+  }
+
+  applyPeerUpdate(update: Uint8Array): void {
+    Y.applyUpdate(this.doc, update, PEER_ORIGIN);
+  }
+
+  applyPeerAwareness(update: Uint8Array): void {
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, PEER_ORIGIN);
+  }
+
+  syncState(): { stateVector: Uint8Array; digest: Uint8Array } {
+    const stateVector = Y.encodeStateVector(this.doc);
+    // A state vector alone misses deletions; the snapshot adds the delete set (both encoded in
+    // a canonical order, so equal documents give equal digests).
+    const digest = createHash("sha1")
+      .update(Y.encodeSnapshot(Y.snapshot(this.doc)))
+      .digest();
+    return { stateVector, digest: new Uint8Array(digest) };
+  }
+
+  storedDiff(
+    stateVector: Uint8Array,
+    deliver: (update: Uint8Array) => void,
+  ): void {
+    // Computed now: everything in the document now is stored or queued before the barrier.
+    // Computed when the barrier runs, it could include updates received since, not yet stored.
+    const diff = Y.encodeStateAsUpdate(this.doc, stateVector);
+    this.writer.barrier(() => deliver(diff));
+  }
+
+  localAwareness(): Uint8Array | null {
+    const ids: number[] = [];
+    for (const connection of this.connections)
+      ids.push(...connection.awarenessClientIds());
+    const present = ids.filter((id) => this.awareness.getStates().has(id));
+    return present.length > 0
+      ? awarenessProtocol.encodeAwarenessUpdate(this.awareness, present)
+      : null;
+  }
+
+  resyncFromStore(): void {
+    if (this.rereading || this.closed) return;
+    this.rereading = true;
+    this.context.metrics.storeResyncs.inc();
+    void this.context.persistence
+      .load(this.storyId)
+      .then((stored) => {
+        if (!this.closed) applyAll(this.doc, stored.updates, STORE_ORIGIN);
+      })
+      .catch((error: unknown) =>
+        log.warn("re-reading a document from the store failed", {
+          storyId: this.storyId,
+          error: describeError(error),
+        }),
+      )
+      .finally(() => {
+        this.rereading = false;
+      });
+  }
+
+  handleControl(control: FanoutControl): void {
+    if (!this.closed) this.context.onControl(this, control);
   }
 
   private readonly handleDocUpdate = (
@@ -79,14 +169,20 @@ export class Room {
     origin: unknown,
   ): void => {
     if (!isTransactionOrigin(origin) || origin.kind === "load") return;
-    this.metrics.updates.inc();
+    const { metrics, fanout } = this.context;
+    metrics.updates.inc();
     const message = encodeSyncUpdate(update);
     if (origin.kind === "socket") {
       const sender = origin.connection;
-      // Durability first: nobody sees an update the store does not hold.
-      this.writer.enqueue(update, () =>
-        broadcast(this.connections, message, sender),
-      );
+      const immediate = this.context.config.localBroadcast === "immediate";
+      if (immediate) broadcast(this.connections, message, sender);
+      // Durability first: by default nobody sees an update the store lacks; other servers and
+      // acknowledgements never do (a peer server could not restore what it never stored).
+      this.writer.enqueue(update, () => {
+        metrics.storedUpdates.inc();
+        if (!immediate) broadcast(this.connections, message, sender);
+        fanout.publishUpdate(this.storyId, update);
+      });
     } else {
       broadcast(this.connections, message, null);
     }
@@ -101,19 +197,20 @@ export class Room {
     origin: unknown,
   ): void => {
     const changed = added.concat(updated, removed);
-    if (isTransactionOrigin(origin) && origin.kind === "socket") {
-      origin.connection.trackAwarenessClients(added, removed);
-    }
+    const update = awarenessProtocol.encodeAwarenessUpdate(
+      this.awareness,
+      changed,
+    );
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
-    encoding.writeVarUint8Array(
-      encoder,
-      awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed),
-    );
-    const sender =
-      isTransactionOrigin(origin) && origin.kind === "socket"
-        ? origin.connection
-        : null;
+    encoding.writeVarUint8Array(encoder, update);
+    let sender: Connection | null = null;
+    if (isTransactionOrigin(origin) && origin.kind === "socket") {
+      sender = origin.connection;
+      sender.trackAwarenessClients(added, removed);
+      // Only our own clients' presence is published; peers time out their own on their own.
+      this.context.fanout.publishAwareness(this.storyId, update);
+    }
     broadcast(this.connections, encoding.toUint8Array(encoder), sender);
   };
 
@@ -123,11 +220,11 @@ export class Room {
     return { headline: readSingleLine(this.doc, Y_HEADLINE) };
   }
 
-  private compacting = false;
-  private scheduleCompaction(): void {
+  /** Merges the story's log into one row, in the background (cold opens stay fast). */
+  scheduleCompaction(): void {
     if (this.compacting) return;
     this.compacting = true;
-    void this.persistence
+    void this.context.persistence
       .compact(this.storyId)
       .then((merged) => {
         this.storedRows = Math.max(1, this.storedRows - merged + 1);
@@ -182,6 +279,15 @@ function encodeSyncUpdate(update: Uint8Array): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
+export interface RegistryOptions {
+  persistence: DocumentPersistence;
+  config: CollabConfig;
+  metrics: Metrics;
+  fanout: Fanout;
+  /** Handles control messages about a story (none are defined yet: they are logged). */
+  onControl?: (room: Room, control: FanoutControl) => void;
+}
+
 /**
  * The loaded documents. One shared load per document, awaited before any socket syncs; a
  * failed load is forgotten (never kept half-loaded); a document is unloaded only once it has
@@ -191,12 +297,7 @@ export class DocumentRegistry {
   private readonly rooms = new Map<string, Promise<Room>>();
   private readonly loaded = new Map<string, Room>();
 
-  constructor(
-    private readonly store: Store,
-    private readonly persistence: DocumentPersistence,
-    private readonly config: CollabConfig,
-    private readonly metrics: Metrics,
-  ) {}
+  constructor(private readonly options: RegistryOptions) {}
 
   get size(): number {
     return this.loaded.size;
@@ -205,6 +306,11 @@ export class DocumentRegistry {
   /** Every loaded room (for shutdown and metrics). */
   all(): Room[] {
     return [...this.loaded.values()];
+  }
+
+  /** The loaded room of a story, if any. */
+  get(storyId: string): Room | undefined {
+    return this.loaded.get(storyId);
   }
 
   /** The room of a story, loading it from the store on first use. Throws Refusal on load failure. */
@@ -231,10 +337,16 @@ export class DocumentRegistry {
       if (
         room.connections.size === 0 &&
         !room.closed &&
+        !room.writer.pending &&
         this.loaded.get(room.storyId) === room
       )
         this.unload(room);
     });
+  }
+
+  /** Resolves once no document is being loaded (shutdown waits for loads in progress). */
+  async settled(): Promise<void> {
+    await Promise.allSettled([...this.rooms.values()]);
   }
 
   /** Flushes every room's pending writes. */
@@ -245,16 +357,36 @@ export class DocumentRegistry {
   private unload(room: Room): void {
     this.loaded.delete(room.storyId);
     this.rooms.delete(room.storyId);
+    this.options.fanout.detach(room);
     room.destroy();
-    this.metrics.documents.set(this.loaded.size);
+    this.options.metrics.documents.set(this.loaded.size);
   }
 
   private async load(storyId: string): Promise<Room> {
+    const { persistence, config, metrics, fanout } = this.options;
     const started = performance.now();
+    const room = new Room(storyId, {
+      persistence,
+      config,
+      metrics,
+      fanout,
+      onFatal: (failed) => this.dropFailed(failed),
+      onControl:
+        this.options.onControl ??
+        ((r, control) =>
+          log.info("control message without a handler", {
+            storyId: r.storyId,
+            type: control.type,
+          })),
+    });
+    // Subscribe before reading: whatever another server stores after the read is then heard.
+    await fanout.attach(room);
     let stored;
     try {
-      stored = await readDocumentUpdates(this.store.db, storyId);
+      stored = await persistence.load(storyId);
     } catch (error) {
+      fanout.detach(room);
+      room.destroy();
       log.error("loading document failed", {
         storyId,
         error: describeError(error),
@@ -264,18 +396,14 @@ export class DocumentRegistry {
         "try again later: the document could not be loaded",
       );
     }
-    const room = new Room(
-      storyId,
-      this.persistence,
-      this.config,
-      this.metrics,
-      (failed) => this.dropFailed(failed),
-    );
-    applyAll(room.doc, stored.updates, LOAD_ORIGIN);
+    room.load(stored.updates);
     room.storedRows = stored.ids.length;
     this.loaded.set(storyId, room);
-    this.metrics.documents.set(this.loaded.size);
-    this.metrics.loadSeconds.observe((performance.now() - started) / 1000);
+    metrics.documents.set(this.loaded.size);
+    metrics.loadSeconds.observe((performance.now() - started) / 1000);
+    fanout.ready(room);
+    // A long log (e.g. left by a crash before compaction) is merged now, not at the next edit.
+    if (room.storedRows >= config.compactAfterRows) room.scheduleCompaction();
     return room;
   }
 

@@ -95,7 +95,7 @@ export function createMetrics() {
     ),
     updates: new Counter(
       "newsroom_collab_updates_total",
-      "Document updates applied",
+      "Document updates applied, from clients, peer servers and store re-reads (rate() of it: updates per second)",
     ),
     refusedUpdates: new Counter(
       "newsroom_collab_refused_updates_total",
@@ -115,16 +115,67 @@ export function createMetrics() {
       "Time to load a document from the store",
       latencyBuckets,
     ),
+    storedUpdates: new Counter(
+      "newsroom_collab_stored_updates_total",
+      "Client updates committed to the store (rate() of it: stored updates per second)",
+    ),
+    slowConsumers: new Counter(
+      "newsroom_collab_slow_consumer_closes_total",
+      "Sockets closed because their client stopped reading",
+    ),
     fanoutLag: new Histogram(
       "newsroom_collab_fanout_lag_seconds",
-      "Delay of updates received from peer servers",
+      "Redis lag: from a peer server publishing a message to this server receiving it",
       latencyBuckets,
     ),
+    redisConnected: new Gauge(
+      "newsroom_collab_redis_connected",
+      "1 when both Redis connections (publish, subscribe) are ready; 0 when down; -1 without Redis",
+    ),
+    fanoutPublished: new Counter(
+      "newsroom_collab_fanout_published_total",
+      "Messages published to other servers",
+    ),
+    fanoutPublishFailures: new Counter(
+      "newsroom_collab_fanout_publish_failures_total",
+      "Messages that could not be published (recovered by the next resync)",
+    ),
+    fanoutReceived: new Counter(
+      "newsroom_collab_fanout_received_total",
+      "Messages received from other servers",
+    ),
+    peerDiffs: new Counter(
+      "newsroom_collab_resync_diffs_total",
+      "Diffs sent to peer servers that lacked content (each one a repaired loss or race)",
+    ),
+    storeResyncs: new Counter(
+      "newsroom_collab_store_resyncs_total",
+      "Loaded documents re-read from the store to catch what fan-out may have lost",
+    ),
+  };
+  metrics.redisConnected.set(-1);
+  const processMetrics: Metric = {
+    render() {
+      const m = process.memoryUsage();
+      return (
+        [
+          "# HELP process_resident_memory_bytes Resident memory size in bytes.",
+          "# TYPE process_resident_memory_bytes gauge",
+          `process_resident_memory_bytes ${m.rss}`,
+          "# HELP nodejs_heap_used_bytes V8 heap in use, in bytes.",
+          "# TYPE nodejs_heap_used_bytes gauge",
+          `nodejs_heap_used_bytes ${m.heapUsed}`,
+          "# HELP nodejs_external_memory_bytes Memory of buffers and other objects outside the V8 heap.",
+          "# TYPE nodejs_external_memory_bytes gauge",
+          `nodejs_external_memory_bytes ${m.external}`,
+        ].join("\n") + "\n"
+      );
+    },
   };
   return {
     ...metrics,
     render(): string {
-      return Object.values(metrics)
+      return [...Object.values(metrics), processMetrics]
         .map((m: Metric) => m.render())
         .join("");
     },

@@ -2,17 +2,25 @@ import type { Connection } from "./connection";
 
 /**
  * Every Yjs transaction on a server document carries one of these origins, and what happens to
- * the resulting update is decided by it: socket updates are stored, then broadcast; peer updates
- * (from another server, already stored there) are only broadcast; loaded content does neither.
+ * the resulting update is decided by it:
+ * - `socket`: a client's edit: stored, then broadcast to local sockets and published to peers;
+ * - `peer`: from another server, which stored it before publishing: broadcast locally only;
+ * - `store`: re-read from the store to catch what fan-out lost: broadcast locally only;
+ * - `load`: the document's stored content on first load: neither (no socket is attached yet).
  */
 export type TransactionOrigin =
   | { readonly kind: "socket"; readonly connection: Connection }
   | { readonly kind: "peer" }
+  | { readonly kind: "store" }
   | { readonly kind: "load" };
 
 export const PEER_ORIGIN: TransactionOrigin = Object.freeze({ kind: "peer" });
+export const STORE_ORIGIN: TransactionOrigin = Object.freeze({
+  kind: "store",
+});
 export const LOAD_ORIGIN: TransactionOrigin = Object.freeze({ kind: "load" });
 
+/** Whether `value` is one of our transaction origins (y-protocols uses others, e.g. "timeout"). */
 export function isTransactionOrigin(
   value: unknown,
 ): value is TransactionOrigin {

@@ -13,6 +13,8 @@ export interface Store {
   kind: StoreKind;
   /** The PostgreSQL schema the store lives in (migrations must look only there). */
   pgSchema?: string;
+  /** SQLite: the database file and its durability setting (another connection opens the same). */
+  sqlite?: { file: string; synchronous: "FULL" | "NORMAL" };
   /** Closes every connection. */
   destroy(): Promise<void>;
 }
@@ -23,26 +25,36 @@ export interface StoreOptions {
   dataDir: string;
   /** PostgreSQL schema to use (tests isolate themselves in one). Created if missing. */
   pgSchema?: string;
+  /** SQLite only: FULL (default) fsyncs every commit; NORMAL, see openSqlite. */
+  sqliteSynchronous?: "FULL" | "NORMAL";
 }
 
 /** Opens the store. SQLite runs in WAL mode; a commit is durable before it returns. */
 export async function openStore(options: StoreOptions): Promise<Store> {
   if (options.databaseUrl)
     return openPostgres(options.databaseUrl, options.pgSchema);
-  return openSqlite(options.dataDir);
+  return openSqlite(options.dataDir, options.sqliteSynchronous ?? "FULL");
 }
 
-function openSqlite(dataDir: string): Store {
+function openSqlite(dataDir: string, synchronous: "FULL" | "NORMAL"): Store {
   fs.mkdirSync(dataDir, { recursive: true });
-  const database = new SQLite(path.join(dataDir, "newsroom.db"));
+  const file = path.join(dataDir, "newsroom.db");
+  const database = new SQLite(file);
   database.pragma("journal_mode = WAL");
   // FULL: every commit is fsynced, so an acknowledged edit survives a machine crash too.
-  database.pragma("synchronous = FULL");
+  // NORMAL (in WAL mode): a commit is in the OS before it returns, so it survives the process
+  // being killed, but not a power loss or kernel crash; the WAL is fsynced at checkpoints.
+  database.pragma(`synchronous = ${synchronous}`);
   // Two processes (web app and collaboration server) share the file.
   database.pragma("busy_timeout = 5000");
   database.pragma("foreign_keys = ON");
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
-  return { db, kind: "sqlite", destroy: () => db.destroy() };
+  return {
+    db,
+    kind: "sqlite",
+    sqlite: { file, synchronous },
+    destroy: () => db.destroy(),
+  };
 }
 
 // PostgreSQL int8 (count(*) etc.) as JS numbers: our counts stay far below 2^53.

@@ -54,6 +54,64 @@ export async function appendDocumentUpdates(
   });
 }
 
+/** One story's share of a grouped commit. */
+export interface DocumentAppend {
+  storyId: string;
+  updates: readonly Uint8Array[];
+  touch: StoryTouch;
+}
+
+/**
+ * Appends the updates of several stories in ONE commit (a group commit: one fsync for many
+ * documents). All or nothing; resolves only once the commit is durable.
+ */
+export async function appendDocumentUpdatesBatch(
+  store: Store,
+  appends: readonly DocumentAppend[],
+): Promise<void> {
+  if (appends.length === 0) return;
+  await inTransaction(store, async (db) => {
+    const createdAt = nowIso();
+    const rows = appends.flatMap((a) =>
+      a.updates.map((data) => ({
+        story_id: a.storyId,
+        data,
+        merged: 0,
+        created_at: createdAt,
+      })),
+    );
+    // Keep statements well under SQLite's bound-parameter limit.
+    for (let i = 0; i < rows.length; i += 200) {
+      await db
+        .insertInto("document_updates")
+        .values(rows.slice(i, i + 200))
+        .execute();
+    }
+    const plain = [
+      ...new Set(
+        appends
+          .filter((a) => a.touch.headline === undefined)
+          .map((a) => a.storyId),
+      ),
+    ];
+    for (let i = 0; i < plain.length; i += 500) {
+      await db
+        .updateTable("stories")
+        .set({ updated_at: createdAt })
+        .where("id", "in", plain.slice(i, i + 500))
+        .execute();
+    }
+    for (const a of appends) {
+      if (a.touch.headline === undefined) continue;
+      await db
+        .updateTable("stories")
+        .set({ updated_at: createdAt, headline: a.touch.headline })
+        .where("id", "=", a.storyId)
+        .execute();
+    }
+  });
+}
+
 export interface StoredDocument {
   /** Ids of the rows read, so that compaction deletes exactly what it merged. */
   ids: number[];
@@ -88,20 +146,20 @@ export async function loadStoryDoc(
   return doc;
 }
 
-/** Applies stored updates in one transaction (one observer pass instead of one per row). */
+/**
+ * Applies stored updates in one transaction (one observer pass and one update event instead of
+ * one per row). Not via Y.mergeUpdates: its cost grows with the square of the number of rows
+ * (20,000 rows: seconds), while applying them in one transaction stays linear.
+ */
 export function applyAll(
   doc: Y.Doc,
   updates: readonly Uint8Array[],
   origin?: unknown,
 ): void {
   if (updates.length === 0) return;
-  Y.applyUpdate(
-    doc,
-    updates.length === 1
-      ? updates[0]!
-      : Y.mergeUpdates(updates as Uint8Array[]),
-    origin,
-  );
+  doc.transact(() => {
+    for (const update of updates) Y.applyUpdate(doc, update, origin);
+  }, origin);
 }
 
 /**

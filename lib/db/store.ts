@@ -12,6 +12,8 @@ export function getStore(): Promise<Store> {
     const env = serverEnv();
     const store = await openStore({
       databaseUrl: env.DATABASE_URL,
+      pgSchema: env.DATABASE_SCHEMA,
+      sqliteSynchronous: env.SQLITE_SYNCHRONOUS,
       dataDir: env.dataDir,
     });
     await migrateToLatest(store);

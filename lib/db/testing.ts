@@ -14,6 +14,8 @@ export interface TestStore {
   store: Store;
   /** Opens another handle on the same data (a restarted process would). */
   reopen(): Promise<Store>;
+  /** Environment variables that make another process open this same store. */
+  env: Record<string, string>;
   cleanup(): Promise<void>;
 }
 
@@ -43,6 +45,7 @@ export async function createSqliteTestStore(): Promise<TestStore> {
   const handles = [store];
   return {
     store,
+    env: { DATA_DIR: dataDir, DATABASE_URL: "", DATABASE_SCHEMA: "" },
     reopen: async () => {
       const s = await openStore({ dataDir });
       handles.push(s);
@@ -66,6 +69,7 @@ async function createPostgresTestStore(url: string): Promise<TestStore> {
   const handles = [store];
   return {
     store,
+    env: { DATA_DIR: os.tmpdir(), DATABASE_URL: url, DATABASE_SCHEMA: schema },
     reopen: async () => {
       const s = await openStore({
         databaseUrl: url,

@@ -1,4 +1,6 @@
+import type { FanoutControl } from "../../lib/collab/fanout";
 import type { Connection } from "../connection";
+import type { Fanout, FanoutRoom } from "./fanout";
 
 /** Sends `message` to every socket of a room except `except`. */
 export function broadcast(
@@ -9,4 +11,24 @@ export function broadcast(
   for (const connection of connections) {
     if (connection !== except) connection.send(message);
   }
+}
+
+/** The fan-out of a server that runs alone: nothing to relay; control messages stay local. */
+export function localFanout(): Fanout {
+  const rooms = new Map<string, FanoutRoom>();
+  return {
+    attach: async (room) => {
+      rooms.set(room.storyId, room);
+    },
+    ready: () => undefined,
+    detach: (room) => {
+      if (rooms.get(room.storyId) === room) rooms.delete(room.storyId);
+    },
+    publishUpdate: () => undefined,
+    publishAwareness: () => undefined,
+    publishControl: (storyId: string, control: FanoutControl) =>
+      rooms.get(storyId)?.handleControl(control),
+    status: () => "off",
+    close: async () => undefined,
+  };
 }

@@ -14,24 +14,32 @@ import {
   encodeInitialStoryDocument,
   type StoryContent,
 } from "../../lib/editor/story-document";
-import { startCollabServer, type CollabServer } from "../collab-server";
+import {
+  startCollabServer,
+  type CollabServer,
+  type CollabServerOptions,
+} from "../collab-server";
 import { defaultCollabConfig, type CollabConfig } from "../config";
-import type { DocumentPersistence } from "../persistence";
+import { storePersistence, type DocumentPersistence } from "../persistence";
+import type { StoryTouch } from "../../lib/db/documents";
 import * as decoding from "lib0/decoding";
 import { SaveTracker } from "../../lib/collab/save-tracker";
 import { trackingWebSocket } from "../../lib/collab/tracking-socket";
 
 export const TEST_SECRET = "test-secret-that-is-long-enough-for-hmac-signing";
 
+/** A collaboration server in this process, on a free port, with the test secret. */
 export async function startTestServer(
   store: Store,
   overrides: Partial<CollabConfig> = {},
   persistence?: DocumentPersistence,
+  extra: Pick<CollabServerOptions, "onControl"> = {},
 ): Promise<CollabServer & { url: string }> {
   const server = await startCollabServer({
     store,
     config: defaultCollabConfig(TEST_SECRET, overrides),
     persistence,
+    ...extra,
   });
   return Object.assign(server, { url: `ws://127.0.0.1:${server.port}` });
 }
@@ -84,6 +92,11 @@ export interface TestClient {
   provider: WebsocketProvider;
   /** Highest stored-acknowledgement received (only with `acks`). */
   acked(): number;
+  /**
+   * The state vector of the latest acknowledgement: everything up to it is in the store, for
+   * each client id (only with `acks`).
+   */
+  storedState(): Map<number, number>;
   /** The client-side save state, as the editor computes it (only with `acks`). */
   tracker: SaveTracker;
   /** Resolves once every local edit is acknowledged as stored (only with `acks`). */
@@ -114,9 +127,14 @@ export function connectClient(
     maxBackoffTime: 200,
   });
   let acked = 0;
+  let storedState = new Map<number, number>();
+  provider.on("status", ({ status }) => {
+    // Acknowledgements count the messages of one socket.
+    if (status === "connected") acked = 0;
+  });
   provider.messageHandlers[MESSAGE_STORED] = (_encoder, decoder) => {
     acked = Math.max(acked, decoding.readVarUint(decoder));
-    decoding.readVarUint8Array(decoder);
+    storedState = Y.decodeStateVector(decoding.readVarUint8Array(decoder));
     tracker.acknowledge(acked);
   };
   doc.on("update", (_update: Uint8Array, origin: unknown) => {
@@ -133,6 +151,7 @@ export function connectClient(
     doc,
     provider,
     acked: () => acked,
+    storedState: () => storedState,
     tracker,
     saved: () => waitFor(() => tracker.state === "saved", "all changes saved"),
     synced: () =>
@@ -171,4 +190,81 @@ export async function waitFor(
 /** Plain text of a fragment's XML (good enough to compare documents in tests). */
 export function bodyXml(doc: Y.Doc): string {
   return doc.getXmlFragment("body").toString();
+}
+
+/** Appends a paragraph holding `text` to the body, as an editor would. */
+export function appendParagraph(doc: Y.Doc, text: string): void {
+  const paragraph = new Y.XmlElement("paragraph");
+  paragraph.insert(0, [new Y.XmlText(text)]);
+  const body = doc.getXmlFragment("body");
+  body.insert(body.length, [paragraph]);
+}
+
+/** The text of each top-level block of the body. */
+export function paragraphTexts(doc: Y.Doc): string[] {
+  return doc
+    .getXmlFragment("body")
+    .toArray()
+    .map((node) =>
+      node instanceof Y.XmlElement
+        ? node
+            .toArray()
+            .map((child) =>
+              child instanceof Y.XmlText ? child.toString() : "",
+            )
+            .join("")
+        : "",
+    );
+}
+
+/** A body of `count` numbered paragraphs (a story as long as the sample article). */
+export function numberedBody(count: number) {
+  return {
+    type: "doc",
+    content: Array.from({ length: count }, (_, i) => ({
+      type: "paragraph",
+      content: [{ type: "text", text: `Paragraph ${i + 1} of ${count}.` }],
+    })),
+  };
+}
+
+/** How many times `needle` occurs in `haystack`. */
+export function occurrences(haystack: string, needle: string): number {
+  return haystack.split(needle).length - 1;
+}
+
+/**
+ * The store-backed persistence, slowed down: loads take `loadDelayMs`; appends wait
+ * `appendDelayMs` and then for `gate()` (tests hold writes pending with it). Counts loads.
+ */
+export function slowPersistence(
+  store: Store,
+  options: {
+    loadDelayMs?: number;
+    appendDelayMs?: number;
+    gate?: () => Promise<void>;
+  },
+): DocumentPersistence & { loads: number } {
+  const inner = storePersistence(store);
+  const sleep = (ms = 0) => new Promise((r) => setTimeout(r, ms));
+  const slow = {
+    loads: 0,
+    load: async (storyId: string) => {
+      slow.loads++;
+      await sleep(options.loadDelayMs);
+      return inner.load(storyId);
+    },
+    append: async (
+      storyId: string,
+      updates: Uint8Array[],
+      touch: StoryTouch,
+    ) => {
+      await sleep(options.appendDelayMs);
+      await options.gate?.();
+      return inner.append(storyId, updates, touch);
+    },
+    compact: (storyId: string) => inner.compact(storyId),
+    close: () => inner.close?.() ?? Promise.resolve(),
+  };
+  return slow;
 }

@@ -1,0 +1,191 @@
+/** Stock y-websocket clients as the collaboration benchmark drives them. */
+import * as decoding from "lib0/decoding";
+import WebSocket from "ws";
+import { WebsocketProvider } from "y-websocket";
+import * as Y from "yjs";
+import {
+  docNameForStory,
+  isUpdateCarrying,
+  MESSAGE_STORED,
+  PARAM_ACK,
+  PARAM_TOKEN,
+} from "../../lib/collab/protocol";
+
+/** Which server a client connects to. */
+export interface Target {
+  kind: "ours" | "reference";
+  url: string;
+}
+
+/** One client to open: ours needs a token; the reference's stories start from `seed`. */
+export interface ClientSpec {
+  storyId: string;
+  role: "editor" | "viewer";
+  /** Unique within the story: names this client's marks. */
+  key: string;
+  token?: string;
+  seed?: Uint8Array;
+}
+
+/** Wall-clock milliseconds with sub-millisecond resolution, comparable across processes. */
+export function nowAbs(): number {
+  return performance.timeOrigin + performance.now();
+}
+
+export interface Client {
+  spec: ClientSpec;
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  synced: Promise<void>;
+  /** When the provider was created (performance.now()). */
+  openedAt: number;
+  /** Ours, editors: update messages sent but not yet acknowledged, by number and time. */
+  pendingAcks: Array<{ n: number; t: number }>;
+  /** Ours, editors: (time sent, latency) of each acknowledged update message. */
+  acks: Array<[number, number]>;
+  destroy(): void;
+}
+
+/**
+ * Opens a stock y-websocket client. Ours: with the token, and `?ack=1` for editors, numbering
+ * update-carrying messages as the server does to time each acknowledgement.
+ */
+export function openClient(target: Target, spec: ClientSpec): Client {
+  const doc = new Y.Doc();
+  if (spec.seed) Y.applyUpdate(doc, spec.seed);
+  const params: Record<string, string> = {};
+  const client = { spec, doc, pendingAcks: [], acks: [] } as unknown as Client;
+  let SocketClass = WebSocket as unknown as typeof globalThis.WebSocket;
+  if (target.kind === "ours") {
+    params[PARAM_TOKEN] = spec.token!;
+    if (spec.role === "editor") {
+      params[PARAM_ACK] = "1";
+      class Counting extends WebSocket {
+        private sent = 0;
+        override send(data: Uint8Array): void {
+          super.send(data);
+          if (!isUpdateCarrying(data)) return;
+          this.sent += 1;
+          client.pendingAcks.push({ n: this.sent, t: nowAbs() });
+        }
+      }
+      SocketClass = Counting as unknown as typeof globalThis.WebSocket;
+    }
+  }
+  client.openedAt = performance.now();
+  const provider = new WebsocketProvider(
+    target.url,
+    docNameForStory(spec.storyId),
+    doc,
+    { params, WebSocketPolyfill: SocketClass, disableBc: true },
+  );
+  // Viewers publish no presence: 210 people in one process would otherwise spend it applying
+  // 44,000 presence renewals every 15 seconds, and time that instead of the server.
+  if (spec.role === "viewer") provider.awareness.setLocalState(null);
+  provider.messageHandlers[MESSAGE_STORED] = (_encoder, decoder) => {
+    const stored = decoding.readVarUint(decoder);
+    decoding.readVarUint8Array(decoder);
+    const now = nowAbs();
+    while (
+      client.pendingAcks.length > 0 &&
+      client.pendingAcks[0]!.n <= stored
+    ) {
+      const { t } = client.pendingAcks.shift()!;
+      client.acks.push([t, now - t]);
+    }
+  };
+  client.provider = provider;
+  client.synced = new Promise<void>((resolve) => {
+    if (provider.synced) resolve();
+    provider.on("sync", (state: boolean) => state && resolve());
+  });
+  client.destroy = () => {
+    provider.destroy();
+    doc.destroy();
+  };
+  return client;
+}
+
+/** Opens clients in batches of 50, so that a thousand do not hit the listen backlog at once. */
+export async function openMany(
+  target: Target,
+  specs: ClientSpec[],
+): Promise<Client[]> {
+  const clients: Client[] = [];
+  for (let i = 0; i < specs.length; i += 50) {
+    const batch = specs.slice(i, i + 50).map((s) => openClient(target, s));
+    await Promise.all(batch.map((c) => c.synced));
+    clients.push(...batch);
+  }
+  return clients;
+}
+
+/**
+ * Makes every editor type one character every `intervalMs` on average, into a paragraph of
+ * the story, marking each edit with the time it was made; every client times the marks of
+ * others as they arrive. Returns `stop()`, which resolves with the latencies of edits made
+ * within [from, to] (wall clock).
+ */
+export function typeAndObserve(
+  clients: Client[],
+  intervalMs: number,
+): {
+  stop(): void;
+  samples(from: number, to: number): { propagation: number[]; acks: number[] };
+} {
+  const observed: Array<[number, number]> = [];
+  for (const client of clients) {
+    const marks = client.doc.getMap<[number, number]>("bench");
+    marks.observe((event) => {
+      if (event.transaction.local) return;
+      const now = nowAbs();
+      for (const sender of event.keysChanged) {
+        const mark = marks.get(sender);
+        if (mark) observed.push([mark[1], now - mark[1]]);
+      }
+    });
+  }
+  let typing = true;
+  const timers = new Set<NodeJS.Timeout>();
+  const later = (fn: () => void, ms: number) => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      fn();
+    }, ms);
+    timers.add(timer);
+  };
+  clients.forEach((client, i) => {
+    if (client.spec.role !== "editor") return;
+    let seq = 0;
+    const body = client.doc.getXmlFragment("body");
+    const tick = () => {
+      if (!typing) return;
+      const text = (body.get(i % body.length) as Y.XmlElement).get(
+        0,
+      ) as Y.XmlText;
+      seq += 1;
+      client.doc.transact(() => {
+        text.insert(Math.floor(Math.random() * (text.length + 1)), "x");
+        client.doc
+          .getMap<[number, number]>("bench")
+          .set(`${client.spec.key}`, [seq, nowAbs()]);
+      });
+      later(tick, intervalMs * (0.5 + Math.random()));
+    };
+    later(tick, Math.random() * intervalMs);
+  });
+  return {
+    stop() {
+      typing = false;
+      for (const timer of timers) clearTimeout(timer);
+    },
+    samples(from, to) {
+      const within = (pairs: Array<[number, number]>) =>
+        pairs.filter(([t]) => t >= from && t <= to).map(([, ms]) => ms);
+      return {
+        propagation: within(observed),
+        acks: within(clients.flatMap((c) => c.acks)),
+      };
+    },
+  };
+}

@@ -1,0 +1,249 @@
+import { randomBytes } from "node:crypto";
+import { Redis } from "ioredis";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { FanoutControl } from "../../lib/collab/fanout";
+import { countDocumentUpdates, loadStoryDoc } from "../../lib/db/documents";
+import {
+  createTestUser,
+  storeVariants,
+  type TestStore,
+} from "../../lib/db/testing";
+import type { UserRow } from "../../lib/db/users";
+import type { CollabConfig } from "../config";
+import {
+  appendParagraph,
+  bodyXml,
+  connectClient,
+  createTestStory,
+  numberedBody,
+  occurrences,
+  paragraphTexts,
+  startTestServer,
+  tokenFor,
+  waitFor,
+  type TestClient,
+} from "../testing/harness";
+import type { RedisFanout } from "./redis";
+
+const redisUrl = process.env.REDIS_URL;
+
+type TestServer = Awaited<ReturnType<typeof startTestServer>>;
+
+for (const variant of storeVariants()) {
+  describe.skipIf(!redisUrl)(`fan-out through Redis (${variant.name})`, () => {
+    let ts: TestStore;
+    let reporter: UserRow;
+    let storyId: string;
+    let config: Partial<CollabConfig>;
+    const servers: TestServer[] = [];
+    const clients: TestClient[] = [];
+    const controls: Array<{ server: number; control: FanoutControl }> = [];
+
+    /** A server on its own store handle, as a separate process would have. */
+    const startServer = async (overrides: Partial<CollabConfig> = {}) => {
+      const index = servers.length;
+      const server = await startTestServer(
+        index === 0 ? ts.store : await ts.reopen(),
+        { ...config, ...overrides },
+        undefined,
+        {
+          onControl: (_room, control) =>
+            controls.push({ server: index, control }),
+        },
+      );
+      servers.push(server);
+      return server;
+    };
+    const connect = async (server: TestServer, acks = true) => {
+      const client = connectClient(
+        server.url,
+        storyId,
+        await tokenFor(reporter, storyId),
+        { acks },
+      );
+      clients.push(client);
+      return client;
+    };
+
+    beforeEach(async () => {
+      ts = await variant.create();
+      reporter = await createTestUser(ts.store, "reporter");
+      storyId = (
+        await createTestStory(ts.store, reporter, { body: numberedBody(2) })
+      ).id;
+      // Channels of our own: other test runs may share this Redis.
+      config = {
+        redisUrl,
+        fanoutPrefix: `newsroom-test:${randomBytes(4).toString("hex")}:`,
+        resyncIntervalMs: 500,
+        storeResyncIntervalMs: 2000,
+      };
+      controls.length = 0;
+    });
+
+    afterEach(async () => {
+      for (const c of clients.splice(0)) c.destroy();
+      for (const s of servers.splice(0)) await s.close();
+      await ts.cleanup();
+    });
+
+    it("makes clients on two servers converge and see each other, storing each update once", async () => {
+      const [a, b] = [await startServer(), await startServer()];
+      await waitFor(
+        () =>
+          a.fanout.status() === "connected" &&
+          b.fanout.status() === "connected",
+        "both servers to reach Redis",
+      );
+      const onA = await connect(a);
+      const onB = await connect(b);
+      await Promise.all([onA.synced(), onB.synced()]);
+      onA.provider.awareness.setLocalStateField("user", { name: "On A" });
+      onB.provider.awareness.setLocalStateField("user", { name: "On B" });
+      for (let i = 0; i < 5; i++) {
+        appendParagraph(onA.doc, `From A ${i}.`);
+        appendParagraph(onB.doc, `From B ${i}.`);
+      }
+      await Promise.all([onA.saved(), onB.saved()]);
+      await waitFor(
+        () =>
+          bodyXml(onA.doc) === bodyXml(onB.doc) &&
+          paragraphTexts(onA.doc).length === 12,
+        "convergence across servers",
+      );
+      await waitFor(
+        () =>
+          (
+            onA.provider.awareness.getStates().get(onB.doc.clientID) as
+              { user?: { name: string } } | undefined
+          )?.user?.name === "On B" &&
+          (
+            onB.provider.awareness.getStates().get(onA.doc.clientID) as
+              { user?: { name: string } } | undefined
+          )?.user?.name === "On A",
+        "each to see the other's presence",
+      );
+      // Every server stores its own clients' updates, and only those.
+      expect(a.metrics.storedUpdates.get()).toBe(5);
+      expect(b.metrics.storedUpdates.get()).toBe(5);
+      const stored = bodyXml(await loadStoryDoc(ts.store, storyId));
+      expect(stored).toBe(bodyXml(onA.doc));
+      for (let i = 0; i < 5; i++) {
+        expect(occurrences(stored, `From A ${i}.`)).toBe(1);
+        expect(occurrences(stored, `From B ${i}.`)).toBe(1);
+      }
+
+      const metrics = await (
+        await fetch(`${b.url.replace("ws://", "http://")}/metrics`)
+      ).text();
+      expect(metrics).toContain("newsroom_collab_redis_connected 1\n");
+      expect(metrics).toMatch(/newsroom_collab_fanout_lag_seconds_count [1-9]/);
+      expect(
+        await (
+          await fetch(`${b.url.replace("ws://", "http://")}/healthz`)
+        ).json(),
+      ).toMatchObject({ ok: true, fanout: "connected" });
+
+      onB.destroy();
+      await waitFor(
+        () => !onA.provider.awareness.getStates().has(onB.doc.clientID),
+        "B's client to disappear from A's presence",
+      );
+    });
+
+    it("lets a server that starts later catch up, from the store and from its peers", async () => {
+      const a = await startServer();
+      const onA = await connect(a);
+      await onA.synced();
+      for (let i = 0; i < 10; i++) appendParagraph(onA.doc, `Early ${i}.`);
+      await onA.saved();
+
+      const b = await startServer();
+      const onB = await connect(b);
+      await onB.synced();
+      expect(paragraphTexts(onB.doc)).toEqual(paragraphTexts(onA.doc));
+      appendParagraph(onA.doc, "Late news.");
+      await waitFor(
+        () => paragraphTexts(onB.doc).includes("Late news."),
+        "B's client to receive what A's client types",
+      );
+    });
+
+    it("initialises a new story once when ten people open it on two servers at the same moment", async () => {
+      const [a, b] = [await startServer(), await startServer()];
+      const people = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => connect(i % 2 ? a : b)),
+      );
+      await Promise.all(people.map((p) => p.synced()));
+      people.forEach((p, i) => appendParagraph(p.doc, `Person ${i}.`));
+      await Promise.all(people.map((p) => p.saved()));
+      await waitFor(
+        () =>
+          people.every(
+            (p) =>
+              bodyXml(p.doc) === bodyXml(people[0]!.doc) &&
+              paragraphTexts(p.doc).length === 12,
+          ),
+        "everyone to converge",
+      );
+      const stored = bodyXml(await loadStoryDoc(ts.store, storyId));
+      expect(stored).toBe(bodyXml(people[0]!.doc));
+      expect(occurrences(stored, "Paragraph 1 of 2.")).toBe(1);
+      expect(
+        await countDocumentUpdates(ts.store.db, storyId),
+      ).toBeLessThanOrEqual(11);
+    });
+
+    it("catches up after its Redis connections drop, even with no periodic resync", async () => {
+      const slow = {
+        resyncIntervalMs: 600_000,
+        storeResyncIntervalMs: 600_000,
+      };
+      const a = await startServer(slow);
+      const b = await startServer(slow);
+      const onA = await connect(a);
+      const onB = await connect(b);
+      await Promise.all([onA.synced(), onB.synced()]);
+      await waitFor(() => b.fanout.status() === "connected", "B on Redis");
+
+      // Drop B's connections, as a network blip would; A's client types meanwhile.
+      const admin = new Redis(redisUrl!);
+      try {
+        const id = (b.fanout as RedisFanout).serverId;
+        const list = await admin.client("LIST");
+        const ids = String(list)
+          .split("\n")
+          .filter(
+            (line) =>
+              line.includes(`name=newsroom-collab-sub-${id}`) ||
+              line.includes(`name=newsroom-collab-pub-${id}`),
+          )
+          .map((line) => /id=(\d+)/.exec(line)![1]!);
+        expect(ids.length).toBe(2);
+        for (const clientId of ids) await admin.client("KILL", "ID", clientId);
+      } finally {
+        admin.disconnect();
+      }
+      for (let i = 0; i < 5; i++)
+        appendParagraph(onA.doc, `During the blip ${i}.`);
+      await onA.saved();
+      await waitFor(
+        () => bodyXml(onB.doc) === bodyXml(onA.doc),
+        "B's client to catch up once B is back on Redis",
+      );
+      expect(occurrences(bodyXml(onB.doc), "During the blip 4.")).toBe(1);
+    });
+
+    it("delivers control messages to the story's room on every server", async () => {
+      const [a, b] = [await startServer(), await startServer()];
+      await Promise.all([
+        (await connect(a)).synced(),
+        (await connect(b)).synced(),
+      ]);
+      a.fanout.publishControl(storyId, { type: "test-ping", value: 1 });
+      await waitFor(() => controls.length === 2, "both rooms to get it");
+      expect(controls.map((c) => c.server).sort()).toEqual([0, 1]);
+      expect(controls[0]!.control).toEqual({ type: "test-ping", value: 1 });
+    });
+  });
+}

@@ -1,0 +1,401 @@
+import { randomUUID } from "node:crypto";
+import { Redis } from "ioredis";
+import {
+  decodeFanoutMessage,
+  encodeFanoutMessage,
+  FanoutKind,
+  storyChannel,
+  storyIdFromChannel,
+  type FanoutBody,
+  type FanoutControl,
+  type FanoutMessage,
+} from "../../lib/collab/fanout";
+import { createLogger, describeError } from "../../lib/log";
+import type { Metrics } from "../metrics";
+import type { Fanout, FanoutRoom, FanoutStatus } from "./fanout";
+
+const log = createLogger("fanout");
+
+export interface RedisFanoutOptions {
+  url: string;
+  prefix: string;
+  /** How often each attached room compares its state with its peers' (ms). */
+  resyncIntervalMs: number;
+  /** How often each attached room re-reads the store (ms). */
+  storeResyncIntervalMs: number;
+  metrics: Metrics;
+}
+
+/** Peer messages held per room while it loads; beyond this the room re-reads the store instead. */
+const MAX_HELD = 512;
+/** After Redis returns, every room resyncs at a random moment within this window (no stampede). */
+const RECONNECT_SPREAD_MS = 1000;
+
+interface Attached {
+  room: FanoutRoom;
+  /** Messages that arrived while the room was loading; null once it is ready. */
+  held: FanoutMessage[] | null;
+  overflowed: boolean;
+  timer: NodeJS.Timeout | null;
+  lastStoreRead: number;
+  storeReadDue: boolean;
+}
+
+/**
+ * Fan-out between collaboration servers through Redis pub/sub, one channel per story.
+ *
+ * Pub/sub delivers at most once, so delivery is never trusted. Each room, when it loads, when
+ * Redis comes back and periodically, publishes its state (state vector + digest); a peer whose
+ * state differs answers with a diff of stored content and its own state, so both converge.
+ * Rooms also re-read the store after an outage and periodically, for what a peer stored but
+ * never got to publish (it crashed in between).
+ */
+export class RedisFanout implements Fanout {
+  /** This process's id in envelopes: a server ignores its own messages. */
+  readonly serverId = randomUUID();
+  private readonly pub: Redis;
+  private readonly sub: Redis;
+  private readonly rooms = new Map<string, Attached>();
+  private pubReady = false;
+  private subReady = false;
+  private resyncNeeded = false;
+  private closing = false;
+
+  constructor(private readonly options: RedisFanoutOptions) {
+    const common = {
+      // Publishing into a queue while Redis is away would grow without bound and deliver late;
+      // failing fast is enough, the resync after reconnecting repairs what was missed.
+      enableOfflineQueue: false,
+      autoResubscribe: false,
+      maxRetriesPerRequest: 1,
+      commandTimeout: 2000,
+      retryStrategy: (attempt: number) => Math.min(attempt * 100, 1000),
+    };
+    this.pub = new Redis(options.url, {
+      ...common,
+      connectionName: `newsroom-collab-pub-${this.serverId}`,
+    });
+    this.sub = new Redis(options.url, {
+      ...common,
+      connectionName: `newsroom-collab-sub-${this.serverId}`,
+    });
+    this.pub.on("ready", () => {
+      this.pubReady = true;
+      this.connectionChanged();
+    });
+    this.sub.on("ready", () => void this.subscriberReady());
+    for (const [client, name] of [
+      [this.pub, "pub"],
+      [this.sub, "sub"],
+    ] as const) {
+      client.on("close", () => {
+        if (name === "pub") this.pubReady = false;
+        else this.subReady = false;
+        this.resyncNeeded = true;
+        this.connectionChanged();
+      });
+      client.on("error", (error: Error) =>
+        log.debug("redis connection error", {
+          connection: name,
+          error: error.message,
+        }),
+      );
+    }
+    this.sub.on("messageBuffer", (channel: Buffer, message: Buffer) =>
+      this.receive(channel, message),
+    );
+  }
+
+  status(): FanoutStatus {
+    return this.pubReady && this.subReady ? "connected" : "disconnected";
+  }
+
+  async attach(room: FanoutRoom): Promise<void> {
+    this.rooms.set(room.storyId, {
+      room,
+      held: [],
+      overflowed: false,
+      timer: null,
+      lastStoreRead: Date.now(),
+      storeReadDue: false,
+    });
+    if (!this.subReady) return;
+    try {
+      await this.sub.subscribe(this.channel(room.storyId));
+    } catch (error) {
+      // Subscribed again (and resynced) when the connection is back.
+      log.debug("subscribe failed", {
+        storyId: room.storyId,
+        error: describeError(error),
+      });
+      this.resyncNeeded = true;
+    }
+  }
+
+  ready(room: FanoutRoom): void {
+    const entry = this.rooms.get(room.storyId);
+    if (!entry || entry.room !== room) return;
+    const held = entry.held ?? [];
+    entry.held = null;
+    entry.lastStoreRead = Date.now();
+    for (const message of held) this.handle(entry, message);
+    if (entry.overflowed) room.resyncFromStore();
+    this.tick(entry);
+  }
+
+  detach(room: FanoutRoom): void {
+    const entry = this.rooms.get(room.storyId);
+    if (!entry || entry.room !== room) return;
+    if (entry.timer) clearTimeout(entry.timer);
+    this.rooms.delete(room.storyId);
+    if (this.subReady)
+      this.sub.unsubscribe(this.channel(room.storyId)).catch(() => undefined);
+  }
+
+  publishUpdate(storyId: string, update: Uint8Array): void {
+    this.publish(storyId, { kind: FanoutKind.update, update });
+  }
+
+  publishAwareness(storyId: string, update: Uint8Array): void {
+    this.publish(storyId, { kind: FanoutKind.awareness, update });
+  }
+
+  publishControl(storyId: string, control: FanoutControl): void {
+    this.rooms.get(storyId)?.room.handleControl(control);
+    this.publish(storyId, { kind: FanoutKind.control, control });
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    for (const entry of this.rooms.values())
+      if (entry.timer) clearTimeout(entry.timer);
+    this.rooms.clear();
+    await Promise.all(
+      [this.pub, this.sub].map((client) =>
+        client.quit().catch(() => client.disconnect()),
+      ),
+    );
+  }
+
+  private channel(storyId: string): string {
+    return storyChannel(storyId, this.options.prefix);
+  }
+
+  private async subscriberReady(): Promise<void> {
+    const subscribed = new Set<string>();
+    try {
+      // Rooms attached while we subscribe are picked up by the next pass.
+      for (;;) {
+        const missing = [...this.rooms.keys()].filter(
+          (id) => !subscribed.has(id),
+        );
+        if (missing.length === 0) break;
+        for (let i = 0; i < missing.length; i += 500) {
+          const chunk = missing.slice(i, i + 500);
+          await this.sub.subscribe(...chunk.map((id) => this.channel(id)));
+          for (const id of chunk) subscribed.add(id);
+        }
+      }
+    } catch (error) {
+      log.warn("resubscribing failed; waiting for the next reconnect", {
+        error: describeError(error),
+      });
+      return;
+    }
+    this.subReady = true;
+    const gone = [...subscribed].filter((id) => !this.rooms.has(id));
+    if (gone.length > 0)
+      this.sub
+        .unsubscribe(...gone.map((id) => this.channel(id)))
+        .catch(() => undefined);
+    this.connectionChanged();
+  }
+
+  /** Both connections are back after an outage: every room catches up, from peers and store. */
+  private connectionChanged(): void {
+    const connected = this.status() === "connected";
+    this.options.metrics.redisConnected.set(connected ? 1 : 0);
+    if (!connected || !this.resyncNeeded || this.closing) return;
+    this.resyncNeeded = false;
+    log.info("redis connected: resyncing loaded documents", {
+      documents: this.rooms.size,
+    });
+    for (const entry of this.rooms.values()) {
+      if (entry.held) continue;
+      entry.storeReadDue = true;
+      this.schedule(entry, Math.random() * RECONNECT_SPREAD_MS);
+    }
+  }
+
+  /** One round of anti-entropy for a room; then the next one is scheduled. */
+  private tick(entry: Attached): void {
+    if (this.rooms.get(entry.room.storyId) !== entry) return;
+    if (this.status() === "connected") {
+      const { stateVector, digest } = entry.room.syncState();
+      this.publish(entry.room.storyId, {
+        kind: FanoutKind.state,
+        stateVector,
+        digest,
+        wantsReply: true,
+      });
+      const now = Date.now();
+      if (
+        entry.storeReadDue ||
+        now - entry.lastStoreRead >= this.options.storeResyncIntervalMs
+      ) {
+        entry.storeReadDue = false;
+        entry.lastStoreRead = now;
+        entry.room.resyncFromStore();
+      }
+    }
+    // Jittered, so that the rooms of one server (and the servers) do not tick in step.
+    this.schedule(
+      entry,
+      this.options.resyncIntervalMs * (0.75 + Math.random() / 2),
+    );
+  }
+
+  private schedule(entry: Attached, delayMs: number): void {
+    if (entry.timer) clearTimeout(entry.timer);
+    entry.timer = setTimeout(() => {
+      entry.timer = null;
+      this.tick(entry);
+    }, delayMs);
+    entry.timer.unref();
+  }
+
+  private receive(channelBytes: Buffer, bytes: Buffer): void {
+    const storyId = storyIdFromChannel(
+      channelBytes.toString(),
+      this.options.prefix,
+    );
+    const entry = storyId === null ? undefined : this.rooms.get(storyId);
+    if (!entry) return;
+    const message = decodeFanoutMessage(
+      new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+    );
+    if (!message) {
+      log.warn("ignoring an unreadable fan-out message", { storyId });
+      return;
+    }
+    if (message.sender === this.serverId) return;
+    if (message.target !== "" && message.target !== this.serverId) return;
+    this.options.metrics.fanoutReceived.inc();
+    if (entry.held) {
+      if (entry.held.length < MAX_HELD) entry.held.push(message);
+      else entry.overflowed = true;
+      return;
+    }
+    this.handle(entry, message);
+  }
+
+  private handle(entry: Attached, message: FanoutMessage): void {
+    const { room } = entry;
+    const body = message.body;
+    try {
+      switch (body.kind) {
+        case FanoutKind.update:
+          this.options.metrics.fanoutLag.observe(
+            Math.max(0, Date.now() - message.sentAt) / 1000,
+          );
+          room.applyPeerUpdate(body.update);
+          break;
+        case FanoutKind.diff:
+          room.applyPeerUpdate(body.update);
+          break;
+        case FanoutKind.awareness:
+          room.applyPeerAwareness(body.update);
+          break;
+        case FanoutKind.state:
+          this.answerState(entry, message.sender, body);
+          break;
+        case FanoutKind.control:
+          room.handleControl(body.control);
+          break;
+      }
+    } catch (error) {
+      log.warn("could not apply a fan-out message", {
+        storyId: room.storyId,
+        kind: body.kind,
+        error: describeError(error),
+      });
+    }
+  }
+
+  /**
+   * A peer told us what it holds. If it differs from what we hold, send it the stored content
+   * it lacks (the diff also carries our whole delete set) and, if it asked, our own state, so
+   * that it sends back what we lack. A reply never asks for a reply: no ping-pong.
+   */
+  private answerState(
+    entry: Attached,
+    peer: string,
+    body: Extract<FanoutBody, { kind: typeof FanoutKind.state }>,
+  ): void {
+    const { room } = entry;
+    if (body.wantsReply) {
+      const presence = room.localAwareness();
+      if (presence)
+        this.publish(
+          room.storyId,
+          { kind: FanoutKind.awareness, update: presence },
+          peer,
+        );
+    }
+    if (equalBytes(room.syncState().digest, body.digest)) return;
+    room.storedDiff(body.stateVector, (diff) => {
+      if (this.rooms.get(room.storyId) !== entry) return;
+      this.options.metrics.peerDiffs.inc();
+      this.publish(room.storyId, { kind: FanoutKind.diff, update: diff }, peer);
+      if (body.wantsReply) {
+        const mine = room.syncState();
+        this.publish(
+          room.storyId,
+          {
+            kind: FanoutKind.state,
+            stateVector: mine.stateVector,
+            digest: mine.digest,
+            wantsReply: false,
+          },
+          peer,
+        );
+      }
+    });
+  }
+
+  private publish(storyId: string, body: FanoutBody, target = ""): void {
+    const { metrics } = this.options;
+    if (!this.pubReady) {
+      metrics.fanoutPublishFailures.inc();
+      return;
+    }
+    const bytes = encodeFanoutMessage({
+      sender: this.serverId,
+      target,
+      sentAt: Date.now(),
+      body,
+    });
+    this.pub
+      .publish(
+        this.channel(storyId),
+        Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+      )
+      .then(
+        () => metrics.fanoutPublished.inc(),
+        (error: unknown) => {
+          metrics.fanoutPublishFailures.inc();
+          log.debug("publish failed", {
+            storyId,
+            error: describeError(error),
+          });
+          // Our peers may now lack something: compare states again soon.
+          const entry = this.rooms.get(storyId);
+          if (entry && !entry.held) this.schedule(entry, 250);
+        },
+      );
+  }
+}
+
+function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.byteLength === b.byteLength && a.every((byte, i) => byte === b[i]);
+}
