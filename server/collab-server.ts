@@ -13,6 +13,8 @@ import { localFanout } from "./fanout/local";
 import { RedisFanout } from "./fanout/redis";
 import { createMetrics, type Metrics } from "./metrics";
 import { storePersistence, type DocumentPersistence } from "./persistence";
+import { startAccessChecks } from "./access";
+import { startPresenceReports } from "./presence";
 import { Refusal } from "./refusal";
 import { authorizeUpgrade, type ConnectionGrant } from "./upgrade";
 
@@ -221,6 +223,17 @@ export async function startCollabServer({
     for (const connection of connections) connection.heartbeat();
   }, config.pingIntervalMs);
   heartbeat.unref();
+  const stopAccessChecks = startAccessChecks(
+    registry,
+    store,
+    config.accessCheckIntervalMs,
+  );
+  const presence = startPresenceReports(
+    registry,
+    store,
+    config.serverId,
+    config.presenceIntervalMs,
+  );
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -247,12 +260,14 @@ export async function startCollabServer({
       if (shuttingDown) return;
       shuttingDown = true;
       clearInterval(heartbeat);
+      stopAccessChecks();
       // Nothing more is read: what was received is stored and acknowledged, then sockets close.
       for (const connection of connections) connection.quiesce();
       await registry.settled();
       await registry.flushAll();
       for (const connection of [...connections])
         connection.close(CloseCode.serviceRestart, "server restarting");
+      await presence.stop();
       await fanout.close();
       await documentPersistence.close?.();
       await new Promise<void>((resolve) => {

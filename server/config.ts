@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { DEFAULT_FANOUT_PREFIX } from "../lib/collab/fanout";
 import { DEFAULT_MAX_FRAME_BYTES } from "../lib/collab/protocol";
 import type { ServerEnv } from "../lib/env";
@@ -46,6 +47,12 @@ export interface CollabConfig {
   resyncIntervalMs: number;
   /** How often each loaded document re-reads the store to catch what fan-out lost (ms). */
   storeResyncIntervalMs: number;
+  /** How often open stories' access (status, authors) is re-checked against the store (ms). */
+  accessCheckIntervalMs: number;
+  /** How often who is in which story is reported to the store, at most (ms). */
+  presenceIntervalMs: number;
+  /** This process, in presence reports (several servers may serve one story). */
+  serverId: string;
 }
 
 const defaults = {
@@ -63,6 +70,8 @@ const defaults = {
   fanoutPrefix: DEFAULT_FANOUT_PREFIX,
   resyncIntervalMs: 10_000,
   storeResyncIntervalMs: 60_000,
+  accessCheckIntervalMs: 1000,
+  presenceIntervalMs: 2000,
 } satisfies Partial<CollabConfig>;
 
 function numberFromEnv(name: string, fallback: number): number {
@@ -105,6 +114,11 @@ export function collabConfigFromEnv(
       defaults.storeResyncIntervalMs,
     ),
     redisUrl: env.REDIS_URL,
+    accessCheckIntervalMs: numberFromEnv(
+      "COLLAB_ACCESS_CHECK_INTERVAL_MS",
+      defaults.accessCheckIntervalMs,
+    ),
+    serverId: randomUUID(),
     ...overrides,
   };
 }
@@ -119,6 +133,7 @@ export function defaultCollabConfig(
     host: "127.0.0.1",
     port: 0,
     secret,
+    serverId: randomUUID(),
     ...overrides,
   };
 }

@@ -2,8 +2,10 @@ import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import type { WebSocket } from "ws";
 import * as awarenessProtocol from "y-protocols/awareness";
+import * as syncProtocol from "y-protocols/sync";
 import {
   CloseCode,
+  MESSAGE_ACCESS,
   MESSAGE_AUTH,
   MESSAGE_AWARENESS,
   MESSAGE_QUERY_AWARENESS,
@@ -40,6 +42,7 @@ export class Connection {
   private readonly awarenessClients = new Set<number>();
   private alive = true;
   private closed = false;
+  private readOnlyNow: boolean;
   /** Reading is paused: the server is shutting down, or this document's writes are behind. */
   private quiesced = false;
   private throttled = false;
@@ -52,6 +55,7 @@ export class Connection {
     private readonly metrics: Metrics,
     private readonly onClose: (connection: Connection) => void,
   ) {
+    this.readOnlyNow = grant.readOnly;
     ws.binaryType = "nodebuffer";
     ws.on("message", (data, isBinary) =>
       this.receive(data as Buffer, isBinary),
@@ -69,7 +73,31 @@ export class Connection {
   }
 
   get readOnly(): boolean {
-    return this.grant.readOnly;
+    return this.readOnlyNow;
+  }
+
+  /**
+   * Changes what the socket may do (the story's status or authors changed). The client hears
+   * why; on regaining write access it is asked, with a sync step 1, for what the server lacks
+   * (updates refused meanwhile would otherwise leave its later ones unmergeable).
+   */
+  setReadOnly(readOnly: boolean, reason: string): void {
+    if (this.closed || readOnly === this.readOnlyNow) return;
+    this.readOnlyNow = readOnly;
+    if (this.grant.wantsAcks) {
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, MESSAGE_ACCESS);
+      encoding.writeVarUint(encoder, readOnly ? 1 : 0);
+      encoding.writeVarString(encoder, reason);
+      this.send(encoding.toUint8Array(encoder));
+    }
+    const room = this.room;
+    if (!readOnly && room) {
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, MESSAGE_SYNC);
+      syncProtocol.writeSyncStep1(encoder, room.doc);
+      this.send(encoding.toUint8Array(encoder));
+    }
   }
 
   /** The document is ready: greet the client, then handle what it sent meanwhile. */

@@ -10,8 +10,8 @@ import {
   MESSAGE_SYNC,
 } from "../lib/collab/protocol";
 import { applyAll, type StoryTouch } from "../lib/db/documents";
-import { Y_HEADLINE } from "../lib/editor/names";
-import { readSingleLine } from "../lib/editor/story-document";
+import { Y_BODY, Y_HEADLINE } from "../lib/editor/names";
+import { bodyWordCount, readSingleLine } from "../lib/editor/story-document";
 import { createLogger, describeError } from "../lib/log";
 import type { CollabConfig } from "./config";
 import type { Connection } from "./connection";
@@ -52,6 +52,7 @@ export class Room implements FanoutRoom {
   readonly connections = new Set<Connection>();
   readonly writer: DocumentWriter;
   private headlineDirty = false;
+  private bodyDirty = false;
   /** Rows in the store's log for this story (approximate: counts our own appends). */
   storedRows = 0;
   closed = false;
@@ -93,6 +94,9 @@ export class Room implements FanoutRoom {
     this.doc.on("update", this.handleDocUpdate);
     this.doc.getXmlFragment(Y_HEADLINE).observeDeep(() => {
       this.headlineDirty = true;
+    });
+    this.doc.getXmlFragment(Y_BODY).observeDeep(() => {
+      this.bodyDirty = true;
     });
     this.awareness.on("update", this.handleAwarenessUpdate);
   }
@@ -215,9 +219,13 @@ export class Room implements FanoutRoom {
   };
 
   private takeTouch(): StoryTouch {
-    if (!this.headlineDirty) return {};
+    const touch: StoryTouch = {};
+    if (this.headlineDirty)
+      touch.headline = readSingleLine(this.doc, Y_HEADLINE);
+    if (this.bodyDirty) touch.wordCount = bodyWordCount(this.doc);
     this.headlineDirty = false;
-    return { headline: readSingleLine(this.doc, Y_HEADLINE) };
+    this.bodyDirty = false;
+    return touch;
   }
 
   /** Merges the story's log into one row, in the background (cold opens stay fast). */

@@ -22,6 +22,10 @@ export interface ConnectionGrant {
   readOnly: boolean;
   /** The client asked for stored-acknowledgements (`?ack=1`). */
   wantsAcks: boolean;
+  /** The user was one of the story's authors when connecting (a removed co-author is disconnected). */
+  wasAuthor: boolean;
+  /** The token itself grants reading only: nothing the server re-checks makes it writable. */
+  tokenReadOnly: boolean;
 }
 
 const tokenReasons = {
@@ -89,5 +93,7 @@ export async function authorizeUpgrade(
     color: grant.color,
     readOnly: grant.readOnly || !can(user, "edit", story),
     wantsAcks: url.searchParams.get(PARAM_ACK) === "1",
+    wasAuthor: story.authorIds.includes(user.id),
+    tokenReadOnly: grant.readOnly,
   };
 }

@@ -14,6 +14,13 @@ export const MESSAGE_QUERY_AWARENESS = 3;
  * least `storedStateVector`.
  */
 export const MESSAGE_STORED = 100;
+/**
+ * Server → client, only for clients that connect with `?ack=1`: `[101, varUint readOnly (0|1),
+ * varString reason]` — what this socket may do changed (the story was submitted, returned…).
+ * Updates sent while read-only are refused; when writing is allowed again the server sends a
+ * sync step 1 so the client sends what it has that the server lacks.
+ */
+export const MESSAGE_ACCESS = 101;
 
 /** Sync sub-types (y-protocols/sync). */
 export const SYNC_STEP1 = 0;

@@ -3,7 +3,12 @@ import WebSocket from "ws";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { AppError } from "../errors";
-import { MESSAGE_STORED, PARAM_ACK, PARAM_TOKEN } from "./protocol";
+import {
+  MESSAGE_ACCESS,
+  MESSAGE_STORED,
+  PARAM_ACK,
+  PARAM_TOKEN,
+} from "./protocol";
 import { SaveTracker } from "./save-tracker";
 import { trackingWebSocket } from "./tracking-socket";
 
@@ -40,6 +45,8 @@ export async function editThroughCollabServer(
   provider.awareness.setLocalState(null);
   provider.messageHandlers[MESSAGE_STORED] = (_encoder, decoder) =>
     tracker.acknowledge(decoding.readVarUint(decoder));
+  // Access changes do not concern a one-off change: if it is refused, it is never acknowledged.
+  provider.messageHandlers[MESSAGE_ACCESS] = () => {};
   doc.on("update", (_update: Uint8Array, origin: unknown) => {
     if (origin !== provider) tracker.localEdit(provider.wsconnected);
   });

@@ -39,14 +39,13 @@ db.pragma("busy_timeout = 5000");
 db.pragma("foreign_keys = ON");
 const insert = db.prepare(
   "INSERT INTO document_updates (story_id, data, merged, created_at) VALUES (?, ?, 0, ?)");
-const touch = db.prepare("UPDATE stories SET updated_at = ? WHERE id = ?");
-const touchHeadline = db.prepare(
-  "UPDATE stories SET updated_at = ?, headline = ? WHERE id = ?");
+// NULL keeps a column as it is: a touch carries only what changed.
+const touch = db.prepare(
+  "UPDATE stories SET updated_at = ?, headline = COALESCE(?, headline), word_count = COALESCE(?, word_count) WHERE id = ?");
 const commit = db.transaction((appends, now) => {
   for (const a of appends) {
     for (const update of a.updates) insert.run(a.storyId, update, now);
-    if (a.touch.headline === undefined) touch.run(now, a.storyId);
-    else touchHeadline.run(now, a.touch.headline, a.storyId);
+    touch.run(now, a.touch.headline ?? null, a.touch.wordCount ?? null, a.storyId);
   }
 });
 parentPort.on("message", ({ id, appends }) => {
@@ -98,7 +97,7 @@ class SqliteWriterThread implements DocumentAppender {
         appends: appends.map(({ storyId, updates, touch }) => ({
           storyId,
           updates,
-          touch: { headline: touch.headline },
+          touch: { headline: touch.headline, wordCount: touch.wordCount },
         })),
       });
     });

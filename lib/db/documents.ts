@@ -7,7 +7,23 @@ import { inTransaction, nowIso } from "./transaction";
 /** Denormalised story fields refreshed in the same commit as a document write. */
 export interface StoryTouch {
   headline?: string;
+  /** Words in the body now (kept for the story list). */
+  wordCount?: number;
 }
+
+/** The story columns a touch sets besides `updated_at`. */
+function touchedColumns(touch: StoryTouch): {
+  headline?: string;
+  word_count?: number;
+} {
+  return {
+    ...(touch.headline === undefined ? {} : { headline: touch.headline }),
+    ...(touch.wordCount === undefined ? {} : { word_count: touch.wordCount }),
+  };
+}
+
+const touchesMore = (touch: StoryTouch) =>
+  touch.headline !== undefined || touch.wordCount !== undefined;
 
 /** Inserts update rows for a story (inside the caller's transaction). */
 export async function insertDocumentUpdates(
@@ -45,10 +61,7 @@ export async function appendDocumentUpdates(
     await insertDocumentUpdates(db, storyId, updates);
     await db
       .updateTable("stories")
-      .set({
-        updated_at: nowIso(),
-        ...(touch.headline === undefined ? {} : { headline: touch.headline }),
-      })
+      .set({ updated_at: nowIso(), ...touchedColumns(touch) })
       .where("id", "=", storyId)
       .execute();
   });
@@ -89,9 +102,7 @@ export async function appendDocumentUpdatesBatch(
     }
     const plain = [
       ...new Set(
-        appends
-          .filter((a) => a.touch.headline === undefined)
-          .map((a) => a.storyId),
+        appends.filter((a) => !touchesMore(a.touch)).map((a) => a.storyId),
       ),
     ];
     for (let i = 0; i < plain.length; i += 500) {
@@ -102,10 +113,10 @@ export async function appendDocumentUpdatesBatch(
         .execute();
     }
     for (const a of appends) {
-      if (a.touch.headline === undefined) continue;
+      if (!touchesMore(a.touch)) continue;
       await db
         .updateTable("stories")
-        .set({ updated_at: createdAt, headline: a.touch.headline })
+        .set({ updated_at: createdAt, ...touchedColumns(a.touch) })
         .where("id", "=", a.storyId)
         .execute();
     }

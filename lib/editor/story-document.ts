@@ -16,6 +16,7 @@ import {
   Y_META,
 } from "./names";
 import { bodySchema, singleLineSchema } from "./schema";
+import { countWords } from "./render";
 import { ensureTextChildren } from "./text-children";
 
 export interface Byline {
@@ -156,4 +157,28 @@ export function readMeta(doc: Y.Doc): StoryMeta {
       : [],
     dateline: asString(meta.get(META_DATELINE)),
   };
+}
+
+/**
+ * Words in the body, read straight from its Y types (no ProseMirror conversion: the
+ * collaboration server keeps this current as people type).
+ */
+export function bodyWordCount(doc: Y.Doc): number {
+  const parts: string[] = [];
+  const walk = (parent: Y.XmlFragment | Y.XmlElement) => {
+    for (const child of parent.toArray()) {
+      if (child instanceof Y.XmlText) {
+        parts.push(
+          (child.toDelta() as Array<{ insert?: unknown }>)
+            .map((d) => (typeof d.insert === "string" ? d.insert : ""))
+            .join(""),
+        );
+      } else if (child instanceof Y.XmlElement) {
+        walk(child);
+        parts.push("\n");
+      }
+    }
+  };
+  walk(doc.getXmlFragment(Y_BODY));
+  return countWords(parts.join(""));
 }

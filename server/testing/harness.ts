@@ -3,6 +3,7 @@ import WebSocket from "ws";
 import { WebsocketProvider } from "y-websocket";
 import {
   docNameForStory,
+  MESSAGE_ACCESS,
   MESSAGE_STORED,
   PARAM_ACK,
 } from "../../lib/collab/protocol";
@@ -101,6 +102,8 @@ export interface TestClient {
   tracker: SaveTracker;
   /** Resolves once every local edit is acknowledged as stored (only with `acks`). */
   saved(): Promise<void>;
+  /** Access changes the server announced to this socket (only with `acks`), oldest first. */
+  access: Array<{ readOnly: boolean; reason: string }>;
   synced(): Promise<void>;
   closed(): Promise<{ code: number; reason: string }>;
   destroy(): void;
@@ -132,6 +135,13 @@ export function connectClient(
     // Acknowledgements count the messages of one socket.
     if (status === "connected") acked = 0;
   });
+  const access: Array<{ readOnly: boolean; reason: string }> = [];
+  provider.messageHandlers[MESSAGE_ACCESS] = (_encoder, decoder) => {
+    access.push({
+      readOnly: decoding.readVarUint(decoder) === 1,
+      reason: decoding.readVarString(decoder),
+    });
+  };
   provider.messageHandlers[MESSAGE_STORED] = (_encoder, decoder) => {
     acked = Math.max(acked, decoding.readVarUint(decoder));
     storedState = Y.decodeStateVector(decoding.readVarUint8Array(decoder));
@@ -153,6 +163,7 @@ export function connectClient(
     acked: () => acked,
     storedState: () => storedState,
     tracker,
+    access,
     saved: () => waitFor(() => tracker.state === "saved", "all changes saved"),
     synced: () =>
       provider.synced

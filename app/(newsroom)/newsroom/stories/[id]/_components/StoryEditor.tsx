@@ -87,19 +87,24 @@ export function StoryEditor({
   story: StoryDetails;
   sections: string[];
 }) {
-  const { story, replace } = useStoryDetails(initial);
-  const { handle, connection, save, kept, problem, reconnect } =
+  const { story, replace, refresh } = useStoryDetails(initial);
+  const { handle, connection, save, kept, problem, reconnect, serverReadOnly } =
     useCollabSession(story.id);
   useOfflineSupport();
-  const readOnly = !story.permissions.edit;
+  // The server decides what the socket may do; the story's details say why.
+  const readOnly = !story.permissions.edit || serverReadOnly;
 
-  // Regaining the right to edit (a story returned to its reporter) needs a socket the server
-  // grants writing to: reconnect with a fresh token.
-  const wasReadOnly = useRef(readOnly);
+  // The server announced an access change (the story was submitted, returned…): show it now.
   useEffect(() => {
-    if (wasReadOnly.current && !readOnly && handle) reconnect();
-    wasReadOnly.current = readOnly;
-  }, [readOnly, handle, reconnect]);
+    void refresh();
+  }, [serverReadOnly, refresh]);
+
+  // Allowed to edit again, but the socket was opened read-only (its token says so): reconnect
+  // with a fresh token.
+  const editable = story.permissions.edit;
+  useEffect(() => {
+    if (editable && serverReadOnly && handle) reconnect();
+  }, [editable, serverReadOnly, handle, reconnect]);
 
   return (
     <div className="workspace">

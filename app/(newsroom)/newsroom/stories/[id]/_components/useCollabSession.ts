@@ -7,6 +7,7 @@ import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import {
   CloseCode,
+  MESSAGE_ACCESS,
   MESSAGE_STORED,
   MESSAGE_SYNC,
   PARAM_ACK,
@@ -37,6 +38,8 @@ export interface CollabSessionState {
   save: SaveState;
   /** Every local edit is committed to this browser's IndexedDB copy. */
   kept: boolean;
+  /** The server's word on this socket: may it write now? Changes while connected. */
+  serverReadOnly: boolean;
   /** Why the session could not start or was refused. */
   problem: string | null;
 }
@@ -88,6 +91,7 @@ export function useCollabSession(
     connection: "connecting",
     save: "saved",
     kept: true,
+    serverReadOnly: false,
     problem: null,
   });
 
@@ -157,6 +161,9 @@ export function useCollabSession(
         for (const prepare of beforeRemoteChange) prepare();
         applySync(...args);
       };
+      // The story was submitted, returned…: the server says what this socket may do now.
+      p.messageHandlers[MESSAGE_ACCESS] = (_encoder, decoder) =>
+        update({ serverReadOnly: decoding.readVarUint(decoder) === 1 });
       p.messageHandlers[MESSAGE_STORED] = (_encoder, decoder) =>
         tracker.acknowledge(decoding.readVarUint(decoder));
       p.on("status", ({ status }) =>
@@ -189,6 +196,7 @@ export function useCollabSession(
           user: session.user,
           readOnly: session.readOnly,
         },
+        serverReadOnly: session.readOnly,
         problem: null,
       });
       return p;
@@ -209,6 +217,7 @@ export function useCollabSession(
       if (disposed) return;
       const { token, expiresIn: _expiresIn, ...rest } = session;
       localStorage.setItem(rememberKey(storyId), JSON.stringify(rest));
+      update({ serverReadOnly: rest.readOnly });
       const p = provider ?? open(rest, token);
       p.params = { ...p.params, [PARAM_TOKEN]: token };
       if (navigator.onLine) p.connect();

@@ -1,0 +1,167 @@
+import * as Y from "yjs";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { CloseCode } from "../lib/collab/protocol";
+import { loadStoryDoc } from "../lib/db/documents";
+import { presentUsers } from "../lib/db/presence";
+import {
+  createTestUser,
+  storeVariants,
+  type TestStore,
+} from "../lib/db/testing";
+import { findStoryById } from "../lib/db/stories";
+import type { UserRow } from "../lib/db/users";
+import {
+  addAuthor,
+  createStoryFor,
+  removeAuthor,
+  transitionStory,
+} from "../lib/stories";
+import {
+  bodyXml,
+  connectClient,
+  startTestServer,
+  tokenFor,
+  waitFor,
+  type TestClient,
+} from "./testing/harness";
+
+function appendParagraph(doc: Y.Doc, text: string): void {
+  const p = new Y.XmlElement("paragraph");
+  p.insert(0, [new Y.XmlText(text)]);
+  const body = doc.getXmlFragment("body");
+  body.insert(body.length, [p]);
+}
+
+for (const variant of storeVariants()) {
+  describe(`access changes on open sockets (${variant.name})`, () => {
+    let ts: TestStore;
+    let server: Awaited<ReturnType<typeof startTestServer>>;
+    let reporter: UserRow;
+    let colleague: UserRow;
+    let editor: UserRow;
+    let storyId: string;
+    const clients: TestClient[] = [];
+    const connect = async (user: UserRow) => {
+      const client = connectClient(
+        server.url,
+        storyId,
+        await tokenFor(user, storyId),
+        { acks: true },
+      );
+      clients.push(client);
+      await client.synced();
+      return client;
+    };
+
+    beforeEach(async () => {
+      ts = await variant.create();
+      reporter = await createTestUser(ts.store, "reporter", "Rita Reporter");
+      colleague = await createTestUser(ts.store, "reporter", "Cole Colleague");
+      editor = await createTestUser(ts.store, "editor", "Ed Editor");
+      storyId = (await createStoryFor(ts.store, reporter, "Harbour reopens"))
+        .id;
+      server = await startTestServer(ts.store, {
+        accessCheckIntervalMs: 50,
+        presenceIntervalMs: 50,
+      });
+    });
+    afterEach(async () => {
+      for (const c of clients.splice(0)) c.destroy();
+      await server.close();
+      await ts.cleanup();
+    });
+
+    it("refuses a reporter's updates while the desk reviews, and takes them again once returned", async () => {
+      const r = await connect(reporter);
+      const e = await connect(editor);
+      appendParagraph(r.doc, "Written in the draft.");
+      await r.saved();
+
+      await transitionStory(ts.store, reporter, storyId, { to: "submitted" });
+      await waitFor(
+        () => r.access.at(-1)?.readOnly === true,
+        "the reporter's socket to turn read-only",
+      );
+      expect(r.access.at(-1)?.reason).toBe(
+        "read-only: the desk is reviewing the story",
+      );
+      expect(e.access).toEqual([]);
+
+      appendParagraph(r.doc, "Sneaked in under review.");
+      appendParagraph(e.doc, "The editor's fix.");
+      await e.saved();
+      await waitFor(
+        () => bodyXml(r.doc).includes("The editor's fix."),
+        "the reporter to see the editor's fix",
+      );
+      await server.registry.flushAll();
+      expect(bodyXml(await loadStoryDoc(ts.store, storyId))).not.toContain(
+        "Sneaked",
+      );
+      expect(bodyXml(e.doc)).not.toContain("Sneaked");
+      expect(r.tracker.state).not.toBe("saved");
+      expect(server.metrics.refusedUpdates.get()).toBeGreaterThan(0);
+
+      await transitionStory(ts.store, editor, storyId, {
+        to: "draft",
+        note: "Add the ferry times.",
+      });
+      await waitFor(
+        () => r.access.at(-1)?.readOnly === false,
+        "the same socket to be writable again",
+      );
+      appendParagraph(r.doc, "Ferries resume at six.");
+      await r.saved();
+      const stored = bodyXml(await loadStoryDoc(ts.store, storyId));
+      expect(stored).toContain("Ferries resume at six.");
+      await waitFor(
+        () => bodyXml(e.doc).includes("Ferries resume at six."),
+        "the editor to see it",
+      );
+      // What was refused stayed on the reporter's device and is merged now that they may write.
+      expect(stored).toContain("Sneaked in under review.");
+      expect(stored.split("The editor's fix.").length - 1).toBe(1);
+    });
+
+    it("closes a removed co-author's sockets at once, and reports who is in the story", async () => {
+      await addAuthor(ts.store, reporter, storyId, colleague.email);
+      const c = await connect(colleague);
+      const r = await connect(reporter);
+      appendParagraph(c.doc, "A co-author's line.");
+      await c.saved();
+      await waitFor(
+        async () =>
+          ((await presentUsers(ts.store.db, [storyId])).get(storyId) ?? [])
+            .length === 2,
+        "presence of both",
+      );
+
+      await removeAuthor(ts.store, reporter, storyId, colleague.id);
+      const closed = await c.closed();
+      expect(closed).toEqual({
+        code: CloseCode.forbidden,
+        reason: "forbidden: removed from the story's authors",
+      });
+      expect(r.provider.wsconnected).toBe(true);
+      await waitFor(
+        async () =>
+          (
+            (await presentUsers(ts.store.db, [storyId])).get(storyId) ?? []
+          ).join() === reporter.id,
+        "presence of the reporter only",
+      );
+    });
+
+    it("keeps the story's word count current for the story list", async () => {
+      const r = await connect(reporter);
+      appendParagraph(r.doc, "Five words in this sentence.");
+      appendParagraph(r.doc, "And four more here.");
+      await r.saved();
+      await waitFor(
+        async () =>
+          (await findStoryById(ts.store.db, storyId))?.word_count === 9,
+        "word count 9",
+      );
+    });
+  });
+}
