@@ -223,3 +223,54 @@ test("an approved story scheduled for a time goes live by itself", async ({
   await mina.context.close();
   await grace.context.close();
 });
+
+test("the story list groups stories by state, searches headlines, and shows words and who is in each", async ({
+  browser,
+}) => {
+  const mina = await personAt(browser, "reporter");
+  const grace = await personAt(browser, "editor");
+  const created = await mina.context.request.post("/api/stories", {
+    data: { headline: "Marathon route announced" },
+  });
+  const { id } = (await created.json()) as { id: string };
+  await mina.page.goto(`/newsroom/stories/${id}`);
+  await editor(mina.page).body.click();
+  await mina.page.keyboard.type(
+    "The route passes six bridges and the old palace.",
+  );
+  await expectSaved(mina.page);
+
+  // Mina is still in the story; Grace's list shows her there, with the word count.
+  await expect
+    .poll(
+      async () => {
+        await grace.page.goto("/newsroom?q=marathon");
+        return grace.page
+          .getByRole("row", { name: /Marathon route announced/ })
+          .innerText();
+      },
+      { timeout: 15_000 },
+    )
+    .toMatch(/Mina Park[\s\S]*9[\s\S]*Mina Park/);
+  await expect(
+    grace.page.getByRole("region", { name: /Other drafts/ }),
+  ).toContainText("Marathon route announced");
+  await expect(
+    grace.page.getByRole("row", { name: /North Korea sends troops/ }),
+  ).toHaveCount(0);
+
+  await mina.page.getByRole("button", { name: "Submit for review" }).click();
+  await grace.page.goto("/newsroom");
+  await expect(
+    grace.page.getByRole("region", { name: /Awaiting review/ }),
+  ).toContainText("Marathon route announced");
+  await expect(
+    grace.page.getByRole("region", { name: /Published/ }),
+  ).toContainText("North Korea sends troops");
+  await grace.page.screenshot({
+    path: "test-results/screens/newsroom-dashboard.png",
+    fullPage: true,
+  });
+  await mina.context.close();
+  await grace.context.close();
+});
