@@ -61,6 +61,7 @@ export async function startCollabServer({
   onControl,
 }: CollabServerOptions): Promise<CollabServer> {
   const metrics = createMetrics();
+
   const fanout =
     givenFanout ??
     (config.redisUrl
@@ -72,7 +73,12 @@ export async function startCollabServer({
           metrics,
         })
       : localFanout());
-  const documentPersistence = persistence ?? storePersistence(store);
+  const documentPersistence =
+    persistence ??
+    storePersistence(store, {
+      windowMs: config.batchWindowMs,
+      onCommit: (ms) => metrics.commitLatency.observe(ms / 1000),
+    });
   const registry = new DocumentRegistry({
     persistence: documentPersistence,
     config,

@@ -12,15 +12,20 @@ export interface CollabConfig {
   /** Largest accepted frame; larger ones close the socket with 1009. */
   maxFrameBytes: number;
   /**
-   * How long a document's writer gathers updates before committing (ms). 0 commits at the end
-   * of the current turn of the event loop; commits of all documents are grouped either way.
+   * How long a commit waits, after the first update that needs it, for updates of any story to
+   * share it (ms). 0: it starts at the end of the current turn of the event loop. Neither the
+   * editors' view of each other's typing nor durability depends on it, only how soon an
+   * acknowledgement comes and how many commits (fsyncs) the store makes.
    */
   batchWindowMs: number;
   /**
-   * When this server's sockets see a client's update. "after-commit" (default): once it is
-   * stored, so nobody ever sees what the store lacks. "immediate": at once (the write-behind
-   * DESIGN.md allows): lower latency; acknowledgements and publishing to other servers still
-   * wait for the commit, and after a crash the clients that saw an unstored update resend it.
+   * When this server's own sockets see a client's update. "immediate" (default): at once, the
+   * write-behind of DESIGN.md ("Durability"): the update is committed within the same turn of
+   * the event loop, before any acknowledgement and before other servers see it; if the process
+   * dies first, every client holding the update resends it on reconnecting, so nothing is lost,
+   * and nobody was told it was saved. "after-commit": only once it is stored, so no one ever
+   * sees what the store lacks, at the price of the commit (and its fsync) in every keystroke's
+   * propagation (bench/README.md has the figures for both).
    */
   localBroadcast: "after-commit" | "immediate";
   /** Compact a story's update log once it has this many rows. */
@@ -57,8 +62,8 @@ export interface CollabConfig {
 
 const defaults = {
   maxFrameBytes: DEFAULT_MAX_FRAME_BYTES,
-  batchWindowMs: 0,
-  localBroadcast: "after-commit" as const,
+  batchWindowMs: 3,
+  localBroadcast: "immediate" as const,
   compactAfterRows: 500,
   maxMessagesBeforeReady: 256,
   maxBytesBeforeReady: 8 * 1024 * 1024,
@@ -83,6 +88,15 @@ function numberFromEnv(name: string, fallback: number): number {
   return value;
 }
 
+function localBroadcastFromEnv(): CollabConfig["localBroadcast"] {
+  const raw = process.env.COLLAB_LOCAL_BROADCAST;
+  if (raw === undefined || raw === "") return defaults.localBroadcast;
+  if (raw === "immediate" || raw === "after-commit") return raw;
+  throw new Error(
+    `COLLAB_LOCAL_BROADCAST must be "immediate" or "after-commit", got "${raw}"`,
+  );
+}
+
 /** The configuration of the collaboration process, from the validated environment. */
 export function collabConfigFromEnv(
   env: ServerEnv,
@@ -101,10 +115,7 @@ export function collabConfigFromEnv(
       "COLLAB_BATCH_WINDOW_MS",
       defaults.batchWindowMs,
     ),
-    localBroadcast:
-      process.env.COLLAB_LOCAL_BROADCAST === "immediate"
-        ? "immediate"
-        : "after-commit",
+    localBroadcast: localBroadcastFromEnv(),
     resyncIntervalMs: numberFromEnv(
       "COLLAB_RESYNC_INTERVAL_MS",
       defaults.resyncIntervalMs,

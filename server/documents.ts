@@ -11,7 +11,7 @@ import {
 } from "../lib/collab/protocol";
 import { applyAll, type StoryTouch } from "../lib/db/documents";
 import { Y_BODY, Y_HEADLINE } from "../lib/editor/names";
-import { bodyWordCount, readSingleLine } from "../lib/editor/story-document";
+import { BodyWordCounter, readSingleLine } from "../lib/editor/story-document";
 import { createLogger, describeError } from "../lib/log";
 import type { CollabConfig } from "./config";
 import type { Connection } from "./connection";
@@ -42,8 +42,8 @@ interface RoomContext {
 
 /**
  * A loaded story document with the sockets editing it. What happens to a change is decided by
- * its transaction origin: a socket's update is stored, then broadcast (see `localBroadcast`),
- * acknowledged and published to other servers; updates from peers and store re-reads are only
+ * its transaction origin: a socket's update is broadcast to this server's sockets (at once or
+ * after its commit: `localBroadcast`), stored, then acknowledged and published to other servers; updates from peers and store re-reads are only
  * broadcast to local sockets; loaded content does neither.
  */
 export class Room implements FanoutRoom {
@@ -51,6 +51,8 @@ export class Room implements FanoutRoom {
   readonly awareness: awarenessProtocol.Awareness;
   readonly connections = new Set<Connection>();
   readonly writer: DocumentWriter;
+  /** Made at the first count, after the load (its observer need not see the loaded content). */
+  private words: BodyWordCounter | null = null;
   private headlineDirty = false;
   private bodyDirty = false;
   /** Rows in the store's log for this story (approximate: counts our own appends). */
@@ -63,7 +65,7 @@ export class Room implements FanoutRoom {
     readonly storyId: string,
     private readonly context: RoomContext,
   ) {
-    const { config, metrics, persistence } = context;
+    const { config, persistence } = context;
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     // The server holds no presence of its own.
     this.awareness.setLocalState(null);
@@ -71,11 +73,9 @@ export class Room implements FanoutRoom {
       storyId,
       (updates, touch) => persistence.append(storyId, updates, touch),
       {
-        batchWindowMs: config.batchWindowMs,
         touch: () => this.takeTouch(),
-        onCommit: (ms, count) => {
-          this.storedRows += count;
-          metrics.commitLatency.observe(ms / 1000);
+        onCommit: (rows) => {
+          this.storedRows += rows;
           if (this.storedRows >= config.compactAfterRows)
             this.scheduleCompaction();
         },
@@ -180,8 +180,8 @@ export class Room implements FanoutRoom {
       const sender = origin.connection;
       const immediate = this.context.config.localBroadcast === "immediate";
       if (immediate) broadcast(this.connections, message, sender);
-      // Durability first: by default nobody sees an update the store lacks; other servers and
-      // acknowledgements never do (a peer server could not restore what it never stored).
+      // Acknowledgements and other servers only ever see what is stored (a peer server could
+      // not restore what it never stored; an acknowledged edit must survive a crash).
       this.writer.enqueue(update, () => {
         metrics.storedUpdates.inc();
         if (!immediate) broadcast(this.connections, message, sender);
@@ -222,7 +222,8 @@ export class Room implements FanoutRoom {
     const touch: StoryTouch = {};
     if (this.headlineDirty)
       touch.headline = readSingleLine(this.doc, Y_HEADLINE);
-    if (this.bodyDirty) touch.wordCount = bodyWordCount(this.doc);
+    if (this.bodyDirty)
+      touch.wordCount = (this.words ??= new BodyWordCounter(this.doc)).count();
     this.headlineDirty = false;
     this.bodyDirty = false;
     return touch;
@@ -359,7 +360,10 @@ export class DocumentRegistry {
 
   /** Flushes every room's pending writes. */
   async flushAll(): Promise<void> {
-    await Promise.all(this.all().map((room) => room.writer.flush()));
+    const flush = () =>
+      Promise.all(this.all().map((room) => room.writer.flush()));
+    const { persistence } = this.options;
+    await (persistence.urgently ? persistence.urgently(flush) : flush());
   }
 
   private unload(room: Room): void {

@@ -195,7 +195,7 @@ for (const variant of storeVariants()) {
       );
     });
 
-    it("with immediate local broadcast, still acknowledges only what is committed", async () => {
+    it("with broadcast after commit, shows nobody what the store lacks", async () => {
       const story = await createTestStory(ts.store, reporter);
       let release!: () => void;
       const gate = new Promise<void>((resolve) => {
@@ -203,7 +203,47 @@ for (const variant of storeVariants()) {
       });
       server = await startTestServer(
         ts.store,
-        { localBroadcast: "immediate" },
+        { localBroadcast: "after-commit" },
+        slowPersistence(ts.store, { gate: () => gate }),
+      );
+      const author = connect(
+        server.url,
+        story.id,
+        await tokenFor(reporter, story.id),
+      );
+      const reader = connect(
+        server.url,
+        story.id,
+        await tokenFor(colleague, story.id),
+      );
+      await Promise.all([author.synced(), reader.synced()]);
+      appendParagraph(author.doc, "Held until it is stored.");
+      await waitFor(
+        () => server!.metrics.updates.get() >= 1,
+        "the server to receive the edit",
+      );
+      // Loopback delivers a broadcast in well under this; the commit is held meanwhile.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(bodyXml(reader.doc)).not.toContain("Held until it is stored.");
+      release();
+      await waitFor(
+        () => bodyXml(reader.doc).includes("Held until it is stored."),
+        "the reader to see the edit once it is stored",
+      );
+      expect(bodyXml(await loadStoryDoc(ts.store, story.id))).toContain(
+        "Held until it is stored.",
+      );
+    });
+
+    it("with immediate local broadcast (the default), still acknowledges only what is committed", async () => {
+      const story = await createTestStory(ts.store, reporter);
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      server = await startTestServer(
+        ts.store,
+        {},
         slowPersistence(ts.store, { gate: () => gate }),
       );
       const author = connect(

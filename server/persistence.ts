@@ -17,9 +17,8 @@ type Entry =
   | { kind: "barrier"; run: () => void };
 
 export interface WriterOptions {
-  batchWindowMs: number;
-  /** Called after each commit with the time it took (ms). */
-  onCommit?: (ms: number, updates: number) => void;
+  /** Called after each of this document's commits with the rows it wrote. */
+  onCommit?: (rows: number) => void;
   /** Called when the store keeps failing; the document must be dropped without acknowledging. */
   onFatal: (error: unknown) => void;
   /** Denormalised fields to refresh with the next commit. */
@@ -30,16 +29,16 @@ const RETRY_DELAYS_MS = [50, 200, 1000, 3000];
 
 /**
  * The write queue of one document. Updates are committed in batches, in arrival order; an
- * update's `afterStored` (broadcast, publish) and a barrier's `run` (acknowledgement, sync reply)
- * run only after every update queued before them is committed. Its one timer and its retries
- * belong to this document alone.
+ * update's `afterStored` (publish) and a barrier's `run` (acknowledgement, sync reply) run only
+ * after every update queued before them is committed. A batch is handed to the persistence at
+ * the end of the turn of the event loop that queued it (the persistence groups the batches of
+ * all documents into commits); its retries belong to this document alone.
  */
 export class DocumentWriter {
   private queue: Entry[] = [];
   private queued = 0;
   private draining = false;
   private scheduled = false;
-  private timer: NodeJS.Timeout | null = null;
   private idleWaiters: Array<() => void> = [];
   private failed = false;
 
@@ -96,17 +95,13 @@ export class DocumentWriter {
   private schedule(): void {
     if (this.draining || this.scheduled) return;
     this.scheduled = true;
-    if (this.options.batchWindowMs > 0)
-      this.timer = setTimeout(this.run, this.options.batchWindowMs);
-    // Without a window, commit once the current turn has queued everything it received.
-    else queueMicrotask(this.run);
+    // Once the current turn has queued everything it received.
+    queueMicrotask(this.run);
   }
 
   private readonly run = (): void => {
     if (!this.scheduled) return;
     this.scheduled = false;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
     void this.drain();
   };
 
@@ -145,10 +140,9 @@ export class DocumentWriter {
 
   private async persistWithRetry(updates: Uint8Array[]): Promise<boolean> {
     for (let attempt = 0; ; attempt++) {
-      const started = performance.now();
       try {
         await this.persist(updates, this.options.touch());
-        this.options.onCommit?.(performance.now() - started, updates.length);
+        this.options.onCommit?.(updates.length);
         return true;
       } catch (error) {
         const delay = RETRY_DELAYS_MS[attempt];
@@ -202,6 +196,8 @@ export interface DocumentPersistence {
     updates: Uint8Array[],
     touch: StoryTouch,
   ): Promise<void>;
+  /** Runs `work` with appends committed at once instead of after the batch window (shutdown). */
+  urgently?<T>(work: () => Promise<T>): Promise<T>;
   /** Merges the story's log into one row; resolves with the number of rows merged. */
   compact(storyId: string): Promise<number>;
   /** Releases resources (called after the final flush). */
@@ -216,17 +212,35 @@ interface PendingAppend extends DocumentAppend {
 /** At most this many documents share one commit, so one commit never holds the lock for long. */
 const MAX_GROUP = 256;
 
+export interface GroupCommitOptions {
+  /**
+   * How long the first append waits for others before the commit starts (ms). 0: the commit
+   * starts once the current turn of the event loop has queued its appends.
+   */
+  windowMs: number;
+  /** Called after each commit with the time the store took (ms). */
+  onCommit?: (ms: number) => void;
+}
+
 /**
- * Group commit: appends requested by any document while a commit is running (or in the same
- * turn of the event loop) are committed together, one fsync for all. A failed group is retried
- * one document at a time, so one story's failure never fails another's write.
+ * Group commit: appends requested by any document within the batch window, or while a commit is
+ * running, are committed together, one fsync for all: with many stories open, a commit per
+ * keystroke would keep the store and its thread busy at the expense of everyone's keystrokes. A
+ * failed group is retried one document at a time, so one story's failure never fails another's
+ * write.
  */
 class GroupCommit {
   private pending: PendingAppend[] = [];
   private scheduled = false;
+  /** The batch window's timer, while the next commit waits for it. */
+  private window: NodeJS.Timeout | null = null;
   private running = false;
+  private urgent = 0;
 
-  constructor(private readonly appender: DocumentAppender) {}
+  constructor(
+    private readonly appender: DocumentAppender,
+    private readonly options: GroupCommitOptions,
+  ) {}
 
   append(
     storyId: string,
@@ -239,22 +253,45 @@ class GroupCommit {
     });
   }
 
+  async urgently<T>(work: () => Promise<T>): Promise<T> {
+    this.urgent += 1;
+    if (this.window) {
+      clearTimeout(this.window);
+      this.window = null;
+      setImmediate(this.start);
+    }
+    try {
+      return await work();
+    } finally {
+      this.urgent -= 1;
+    }
+  }
+
   private schedule(): void {
     if (this.scheduled || this.running) return;
     this.scheduled = true;
-    setImmediate(() => {
-      this.scheduled = false;
-      void this.run();
-    });
+    if (this.options.windowMs > 0 && this.urgent === 0)
+      this.window = setTimeout(this.start, this.options.windowMs);
+    else setImmediate(this.start);
   }
+
+  private readonly start = (): void => {
+    if (!this.scheduled) return;
+    this.scheduled = false;
+    if (this.window) clearTimeout(this.window);
+    this.window = null;
+    void this.run();
+  };
 
   private async run(): Promise<void> {
     this.running = true;
     try {
       while (this.pending.length > 0) {
         const group = this.pending.splice(0, MAX_GROUP);
+        const started = performance.now();
         try {
           await this.appender.append(group);
+          this.options.onCommit?.(performance.now() - started);
           for (const g of group) g.resolve();
         } catch (error) {
           if (group.length === 1) {
@@ -278,12 +315,16 @@ class GroupCommit {
 }
 
 /** The store-backed persistence: grouped durable appends, loads and compaction. */
-export function storePersistence(store: Store): DocumentPersistence {
+export function storePersistence(
+  store: Store,
+  options: GroupCommitOptions = { windowMs: 0 },
+): DocumentPersistence {
   const appender = documentAppender(store);
-  const group = new GroupCommit(appender);
+  const group = new GroupCommit(appender, options);
   return {
     load: (storyId) => readDocumentUpdates(store.db, storyId),
     append: (storyId, updates, touch) => group.append(storyId, updates, touch),
+    urgently: (work) => group.urgently(work),
     compact: (storyId) => compactDocument(store, storyId),
     close: () => appender.close(),
   };

@@ -2,6 +2,7 @@ import * as Y from "yjs";
 import { describe, expect, it } from "vitest";
 import { bodyText, countWords, firstFigure, renderBodyHtml } from "./render";
 import {
+  BodyWordCounter,
   encodeInitialStoryDocument,
   readBody,
   readMeta,
@@ -170,5 +171,61 @@ describe("countWords", () => {
     expect(countWords("Rain fell all night.")).toBe(4);
     expect(countWords("태풍이 온다")).toBe(5);
     expect(countWords(" — ")).toBe(0);
+  });
+
+  it("counts body words as the body changes, recounting only what changed", () => {
+    const doc = docOf(
+      encodeInitialStoryDocument({
+        headline: "Not counted",
+        body: {
+          type: "doc",
+          content: [
+            {
+              type: "paragraph",
+              content: [
+                { type: "text", text: "Rain fell " },
+                { type: "text", text: "all", marks: [{ type: "bold" }] },
+                { type: "text", text: " night." },
+              ],
+            },
+            {
+              type: "bulletList",
+              content: [
+                {
+                  type: "listItem",
+                  content: [
+                    {
+                      type: "paragraph",
+                      content: [
+                        { type: "text", text: "서울 시민 Ferries stopped" },
+                      ],
+                    },
+                  ],
+                },
+              ],
+            },
+          ],
+        },
+      }),
+    );
+    const counter = new BodyWordCounter(doc);
+    const expected = () => countWords(bodyText(readBody(doc)));
+    expect(counter.count()).toBe(expected());
+    expect(counter.count()).toBe(4 + 4 + 2);
+
+    const body = doc.getXmlFragment("body");
+    const first = (body.get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    first.insert(first.length, " Rivers rose");
+    first.format(0, 4, { italic: {} });
+    expect(counter.count()).toBe(expected());
+    expect(counter.count()).toBe(12);
+
+    const paragraph = new Y.XmlElement("paragraph");
+    paragraph.insert(0, [new Y.XmlText("Three more words")]);
+    body.insert(1, [paragraph]);
+    expect(counter.count()).toBe(15);
+    body.delete(0, 1);
+    expect(counter.count()).toBe(expected());
+    expect(counter.count()).toBe(9);
   });
 });

@@ -160,25 +160,48 @@ export function readMeta(doc: Y.Doc): StoryMeta {
 }
 
 /**
- * Words in the body, read straight from its Y types (no ProseMirror conversion: the
- * collaboration server keeps this current as people type).
+ * Words in the body, read straight from its Y types (no ProseMirror conversion), kept current
+ * as people type: the collaboration server counts after every commit, so each text block's
+ * count is remembered until that block changes, and a keystroke recounts one block, not the
+ * story.
  */
-export function bodyWordCount(doc: Y.Doc): number {
-  const parts: string[] = [];
-  const walk = (parent: Y.XmlFragment | Y.XmlElement) => {
-    for (const child of parent.toArray()) {
-      if (child instanceof Y.XmlText) {
-        parts.push(
-          (child.toDelta() as Array<{ insert?: unknown }>)
-            .map((d) => (typeof d.insert === "string" ? d.insert : ""))
-            .join(""),
-        );
-      } else if (child instanceof Y.XmlElement) {
-        walk(child);
-        parts.push("\n");
+export class BodyWordCounter {
+  private readonly counts = new WeakMap<Y.XmlText, number>();
+  private readonly body: Y.XmlFragment;
+
+  constructor(doc: Y.Doc) {
+    this.body = doc.getXmlFragment(Y_BODY);
+    this.body.observeDeep((events) => {
+      for (const event of events)
+        if (event.target instanceof Y.XmlText) this.counts.delete(event.target);
+    });
+  }
+
+  count(): number {
+    let words = 0;
+    const walk = (parent: Y.XmlFragment | Y.XmlElement) => {
+      for (
+        let child = parent.firstChild;
+        child !== null;
+        child = child.nextSibling
+      ) {
+        if (child instanceof Y.XmlText) {
+          let count = this.counts.get(child);
+          if (count === undefined) {
+            count = countWords(plainText(child));
+            this.counts.set(child, count);
+          }
+          words += count;
+        } else if (child instanceof Y.XmlElement) walk(child);
       }
-    }
-  };
-  walk(doc.getXmlFragment(Y_BODY));
-  return countWords(parts.join(""));
+    };
+    walk(this.body);
+    return words;
+  }
+}
+
+function plainText(text: Y.XmlText): string {
+  return (text.toDelta() as Array<{ insert?: unknown }>)
+    .map((d) => (typeof d.insert === "string" ? d.insert : ""))
+    .join("");
 }

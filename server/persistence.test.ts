@@ -1,0 +1,93 @@
+import * as Y from "yjs";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { countDocumentUpdates } from "../lib/db/documents";
+import {
+  createTestUser,
+  storeVariants,
+  type TestStore,
+} from "../lib/db/testing";
+import type { UserRow } from "../lib/db/users";
+import { createTestStory } from "./testing/harness";
+import { storePersistence, type DocumentPersistence } from "./persistence";
+
+/** An update that adds one paragraph (any valid update will do for the log). */
+function someUpdate(text: string): Uint8Array {
+  const doc = new Y.Doc();
+  const paragraph = new Y.XmlElement("paragraph");
+  paragraph.insert(0, [new Y.XmlText(text)]);
+  doc.getXmlFragment("body").insert(0, [paragraph]);
+  return Y.encodeStateAsUpdate(doc);
+}
+
+const HOUR_MS = 3_600_000;
+
+for (const variant of storeVariants()) {
+  describe(`group commit (${variant.name})`, () => {
+    let ts: TestStore;
+    let author: UserRow;
+    let persistence: DocumentPersistence | null = null;
+
+    beforeEach(async () => {
+      ts = await variant.create();
+      author = await createTestUser(ts.store, "reporter", "Rita Reporter");
+    });
+
+    afterEach(async () => {
+      await persistence?.close?.();
+      persistence = null;
+      await ts.cleanup();
+    });
+
+    it("commits the appends of several stories made within the window together", async () => {
+      const commits: number[] = [];
+      persistence = storePersistence(ts.store, {
+        windowMs: 50,
+        onCommit: (ms) => commits.push(ms),
+      });
+      const stories = await Promise.all(
+        [1, 2, 3].map(() => createTestStory(ts.store, author)),
+      );
+      const before = await Promise.all(
+        stories.map((s) => countDocumentUpdates(ts.store.db, s.id)),
+      );
+      await Promise.all(
+        stories.map((s, i) =>
+          persistence!.append(s.id, [someUpdate(`Story ${i}.`)], {}),
+        ),
+      );
+      expect(commits).toHaveLength(1);
+      for (const [i, s] of stories.entries())
+        expect(await countDocumentUpdates(ts.store.db, s.id)).toBe(
+          before[i]! + 1,
+        );
+    });
+
+    it("waits for the window, unless asked to commit at once (shutdown)", async () => {
+      persistence = storePersistence(ts.store, { windowMs: HOUR_MS });
+      const story = await createTestStory(ts.store, author);
+      const before = await countDocumentUpdates(ts.store.db, story.id);
+      let stored = false;
+      const append = persistence
+        .append(story.id, [someUpdate("Waiting.")], {})
+        .then(() => {
+          stored = true;
+        });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(stored).toBe(false);
+      expect(await countDocumentUpdates(ts.store.db, story.id)).toBe(before);
+
+      // Without the hurry this would wait an hour (and the test time out).
+      await persistence.urgently!(() => append);
+      expect(await countDocumentUpdates(ts.store.db, story.id)).toBe(
+        before + 1,
+      );
+      // While urgent, a new append does not wait for the window either.
+      await persistence.urgently!(() =>
+        persistence!.append(story.id, [someUpdate("At once.")], {}),
+      );
+      expect(await countDocumentUpdates(ts.store.db, story.id)).toBe(
+        before + 2,
+      );
+    });
+  });
+}
