@@ -306,12 +306,18 @@ function Editors({
       }),
       Extension.create({
         name: "shortcuts",
+        // A selection made by a key just before (Shift+Home, then Ctrl+K at once) reaches
+        // ProseMirror only with the next `selectionchange`: read it from the page first.
         addKeyboardShortcuts: () => ({
-          "Mod-k": () => {
+          "Mod-k": ({ editor }) => {
+            flushDomInput(editor.view);
             setLinkOpen(true);
             return true;
           },
-          "Mod-Alt-m": ({ editor }) => commentOnSelection(editor),
+          "Mod-Alt-m": ({ editor }) => {
+            flushDomInput(editor.view);
+            return commentOnSelection(editor);
+          },
         }),
       }),
     ],
