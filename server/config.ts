@@ -20,8 +20,8 @@ export interface CollabConfig {
   batchWindowMs: number;
   /**
    * When this server's own sockets see a client's update. "immediate" (default): at once, the
-   * write-behind of DESIGN.md ("Durability"): the update is committed within the same turn of
-   * the event loop, before any acknowledgement and before other servers see it; if the process
+   * write-behind of DESIGN.md ("Durability"): the update is committed within a few milliseconds
+   * (`batchWindowMs`), before any acknowledgement and before other servers see it; if the process
    * dies first, every client holding the update resends it on reconnecting, so nothing is lost,
    * and nobody was told it was saved. "after-commit": only once it is stored, so no one ever
    * sees what the store lacks, at the price of the commit (and its fsync) in every keystroke's

@@ -43,8 +43,9 @@ interface RoomContext {
 /**
  * A loaded story document with the sockets editing it. What happens to a change is decided by
  * its transaction origin: a socket's update is broadcast to this server's sockets (at once or
- * after its commit: `localBroadcast`), stored, then acknowledged and published to other servers; updates from peers and store re-reads are only
- * broadcast to local sockets; loaded content does neither.
+ * after its commit: `localBroadcast`), stored, then acknowledged and published to other
+ * servers; updates from peers and store re-reads are only broadcast to local sockets; loaded
+ * content does neither.
  */
 export class Room implements FanoutRoom {
   readonly doc = new Y.Doc({ gc: true });
