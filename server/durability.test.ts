@@ -43,6 +43,23 @@ for (const variant of storeVariants()) {
     const firstSync = (client: TestClient): Promise<string[]> =>
       client.synced().then(() => paragraphTexts(client.doc));
 
+    /** Starts the server with every commit held until `release()` is called. */
+    const startWithCommitsHeld = async (
+      overrides: Parameters<typeof startTestServer>[1] = {},
+    ) => {
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      const started = await startTestServer(
+        ts.store,
+        overrides,
+        slowPersistence(ts.store, { gate: () => gate }),
+      );
+      server = started;
+      return { server: started, release };
+    };
+
     beforeEach(async () => {
       ts = await variant.create();
       reporter = await createTestUser(ts.store, "reporter", "Rita Reporter");
@@ -159,37 +176,29 @@ for (const variant of storeVariants()) {
 
     it("never unloads a document while a write is pending", async () => {
       const story = await createTestStory(ts.store, reporter);
-      let release!: () => void;
-      const gate = new Promise<void>((resolve) => {
-        release = resolve;
-      });
-      server = await startTestServer(
-        ts.store,
-        {},
-        slowPersistence(ts.store, { gate: () => gate }),
-      );
+      const { server: held, release } = await startWithCommitsHeld();
       const author = connect(
-        server.url,
+        held.url,
         story.id,
         await tokenFor(reporter, story.id),
       );
       await author.synced();
       appendParagraph(author.doc, "Written just before leaving.");
       await waitFor(
-        () => server!.metrics.updates.get() >= 1,
+        () => held.metrics.updates.get() >= 1,
         "the server to receive the edit",
       );
       author.destroy();
       await waitFor(
-        () => server!.metrics.connections.get() === 0,
+        () => held.metrics.connections.get() === 0,
         "the socket to close",
       );
       // The last socket is gone but the write is not committed: the document stays loaded.
-      expect(server.registry.size).toBe(1);
-      expect(server.registry.get(story.id)!.writer.pending).toBe(true);
+      expect(held.registry.size).toBe(1);
+      expect(held.registry.get(story.id)!.writer.pending).toBe(true);
 
       release();
-      await waitFor(() => server!.registry.size === 0, "unload after commit");
+      await waitFor(() => held.registry.size === 0, "unload after commit");
       expect(bodyXml(await loadStoryDoc(ts.store, story.id))).toContain(
         "Written just before leaving.",
       );
@@ -197,29 +206,23 @@ for (const variant of storeVariants()) {
 
     it("with broadcast after commit, shows nobody what the store lacks", async () => {
       const story = await createTestStory(ts.store, reporter);
-      let release!: () => void;
-      const gate = new Promise<void>((resolve) => {
-        release = resolve;
+      const { server: held, release } = await startWithCommitsHeld({
+        localBroadcast: "after-commit",
       });
-      server = await startTestServer(
-        ts.store,
-        { localBroadcast: "after-commit" },
-        slowPersistence(ts.store, { gate: () => gate }),
-      );
       const author = connect(
-        server.url,
+        held.url,
         story.id,
         await tokenFor(reporter, story.id),
       );
       const reader = connect(
-        server.url,
+        held.url,
         story.id,
         await tokenFor(colleague, story.id),
       );
       await Promise.all([author.synced(), reader.synced()]);
       appendParagraph(author.doc, "Held until it is stored.");
       await waitFor(
-        () => server!.metrics.updates.get() >= 1,
+        () => held.metrics.updates.get() >= 1,
         "the server to receive the edit",
       );
       // Loopback delivers a broadcast in well under this; the commit is held meanwhile.
@@ -237,23 +240,15 @@ for (const variant of storeVariants()) {
 
     it("with immediate local broadcast (the default), still acknowledges only what is committed", async () => {
       const story = await createTestStory(ts.store, reporter);
-      let release!: () => void;
-      const gate = new Promise<void>((resolve) => {
-        release = resolve;
-      });
-      server = await startTestServer(
-        ts.store,
-        {},
-        slowPersistence(ts.store, { gate: () => gate }),
-      );
+      const { server: held, release } = await startWithCommitsHeld();
       const author = connect(
-        server.url,
+        held.url,
         story.id,
         await tokenFor(reporter, story.id),
         { acks: true },
       );
       const reader = connect(
-        server.url,
+        held.url,
         story.id,
         await tokenFor(colleague, story.id),
       );
