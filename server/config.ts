@@ -15,18 +15,18 @@ export interface CollabConfig {
    * How long a commit waits, after the first update that needs it, for updates of any story to
    * share it (ms). 0: it starts at the end of the current turn of the event loop. With many
    * stories typed in at once a few milliseconds mean far fewer commits (fsyncs); the wait is
-   * added to every acknowledgement and, with "after-commit" broadcast, to every keystroke's
-   * way to the others.
+   * added to every acknowledgement (and, with "after-commit" broadcast, to every keystroke's
+   * way to the others).
    */
   batchWindowMs: number;
   /**
-   * When this server's own sockets see a client's update. "after-commit" (default): only once
-   * it is stored, so no one ever sees what the store lacks. "immediate": at once, the
-   * write-behind of DESIGN.md ("Durability"): committed within `batchWindowMs`, and still
-   * acknowledged and sent to other servers only after the commit; it takes the commit (and its
-   * fsync) out of every keystroke's way to the others (bench/README.md), but the editor's
-   * handling of very quick remote edits during a caret move or an IME composition is not yet
-   * reliable enough for it (see README.md).
+   * When this server's own sockets see a client's update. "immediate" (default): at once, the
+   * write-behind of DESIGN.md ("Durability"): the update is committed within `batchWindowMs`,
+   * and acknowledged and sent to other servers only after the commit; if the process dies
+   * first, every client holding the update sends it again on reconnecting, and nobody was told
+   * it was saved. "after-commit": only once it is stored, so no one ever sees what the store
+   * lacks, at the price of the commit (and its fsync) in every keystroke's way to the others
+   * (bench/README.md has the figures for both).
    */
   localBroadcast: "after-commit" | "immediate";
   /** Compact a story's update log once it has this many rows. */
@@ -63,8 +63,8 @@ export interface CollabConfig {
 
 const defaults = {
   maxFrameBytes: DEFAULT_MAX_FRAME_BYTES,
-  batchWindowMs: 0,
-  localBroadcast: "after-commit" as const,
+  batchWindowMs: 3,
+  localBroadcast: "immediate" as const,
   compactAfterRows: 500,
   maxMessagesBeforeReady: 256,
   maxBytesBeforeReady: 8 * 1024 * 1024,

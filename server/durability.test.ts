@@ -204,9 +204,11 @@ for (const variant of storeVariants()) {
       );
     });
 
-    it("with broadcast after commit (the default), shows nobody what the store lacks", async () => {
+    it("with broadcast after commit, shows nobody what the store lacks", async () => {
       const story = await createTestStory(ts.store, reporter);
-      const { server: held, release } = await startWithCommitsHeld();
+      const { server: held, release } = await startWithCommitsHeld({
+        localBroadcast: "after-commit",
+      });
       const author = connect(
         held.url,
         story.id,
@@ -236,11 +238,9 @@ for (const variant of storeVariants()) {
       );
     });
 
-    it("with immediate local broadcast, still acknowledges only what is committed", async () => {
+    it("with immediate local broadcast (the default), still acknowledges only what is committed", async () => {
       const story = await createTestStory(ts.store, reporter);
-      const { server: held, release } = await startWithCommitsHeld({
-        localBroadcast: "immediate",
-      });
+      const { server: held, release } = await startWithCommitsHeld();
       const author = connect(
         held.url,
         story.id,
