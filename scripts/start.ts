@@ -31,20 +31,13 @@ process.env.COLLAB_PORT = collabPort;
 process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
 
 const { serverEnv } = await import("../lib/env");
-const { openStore } = await import("../lib/db/client");
-const { migrateToLatest } = await import("../lib/db/migrations");
+const { openStoreFromEnv } = await import("../lib/db/store");
 const { seedDemo, DEMO_ACCOUNTS, DEMO_PASSWORD } =
   await import("../lib/db/seed");
 const { localUploadStorage } = await import("../lib/uploads/storage");
 
 const env = serverEnv();
-const store = await openStore({
-  databaseUrl: env.DATABASE_URL,
-  pgSchema: env.DATABASE_SCHEMA,
-  sqliteSynchronous: env.SQLITE_SYNCHRONOUS,
-  dataDir: env.dataDir,
-});
-await migrateToLatest(store);
+const store = await openStoreFromEnv(env);
 if (env.SEED_DEMO === "1") {
   const sample = fs.readFileSync(
     path.join(root, "content", "sample-article.md"),

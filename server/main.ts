@@ -1,5 +1,4 @@
-import { openStore } from "../lib/db/client";
-import { migrateToLatest } from "../lib/db/migrations";
+import { openStoreFromEnv } from "../lib/db/store";
 import { serverEnv } from "../lib/env";
 import { createLogger, describeError } from "../lib/log";
 import { startCollabServer } from "./collab-server";
@@ -10,13 +9,7 @@ const log = createLogger("collab-main");
 /** The collaboration server process: store → migrations → server; SIGTERM/SIGINT flush and close. */
 async function main(): Promise<void> {
   const env = serverEnv();
-  const store = await openStore({
-    databaseUrl: env.DATABASE_URL,
-    pgSchema: env.DATABASE_SCHEMA,
-    sqliteSynchronous: env.SQLITE_SYNCHRONOUS,
-    dataDir: env.dataDir,
-  });
-  await migrateToLatest(store);
+  const store = await openStoreFromEnv(env);
   const server = await startCollabServer({
     store,
     config: collabConfigFromEnv(env),

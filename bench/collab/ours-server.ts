@@ -2,21 +2,14 @@
  * Our collaboration server as the benchmark runs it: exactly what server/main.ts starts
  * (store from the environment, durability and auth on), plus memory reports over IPC.
  */
-import { openStore } from "../../lib/db/client";
-import { migrateToLatest } from "../../lib/db/migrations";
+import { openStoreFromEnv } from "../../lib/db/store";
 import { serverEnv } from "../../lib/env";
 import { startCollabServer } from "../../server/collab-server";
 import { collabConfigFromEnv } from "../../server/config";
 import { answerRequests, type ServerReport } from "./ipc";
 
 const env = serverEnv();
-const store = await openStore({
-  databaseUrl: env.DATABASE_URL,
-  dataDir: env.dataDir,
-  pgSchema: env.DATABASE_SCHEMA,
-  sqliteSynchronous: env.SQLITE_SYNCHRONOUS,
-});
-await migrateToLatest(store);
+const store = await openStoreFromEnv(env);
 const server = await startCollabServer({
   store,
   config: collabConfigFromEnv(env, { host: "127.0.0.1" }),

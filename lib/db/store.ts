@@ -1,4 +1,4 @@
-import { serverEnv } from "../env";
+import { serverEnv, type ServerEnv } from "../env";
 import { openStore, type Store } from "./client";
 import { migrateToLatest } from "./migrations";
 
@@ -6,21 +6,27 @@ const globalForStore = globalThis as unknown as {
   newsroomStore?: Promise<Store>;
 };
 
+/** Opens the store the environment names (SQLite or PostgreSQL) and migrates it to the latest. */
+export async function openStoreFromEnv(
+  env: ServerEnv = serverEnv(),
+): Promise<Store> {
+  const store = await openStore({
+    databaseUrl: env.DATABASE_URL,
+    pgSchema: env.DATABASE_SCHEMA,
+    sqliteSynchronous: env.SQLITE_SYNCHRONOUS,
+    dataDir: env.dataDir,
+  });
+  await migrateToLatest(store);
+  return store;
+}
+
 /** The process-wide store from the environment, migrated on first use. */
 export function getStore(): Promise<Store> {
-  globalForStore.newsroomStore ??= (async () => {
-    const env = serverEnv();
-    const store = await openStore({
-      databaseUrl: env.DATABASE_URL,
-      pgSchema: env.DATABASE_SCHEMA,
-      sqliteSynchronous: env.SQLITE_SYNCHRONOUS,
-      dataDir: env.dataDir,
-    });
-    await migrateToLatest(store);
-    return store;
-  })().catch((error: unknown) => {
-    globalForStore.newsroomStore = undefined;
-    throw error;
-  });
+  globalForStore.newsroomStore ??= openStoreFromEnv().catch(
+    (error: unknown) => {
+      globalForStore.newsroomStore = undefined;
+      throw error;
+    },
+  );
   return globalForStore.newsroomStore;
 }
