@@ -3,6 +3,7 @@ import { serverEnv } from "../lib/env";
 import { createLogger, describeError } from "../lib/log";
 import { startCollabServer } from "./collab-server";
 import { collabConfigFromEnv } from "./config";
+import { warmUpDocumentCode } from "./warm-up";
 
 const log = createLogger("collab-main");
 
@@ -14,6 +15,11 @@ async function main(): Promise<void> {
     store,
     config: collabConfigFromEnv(env),
   });
+  void warmUpDocumentCode().then(
+    (ms) => log.info("document code warmed up", { ms: Math.round(ms) }),
+    (error: unknown) =>
+      log.error("warm-up failed", { error: describeError(error) }),
+  );
 
   let stopping = false;
   const stop = async (signal: string) => {

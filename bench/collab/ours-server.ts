@@ -6,6 +6,7 @@ import { openStoreFromEnv } from "../../lib/db/store";
 import { serverEnv } from "../../lib/env";
 import { startCollabServer } from "../../server/collab-server";
 import { collabConfigFromEnv } from "../../server/config";
+import { warmUpDocumentCode } from "../../server/warm-up";
 import { answerRequests, type ServerReport } from "./ipc";
 
 const env = serverEnv();
@@ -14,5 +15,7 @@ const server = await startCollabServer({
   store,
   config: collabConfigFromEnv(env, { host: "127.0.0.1" }),
 });
+// In the background, as server/main.ts does (BENCH_WARM=0 leaves it out, to compare).
+if (process.env.BENCH_WARM !== "0") void warmUpDocumentCode();
 answerRequests(() => server.registry.size);
 process.send!({ type: "ready", port: server.port } satisfies ServerReport);
