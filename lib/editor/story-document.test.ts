@@ -219,6 +219,11 @@ describe("countWords", () => {
     first.format(0, 4, { italic: {} });
     expect(counter.count()).toBe(expected());
     expect(counter.count()).toBe(12);
+    // Deleted characters stay in the block as deleted items: they are not counted.
+    first.delete(first.length - " Rivers rose".length, " Rivers rose".length);
+    expect(counter.count()).toBe(expected());
+    expect(counter.count()).toBe(10);
+    first.insert(first.length, " Rivers rose");
 
     const paragraph = new Y.XmlElement("paragraph");
     paragraph.insert(0, [new Y.XmlText("Three more words")]);
@@ -227,5 +232,63 @@ describe("countWords", () => {
     body.delete(0, 1);
     expect(counter.count()).toBe(expected());
     expect(counter.count()).toBe(9);
+  });
+  it("keeps the word count equal to a full count through random edits", () => {
+    const doc = docOf(
+      encodeInitialStoryDocument({
+        headline: "Counting",
+        body: {
+          type: "doc",
+          content: [
+            { type: "paragraph", content: [{ type: "text", text: "One two" }] },
+            {
+              type: "blockquote",
+              content: [
+                {
+                  type: "paragraph",
+                  content: [{ type: "text", text: "Quoted words here" }],
+                },
+              ],
+            },
+          ],
+        },
+      }),
+    );
+    const counter = new BodyWordCounter(doc);
+    const expected = () => countWords(bodyText(readBody(doc)));
+    const body = doc.getXmlFragment("body");
+    // Every text block, nested ones included.
+    const blocks = () =>
+      [...body.createTreeWalker((node) => node instanceof Y.XmlText)].map(
+        (node) => node as Y.XmlText,
+      );
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 16807) % 2147483647;
+      return seed / 2147483647;
+    };
+    const words = ["storm ", "rain", " ", "서울 ", "flood-wall ", "42 "];
+    for (let step = 0; step < 400; step++) {
+      const roll = random();
+      const texts = blocks();
+      const text = texts[Math.floor(random() * texts.length)]!;
+      if (roll < 0.1) {
+        const paragraph = new Y.XmlElement("paragraph");
+        paragraph.insert(0, [new Y.XmlText("new block")]);
+        body.insert(Math.floor(random() * (body.length + 1)), [paragraph]);
+      } else if (roll < 0.15 && body.length > 1) {
+        body.delete(Math.floor(random() * body.length), 1);
+      } else if (roll < 0.4 && text.length > 0) {
+        const at = Math.floor(random() * text.length);
+        text.delete(at, Math.min(3, text.length - at));
+      } else if (roll < 0.45 && text.length > 0) {
+        text.format(0, Math.ceil(random() * text.length), { bold: {} });
+      } else {
+        const word = words[Math.floor(random() * words.length)]!;
+        text.insert(Math.floor(random() * (text.length + 1)), word);
+      }
+      if (random() < 0.5) expect(counter.count()).toBe(expected());
+    }
+    expect(counter.count()).toBe(expected());
   });
 });

@@ -161,23 +161,46 @@ export function readMeta(doc: Y.Doc): StoryMeta {
 
 /**
  * Words in the body, read straight from its Y types (no ProseMirror conversion), kept current
- * as people type: the collaboration server counts after every commit, so each text block's
- * count is remembered until that block changes, and a keystroke recounts one block, not the
- * story.
+ * as people type: the collaboration server counts after every commit, so the total is kept and
+ * a keystroke recounts only the block it changed. The body is walked again only after a block
+ * was added, removed or changed type.
  */
 export class BodyWordCounter {
   private readonly counts = new WeakMap<Y.XmlText, number>();
   private readonly body: Y.XmlFragment;
+  /** Whether the total stands for the body's current blocks. */
+  private walked = false;
+  private total = 0;
+  private readonly changed = new Set<Y.XmlText>();
 
   constructor(doc: Y.Doc) {
     this.body = doc.getXmlFragment(Y_BODY);
     this.body.observeDeep((events) => {
-      for (const event of events)
-        if (event.target instanceof Y.XmlText) this.counts.delete(event.target);
+      for (const event of events) {
+        if (event.target instanceof Y.XmlText) this.changed.add(event.target);
+        else this.walked = false;
+      }
     });
   }
 
   count(): number {
+    if (!this.walked) {
+      for (const text of this.changed) this.counts.delete(text);
+      this.changed.clear();
+      this.total = this.walkBody();
+      this.walked = true;
+      return this.total;
+    }
+    for (const text of this.changed) {
+      const fresh = countWords(plainText(text));
+      this.total += fresh - (this.counts.get(text) ?? 0);
+      this.counts.set(text, fresh);
+    }
+    this.changed.clear();
+    return this.total;
+  }
+
+  private walkBody(): number {
     let words = 0;
     const walk = (parent: Y.XmlFragment | Y.XmlElement) => {
       for (
@@ -200,8 +223,11 @@ export class BodyWordCounter {
   }
 }
 
+/** The block's characters, read off its items: toDelta builds a delta with marks to drop them. */
 function plainText(text: Y.XmlText): string {
-  return (text.toDelta() as Array<{ insert?: unknown }>)
-    .map((d) => (typeof d.insert === "string" ? d.insert : ""))
-    .join("");
+  let characters = "";
+  for (let item = text._start; item !== null; item = item.right)
+    if (!item.deleted && item.content instanceof Y.ContentString)
+      characters += item.content.str;
+  return characters;
 }
