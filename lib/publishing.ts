@@ -9,11 +9,11 @@ import { findUsersByIds, type UserRow } from "./db/users";
 import {
   bodyForPublication,
   bodyText,
-  countWords,
   firstFigure,
   renderBodyHtml,
 } from "./editor/render";
 import { readBody, readMeta, readSingleLine } from "./editor/story-document";
+import { countWords } from "./editor/word-count";
 import type { RevisionRow } from "./db/revisions";
 import { bumpContentVersion } from "./site-cache";
 import { randomUUID } from "node:crypto";

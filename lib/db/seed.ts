@@ -1,6 +1,7 @@
 import { hashPassword } from "../auth/password";
 import { importMarkdownArticle } from "../content/markdown-article";
-import { bodyText, countWords } from "../editor/render";
+import { bodyText } from "../editor/render";
+import { countWords } from "../editor/word-count";
 import { bodySchema } from "../editor/schema";
 import { encodeInitialStoryDocument } from "../editor/story-document";
 import type { Role } from "../permissions";

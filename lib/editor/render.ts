@@ -21,17 +21,6 @@ export function bodyForPublication(body: PMNode): PMNode {
   return body.copy(Fragment.fromArray(kept));
 }
 
-/** Number of words in `text` (CJK characters count one each, as newsrooms count them). */
-export function countWords(text: string): number {
-  const cjk =
-    text.match(/[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/g)?.length ?? 0;
-  const latin = text
-    .replace(/[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/g, " ")
-    .split(/\s+/)
-    .filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
-  return latin + cjk;
-}
-
 /** Plain text of a body, block by block. */
 export function bodyText(body: PMNode): string {
   const blocks: string[] = [];

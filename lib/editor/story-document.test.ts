@@ -1,6 +1,7 @@
 import * as Y from "yjs";
 import { describe, expect, it } from "vitest";
-import { bodyText, countWords, firstFigure, renderBodyHtml } from "./render";
+import { bodyText, firstFigure, renderBodyHtml } from "./render";
+import { countWords } from "./word-count";
 import {
   BodyWordCounter,
   encodeInitialStoryDocument,

@@ -16,7 +16,7 @@ import {
   Y_META,
 } from "./names";
 import { bodySchema, singleLineSchema } from "./schema";
-import { countWords } from "./render";
+import { countWords } from "./word-count";
 import { ensureTextChildren } from "./text-children";
 
 export interface Byline {

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEditorState, type Editor } from "@tiptap/react";
-import { countWords } from "@/lib/editor/render";
+import { countWords } from "@/lib/editor/word-count";
 import { readingMinutes } from "@/lib/editor/fields";
 
 /** "42 / 90" under a single-line field: a recommendation, flagged when exceeded, never enforced. */
