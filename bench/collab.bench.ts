@@ -16,7 +16,7 @@
  *
  * BENCH_ONLY=propagation|memory|cold runs one part, BENCH_LOAD=<text> only the loads whose name
  * contains it, BENCH_DURATION_MS overrides each round's measured duration, BENCH_ROUNDS the
- * number of rounds (3); BENCH_SERVER_ARGS adds
+ * number of rounds (5); BENCH_WARM=0 leaves out our server's warm-up (to compare); BENCH_SERVER_ARGS adds
  * node flags to the server processes (e.g. --cpu-prof); SQLITE_SYNCHRONOUS=NORMAL|FULL sets
  * ours (default: the server's default). Benchmarks measure; they never assert.
  */
@@ -50,7 +50,7 @@ import type { ServerReport } from "./collab/ipc";
 
 const SECRET = "bench-secret-that-is-long-enough-for-hmac-signing";
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 0);
-const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 5));
 const ONLY = process.env.BENCH_ONLY;
 const LOAD_FILTER = process.env.BENCH_LOAD;
 const SERVER_ARGS = (process.env.BENCH_SERVER_ARGS ?? "")
