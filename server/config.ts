@@ -12,16 +12,17 @@ export interface CollabConfig {
   /** Largest accepted frame; larger ones close the socket with 1009. */
   maxFrameBytes: number;
   /**
-   * How long a commit waits, after the first update that needs it, for updates of any story to
-   * share it (ms). 0: it starts at the end of the current turn of the event loop. With many
-   * stories typed in at once a few milliseconds mean far fewer commits (fsyncs); the wait is
-   * added to every acknowledgement (and, with "after-commit" broadcast, to every keystroke's
-   * way to the others).
+   * The shortest time between the starts of two commits (ms). An update arriving when no commit
+   * started within this time is committed at the end of the current turn of the event loop;
+   * one arriving sooner waits for the rest of the window, and updates of any story arriving
+   * meanwhile share its commit. With many stories typed in at once that means far fewer commits
+   * (fsyncs); a lone keystroke waits for nothing. The wait is added to that acknowledgement (and,
+   * with "after-commit" broadcast, to that keystroke's way to the others). 0: never wait.
    */
   batchWindowMs: number;
   /**
    * When this server's own sockets see a client's update. "immediate" (default): at once, the
-   * write-behind of DESIGN.md ("Durability"): the update is committed within `batchWindowMs`,
+   * write-behind of DESIGN.md ("Durability"): the update is committed at once or within `batchWindowMs`,
    * and acknowledged and sent to other servers only after the commit; if the process dies
    * first, every client holding the update sends it again on reconnecting, and nobody was told
    * it was saved. "after-commit": only once it is stored, so no one ever sees what the store

@@ -62,10 +62,16 @@ for (const variant of storeVariants()) {
         );
     });
 
-    it("waits for the window, unless asked to commit at once (shutdown)", async () => {
+    it("commits a lone append at once, and waits for the window after a commit, unless asked to hurry (shutdown)", async () => {
       persistence = storePersistence(ts.store, { windowMs: HOUR_MS });
       const story = await createTestStory(ts.store, author);
       const before = await countDocumentUpdates(ts.store.db, story.id);
+      // Nothing was committed within the window: no waiting.
+      await persistence.append(story.id, [someUpdate("At once.")], {});
+      expect(await countDocumentUpdates(ts.store.db, story.id)).toBe(
+        before + 1,
+      );
+
       let stored = false;
       const append = persistence
         .append(story.id, [someUpdate("Waiting.")], {})
@@ -74,19 +80,21 @@ for (const variant of storeVariants()) {
         });
       await new Promise((resolve) => setTimeout(resolve, 100));
       expect(stored).toBe(false);
-      expect(await countDocumentUpdates(ts.store.db, story.id)).toBe(before);
+      expect(await countDocumentUpdates(ts.store.db, story.id)).toBe(
+        before + 1,
+      );
 
       // Without the hurry this would wait an hour (and the test time out).
       await persistence.urgently!(() => append);
       expect(await countDocumentUpdates(ts.store.db, story.id)).toBe(
-        before + 1,
+        before + 2,
       );
       // While urgent, a new append does not wait for the window either.
       await persistence.urgently!(() =>
-        persistence!.append(story.id, [someUpdate("At once.")], {}),
+        persistence!.append(story.id, [someUpdate("Also at once.")], {}),
       );
       expect(await countDocumentUpdates(ts.store.db, story.id)).toBe(
-        before + 2,
+        before + 3,
       );
     });
   });

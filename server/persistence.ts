@@ -214,8 +214,9 @@ const MAX_GROUP = 256;
 
 export interface GroupCommitOptions {
   /**
-   * How long the first append waits for others before the commit starts (ms). 0: the commit
-   * starts once the current turn of the event loop has queued its appends.
+   * The shortest time between the starts of two commits (ms): an append made within this time
+   * of the previous commit's start waits for the rest of it (gathering others); one made later
+   * is committed once the current turn of the event loop has queued its appends. 0: never wait.
    */
   windowMs: number;
   /** Called after each commit with the time the store took (ms). */
@@ -236,6 +237,7 @@ class GroupCommit {
   private window: NodeJS.Timeout | null = null;
   private running = false;
   private urgent = 0;
+  private lastStart = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly appender: DocumentAppender,
@@ -270,8 +272,12 @@ class GroupCommit {
   private schedule(): void {
     if (this.scheduled || this.running) return;
     this.scheduled = true;
-    if (this.options.windowMs > 0 && this.urgent === 0)
-      this.window = setTimeout(this.start, this.options.windowMs);
+    // A lone keystroke is not kept waiting; under load, commits are at most one per window.
+    const wait =
+      this.urgent > 0
+        ? 0
+        : this.lastStart + this.options.windowMs - performance.now();
+    if (wait > 0) this.window = setTimeout(this.start, wait);
     else setImmediate(this.start);
   }
 
@@ -280,6 +286,7 @@ class GroupCommit {
     this.scheduled = false;
     if (this.window) clearTimeout(this.window);
     this.window = null;
+    this.lastStart = performance.now();
     void this.run();
   };
 
