@@ -16,9 +16,10 @@
  *
  * BENCH_ONLY=propagation|memory|cold runs one part, BENCH_LOAD=<text> only the loads whose name
  * contains it, BENCH_DURATION_MS overrides each round's measured duration, BENCH_ROUNDS the
- * number of rounds (5); BENCH_WARM=0 leaves out our server's warm-up (to compare); BENCH_SERVER_ARGS adds
- * node flags to the server processes (e.g. --cpu-prof); SQLITE_SYNCHRONOUS=NORMAL|FULL sets
- * ours (default: the server's default). Benchmarks measure; they never assert.
+ * number of rounds (5); BENCH_WARM=0 leaves out our server's warm-up (to compare);
+ * BENCH_SERVER_ARGS adds node flags to the server processes (e.g. --cpu-prof);
+ * SQLITE_SYNCHRONOUS=NORMAL|FULL sets ours (default: the server's default). Benchmarks measure;
+ * they never assert.
  */
 import { fork, type ChildProcess } from "node:child_process";
 import fs from "node:fs";

@@ -61,7 +61,6 @@ export async function startCollabServer({
   onControl,
 }: CollabServerOptions): Promise<CollabServer> {
   const metrics = createMetrics();
-
   const fanout =
     givenFanout ??
     (config.redisUrl

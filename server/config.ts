@@ -22,12 +22,12 @@ export interface CollabConfig {
   batchWindowMs: number;
   /**
    * When this server's own sockets see a client's update. "immediate" (default): at once, the
-   * write-behind of DESIGN.md ("Durability"): the update is committed at once or within `batchWindowMs`,
-   * and acknowledged and sent to other servers only after the commit; if the process dies
-   * first, every client holding the update sends it again on reconnecting, and nobody was told
-   * it was saved. "after-commit": only once it is stored, so no one ever sees what the store
-   * lacks, at the price of the commit (and its fsync) in every keystroke's way to the others
-   * (bench/README.md has the figures for both).
+   * write-behind of DESIGN.md ("Durability"): the update is committed at once or within
+   * `batchWindowMs`, and acknowledged and sent to other servers only after the commit; if the
+   * process dies first, every client holding the update sends it again on reconnecting, and
+   * nobody was told it was saved. "after-commit": only once it is stored, so no one ever sees
+   * what the store lacks, at the price of the commit (and its fsync) in every keystroke's way
+   * to the others (bench/README.md has the figures for both).
    */
   localBroadcast: "after-commit" | "immediate";
   /** Compact a story's update log once it has this many rows. */

@@ -167,13 +167,7 @@ describe("server rendering", () => {
   });
 });
 
-describe("countWords", () => {
-  it("counts Latin words and CJK characters", () => {
-    expect(countWords("Rain fell all night.")).toBe(4);
-    expect(countWords("태풍이 온다")).toBe(5);
-    expect(countWords(" — ")).toBe(0);
-  });
-
+describe("BodyWordCounter", () => {
   it("counts body words as the body changes, recounting only what changed", () => {
     const doc = docOf(
       encodeInitialStoryDocument({

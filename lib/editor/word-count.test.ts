@@ -13,6 +13,12 @@ function countWordsByDefinition(text: string): number {
 }
 
 describe("countWords", () => {
+  it("counts Latin words and CJK characters", () => {
+    expect(countWords("Rain fell all night.")).toBe(4);
+    expect(countWords("태풍이 온다")).toBe(5);
+    expect(countWords(" — ")).toBe(0);
+  });
+
   it("counts words, numbers and CJK characters", () => {
     expect(countWords("")).toBe(0);
     expect(countWords("  The council voted 7–2 on Tuesday. ")).toBe(6);
