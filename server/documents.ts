@@ -180,7 +180,6 @@ export class Room implements FanoutRoom {
     if (origin.kind === "socket") {
       const sender = origin.connection;
       const immediate = this.context.config.localBroadcast === "immediate";
-      if (immediate) broadcast(this.connections, message, sender);
       // Acknowledgements and other servers only ever see what is stored (a peer server could
       // not restore what it never stored; an acknowledged edit must survive a crash).
       this.writer.enqueue(update, () => {
@@ -188,6 +187,11 @@ export class Room implements FanoutRoom {
         if (!immediate) broadcast(this.connections, message, sender);
         fanout.publishUpdate(this.storyId, update);
       });
+      // After the writer's turn (also a microtask, queued first): the commit is on its way to
+      // the store before the sockets are written, so the disk works while a large room is
+      // sent to, and the acknowledgement does not wait for both one after the other.
+      if (immediate)
+        queueMicrotask(() => broadcast(this.connections, message, sender));
     } else {
       broadcast(this.connections, message, null);
     }

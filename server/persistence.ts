@@ -216,7 +216,8 @@ export interface GroupCommitOptions {
   /**
    * The shortest time between the starts of two commits (ms): an append made within this time
    * of the previous commit's start waits for the rest of it (gathering others); one made later
-   * is committed once the current turn of the event loop has queued its appends. 0: never wait.
+   * starts a commit at once (those made while it runs go together into the next). 0: never
+   * wait.
    */
   windowMs: number;
   /** Called after each commit with the time the store took (ms). */
@@ -278,7 +279,7 @@ class GroupCommit {
         ? 0
         : this.lastStart + this.options.windowMs - performance.now();
     if (wait > 0) this.window = setTimeout(this.start, wait);
-    else setImmediate(this.start);
+    else this.start();
   }
 
   private readonly start = (): void => {
