@@ -47,9 +47,6 @@ interface RoomContext {
  * servers; updates from peers and store re-reads are only broadcast to local sockets; loaded
  * content does neither.
  */
-/** Rooms with at most this many sockets are sent a keystroke before it is handed to the store. */
-const SEND_FIRST_MAX_SOCKETS = 4;
-
 export class Room implements FanoutRoom {
   readonly doc = new Y.Doc({ gc: true });
   readonly awareness: awarenessProtocol.Awareness;
@@ -183,12 +180,7 @@ export class Room implements FanoutRoom {
     if (origin.kind === "socket") {
       const sender = origin.connection;
       const immediate = this.context.config.localBroadcast === "immediate";
-      // A few sends take less time than handing a commit to the store: they go first. A large
-      // room is sent to after the writer's turn (a microtask, queued first), so the commit is on
-      // its way and the disk works while the sockets are written, and the acknowledgement
-      // does not wait for both one after the other.
-      const sendFirst = this.connections.size <= SEND_FIRST_MAX_SOCKETS;
-      if (immediate && sendFirst) broadcast(this.connections, message, sender);
+      if (immediate) broadcast(this.connections, message, sender);
       // Acknowledgements and other servers only ever see what is stored (a peer server could
       // not restore what it never stored; an acknowledged edit must survive a crash).
       this.writer.enqueue(update, () => {
@@ -196,8 +188,6 @@ export class Room implements FanoutRoom {
         if (!immediate) broadcast(this.connections, message, sender);
         fanout.publishUpdate(this.storyId, update);
       });
-      if (immediate && !sendFirst)
-        queueMicrotask(() => broadcast(this.connections, message, sender));
     } else {
       broadcast(this.connections, message, null);
     }
