@@ -13,10 +13,10 @@ export interface CollabConfig {
   maxFrameBytes: number;
   /**
    * The shortest time between the starts of two commits (ms). An update arriving when no commit
-   * started within this time is committed at the end of the current turn of the event loop;
-   * one arriving sooner waits for the rest of the window, and updates of any story arriving
-   * meanwhile share its commit. With many stories typed in at once that means far fewer commits
-   * (fsyncs); a lone keystroke waits for nothing. The wait is added to that acknowledgement (and,
+   * started within this time starts a commit at once; one arriving sooner waits for the rest
+   * of the window, and updates of any story arriving meanwhile share its commit. With many
+   * stories typed in at once that means far fewer commits (fsyncs); a lone keystroke waits for
+   * nothing. The wait is added to that acknowledgement (and,
    * with "after-commit" broadcast, to that keystroke's way to the others). 0: never wait.
    */
   batchWindowMs: number;
