@@ -76,6 +76,7 @@ export async function startCollabServer({
     persistence ??
     storePersistence(store, {
       windowMs: config.batchWindowMs,
+      burst: config.commitBurst,
       onCommit: (ms) => metrics.commitLatency.observe(ms / 1000),
     });
   const registry = new DocumentRegistry({

@@ -12,14 +12,18 @@ export interface CollabConfig {
   /** Largest accepted frame; larger ones close the socket with 1009. */
   maxFrameBytes: number;
   /**
-   * The shortest time between the starts of two commits (ms). An update arriving when no commit
-   * started within this time starts a commit at once; one arriving sooner waits for the rest
-   * of the window, and updates of any story arriving meanwhile share its commit. With many
-   * stories typed in at once that means far fewer commits (fsyncs); a lone keystroke waits for
-   * nothing. The wait is added to that acknowledgement (and,
-   * with "after-commit" broadcast, to that keystroke's way to the others). 0: never wait.
+   * Under sustained load, commits start at most once per this many ms (a token bucket of
+   * `commitBurst` tokens, one more per window). An update arriving when a commit may start is
+   * committed at once; one arriving when the budget is spent waits for the next commit, and the
+   * updates of every story arriving meanwhile share it. With many stories typed in at once that
+   * means far fewer commits (fsyncs, and hand-offs to the store that cost the event loop
+   * keystrokes' time); a keystroke now and then waits for nothing. The wait is added to that
+   * acknowledgement (and, with "after-commit" broadcast, to that keystroke's way to the
+   * others). 0: never wait.
    */
   batchWindowMs: number;
+  /** Commits that may start back to back after a quiet spell (at least 1). */
+  commitBurst: number;
   /**
    * When this server's own sockets see a client's update. "immediate" (default): at once, the
    * write-behind of DESIGN.md ("Durability"): the update is committed at once or within
@@ -64,7 +68,8 @@ export interface CollabConfig {
 
 const defaults = {
   maxFrameBytes: DEFAULT_MAX_FRAME_BYTES,
-  batchWindowMs: 3,
+  batchWindowMs: 10,
+  commitBurst: 5,
   localBroadcast: "immediate" as const,
   compactAfterRows: 500,
   maxMessagesBeforeReady: 256,
@@ -116,6 +121,10 @@ export function collabConfigFromEnv(
     batchWindowMs: numberFromEnv(
       "COLLAB_BATCH_WINDOW_MS",
       defaults.batchWindowMs,
+    ),
+    commitBurst: Math.max(
+      1,
+      numberFromEnv("COLLAB_COMMIT_BURST", defaults.commitBurst),
     ),
     localBroadcast: localBroadcastFromEnv(),
     resyncIntervalMs: numberFromEnv(

@@ -76,6 +76,7 @@ for (const variant of storeVariants()) {
       proc = await start({
         ...ts.env,
         COLLAB_BATCH_WINDOW_MS: "5000",
+        COLLAB_COMMIT_BURST: "1",
       });
       const author = connectClient(
         proc.url,

@@ -42,6 +42,7 @@ for (const variant of storeVariants()) {
       const commits: number[] = [];
       persistence = storePersistence(ts.store, {
         windowMs: 50,
+        burst: 1,
         onCommit: (ms) => commits.push(ms),
       });
       const stories = await Promise.all(
@@ -64,7 +65,10 @@ for (const variant of storeVariants()) {
     });
 
     it("commits a lone append at once, and waits for the window after a commit, unless asked to hurry (shutdown)", async () => {
-      persistence = storePersistence(ts.store, { windowMs: HOUR_MS });
+      persistence = storePersistence(ts.store, {
+        windowMs: HOUR_MS,
+        burst: 1,
+      });
       const story = await createTestStory(ts.store, author);
       const before = await countDocumentUpdates(ts.store.db, story.id);
       // Nothing was committed within the window: no waiting.
@@ -96,6 +100,36 @@ for (const variant of storeVariants()) {
       );
       expect(await countDocumentUpdates(ts.store.db, story.id)).toBe(
         before + 3,
+      );
+    });
+
+    it("starts a burst of commits at once after a quiet spell, then one per window", async () => {
+      const commits: number[] = [];
+      persistence = storePersistence(ts.store, {
+        windowMs: HOUR_MS,
+        burst: 3,
+        onCommit: (ms) => commits.push(ms),
+      });
+      const story = await createTestStory(ts.store, author);
+      const before = await countDocumentUpdates(ts.store.db, story.id);
+      for (const text of ["One.", "Two.", "Three."])
+        await persistence.append(story.id, [someUpdate(text)], {});
+      expect(commits).toHaveLength(3);
+
+      let stored = false;
+      const fourth = persistence
+        .append(story.id, [someUpdate("Four.")], {})
+        .then(() => {
+          stored = true;
+        });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(stored).toBe(false);
+      expect(await countDocumentUpdates(ts.store.db, story.id)).toBe(
+        before + 3,
+      );
+      await persistence.urgently!(() => fourth);
+      expect(await countDocumentUpdates(ts.store.db, story.id)).toBe(
+        before + 4,
       );
     });
   });

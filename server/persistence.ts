@@ -214,36 +214,43 @@ const MAX_GROUP = 256;
 
 export interface GroupCommitOptions {
   /**
-   * The shortest time between the starts of two commits (ms): an append made within this time
-   * of the previous commit's start waits for the rest of it (gathering others); one made later
-   * starts a commit at once (those made while it runs go together into the next). 0: never
-   * wait.
+   * Under sustained load, commits start at most once per this many ms: an append waits for the
+   * next start, sharing its commit with every other story's appends meanwhile. 0: never wait.
    */
   windowMs: number;
+  /**
+   * Commits that may start without waiting after a quiet spell (a token bucket of this size,
+   * refilled one token per window), so that a keystroke now and then is committed at once and
+   * only a sustained rate above one commit per window waits. At least 1.
+   */
+  burst: number;
   /** Called after each commit with the time the store took (ms). */
   onCommit?: (ms: number) => void;
 }
 
 /**
- * Group commit: appends requested by any document within the batch window, or while a commit is
- * running, are committed together, one fsync for all: with many stories open, a commit per
- * keystroke would keep the store and its thread busy at the expense of everyone's keystrokes. A
- * failed group is retried one document at a time, so one story's failure never fails another's
- * write.
+ * Group commit: appends requested by any document while a commit runs, or while the next commit
+ * waits for its turn, are committed together, one fsync for all. With many stories open, a commit
+ * per keystroke would keep the store, its thread and the hand-offs to it busy at the expense of
+ * everyone's keystrokes; so commits are rationed (`windowMs`, `burst`), and a quiet story is
+ * committed at once. A failed group is retried one document at a time, so one story's failure
+ * never fails another's write.
  */
 class GroupCommit {
   private pending: PendingAppend[] = [];
-  private scheduled = false;
-  /** The batch window's timer, while the next commit waits for it. */
-  private window: NodeJS.Timeout | null = null;
+  /** Starts the next commit when its turn comes (unless an append starts it first). */
+  private timer: NodeJS.Timeout | null = null;
   private running = false;
   private urgent = 0;
-  private lastStart = Number.NEGATIVE_INFINITY;
+  private tokens: number;
+  private refilledAt = performance.now();
 
   constructor(
     private readonly appender: DocumentAppender,
     private readonly options: GroupCommitOptions,
-  ) {}
+  ) {
+    this.tokens = Math.max(1, options.burst);
+  }
 
   append(
     storyId: string,
@@ -258,11 +265,7 @@ class GroupCommit {
 
   async urgently<T>(work: () => Promise<T>): Promise<T> {
     this.urgent += 1;
-    if (this.window) {
-      clearTimeout(this.window);
-      this.window = null;
-      setImmediate(this.start);
-    }
+    this.schedule();
     try {
       return await work();
     } finally {
@@ -270,54 +273,70 @@ class GroupCommit {
     }
   }
 
+  /**
+   * Starts a commit of what is pending if one may start now; otherwise makes sure one starts
+   * when it may. Called on every append, so an append arriving once the turn has come starts the
+   * commit itself and the timer never has to wake the process.
+   */
   private schedule(): void {
-    if (this.scheduled || this.running) return;
-    this.scheduled = true;
-    // A lone keystroke is not kept waiting; under load, commits are at most one per window.
-    const wait =
-      this.urgent > 0
-        ? 0
-        : this.lastStart + this.options.windowMs - performance.now();
-    if (wait > 0) this.window = setTimeout(this.start, wait);
-    else this.start();
+    if (this.running || this.pending.length === 0) return;
+    const wait = this.urgent > 0 ? 0 : this.untilTurn();
+    if (wait > 0) {
+      this.timer ??= setTimeout(this.onTurn, wait);
+      return;
+    }
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (this.urgent === 0 && this.options.windowMs > 0) this.tokens -= 1;
+    void this.run();
   }
 
-  private readonly start = (): void => {
-    if (!this.scheduled) return;
-    this.scheduled = false;
-    if (this.window) clearTimeout(this.window);
-    this.window = null;
-    this.lastStart = performance.now();
-    void this.run();
+  private readonly onTurn = (): void => {
+    this.timer = null;
+    this.schedule();
   };
+
+  /** Milliseconds until the next commit may start (0: now), refilling the bucket first. */
+  private untilTurn(): number {
+    const { windowMs, burst } = this.options;
+    if (windowMs <= 0) return 0;
+    const now = performance.now();
+    this.tokens = Math.min(
+      Math.max(1, burst),
+      this.tokens + (now - this.refilledAt) / windowMs,
+    );
+    this.refilledAt = now;
+    // A timer may fire a hair early: a token that is all but whole counts as whole.
+    return this.tokens >= 0.999 ? 0 : (1 - this.tokens) * windowMs;
+  }
 
   private async run(): Promise<void> {
     this.running = true;
     try {
-      while (this.pending.length > 0) {
-        const group = this.pending.splice(0, MAX_GROUP);
-        const started = performance.now();
-        try {
-          await this.appender.append(group);
-          this.options.onCommit?.(performance.now() - started);
-          for (const g of group) g.resolve();
-        } catch (error) {
-          if (group.length === 1) {
-            group[0]!.reject(error);
-            continue;
-          }
-          for (const g of group) {
-            try {
-              await this.appender.append([g]);
-              g.resolve();
-            } catch (single) {
-              g.reject(single);
-            }
+      const group = this.pending.splice(0, MAX_GROUP);
+      const started = performance.now();
+      try {
+        await this.appender.append(group);
+        this.options.onCommit?.(performance.now() - started);
+        for (const g of group) g.resolve();
+      } catch (error) {
+        if (group.length === 1) {
+          group[0]!.reject(error);
+          return;
+        }
+        for (const g of group) {
+          try {
+            await this.appender.append([g]);
+            g.resolve();
+          } catch (single) {
+            g.reject(single);
           }
         }
       }
     } finally {
       this.running = false;
+      // What arrived meanwhile: committed at once if its turn has come, else when it comes.
+      this.schedule();
     }
   }
 }
@@ -325,7 +344,7 @@ class GroupCommit {
 /** The store-backed persistence: grouped durable appends, loads and compaction. */
 export function storePersistence(
   store: Store,
-  options: GroupCommitOptions = { windowMs: 0 },
+  options: GroupCommitOptions = { windowMs: 0, burst: 1 },
 ): DocumentPersistence {
   const appender = documentAppender(store);
   const group = new GroupCommit(appender, options);
