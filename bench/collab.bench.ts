@@ -17,9 +17,12 @@
  * BENCH_ONLY=propagation|memory|cold runs one part, BENCH_LOAD=<text> only the loads whose name
  * contains it, BENCH_DURATION_MS overrides each round's measured duration, BENCH_ROUNDS the
  * number of rounds (5); BENCH_WARM=0 leaves out our server's warm-up (to compare);
- * BENCH_SERVER_ARGS adds node flags to the server processes (e.g. --cpu-prof);
- * SQLITE_SYNCHRONOUS=NORMAL|FULL sets ours (default: the server's default). Benchmarks measure;
- * they never assert.
+ * BENCH_VARIANTS=reference,ours,ours-after-commit runs only those variants; BENCH_SERVER_ARGS
+ * adds node flags to the server processes (e.g. --cpu-prof), BENCH_OURS_ARGS to ours only;
+ * SQLITE_SYNCHRONOUS=NORMAL|FULL sets ours (default: the server's default). For looking into a
+ * tail: BENCH_RAW=<prefix> writes each round's raw (time sent, latency) samples, and
+ * BENCH_TRACE=<prefix> every process's garbage collections and late event-loop turns
+ * (bench/collab/trace.ts). Benchmarks measure; they never assert.
  */
 import { fork, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -58,11 +61,20 @@ const LOAD_FILTER = process.env.BENCH_LOAD;
 const SERVER_ARGS = (process.env.BENCH_SERVER_ARGS ?? "")
   .split(" ")
   .filter(Boolean);
+const OURS_ARGS = (process.env.BENCH_OURS_ARGS ?? "")
+  .split(" ")
+  .filter(Boolean);
 const PARAGRAPHS = 20;
 
 type Kind = "ours" | "reference";
 /** Ours as configured by default, or broadcasting to its own sockets only after the commit. */
 type Variant = "reference" | "ours" | "ours-after-commit";
+const ALL_VARIANTS: Variant[] = ["reference", "ours", "ours-after-commit"];
+const VARIANTS: Variant[] = process.env.BENCH_VARIANTS
+  ? ALL_VARIANTS.filter((v) =>
+      process.env.BENCH_VARIANTS!.split(",").includes(v),
+    )
+  : ALL_VARIANTS;
 const kindOf = (variant: Variant): Kind =>
   variant === "reference" ? "reference" : "ours";
 type Memory = Extract<ServerReport, { type: "memory" }>;
@@ -91,7 +103,11 @@ async function startServer(
       : "bench/collab/reference-server.ts",
   );
   const child: ChildProcess = fork(file, [], {
-    execArgv: ["--expose-gc", ...SERVER_ARGS],
+    execArgv: [
+      "--expose-gc",
+      ...SERVER_ARGS,
+      ...(kind === "ours" ? OURS_ARGS : []),
+    ],
     env: {
       ...process.env,
       DATA_DIR: dataDir,
@@ -735,7 +751,7 @@ async function main(): Promise<void> {
 
   if (!ONLY || ONLY === "propagation") {
     const loads: Record<string, unknown> = {};
-    const variants: Variant[] = ["reference", "ours", "ours-after-commit"];
+    const variants = VARIANTS;
     for (const load of LOADS.filter(
       (l) => !LOAD_FILTER || l.name.includes(LOAD_FILTER),
     )) {

@@ -2,6 +2,7 @@
  * A process of benchmark clients, apart from the servers: opens the clients it is given, types
  * and observes on request, reports latencies. Several may share a load.
  */
+import "./trace";
 import {
   openMany,
   typeAndObserve,
@@ -41,6 +42,11 @@ process.on("message", (command: ClientCommand) => {
         run?.stop();
         // Edits made before the end of the window may still be on their way.
         await new Promise((r) => setTimeout(r, 1000));
+        if (process.env.BENCH_RAW)
+          (await import("node:fs")).writeFileSync(
+            `${process.env.BENCH_RAW}.client.${process.pid}.json`,
+            JSON.stringify(run!.raw(command.from, command.to)),
+          );
         reply({ type: "samples", ...run!.samples(command.from, command.to) });
         break;
       case "close":

@@ -132,6 +132,13 @@ export function typeAndObserve(
 ): {
   stop(): void;
   samples(from: number, to: number): { propagation: number[]; acks: number[] };
+  raw(
+    from: number,
+    to: number,
+  ): {
+    propagation: Array<[number, number]>;
+    acks: Array<[number, number]>;
+  };
 } {
   const observed: Array<[number, number]> = [];
   for (const client of clients) {
@@ -178,6 +185,14 @@ export function typeAndObserve(
     stop() {
       typing = false;
       for (const timer of timers) clearTimeout(timer);
+    },
+    raw(from, to) {
+      return {
+        propagation: observed.filter(([t]) => t >= from && t <= to),
+        acks: clients
+          .flatMap((c) => c.acks)
+          .filter(([t]) => t >= from && t <= to),
+      };
     },
     samples(from, to) {
       const within = (pairs: Array<[number, number]>) =>

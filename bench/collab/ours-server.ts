@@ -2,6 +2,7 @@
  * Our collaboration server as the benchmark runs it: exactly what server/main.ts starts
  * (store from the environment, durability and auth on), plus memory reports over IPC.
  */
+import "./trace";
 import { openStoreFromEnv } from "../../lib/db/store";
 import { serverEnv } from "../../lib/env";
 import { startCollabServer } from "../../server/collab-server";

@@ -2,6 +2,7 @@
  * The Yjs reference server (@y/websocket-server 0.1.1) as its own bin starts it: in memory, no
  * auth, no persistence; plus memory reports over IPC. Same `ws` version as ours.
  */
+import "./trace";
 import http from "node:http";
 import { WebSocketServer } from "ws";
 import { docs, setupWSConnection } from "@y/websocket-server/utils";
