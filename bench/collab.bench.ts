@@ -9,8 +9,9 @@
  *   acknowledgement: the edit until the server says it is stored (p50/p99), under four loads,
  *   each measured in rounds that alternate the reference, ours (default settings: the
  *   write-behind) and ours broadcasting only after the commit (COLLAB_LOCAL_BROADCAST=after-commit,
- *   COLLAB_BATCH_WINDOW_MS=0); a figure is the
- *   median of the rounds' figures (the machine's other work moves single rounds a lot);
+ *   COLLAB_BATCH_WINDOW_MS=0); each round measures 20 s after a 1 s warm-up, and a figure is
+ *   the median of the rounds' figures (the machine's other work moves single rounds a lot: in
+ *   10 s rounds one scheduling episode could decide a p99);
  * - memory per open story at 1,000 open stories with one client each, and after all close;
  * - cold open of a story with 100,000 edits of history: a new client until `synced`.
  *
@@ -288,7 +289,7 @@ const LOADS: Load[] = [
     editors: 2,
     viewers: 0,
     intervalMs: 100,
-    durationMs: 10_000,
+    durationMs: 20_000,
   },
   // Everyone else types about a keystroke a second: 50 edits/s into one story, 400 edits/s
   // into the server, or 10 edits/s each seen by 209 people.
@@ -298,7 +299,7 @@ const LOADS: Load[] = [
     editors: 50,
     viewers: 0,
     intervalMs: 1000,
-    durationMs: 10_000,
+    durationMs: 20_000,
   },
   {
     name: "200 stories × 2 editors",
@@ -306,7 +307,7 @@ const LOADS: Load[] = [
     editors: 2,
     viewers: 0,
     intervalMs: 1000,
-    durationMs: 10_000,
+    durationMs: 20_000,
   },
   {
     name: "1 story × 10 editors + 200 viewers",
@@ -314,7 +315,7 @@ const LOADS: Load[] = [
     editors: 10,
     viewers: 200,
     intervalMs: 1000,
-    durationMs: 10_000,
+    durationMs: 20_000,
   },
 ].map((l) => (DURATION_MS ? { ...l, durationMs: DURATION_MS } : l));
 
