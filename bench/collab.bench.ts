@@ -59,12 +59,10 @@ const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 0);
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 5));
 const ONLY = process.env.BENCH_ONLY;
 const LOAD_FILTER = process.env.BENCH_LOAD;
-const SERVER_ARGS = (process.env.BENCH_SERVER_ARGS ?? "")
-  .split(" ")
-  .filter(Boolean);
-const OURS_ARGS = (process.env.BENCH_OURS_ARGS ?? "")
-  .split(" ")
-  .filter(Boolean);
+const flagsFromEnv = (name: string) =>
+  (process.env[name] ?? "").split(" ").filter(Boolean);
+const SERVER_ARGS = flagsFromEnv("BENCH_SERVER_ARGS");
+const OURS_ARGS = flagsFromEnv("BENCH_OURS_ARGS");
 const PARAGRAPHS = 20;
 
 type Kind = "ours" | "reference";
@@ -752,7 +750,6 @@ async function main(): Promise<void> {
 
   if (!ONLY || ONLY === "propagation") {
     const loads: Record<string, unknown> = {};
-    const variants = VARIANTS;
     for (const load of LOADS.filter(
       (l) => !LOAD_FILTER || l.name.includes(LOAD_FILTER),
     )) {
@@ -763,7 +760,7 @@ async function main(): Promise<void> {
       };
       for (let round = 0; round < ROUNDS; round++) {
         // Alternating, so that a slow minute of the machine hits every variant alike.
-        for (const variant of variants) {
+        for (const variant of VARIANTS) {
           console.error(`… ${load.name}, round ${round + 1}: ${variant}`);
           rounds[variant].push(await runLoad(variant, load, f));
         }
@@ -792,8 +789,14 @@ async function main(): Promise<void> {
         },
         rounds,
       };
-      const fmt = (l: Latency) => `${l.p50} / ${l.p95} / ${l.p99}`;
+      // A variant left out by BENCH_VARIANTS has no samples.
+      const NOT_RUN = "(not run)";
+      const fmt = (l: Latency) =>
+        l.n === 0 ? NOT_RUN : `${l.p50} / ${l.p95} / ${l.p99}`;
+      const fmtAck = (l: Latency) =>
+        l.n === 0 ? NOT_RUN : `${l.p50} / ${l.p99}`;
       const fmtRatio = (l: Latency) => {
+        if (l.n === 0 || reference.n === 0) return "";
         const r = ratios(l);
         return `${r.p50} / ${r.p95} / ${r.p99}`;
       };
@@ -806,14 +809,14 @@ async function main(): Promise<void> {
       ]);
       rows.push([
         `  ack p50/p99 ms`,
-        `${ack.p50} / ${ack.p99}`,
+        fmtAck(ack),
         "— (no acks)",
         "",
         "p99 ≤ 25 ms",
       ]);
       rows.push([
         `  broadcast after commit: propagation; ack`,
-        `${fmt(behind)}; ${behindAck.p50} / ${behindAck.p99}`,
+        `${fmt(behind)}; ${fmtAck(behindAck)}`,
         "",
         fmtRatio(behind),
         "",

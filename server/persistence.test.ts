@@ -21,6 +21,29 @@ function someUpdate(text: string): Uint8Array {
 
 const HOUR_MS = 3_600_000;
 
+/**
+ * Appends `text` and checks that 100 ms later it is neither acknowledged nor stored (the story
+ * still holds `storedRows`); returns the pending append.
+ */
+async function appendThatWaits(
+  persistence: DocumentPersistence,
+  ts: TestStore,
+  storyId: string,
+  text: string,
+  storedRows: number,
+): Promise<{ append: Promise<void> }> {
+  let stored = false;
+  const append = persistence
+    .append(storyId, [someUpdate(text)], {})
+    .then(() => {
+      stored = true;
+    });
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  expect(stored).toBe(false);
+  expect(await countDocumentUpdates(ts.store.db, storyId)).toBe(storedRows);
+  return { append };
+}
+
 for (const variant of storeVariants()) {
   describe(`group commit (${variant.name})`, () => {
     let ts: TestStore;
@@ -77,15 +100,11 @@ for (const variant of storeVariants()) {
         before + 1,
       );
 
-      let stored = false;
-      const append = persistence
-        .append(story.id, [someUpdate("Waiting.")], {})
-        .then(() => {
-          stored = true;
-        });
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      expect(stored).toBe(false);
-      expect(await countDocumentUpdates(ts.store.db, story.id)).toBe(
+      const { append } = await appendThatWaits(
+        persistence,
+        ts,
+        story.id,
+        "Waiting.",
         before + 1,
       );
 
@@ -116,15 +135,11 @@ for (const variant of storeVariants()) {
         await persistence.append(story.id, [someUpdate(text)], {});
       expect(commits).toHaveLength(3);
 
-      let stored = false;
-      const fourth = persistence
-        .append(story.id, [someUpdate("Four.")], {})
-        .then(() => {
-          stored = true;
-        });
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      expect(stored).toBe(false);
-      expect(await countDocumentUpdates(ts.store.db, story.id)).toBe(
+      const { append: fourth } = await appendThatWaits(
+        persistence,
+        ts,
+        story.id,
+        "Four.",
         before + 3,
       );
       await persistence.urgently!(() => fourth);

@@ -242,6 +242,8 @@ class GroupCommit {
   private timer: NodeJS.Timeout | null = null;
   private running = false;
   private urgent = 0;
+  /** The bucket's size: commits that may start back to back. */
+  private readonly capacity: number;
   private tokens: number;
   private refilledAt = performance.now();
 
@@ -249,7 +251,8 @@ class GroupCommit {
     private readonly appender: DocumentAppender,
     private readonly options: GroupCommitOptions,
   ) {
-    this.tokens = Math.max(1, options.burst);
+    this.capacity = Math.max(1, options.burst);
+    this.tokens = this.capacity;
   }
 
   append(
@@ -298,11 +301,11 @@ class GroupCommit {
 
   /** Milliseconds until the next commit may start (0: now), refilling the bucket first. */
   private untilTurn(): number {
-    const { windowMs, burst } = this.options;
+    const { windowMs } = this.options;
     if (windowMs <= 0) return 0;
     const now = performance.now();
     this.tokens = Math.min(
-      Math.max(1, burst),
+      this.capacity,
       this.tokens + (now - this.refilledAt) / windowMs,
     );
     this.refilledAt = now;

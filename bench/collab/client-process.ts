@@ -2,6 +2,7 @@
  * A process of benchmark clients, apart from the servers: opens the clients it is given, types
  * and observes on request, reports latencies. Several may share a load.
  */
+import fs from "node:fs";
 import "./trace";
 import {
   openMany,
@@ -43,7 +44,7 @@ process.on("message", (command: ClientCommand) => {
         // Edits made before the end of the window may still be on their way.
         await new Promise((r) => setTimeout(r, 1000));
         if (process.env.BENCH_RAW)
-          (await import("node:fs")).writeFileSync(
+          fs.writeFileSync(
             `${process.env.BENCH_RAW}.client.${process.pid}.json`,
             JSON.stringify(run!.raw(command.from, command.to)),
           );

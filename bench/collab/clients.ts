@@ -152,6 +152,14 @@ export function typeAndObserve(
       }
     });
   }
+  const raw = (from: number, to: number) => {
+    const within = (pairs: Array<[number, number]>) =>
+      pairs.filter(([t]) => t >= from && t <= to);
+    return {
+      propagation: within(observed),
+      acks: within(clients.flatMap((c) => c.acks)),
+    };
+  };
   let typing = true;
   const timers = new Set<NodeJS.Timeout>();
   const later = (fn: () => void, ms: number) => {
@@ -186,21 +194,12 @@ export function typeAndObserve(
       typing = false;
       for (const timer of timers) clearTimeout(timer);
     },
-    raw(from, to) {
-      return {
-        propagation: observed.filter(([t]) => t >= from && t <= to),
-        acks: clients
-          .flatMap((c) => c.acks)
-          .filter(([t]) => t >= from && t <= to),
-      };
-    },
+    raw,
     samples(from, to) {
-      const within = (pairs: Array<[number, number]>) =>
-        pairs.filter(([t]) => t >= from && t <= to).map(([, ms]) => ms);
-      return {
-        propagation: within(observed),
-        acks: within(clients.flatMap((c) => c.acks)),
-      };
+      const { propagation, acks } = raw(from, to);
+      const latencies = (pairs: Array<[number, number]>) =>
+        pairs.map(([, ms]) => ms);
+      return { propagation: latencies(propagation), acks: latencies(acks) };
     },
   };
 }
