@@ -23,7 +23,8 @@ const HOUR_MS = 3_600_000;
 
 /**
  * Appends `text` and checks that 100 ms later it is neither acknowledged nor stored (the story
- * still holds `storedRows`); returns the pending append.
+ * still holds `storedRows`); returns the pending append, wrapped so that awaiting this helper
+ * does not wait for it.
  */
 async function appendThatWaits(
   persistence: DocumentPersistence,
