@@ -19,6 +19,7 @@ import {
 import {
   bodyXml,
   connectClient,
+  slowPersistence,
   startTestServer,
   tokenFor,
   waitFor,
@@ -149,6 +150,33 @@ for (const variant of storeVariants()) {
             (await presentUsers(ts.store.db, [storyId])).get(storyId) ?? []
           ).join() === reporter.id,
         "presence of the reporter only",
+      );
+    });
+
+    it("re-decides a socket whose story changed after it was authorised, while its document loaded", async () => {
+      await server.close();
+      const persistence = slowPersistence(ts.store, { loadDelayMs: 400 });
+      server = await startTestServer(
+        ts.store,
+        { accessCheckIntervalMs: 50, presenceIntervalMs: 50 },
+        persistence,
+      );
+      const r = connectClient(
+        server.url,
+        storyId,
+        await tokenFor(reporter, storyId),
+        { acks: true },
+      );
+      clients.push(r);
+      await waitFor(
+        () => persistence.loads === 1,
+        "the document to be loading",
+      );
+      await transitionStory(ts.store, reporter, storyId, { to: "submitted" });
+      await r.synced();
+      await waitFor(
+        () => r.access.at(-1)?.readOnly === true,
+        "the socket to turn read-only",
       );
     });
 

@@ -4,34 +4,42 @@ import type { Store } from "../lib/db/client";
 import { findStoryById } from "../lib/db/stories";
 import { findUsersByIds } from "../lib/db/users";
 import { createLogger, describeError } from "../lib/log";
-import type { DocumentRegistry, Room } from "./documents";
+import type { Connection } from "./connection";
+import type { DocumentRegistry } from "./documents";
 
 const log = createLogger("access");
 
+/** Read for this story as its version: a deleted story's sockets are closed. */
+const DELETED = -1;
+
 /**
  * Keeps open sockets' rights current. Every story's `access_version` is bumped in the same
- * commit as a change of its status or authors; this reads the versions of the open stories and,
- * where one moved, re-decides each socket (lib/collab/access): read-only while the desk reviews,
- * writable again when the story is returned, closed for a removed co-author. Polling the store
- * needs no message to arrive, works with any number of servers, and catches up after a restart.
+ * commit as a change of its status or authors; this reads the versions of the open stories and
+ * re-decides each socket whose rights were decided on another version (lib/collab/access):
+ * read-only while the desk reviews, writable again when the story is returned, closed for a
+ * removed co-author. A socket's first rights come with it (server/upgrade.ts, with the version
+ * they were decided on), so a story that opens costs no re-decision unless it changed since.
+ * Polling the store needs no message to arrive, works with any number of servers, and catches
+ * up after a restart.
  */
 export function startAccessChecks(
   registry: DocumentRegistry,
   store: Store,
   intervalMs: number,
 ): () => void {
-  const known = new Map<string, number>();
   let running = false;
 
-  const recheck = async (room: Room): Promise<void> => {
-    const story = await findStoryById(store.db, room.storyId);
-    const userIds = [
-      ...new Set([...room.connections].map((c) => c.grant.userId)),
-    ];
+  const redecide = async (
+    storyId: string,
+    connections: Connection[],
+  ): Promise<void> => {
+    const story = await findStoryById(store.db, storyId);
+    const userIds = [...new Set(connections.map((c) => c.grant.userId))];
     const users = new Map(
       (await findUsersByIds(store.db, userIds)).map((u) => [u.id, u]),
     );
-    for (const connection of [...room.connections]) {
+    for (const connection of connections) {
+      connection.accessVersion = story?.access_version ?? DELETED;
       const decision = socketAccess(
         users.get(connection.grant.userId),
         story,
@@ -52,10 +60,8 @@ export function startAccessChecks(
     running = true;
     try {
       const rooms = registry.all().filter((room) => room.connections.size > 0);
-      const open = new Set(rooms.map((r) => r.storyId));
-      for (const id of known.keys()) if (!open.has(id)) known.delete(id);
       const versions = new Map<string, number>();
-      const ids = [...open];
+      const ids = rooms.map((r) => r.storyId);
       for (let i = 0; i < ids.length; i += 500) {
         const rows = await store.db
           .selectFrom("stories")
@@ -65,11 +71,11 @@ export function startAccessChecks(
         for (const row of rows) versions.set(row.id, row.access_version);
       }
       for (const room of rooms) {
-        // A deleted story reads as -1: its sockets are closed.
-        const version = versions.get(room.storyId) ?? -1;
-        if (known.get(room.storyId) === version) continue;
-        known.set(room.storyId, version);
-        await recheck(room);
+        const version = versions.get(room.storyId) ?? DELETED;
+        const stale = [...room.connections].filter(
+          (c) => c.accessVersion !== version,
+        );
+        if (stale.length > 0) await redecide(room.storyId, stale);
       }
     } catch (error) {
       log.warn("re-checking access failed", { error: describeError(error) });

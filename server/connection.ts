@@ -47,6 +47,8 @@ export class Connection {
   private quiesced = false;
   private throttled = false;
   private killTimer: NodeJS.Timeout | null = null;
+  /** The story's access version this socket's rights were last decided on. */
+  accessVersion: number;
 
   constructor(
     private readonly ws: WebSocket,
@@ -56,6 +58,7 @@ export class Connection {
     private readonly onClose: (connection: Connection) => void,
   ) {
     this.readOnlyNow = grant.readOnly;
+    this.accessVersion = grant.accessVersion;
     ws.binaryType = "nodebuffer";
     ws.on("message", (data, isBinary) =>
       this.receive(data as Buffer, isBinary),

@@ -26,6 +26,8 @@ export interface ConnectionGrant {
   wasAuthor: boolean;
   /** The token itself grants reading only: nothing the server re-checks makes it writable. */
   tokenReadOnly: boolean;
+  /** The story's access version these rights were decided on (server/access.ts re-decides on a newer one). */
+  accessVersion: number;
 }
 
 const tokenReasons = {
@@ -95,5 +97,6 @@ export async function authorizeUpgrade(
     wantsAcks: url.searchParams.get(PARAM_ACK) === "1",
     wasAuthor: story.authorIds.includes(user.id),
     tokenReadOnly: grant.readOnly,
+    accessVersion: story.access_version,
   };
 }

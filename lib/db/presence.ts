@@ -29,23 +29,46 @@ export async function presentUsers(
   return result;
 }
 
-/** Replaces what one collaboration server reports: exactly these (story, user) pairs are present there. */
+/**
+ * Replaces what one collaboration server reports: exactly these (story, user) pairs are present
+ * there, all seen now. Writes only what changed besides the one `seen_at` refresh: a server
+ * reports every 20 s, and on the SQLite store this runs on its event loop, so rewriting every
+ * row would stop its sockets for milliseconds each time.
+ */
 export async function reportPresence(
   store: Store,
   serverId: string,
   present: ReadonlyArray<{ storyId: string; userId: string }>,
 ): Promise<void> {
   const seenAt = nowIso();
+  const key = (storyId: string, userId: string) => `${storyId} ${userId}`;
+  const wanted = new Map(present.map((p) => [key(p.storyId, p.userId), p]));
   await inTransaction(store, async (trx) => {
-    await trx
-      .deleteFrom("story_presence")
+    const stored = await trx
+      .selectFrom("story_presence")
+      .select(["story_id", "user_id"])
       .where("server_id", "=", serverId)
       .execute();
-    if (present.length > 0) {
+    for (const row of stored) {
+      if (wanted.delete(key(row.story_id, row.user_id))) continue;
+      await trx
+        .deleteFrom("story_presence")
+        .where("server_id", "=", serverId)
+        .where("story_id", "=", row.story_id)
+        .where("user_id", "=", row.user_id)
+        .execute();
+    }
+    if (stored.length > 0)
+      await trx
+        .updateTable("story_presence")
+        .set({ seen_at: seenAt })
+        .where("server_id", "=", serverId)
+        .execute();
+    if (wanted.size > 0)
       await trx
         .insertInto("story_presence")
         .values(
-          present.map((p) => ({
+          [...wanted.values()].map((p) => ({
             story_id: p.storyId,
             user_id: p.userId,
             server_id: serverId,
@@ -53,6 +76,5 @@ export async function reportPresence(
           })),
         )
         .execute();
-    }
   });
 }
