@@ -19,7 +19,8 @@
  * contains it, BENCH_DURATION_MS overrides each round's measured duration, BENCH_ROUNDS the
  * number of rounds (5); BENCH_WARM=0 leaves out our server's warm-up (to compare);
  * BENCH_VARIANTS=reference,ours,ours-after-commit runs only those variants; BENCH_SERVER_ARGS
- * adds node flags to the server processes (e.g. --cpu-prof), BENCH_OURS_ARGS to ours only;
+ * adds node flags to the server processes (e.g. --cpu-prof), BENCH_OURS_ARGS to ours only,
+ * BENCH_CLIENT_ARGS to the client processes (after their own);
  * SQLITE_SYNCHRONOUS=NORMAL|FULL sets ours (default: the server's default). For looking into a
  * tail: BENCH_RAW=<prefix> writes each round's raw (time sent, latency) samples, and
  * BENCH_TRACE=<prefix> every process's garbage collections and late event-loop turns
@@ -330,8 +331,15 @@ async function startClientProcess() {
     await bundleForNode("bench/collab/client-process.ts"),
     [],
     {
-      // Plain node, not this process's TypeScript loader.
-      execArgv: [],
+      // Plain node, not this process's TypeScript loader. The clients are the instrument: a
+      // young generation four times the default makes their scavenges (whose helper threads
+      // take both cores) fewer, and --expose-gc lets them collect what opening left before
+      // typing starts (bench/README.md, "... the instrument's garbage collections").
+      execArgv: [
+        "--expose-gc",
+        "--max-semi-space-size=64",
+        ...flagsFromEnv("BENCH_CLIENT_ARGS"),
+      ],
       stdio: ["ignore", "inherit", "inherit", "ipc"],
       // Updates and seeds are binary.
       serialization: "advanced",
