@@ -26,7 +26,7 @@ export interface ConnectionGrant {
   wasAuthor: boolean;
   /** The token itself grants reading only: nothing the server re-checks makes it writable. */
   tokenReadOnly: boolean;
-  /** The story's access version these rights were decided on (server/access.ts re-decides on a newer one). */
+  /** The story's access version these rights were decided on (server/access.ts re-decides on any other). */
   accessVersion: number;
 }
 

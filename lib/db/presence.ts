@@ -49,15 +49,21 @@ export async function reportPresence(
       .select(["story_id", "user_id"])
       .where("server_id", "=", serverId)
       .execute();
-    for (const row of stored) {
-      if (wanted.delete(key(row.story_id, row.user_id))) continue;
+    const gone = stored.filter(
+      (row) => !wanted.delete(key(row.story_id, row.user_id)),
+    );
+    if (gone.length > 0)
       await trx
         .deleteFrom("story_presence")
         .where("server_id", "=", serverId)
-        .where("story_id", "=", row.story_id)
-        .where("user_id", "=", row.user_id)
+        .where((eb) =>
+          eb(
+            eb.refTuple("story_id", "user_id"),
+            "in",
+            gone.map((row) => eb.tuple(row.story_id, row.user_id)),
+          ),
+        )
         .execute();
-    }
     if (stored.length > 0)
       await trx
         .updateTable("story_presence")
