@@ -12,7 +12,7 @@ export async function register(): Promise<void> {
   const [{ getStore }, { serverEnv }, { startScheduler }] = await Promise.all([
     import("./lib/db/store"),
     import("./lib/env"),
-    import("./lib/scheduler"),
+    import("./lib/stories/scheduler"),
   ]);
   startScheduler(await getStore(), serverEnv().SCHEDULER_INTERVAL_MS);
 }

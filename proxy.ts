@@ -8,7 +8,7 @@ import {
   SITE_RENDER_HEADER,
   siteRenderToken,
   type RenderedPage,
-} from "@/lib/site-service";
+} from "@/lib/site/service";
 
 /**
  * Runs before a page renders:
@@ -17,7 +17,7 @@ import {
  *   reader's view of a live story (here, because every request passes here exactly once).
  * - `/`, `/section/…`, `/news/…`: serves the page's HTML from the site cache when it holds it
  *   (rendering is what a busy article costs; the cache is dropped on every publish, unpublish
- *   or slug change, see lib/site-cache.ts).
+ *   or slug change, see lib/site/cache.ts).
  * - `/newsroom…`: sends signed-out visitors to the sign-in page, remembering where they were
  *   going. The newsroom layout checks the session again against the database.
  */

@@ -38,7 +38,7 @@ import { signCollabToken } from "../lib/collab/token";
 import { openStore, type Store } from "../lib/db/client";
 import { appendDocumentUpdates, applyAll } from "../lib/db/documents";
 import { migrateToLatest } from "../lib/db/migrations";
-import { createStory } from "../lib/db/stories";
+import { createStory } from "../lib/db/story-rows";
 import { createTestUser } from "../lib/db/testing";
 import type { UserRow } from "../lib/db/users";
 import { encodeInitialStoryDocument } from "../lib/editor/story-document";

@@ -8,7 +8,7 @@ import {
   type Page,
 } from "@playwright/test";
 import { openStore } from "../lib/db/client";
-import { renameStorySlug } from "../lib/site-slugs";
+import { renameStorySlug } from "../lib/stories/slugs";
 import { personAt } from "./fixtures";
 
 const SLUG = "north-korea-sends-troops-to-support-russia-in-ukraine-war-nis";

@@ -8,14 +8,10 @@ import {
   storeVariants,
   type TestStore,
 } from "../lib/db/testing";
-import { findStoryById } from "../lib/db/stories";
+import { findStoryById } from "../lib/db/story-rows";
 import type { UserRow } from "../lib/db/users";
-import {
-  addAuthor,
-  createStoryFor,
-  removeAuthor,
-  transitionStory,
-} from "../lib/stories";
+import { addAuthor, removeAuthor } from "../lib/stories/authors";
+import { createStoryFor, transitionStory } from "../lib/stories/commands";
 import {
   bodyXml,
   connectClient,

@@ -1,7 +1,7 @@
 import { socketAccess } from "../lib/collab/access";
 import { CloseCode } from "../lib/collab/protocol";
 import type { Store } from "../lib/db/client";
-import { findStoryById } from "../lib/db/stories";
+import { findStoryById } from "../lib/db/story-rows";
 import { findUsersByIds } from "../lib/db/users";
 import { createLogger, describeError } from "../lib/log";
 import type { Connection } from "./connection";

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CloseCode, docNameForStory } from "../lib/collab/protocol";
 import { signCollabToken } from "../lib/collab/token";
 import { readDocumentUpdates, loadStoryDoc } from "../lib/db/documents";
-import { findStoryById } from "../lib/db/stories";
+import { findStoryById } from "../lib/db/story-rows";
 import {
   createTestUser,
   storeVariants,

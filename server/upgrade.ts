@@ -7,9 +7,9 @@ import {
 } from "../lib/collab/protocol";
 import { CollabTokenError, verifyCollabToken } from "../lib/collab/token";
 import type { Store } from "../lib/db/client";
-import { findStoryById } from "../lib/db/stories";
+import { findStoryById } from "../lib/db/story-rows";
 import { findUserById } from "../lib/db/users";
-import { can } from "../lib/permissions";
+import { can } from "../lib/workflow/permissions";
 import { Refusal } from "./refusal";
 
 /** Who a socket belongs to and what it may do, decided before the socket opens. */

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getSections, siteIdentity, siteTimeZone } from "@/lib/site-service";
-import { formatLongDate } from "@/lib/site";
+import { getSections, siteIdentity, siteTimeZone } from "@/lib/site/service";
+import { formatLongDate } from "@/lib/site/format";
 import "./site.css";
 
 export async function generateMetadata(): Promise<Metadata> {

@@ -1,12 +1,12 @@
 import Link from "next/link";
-import { IMAGE_SIZES } from "@/lib/site-html";
-import { articlePath, sectionPath } from "@/lib/site-seo";
+import { IMAGE_SIZES } from "@/lib/site/html";
+import { articlePath, sectionPath } from "@/lib/site/seo";
 import {
   getHome,
   getPopular,
   siteIdentity,
   siteTimeZone,
-} from "@/lib/site-service";
+} from "@/lib/site/service";
 import { Picture } from "./_components/Picture";
 import { MostPopular, SubscribeBox } from "./_components/Rail";
 import { Kicker, PublishedTime, StoryList } from "./_components/Teasers";

@@ -1,4 +1,5 @@
-import { can, type Actor, type StoryAccess } from "../permissions";
+import { can, type StoryAccess } from "../workflow/permissions";
+import { type Actor } from "../workflow/actors";
 
 export type SocketAccess =
   | { kind: "read-write" }

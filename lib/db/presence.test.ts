@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { PRESENCE_TTL_MS, presentUsers, reportPresence } from "./presence";
-import { createStory } from "./stories";
+import { createStory } from "./story-rows";
 import { createTestUser, storeVariants, type TestStore } from "./testing";
 import type { UserRow } from "./users";
 

@@ -1,6 +1,6 @@
 import { statusLabels } from "../workflow/states";
 import type { StoryEventRow } from "./events";
-import type { StoryRecord } from "./stories";
+import type { StoryRecord } from "./story-rows";
 import type { UserRow } from "./users";
 
 /** A user as the API shows them: never the password hash. */

@@ -1,4 +1,6 @@
 import type { Kysely, Selectable } from "kysely";
+import { z } from "zod";
+import type { Byline } from "../editor/story-document";
 import type { Database, PublishedRevisionsTable } from "./schema";
 
 export type RevisionRow = Selectable<PublishedRevisionsTable>;
@@ -58,4 +60,29 @@ export async function listLiveArticles(
     storyId: revision.story_id,
     firstPublishedAt: first_published_at ?? revision.published_at,
   }));
+}
+
+const bylinesSchema = z.array(
+  z.object({ name: z.string(), email: z.string() }),
+);
+const tagsSchema = z.array(z.string());
+
+/** A revision's stored bylines ([] when unreadable). */
+export function parseBylines(json: string): Byline[] {
+  const parsed = bylinesSchema.safeParse(safeJson(json));
+  return parsed.success ? parsed.data : [];
+}
+
+/** A revision's stored tags ([] when unreadable). */
+export function parseTags(json: string): string[] {
+  const parsed = tagsSchema.safeParse(safeJson(json));
+  return parsed.success ? parsed.data : [];
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
 }

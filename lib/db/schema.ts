@@ -1,5 +1,5 @@
 import type { Generated } from "kysely";
-import type { Role } from "../permissions";
+import type { Role } from "../workflow/actors";
 import type { StoryStatus } from "../workflow/states";
 
 /**

@@ -4,12 +4,12 @@ import { bodyText } from "../editor/render";
 import { countWords } from "../editor/word-count";
 import { bodySchema } from "../editor/schema";
 import { encodeInitialStoryDocument } from "../editor/story-document";
-import type { Role } from "../permissions";
-import { publishStory } from "../publishing";
+import type { Role } from "../workflow/actors";
+import { publishStory } from "../stories/publishing";
 import { placeholderJpeg, storeImage } from "../uploads/images";
 import type { UploadStorage } from "../uploads/storage";
 import type { Store } from "./client";
-import { createStory, findStoryById } from "./stories";
+import { createStory, findStoryById } from "./story-rows";
 import { inTransaction } from "./transaction";
 import { countUsers, findUserByEmail, insertUser } from "./users";
 

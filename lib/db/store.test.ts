@@ -10,7 +10,7 @@ import {
 } from "../editor/story-document";
 import { bodyText } from "../editor/render";
 import { AppError } from "../errors";
-import { publishStory } from "../publishing";
+import { publishStory } from "../stories/publishing";
 import { localUploadStorage } from "../uploads/storage";
 import {
   appendDocumentUpdates,
@@ -28,7 +28,7 @@ import {
   findStoryById,
   listStories,
   removeStoryAuthor,
-} from "./stories";
+} from "./story-rows";
 import { createTestUser, storeVariants, type TestStore } from "./testing";
 import { countUsers, type UserRow } from "./users";
 

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { hashPassword } from "../auth/password";
-import type { Role } from "../permissions";
+import type { Role } from "../workflow/actors";
 import { openStore, type Store } from "./client";
 import { migrateToLatest } from "./migrations";
 import { insertUser, type UserRow } from "./users";

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely, Selectable } from "kysely";
-import type { Role } from "../permissions";
+import type { Role } from "../workflow/actors";
 import type { Database, UsersTable } from "./schema";
 import { nowIso } from "./transaction";
 
@@ -74,4 +74,13 @@ export async function countUsers(db: Kysely<Database>): Promise<number> {
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .executeTakeFirstOrThrow();
   return Number(n);
+}
+
+/** The users with these ids (duplicates allowed), by id. */
+export async function usersById(
+  db: Kysely<Database>,
+  ids: Iterable<string>,
+): Promise<Map<string, UserRow>> {
+  const users = await findUsersByIds(db, [...new Set(ids)]);
+  return new Map(users.map((u) => [u.id, u]));
 }

@@ -3,7 +3,7 @@ import type { Kysely, Selectable } from "kysely";
 import * as Y from "yjs";
 import type { Store } from "./client";
 import { loadStoryDoc } from "./documents";
-import type { StoryRecord } from "./stories";
+import type { StoryRecord } from "./story-rows";
 import type { StoryStatus } from "../workflow/states";
 import type { Database, StoryVersionsTable } from "./schema";
 import { nowIso } from "./transaction";

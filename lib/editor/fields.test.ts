@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { sectionSlug, sections } from "../sections";
 import { readingMinutes } from "./fields";
 
 describe("reading time", () => {
@@ -9,14 +8,5 @@ describe("reading time", () => {
     expect(readingMinutes(230)).toBe(1);
     expect(readingMinutes(231)).toBe(2);
     expect(readingMinutes(940)).toBe(5);
-  });
-});
-
-describe("sections", () => {
-  it("come from configuration, with a default list", () => {
-    expect(sections(undefined)).toContain("North Korea");
-    expect(sections(" Local, Sports ,, ")).toEqual(["Local", "Sports"]);
-    expect(sectionSlug("Life & Style")).toBe("life-and-style");
-    expect(sectionSlug("North Korea")).toBe("north-korea");
   });
 });

@@ -19,3 +19,6 @@ export const statusLabels: Record<StoryStatus, string> = {
 export function isStoryStatus(value: string): value is StoryStatus {
   return (storyStatuses as readonly string[]).includes(value);
 }
+
+/** States in which authors who are not on the desk can only read: the desk is reviewing. */
+export const deskOnlyStates: readonly StoryStatus[] = ["submitted", "approved"];

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "../errors";
-import { can, type Actor } from "../permissions";
+import { can } from "./permissions";
+import { type Actor } from "./actors";
 import { storyStatuses, type StoryStatus } from "./states";
 import { assertTransition, availableTransitions } from "./transitions";
 

@@ -1,5 +1,6 @@
 import { AppError } from "../errors";
-import type { Actor, StoryAccess } from "../permissions";
+import { isDesk, type Actor } from "./actors";
+import type { StoryAccess } from "./permissions";
 import { statusLabels, type StoryStatus } from "./states";
 
 /** Who may take a transition: the desk (editors, admins), or also the story's authors. */
@@ -54,9 +55,6 @@ export const transitionRules: readonly TransitionRule[] = [
   { from: "unpublished", to: "draft", who: "author-or-desk", label: "Reopen" },
   { from: "unpublished", to: "published", who: "desk", label: "Publish again" },
 ];
-
-const isDesk = (actor: Actor) =>
-  actor.role === "editor" || actor.role === "admin";
 
 function allowedFor(
   rule: TransitionRule,
@@ -136,6 +134,3 @@ export function availableTransitions(
       requiresNote: Boolean(r.requiresNote),
     }));
 }
-
-/** States in which authors who are not on the desk can only read: the desk is reviewing. */
-export const deskOnlyStates: readonly StoryStatus[] = ["submitted", "approved"];

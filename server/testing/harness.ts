@@ -9,7 +9,7 @@ import {
 } from "../../lib/collab/protocol";
 import { signCollabToken, type CollabGrant } from "../../lib/collab/token";
 import type { Store } from "../../lib/db/client";
-import { createStory } from "../../lib/db/stories";
+import { createStory } from "../../lib/db/story-rows";
 import type { UserRow } from "../../lib/db/users";
 import {
   encodeInitialStoryDocument,

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getSessionUser } from "@/lib/auth/session";
 import { getStore } from "@/lib/db/store";
-import { dashboard, type DashboardGroup } from "@/lib/stories";
+import { dashboard, type DashboardGroup } from "@/lib/stories/story-list";
 import { NewStoryButton } from "./_components/NewStoryButton";
 import { StatusBadge } from "./_components/StatusBadge";
 import { TimeAgo } from "./_components/TimeAgo";

@@ -1,4 +1,4 @@
-import { imageSrcSet, type FigureImage } from "@/lib/site-html";
+import { imageSrcSet, type FigureImage } from "@/lib/site/html";
 
 /** A story photo with srcset/sizes from the stored copies and its intrinsic size (no layout shift). */
 export function Picture({

@@ -1,6 +1,6 @@
 import Link from "next/link";
-import type { ArticleTeaser } from "@/lib/site-articles";
-import { articlePath } from "@/lib/site-seo";
+import type { ArticleTeaser } from "@/lib/site/articles";
+import { articlePath } from "@/lib/site/seo";
 import { PublishedTime } from "./Teasers";
 import { SubscribeForm } from "./SubscribeForm";
 

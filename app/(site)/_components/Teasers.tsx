@@ -1,8 +1,8 @@
 import Link from "next/link";
-import type { ArticleTeaser } from "@/lib/site-articles";
-import { IMAGE_SIZES } from "@/lib/site-html";
-import { articlePath, sectionPath } from "@/lib/site-seo";
-import { formatDateTime } from "@/lib/site";
+import type { ArticleTeaser } from "@/lib/site/articles";
+import { IMAGE_SIZES } from "@/lib/site/html";
+import { articlePath, sectionPath } from "@/lib/site/seo";
+import { formatDateTime } from "@/lib/site/format";
 import { Picture } from "./Picture";
 
 /** Publication date and time in the site's time zone. */

@@ -1,4 +1,4 @@
-import { getRssFeed } from "@/lib/site-service";
+import { getRssFeed } from "@/lib/site/service";
 
 // Built from the store at request time (cached in the site cache), never at build time.
 export const dynamic = "force-dynamic";

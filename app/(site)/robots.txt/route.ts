@@ -1,4 +1,4 @@
-import { siteIdentity } from "@/lib/site-service";
+import { siteIdentity } from "@/lib/site/service";
 
 // The sitemap URLs depend on SITE_URL at run time.
 export const dynamic = "force-dynamic";

@@ -1,12 +1,9 @@
 import { requireUser } from "@/lib/auth/session";
 import { getStore } from "@/lib/db/store";
 import { handler, json, readJson, validate } from "@/lib/http";
-import {
-  createStoryBody,
-  createStoryFor,
-  listStoriesQuery,
-  listStoryViews,
-} from "@/lib/stories";
+import { createStoryBody, listStoriesQuery } from "@/lib/stories/requests";
+import { createStoryFor } from "@/lib/stories/commands";
+import { listStoryViews } from "@/lib/stories/story-list";
 
 export const GET = handler(async (request: Request) => {
   const user = await requireUser();

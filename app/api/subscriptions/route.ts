@@ -1,7 +1,7 @@
 import { errorBody } from "@/lib/errors";
 import { handler, json, readJson } from "@/lib/http";
-import { subscribeFromRequest } from "@/lib/site-service";
-import { RateLimitedError, subscribeBody } from "@/lib/site-subscriptions";
+import { subscribeFromRequest } from "@/lib/site/service";
+import { RateLimitedError, subscribeBody } from "@/lib/site/subscriptions";
 
 /**
  * `POST /api/subscriptions` `{email, source?}` → 201 `{subscribed: true}` (200 when the address
@@ -17,7 +17,7 @@ export const POST = handler(async (request: Request) => {
     );
     return json({ subscribed: true }, created ? 201 : 200);
   } catch (error) {
-    // Thrown by this bundle's copy of site-service, so instanceof holds here.
+    // Thrown by this bundle's copy of lib/site/service, so instanceof holds here.
     if (error instanceof RateLimitedError)
       return json(errorBody(error), error.status, {
         "retry-after": String(error.retryAfterSeconds),

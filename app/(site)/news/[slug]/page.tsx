@@ -7,21 +7,21 @@ import {
   imageAtWidth,
   responsiveImages,
   splitLeadFigure,
-} from "@/lib/site-html";
+} from "@/lib/site/html";
 import {
   articleDescription,
   articlePath,
   jsonLdScript,
   newsArticleJsonLd,
   sectionPath,
-} from "@/lib/site-seo";
+} from "@/lib/site/seo";
 import {
   getArticle,
   getLatest,
   getPopular,
   siteIdentity,
   siteTimeZone,
-} from "@/lib/site-service";
+} from "@/lib/site/service";
 import { LatestNews, MostPopular, SubscribeBox } from "../../_components/Rail";
 import { PublishedTime } from "../../_components/Teasers";
 

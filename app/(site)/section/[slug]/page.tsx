@@ -2,13 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { isValidSlug } from "@/lib/db/slug";
-import { sectionPath } from "@/lib/site-seo";
+import { sectionPath } from "@/lib/site/seo";
 import {
   getPopular,
   getSectionPage,
   siteIdentity,
   siteTimeZone,
-} from "@/lib/site-service";
+} from "@/lib/site/service";
 import { MostPopular, SubscribeBox } from "../../_components/Rail";
 import { StoryList } from "../../_components/Teasers";
 

@@ -1,12 +1,9 @@
 import { requireUser } from "@/lib/auth/session";
 import { getStore } from "@/lib/db/store";
 import { handler, json, readJson } from "@/lib/http";
-import {
-  parseStoryId,
-  storyDetails,
-  updateStory,
-  updateStoryBody,
-} from "@/lib/stories";
+import { parseStoryId, updateStoryBody } from "@/lib/stories/requests";
+import { storyDetails } from "@/lib/stories/details";
+import { updateStory } from "@/lib/stories/commands";
 
 export const GET = handler(
   async (_request: Request, ctx: RouteContext<"/api/stories/[id]">) => {

@@ -3,8 +3,9 @@ import { notFound, redirect } from "next/navigation";
 import { getSessionUser } from "@/lib/auth/session";
 import { getStore } from "@/lib/db/store";
 import { AppError } from "@/lib/errors";
-import { sections } from "@/lib/sections";
-import { storyDetails, storyIdSchema } from "@/lib/stories";
+import { sections } from "@/lib/stories/sections";
+import { storyDetails } from "@/lib/stories/details";
+import { storyIdSchema } from "@/lib/stories/requests";
 import { StoryEditor } from "./_components/StoryEditor";
 
 export async function generateMetadata({

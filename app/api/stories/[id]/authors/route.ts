@@ -1,7 +1,8 @@
 import { requireUser } from "@/lib/auth/session";
 import { getStore } from "@/lib/db/store";
 import { handler, json, readJson } from "@/lib/http";
-import { addAuthor, addAuthorBody, parseStoryId } from "@/lib/stories";
+import { addAuthor } from "@/lib/stories/authors";
+import { addAuthorBody, parseStoryId } from "@/lib/stories/requests";
 
 export const POST = handler(
   async (request: Request, ctx: RouteContext<"/api/stories/[id]/authors">) => {

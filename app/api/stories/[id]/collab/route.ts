@@ -2,7 +2,8 @@ import { requireUser } from "@/lib/auth/session";
 import { getStore } from "@/lib/db/store";
 import { serverEnv } from "@/lib/env";
 import { handler, json } from "@/lib/http";
-import { collabSession, collabUrlFor, parseStoryId } from "@/lib/stories";
+import { collabSession, collabUrlFor } from "@/lib/stories/collab-session";
+import { parseStoryId } from "@/lib/stories/requests";
 
 export const GET = handler(
   async (request: Request, ctx: RouteContext<"/api/stories/[id]/collab">) => {

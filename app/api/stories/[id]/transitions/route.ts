@@ -1,7 +1,8 @@
 import { requireUser } from "@/lib/auth/session";
 import { getStore } from "@/lib/db/store";
 import { handler, json, readJson } from "@/lib/http";
-import { parseStoryId, transitionBody, transitionStory } from "@/lib/stories";
+import { parseStoryId, transitionBody } from "@/lib/stories/requests";
+import { transitionStory } from "@/lib/stories/commands";
 
 export const POST = handler(
   async (

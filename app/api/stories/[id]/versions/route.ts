@@ -2,8 +2,11 @@ import { z } from "zod";
 import { requireUser } from "@/lib/auth/session";
 import { getStore } from "@/lib/db/store";
 import { handler, json, readJson } from "@/lib/http";
-import { parseStoryId } from "@/lib/stories";
-import { listVersionViews, saveNamedVersion } from "@/lib/versions";
+import { parseStoryId } from "@/lib/stories/requests";
+import {
+  listVersionViews,
+  saveNamedVersion,
+} from "@/lib/stories/version-history";
 
 const saveBody = z.object({
   name: z.string().trim().min(1, "give the version a name").max(120),

@@ -2,8 +2,8 @@
 
 import Link from "next/link";
 import { useEffect, useState, type FormEvent } from "react";
-import type { StoryDetails } from "@/lib/stories";
-import type { VersionView } from "@/lib/versions";
+import type { StoryDetails } from "@/lib/stories/details";
+import type { VersionView } from "@/lib/stories/version-history";
 import { statusLabels, type StoryStatus } from "@/lib/workflow/states";
 
 const when = (iso: string) =>

@@ -13,7 +13,7 @@ import {
 } from "@/lib/editor/meta";
 import { Y_META } from "@/lib/editor/names";
 import { readMeta, type StoryMeta } from "@/lib/editor/story-document";
-import type { StoryDetails } from "@/lib/stories";
+import type { StoryDetails } from "@/lib/stories/details";
 
 function useMeta(doc: Y.Doc): StoryMeta {
   const [meta, setMeta] = useState(() => readMeta(doc));

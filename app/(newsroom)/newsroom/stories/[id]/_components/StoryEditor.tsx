@@ -21,7 +21,7 @@ import {
 import { Figure } from "@/lib/editor/figure";
 import { Y_BODY, Y_DECK, Y_HEADLINE } from "@/lib/editor/names";
 import { cleanPastedHtml } from "@/lib/editor/paste";
-import type { StoryDetails } from "@/lib/stories";
+import type { StoryDetails } from "@/lib/stories/details";
 import { StatusBadge } from "../../../_components/StatusBadge";
 import { CommentHighlights, selectionAnchor } from "./commentHighlights";
 import { CommentsPanel, type CommentTarget } from "./CommentsPanel";

@@ -2,7 +2,7 @@
 
 import { useState, type FormEvent } from "react";
 import type { SaveState } from "@/lib/collab/save-tracker";
-import type { StoryDetails } from "@/lib/stories";
+import type { StoryDetails } from "@/lib/stories/details";
 
 type Transition = StoryDetails["permissions"]["transitions"][number];
 type Dialog =

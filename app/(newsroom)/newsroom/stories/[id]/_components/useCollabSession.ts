@@ -18,7 +18,7 @@ import { SaveTracker, type SaveState } from "@/lib/collab/save-tracker";
 import { trackingWebSocket } from "@/lib/collab/tracking-socket";
 import { Y_BODY, Y_DECK, Y_HEADLINE } from "@/lib/editor/names";
 import { keepTextChildren } from "@/lib/editor/text-children";
-import type { CollabSession } from "@/lib/stories";
+import type { CollabSession } from "@/lib/stories/collab-session";
 
 export type ConnectionState =
   "connecting" | "connected" | "offline" | "refused";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useState } from "react";
-import type { StoryDetails } from "@/lib/stories";
+import type { StoryDetails } from "@/lib/stories/details";
 
 const REFRESH_MS = 4000;
 

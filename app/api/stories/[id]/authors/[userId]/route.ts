@@ -1,7 +1,8 @@
 import { requireUser } from "@/lib/auth/session";
 import { getStore } from "@/lib/db/store";
 import { handler, json } from "@/lib/http";
-import { parseStoryId, removeAuthor } from "@/lib/stories";
+import { parseStoryId } from "@/lib/stories/requests";
+import { removeAuthor } from "@/lib/stories/authors";
 
 export const DELETE = handler(
   async (

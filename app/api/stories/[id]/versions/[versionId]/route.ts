@@ -1,8 +1,8 @@
 import { requireUser } from "@/lib/auth/session";
 import { getStore } from "@/lib/db/store";
 import { handler, json } from "@/lib/http";
-import { parseStoryId, parseVersionId } from "@/lib/stories";
-import { versionDetails } from "@/lib/versions";
+import { parseStoryId, parseVersionId } from "@/lib/stories/requests";
+import { versionDetails } from "@/lib/stories/version-history";
 
 export const GET = handler(
   async (

@@ -4,8 +4,8 @@ import { notFound, redirect } from "next/navigation";
 import { getSessionUser } from "@/lib/auth/session";
 import { getStore } from "@/lib/db/store";
 import { AppError } from "@/lib/errors";
-import { storyDetails } from "@/lib/stories";
-import { versionDetails } from "@/lib/versions";
+import { storyDetails } from "@/lib/stories/details";
+import { versionDetails } from "@/lib/stories/version-history";
 import { statusLabels } from "@/lib/workflow/states";
 import { RestoreButton } from "./RestoreButton";
 

@@ -2,8 +2,8 @@ import { requireUser } from "@/lib/auth/session";
 import { getStore } from "@/lib/db/store";
 import { collabInternalUrl, serverEnv } from "@/lib/env";
 import { handler, json } from "@/lib/http";
-import { parseStoryId, parseVersionId } from "@/lib/stories";
-import { restoreVersion } from "@/lib/versions";
+import { parseStoryId, parseVersionId } from "@/lib/stories/requests";
+import { restoreVersion } from "@/lib/stories/version-history";
 
 export const POST = handler(
   async (

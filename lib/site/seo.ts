@@ -1,5 +1,5 @@
-import type { Article, ArticleTeaser, Section } from "./site-articles";
-import { htmlToText, imageAtWidth } from "./site-html";
+import type { Article, ArticleTeaser, Section } from "./articles";
+import { htmlToText, imageAtWidth } from "./html";
 
 /**
  * What search engines and feed readers get: NewsArticle JSON-LD, RSS 2.0, the sitemap and a

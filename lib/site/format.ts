@@ -1,31 +1,3 @@
-import { z } from "zod";
-import type { Byline } from "./editor/story-document";
-
-const bylinesSchema = z.array(
-  z.object({ name: z.string(), email: z.string() }),
-);
-const tagsSchema = z.array(z.string());
-
-/** A revision's stored bylines ([] when unreadable). */
-export function parseBylines(json: string): Byline[] {
-  const parsed = bylinesSchema.safeParse(safeJson(json));
-  return parsed.success ? parsed.data : [];
-}
-
-/** A revision's stored tags ([] when unreadable). */
-export function parseTags(json: string): string[] {
-  const parsed = tagsSchema.safeParse(safeJson(json));
-  return parsed.success ? parsed.data : [];
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
-}
-
 /** "Oct. 25, 2024 - 14:03" style date and time in the site's time zone. */
 export function formatDateTime(iso: string, timeZone: string): string {
   const date = new Date(iso);

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely, Selectable } from "kysely";
-import type { StoryAccess } from "../permissions";
+import type { StoryAccess } from "../workflow/permissions";
 import type { StoryStatus } from "../workflow/states";
 import type { Store } from "./client";
 import { insertDocumentUpdates } from "./documents";

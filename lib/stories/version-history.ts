@@ -1,25 +1,25 @@
 import * as Y from "yjs";
-import { signCollabToken } from "./collab/token";
-import { colorForUser } from "./collab/identity";
-import { docNameForStory } from "./collab/protocol";
-import { editThroughCollabServer } from "./collab/remote-edit";
-import type { Store } from "./db/client";
-import { loadStoryDoc } from "./db/documents";
-import { recordEvent } from "./db/events";
-import { findUsersByIds, type UserRow } from "./db/users";
+import { signCollabToken } from "../collab/token";
+import { colorForUser } from "../collab/identity";
+import { docNameForStory } from "../collab/protocol";
+import { editThroughCollabServer } from "../collab/remote-edit";
+import type { Store } from "../db/client";
+import { loadStoryDoc } from "../db/documents";
+import { recordEvent } from "../db/events";
+import { findUsersByIds, type UserRow } from "../db/users";
 import {
   findVersion,
   listVersions,
   snapshotStory,
   type VersionSummary,
-} from "./db/versions";
-import { diffStories } from "./editor/diff";
-import { bodyForPublication, renderBodyHtml } from "./editor/render";
-import { restoreStoryContent } from "./editor/restore";
-import { readBody, readSingleLine } from "./editor/story-document";
-import { AppError } from "./errors";
-import { can } from "./permissions";
-import { loadVisibleStory } from "./stories";
+} from "../db/versions";
+import { diffStories } from "../editor/diff";
+import { bodyForPublication, renderBodyHtml } from "../editor/render";
+import { restoreStoryContent } from "../editor/restore";
+import { readBody, readSingleLine } from "../editor/story-document";
+import { AppError } from "../errors";
+import { can } from "../workflow/permissions";
+import { loadVisibleStory } from "./details";
 
 export interface VersionView {
   id: string;

@@ -1,14 +1,14 @@
 import type { Kysely } from "kysely";
-import type { Database } from "./db/schema";
-import { slugify } from "./db/slug";
-import type { Byline } from "./editor/story-document";
-import { parseBylines, parseTags } from "./site";
-import { firstFigureImage, htmlToText, type FigureImage } from "./site-html";
+import type { Database } from "../db/schema";
+import { slugify } from "../db/slug";
+import type { Byline } from "../editor/story-document";
+import { parseBylines, parseTags } from "../db/revisions";
+import { firstFigureImage, htmlToText, type FigureImage } from "./html";
 
 /**
  * What the public site reads from the store: live articles (a story with a live revision),
  * sections, slug resolution and the most-read list. Pure queries on a db handle; caching is
- * the caller's (see site-cache.ts).
+ * the caller's (see cache.ts).
  */
 
 /** A live story as lists show it. */

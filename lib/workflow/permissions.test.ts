@@ -1,12 +1,7 @@
 import { describe, expect, it } from "vitest";
-import {
-  can,
-  canCreateStory,
-  roles,
-  type Actor,
-  type StoryAction,
-} from "./permissions";
-import { storyStatuses } from "./workflow/states";
+import { can, canCreateStory, type StoryAction } from "./permissions";
+import { roles, type Actor } from "./actors";
+import { storyStatuses } from "./states";
 
 const author: Actor = { id: "author", role: "reporter" };
 const otherReporter: Actor = { id: "other", role: "reporter" };

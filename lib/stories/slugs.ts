@@ -1,9 +1,9 @@
-import type { Store } from "./db/client";
-import { recordEvent } from "./db/events";
-import { isValidSlug } from "./db/slug";
-import { inTransaction, isUniqueViolation, nowIso } from "./db/transaction";
-import { AppError } from "./errors";
-import { bumpContentVersion } from "./site-cache";
+import type { Store } from "../db/client";
+import { recordEvent } from "../db/events";
+import { isValidSlug } from "../db/slug";
+import { inTransaction, isUniqueViolation, nowIso } from "../db/transaction";
+import { AppError } from "../errors";
+import { bumpContentVersion } from "../site/cache";
 
 /**
  * Gives a story a new address. When the story has ever been published, its old slug is kept

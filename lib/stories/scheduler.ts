@@ -1,9 +1,9 @@
-import type { Store } from "./db/client";
-import { findStoryById } from "./db/stories";
-import { findUserById } from "./db/users";
-import { snapshotStory } from "./db/versions";
-import { AppError } from "./errors";
-import { createLogger, describeError } from "./log";
+import type { Store } from "../db/client";
+import { findStoryById } from "../db/story-rows";
+import { findUserById } from "../db/users";
+import { snapshotStory } from "../db/versions";
+import { AppError } from "../errors";
+import { createLogger, describeError } from "../log";
 import { publishStory } from "./publishing";
 
 const log = createLogger("scheduler");

@@ -1,13 +1,18 @@
 import * as Y from "yjs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { appendDocumentUpdates, loadStoryDoc } from "./db/documents";
-import { findLiveArticleBySlug } from "./db/revisions";
-import { createTestUser, storeVariants, type TestStore } from "./db/testing";
-import type { UserRow } from "./db/users";
-import { AppError } from "./errors";
+import { appendDocumentUpdates, loadStoryDoc } from "../db/documents";
+import { findLiveArticleBySlug } from "../db/revisions";
+import { createTestUser, storeVariants, type TestStore } from "../db/testing";
+import type { UserRow } from "../db/users";
+import { AppError } from "../errors";
 import { publishDueStories } from "./scheduler";
-import { createStoryFor, storyDetails, transitionStory } from "./stories";
-import { listVersionViews, saveNamedVersion, versionDetails } from "./versions";
+import { createStoryFor, transitionStory } from "./commands";
+import { storyDetails } from "./details";
+import {
+  listVersionViews,
+  saveNamedVersion,
+  versionDetails,
+} from "./version-history";
 
 function appendText(doc: Y.Doc, text: string): Uint8Array {
   const before = Y.encodeStateVector(doc);

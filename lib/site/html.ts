@@ -1,4 +1,4 @@
-import { variantUrl, variantWidths } from "./uploads/images";
+import { variantUrl, variantWidths } from "../uploads/images";
 
 /**
  * Post-processing of published body HTML for the public site. The input is always HTML that

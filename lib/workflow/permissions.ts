@@ -1,14 +1,5 @@
-import type { StoryStatus } from "./workflow/states";
-import { deskOnlyStates } from "./workflow/transitions";
-
-export const roles = ["reporter", "editor", "admin"] as const;
-export type Role = (typeof roles)[number];
-
-/** Who is acting: the signed-in user as the server knows them. */
-export interface Actor {
-  id: string;
-  role: Role;
-}
+import { isDesk, roles, type Actor } from "./actors";
+import { deskOnlyStates, type StoryStatus } from "./states";
 
 /** What a permission check needs to know about a story. */
 export interface StoryAccess {
@@ -19,14 +10,11 @@ export interface StoryAccess {
 export type StoryAction =
   "view" | "edit" | "publish" | "manage-authors" | "change-slug";
 
-const isDesk = (actor: Actor) =>
-  actor.role === "editor" || actor.role === "admin";
-
 /**
  * The one permission table, used by route handlers and the collaboration server.
  * Everyone in the newsroom may read every story; reporters change only their own, and not
  * while the desk reviews it; the desk (editors, and admins who hold every editor right)
- * changes any story. Moves between states are in workflow/transitions.ts.
+ * changes any story. Moves between states are in transitions.ts.
  */
 export function can(
   actor: Actor,
@@ -53,8 +41,4 @@ export function can(
 /** Whether `actor` may start a new story. */
 export function canCreateStory(actor: Actor): boolean {
   return roles.includes(actor.role);
-}
-
-export function isRole(value: string): value is Role {
-  return (roles as readonly string[]).includes(value);
 }

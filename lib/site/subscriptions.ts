@@ -1,8 +1,8 @@
 import type { Kysely } from "kysely";
 import { z } from "zod";
-import type { Database } from "./db/schema";
-import { nowIso } from "./db/transaction";
-import { AppError } from "./errors";
+import type { Database } from "../db/schema";
+import { nowIso } from "../db/transaction";
+import { AppError } from "../errors";
 
 /** The body of `POST /api/subscriptions`. */
 export const subscribeBody = z.object({

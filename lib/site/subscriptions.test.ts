@@ -1,13 +1,13 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { storeVariants, type TestStore } from "./db/testing";
-import { validate } from "./http";
+import { storeVariants, type TestStore } from "../db/testing";
+import { validate } from "../http";
 import {
   clientKey,
   createRateLimiter,
   RateLimitedError,
   subscribe,
   subscribeBody,
-} from "./site-subscriptions";
+} from "./subscriptions";
 
 describe("subscription input and limits", () => {
   it("accepts an e-mail address and refuses anything else with 422", () => {

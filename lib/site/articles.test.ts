@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { findStoryById, createStory } from "./db/stories";
-import { createTestUser, storeVariants, type TestStore } from "./db/testing";
-import type { UserRow } from "./db/users";
-import { encodeInitialStoryDocument } from "./editor/story-document";
-import { publishStory, unpublishStory } from "./publishing";
+import { findStoryById, createStory } from "../db/story-rows";
+import { createTestUser, storeVariants, type TestStore } from "../db/testing";
+import type { UserRow } from "../db/users";
+import { encodeInitialStoryDocument } from "../editor/story-document";
+import { publishStory, unpublishStory } from "../stories/publishing";
 import {
   countArticles,
   findArticle,
@@ -11,10 +11,10 @@ import {
   listPopular,
   listSections,
   resolveArticleSlug,
-} from "./site-articles";
-import { publishedContentVersion } from "./site-cache";
-import { renameStorySlug } from "./site-slugs";
-import { addPageViews, windowStart } from "./site-views";
+} from "./articles";
+import { publishedContentVersion } from "./cache";
+import { renameStorySlug } from "../stories/slugs";
+import { addPageViews, windowStart } from "./views";
 
 async function publishedStory(
   ts: TestStore,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createSiteCache } from "./site-cache";
+import { createSiteCache } from "./cache";
 
 function fakeClock() {
   let t = 1_000;

@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
-import type { Database } from "./db/schema";
-import { createLogger, describeError } from "./log";
+import type { Database } from "../db/schema";
+import { createLogger, describeError } from "../log";
 
 const log = createLogger("site-views");
 

@@ -1,21 +1,21 @@
-import { AppError } from "./errors";
-import type { Store } from "./db/client";
-import { loadStoryDoc } from "./db/documents";
-import { recordEvent } from "./db/events";
-import { isSlugTaken, type StoryRecord } from "./db/stories";
-import { slugForHeadline, withSuffix } from "./db/slug";
-import { inTransaction, nowIso } from "./db/transaction";
-import { findUsersByIds, type UserRow } from "./db/users";
+import { AppError } from "../errors";
+import type { Store } from "../db/client";
+import { loadStoryDoc } from "../db/documents";
+import { recordEvent } from "../db/events";
+import { isSlugTaken, type StoryRecord } from "../db/story-rows";
+import { slugForHeadline, withSuffix } from "../db/slug";
+import { inTransaction, nowIso } from "../db/transaction";
+import { findUsersByIds, type UserRow } from "../db/users";
 import {
   bodyForPublication,
   bodyText,
   firstFigure,
   renderBodyHtml,
-} from "./editor/render";
-import { readBody, readMeta, readSingleLine } from "./editor/story-document";
-import { countWords } from "./editor/word-count";
-import type { RevisionRow } from "./db/revisions";
-import { bumpContentVersion } from "./site-cache";
+} from "../editor/render";
+import { readBody, readMeta, readSingleLine } from "../editor/story-document";
+import { countWords } from "../editor/word-count";
+import type { RevisionRow } from "../db/revisions";
+import { bumpContentVersion } from "../site/cache";
 import { randomUUID } from "node:crypto";
 
 /**

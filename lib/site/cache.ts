@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import type { Database } from "./db/schema";
+import type { Database } from "../db/schema";
 
 /**
  * An in-process cache for the public site's reads, kept exact by a cheap version of the

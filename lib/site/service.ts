@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { getStore } from "./db/store";
-import { serverEnv, siteUrl } from "./env";
+import { getStore } from "../db/store";
+import { serverEnv, siteUrl } from "../env";
 import {
   countArticles,
   findArticle,
@@ -12,13 +12,13 @@ import {
   type ArticleTeaser,
   type Section,
   type SlugResolution,
-} from "./site-articles";
+} from "./articles";
 import {
   createSiteCache,
   publishedContentVersion,
   type SiteCache,
-} from "./site-cache";
-import { newsSitemap, rssFeed, sitemap, type SiteIdentity } from "./site-seo";
+} from "./cache";
+import { newsSitemap, rssFeed, sitemap, type SiteIdentity } from "./seo";
 import {
   clientKey,
   createRateLimiter,
@@ -26,17 +26,17 @@ import {
   RateLimitedError,
   subscribe,
   type RateLimiter,
-} from "./site-subscriptions";
+} from "./subscriptions";
 import {
   createViewCounter,
   isBotUserAgent,
   isPrefetch,
   windowStart,
   type ViewCounter,
-} from "./site-views";
+} from "./views";
 
 /**
- * The public site's reads and writes as the app uses them: cached reads (see site-cache.ts),
+ * The public site's reads and writes as the app uses them: cached reads (see cache.ts),
  * view counting and subscriptions, on the process-wide store. One instance per process, kept
  * on globalThis because Next.js bundles the proxy and the pages separately: the runtime may
  * have been built by another bundle's copy of these modules, so nothing here relies on

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { createStory } from "./db/stories";
-import { createTestUser, storeVariants, type TestStore } from "./db/testing";
-import { encodeInitialStoryDocument } from "./editor/story-document";
+import { createStory } from "../db/story-rows";
+import { createTestUser, storeVariants, type TestStore } from "../db/testing";
+import { encodeInitialStoryDocument } from "../editor/story-document";
 import {
   addPageViews,
   createViewCounter,
@@ -9,7 +9,7 @@ import {
   isBotUserAgent,
   isPrefetch,
   windowStart,
-} from "./site-views";
+} from "./views";
 
 const chrome =
   "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36";

@@ -6,7 +6,7 @@ import {
   imageSrcSet,
   responsiveImages,
   splitLeadFigure,
-} from "./site-html";
+} from "./html";
 
 const figure = (src: string, alt: string, w = 1600, h = 1000) =>
   `<figure class="story-figure"><img src="${src}" alt="${alt}" width="${w}" height="${h}"><figcaption><span data-caption="">Cap &amp; tion</span><small data-credit="">Credit</small></figcaption></figure>`;

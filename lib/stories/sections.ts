@@ -24,12 +24,3 @@ export function sections(
     ? configured
     : [...defaultSections];
 }
-
-/** The URL segment of a section ("North Korea" → "north-korea"). */
-export function sectionSlug(name: string): string {
-  return name
-    .toLowerCase()
-    .replace(/&/g, "and")
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-|-$/g, "");
-}

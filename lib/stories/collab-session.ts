@@ -1,0 +1,58 @@
+import { colorForUser } from "../collab/identity";
+import { docNameForStory } from "../collab/protocol";
+import { COLLAB_TOKEN_TTL_SECONDS, signCollabToken } from "../collab/token";
+import type { Store } from "../db/client";
+import { presentUser } from "../db/presenters";
+import type { UserRow } from "../db/users";
+import { can } from "../workflow/permissions";
+import { loadVisibleStory } from "./details";
+
+export interface CollabSession {
+  url: string;
+  docName: string;
+  token: string;
+  readOnly: boolean;
+  expiresIn: number;
+  user: { id: string; name: string; color: string };
+}
+
+/** A short-lived token for the story's collaboration socket. */
+export async function collabSession(
+  store: Store,
+  actor: UserRow,
+  id: string,
+  options: { url: string; secret: string },
+): Promise<CollabSession> {
+  const story = await loadVisibleStory(store, actor, id);
+  const readOnly = !can(actor, "edit", story);
+  const color = colorForUser(actor.id);
+  const token = await signCollabToken(
+    { userId: actor.id, name: actor.name, color, storyId: id, readOnly },
+    options.secret,
+  );
+  return {
+    url: options.url,
+    docName: docNameForStory(id),
+    token,
+    readOnly,
+    expiresIn: COLLAB_TOKEN_TTL_SECONDS,
+    user: { ...presentUser(actor), color },
+  };
+}
+
+/**
+ * The collaboration server URL as a browser at `requestUrl` reaches it: COLLAB_PUBLIC_URL when
+ * set, else the same host on COLLAB_PORT (wss behind https).
+ */
+export function collabUrlFor(
+  requestUrl: string,
+  forwardedProto: string | null,
+  collabPort: number,
+  publicUrl?: string,
+): string {
+  if (publicUrl) return publicUrl.replace(/\/+$/, "");
+  const url = new URL(requestUrl);
+  const secure = (forwardedProto ?? url.protocol.replace(":", "")) === "https";
+  // URL.hostname keeps the brackets of an IPv6 literal.
+  return `${secure ? "wss" : "ws"}://${url.hostname}:${collabPort}`;
+}

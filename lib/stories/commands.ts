@@ -1,0 +1,148 @@
+import type { z } from "zod";
+import type { Store } from "../db/client";
+import { recordEvent } from "../db/events";
+import { presentStory, type StoryView } from "../db/presenters";
+import { changeStatus, createStory, type StoryRecord } from "../db/story-rows";
+import { inTransaction, nowIso } from "../db/transaction";
+import type { UserRow } from "../db/users";
+import { snapshotStory } from "../db/versions";
+import { encodeInitialStoryDocument } from "../editor/story-document";
+import { AppError } from "../errors";
+import { can, canCreateStory } from "../workflow/permissions";
+import { statusLabels } from "../workflow/states";
+import { assertTransition } from "../workflow/transitions";
+import { loadVisibleStory, storyDetails, type StoryDetails } from "./details";
+import { publishStory, unpublishStory } from "./publishing";
+import type { transitionBody, updateStoryBody } from "./requests";
+import { renameStorySlug } from "./slugs";
+
+/** Creates a story by `actor` with `headline` (may be empty); returns its view. */
+export async function createStoryFor(
+  store: Store,
+  actor: UserRow,
+  headline: string,
+): Promise<StoryView> {
+  if (!canCreateStory(actor))
+    throw new AppError("forbidden", "You may not create stories.");
+  const story = await createStory(store, {
+    author: actor,
+    headline,
+    initialDocument: encodeInitialStoryDocument({ headline }),
+  });
+  return presentStory(story, new Map([[actor.id, actor]]));
+}
+
+/** Moves a story to `to`; throws 403/409 AppErrors with the reason. */
+export async function transitionStory(
+  store: Store,
+  actor: UserRow,
+  id: string,
+  body: z.infer<typeof transitionBody>,
+): Promise<StoryDetails> {
+  const story = await loadVisibleStory(store, actor, id);
+  if (body.from && body.from !== story.status) {
+    throw new AppError(
+      "conflict",
+      `The story is now ${statusLabels[story.status].toLowerCase()}, no longer ${statusLabels[body.from].toLowerCase()}: someone moved it meanwhile.`,
+    );
+  }
+  const rule = assertTransition(actor, story, body.to, body.note);
+  const at = body.at ? new Date(body.at) : null;
+  if (at && at.getTime() > Date.now() + 1000) {
+    await scheduleStory(store, story, actor, at, body.note);
+    return storyDetails(store, actor, id);
+  }
+  // Every transition keeps the document as it was at that moment.
+  await snapshotStory(store, story, {
+    name: rule.label,
+    kind: "transition",
+    actorId: actor.id,
+  });
+  if (body.to === "published") {
+    await publishStory(store, story, actor, body.note, body.correction);
+  } else if (body.to === "unpublished") {
+    await unpublishStory(store, story, actor, body.note);
+  } else {
+    await inTransaction(store, async (db) => {
+      // Leaving "approved" cancels a scheduled publication.
+      if (
+        !(await changeStatus(db, id, story.status, body.to, {
+          scheduled_at: null,
+        }))
+      ) {
+        throw new AppError(
+          "conflict",
+          "The story changed state meanwhile; reload and try again.",
+        );
+      }
+      await recordEvent(db, {
+        storyId: id,
+        actorId: actor.id,
+        kind: "transition",
+        fromStatus: story.status,
+        toStatus: body.to,
+        note: body.note ?? null,
+      });
+    });
+  }
+  return storyDetails(store, actor, id);
+}
+
+/** Sets when an approved story goes live by itself. Throws conflict unless it is approved. */
+async function scheduleStory(
+  store: Store,
+  story: StoryRecord,
+  actor: UserRow,
+  at: Date,
+  note?: string,
+): Promise<void> {
+  if (story.status !== "approved") {
+    throw new AppError(
+      "conflict",
+      "Only an approved story can be scheduled; publish it now or approve it first.",
+    );
+  }
+  await inTransaction(store, async (db) => {
+    const result = await db
+      .updateTable("stories")
+      .set({ scheduled_at: at.toISOString(), updated_at: nowIso() })
+      .where("id", "=", story.id)
+      .where("status", "=", "approved")
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) {
+      throw new AppError(
+        "conflict",
+        "The story changed state meanwhile; reload and try again.",
+      );
+    }
+    await recordEvent(db, {
+      storyId: story.id,
+      actorId: actor.id,
+      kind: "scheduled",
+      fromStatus: "approved",
+      toStatus: "published",
+      note: [at.toISOString(), note].filter(Boolean).join(" · "),
+    });
+  });
+}
+
+/** Changes what an editor may change directly on a story (its slug). Throws 403/409/422. */
+export async function updateStory(
+  store: Store,
+  actor: UserRow,
+  id: string,
+  body: z.infer<typeof updateStoryBody>,
+): Promise<StoryDetails> {
+  const story = await loadVisibleStory(store, actor, id);
+  if (body.slug !== undefined && body.slug !== story.slug) {
+    if (!can(actor, "change-slug", story)) {
+      throw new AppError(
+        "forbidden",
+        "Only editors can change a story's address.",
+      );
+    }
+    // A published story's old address keeps working: it redirects (301) to the new one.
+    await renameStorySlug(store, id, body.slug, actor.id);
+  }
+  return storyDetails(store, actor, id);
+}

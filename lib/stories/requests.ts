@@ -1,0 +1,61 @@
+import { z } from "zod";
+import { isValidSlug } from "../db/slug";
+import { AppError } from "../errors";
+import { storyStatuses } from "../workflow/states";
+
+/** Story ids are UUIDs; anything else in a URL is refused before touching the store. */
+export const storyIdSchema = z.string().uuid({ message: "not a story id" });
+
+/** A version id from a URL parameter; throws not_found (404) when it cannot be one. */
+export function parseVersionId(raw: string): string {
+  if (!z.string().uuid().safeParse(raw).success)
+    throw new AppError("not_found", "No such version of this story.");
+  return raw;
+}
+
+/** The story id from a URL parameter; throws not_found (404) when it cannot be one. */
+export function parseStoryId(raw: string): string {
+  if (!storyIdSchema.safeParse(raw).success)
+    throw new AppError("not_found", "No such story.");
+  return raw;
+}
+
+export const createStoryBody = z.object({
+  headline: z.string().trim().max(300, "at most 300 characters").default(""),
+});
+
+export const listStoriesQuery = z.object({
+  status: z.enum(storyStatuses).optional(),
+  author: z.enum(["me"]).optional(),
+  q: z.string().trim().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(500).optional(),
+});
+
+export const transitionBody = z.object({
+  to: z.enum(storyStatuses),
+  note: z.string().trim().max(2000).optional(),
+  /** Publishing only: go live at this time instead of now (the story stays approved until then). */
+  at: z.iso.datetime({ offset: true }).optional(),
+  /** Republishing only: a correction shown under the article. */
+  correction: z.string().trim().max(1000).optional(),
+  /** The state the person saw when acting; a story that has moved since is not moved again. */
+  from: z.enum(storyStatuses).optional(),
+});
+
+export const updateStoryBody = z
+  .object({
+    slug: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .refine(
+        isValidSlug,
+        "use lowercase letters, digits and single hyphens (at most 88 characters)",
+      ),
+  })
+  .partial()
+  .strict();
+
+export const addAuthorBody = z.object({
+  email: z.string().trim().email().max(320),
+});
