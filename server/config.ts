@@ -66,6 +66,7 @@ export interface CollabConfig {
   serverId: string;
 }
 
+/** The tunables' defaults, for environment variables left unset and for tests. */
 const defaults = {
   maxFrameBytes: DEFAULT_MAX_FRAME_BYTES,
   batchWindowMs: 10,
@@ -86,24 +87,6 @@ const defaults = {
   presenceIntervalMs: 2000,
 } satisfies Partial<CollabConfig>;
 
-function numberFromEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === "") return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < 0)
-    throw new Error(`${name} must be a non-negative number, got "${raw}"`);
-  return value;
-}
-
-function localBroadcastFromEnv(): CollabConfig["localBroadcast"] {
-  const raw = process.env.COLLAB_LOCAL_BROADCAST;
-  if (raw === undefined || raw === "") return defaults.localBroadcast;
-  if (raw === "immediate" || raw === "after-commit") return raw;
-  throw new Error(
-    `COLLAB_LOCAL_BROADCAST must be "immediate" or "after-commit", got "${raw}"`,
-  );
-}
-
 /** The configuration of the collaboration process, from the validated environment. */
 export function collabConfigFromEnv(
   env: ServerEnv,
@@ -111,35 +94,20 @@ export function collabConfigFromEnv(
 ): CollabConfig {
   return {
     ...defaults,
-    host: process.env.COLLAB_HOST ?? "0.0.0.0",
+    host: env.COLLAB_HOST,
     port: env.COLLAB_PORT,
     secret: env.NEXTAUTH_SECRET,
-    maxFrameBytes: numberFromEnv(
-      "COLLAB_MAX_FRAME_BYTES",
-      defaults.maxFrameBytes,
-    ),
-    batchWindowMs: numberFromEnv(
-      "COLLAB_BATCH_WINDOW_MS",
-      defaults.batchWindowMs,
-    ),
-    commitBurst: Math.max(
-      1,
-      numberFromEnv("COLLAB_COMMIT_BURST", defaults.commitBurst),
-    ),
-    localBroadcast: localBroadcastFromEnv(),
-    resyncIntervalMs: numberFromEnv(
-      "COLLAB_RESYNC_INTERVAL_MS",
-      defaults.resyncIntervalMs,
-    ),
-    storeResyncIntervalMs: numberFromEnv(
-      "COLLAB_STORE_RESYNC_INTERVAL_MS",
-      defaults.storeResyncIntervalMs,
-    ),
+    maxFrameBytes: env.COLLAB_MAX_FRAME_BYTES ?? defaults.maxFrameBytes,
+    batchWindowMs: env.COLLAB_BATCH_WINDOW_MS ?? defaults.batchWindowMs,
+    commitBurst: Math.max(1, env.COLLAB_COMMIT_BURST ?? defaults.commitBurst),
+    localBroadcast: env.COLLAB_LOCAL_BROADCAST ?? defaults.localBroadcast,
+    resyncIntervalMs:
+      env.COLLAB_RESYNC_INTERVAL_MS ?? defaults.resyncIntervalMs,
+    storeResyncIntervalMs:
+      env.COLLAB_STORE_RESYNC_INTERVAL_MS ?? defaults.storeResyncIntervalMs,
     redisUrl: env.REDIS_URL,
-    accessCheckIntervalMs: numberFromEnv(
-      "COLLAB_ACCESS_CHECK_INTERVAL_MS",
-      defaults.accessCheckIntervalMs,
-    ),
+    accessCheckIntervalMs:
+      env.COLLAB_ACCESS_CHECK_INTERVAL_MS ?? defaults.accessCheckIntervalMs,
     serverId: randomUUID(),
     ...overrides,
   };
