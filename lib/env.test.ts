@@ -5,6 +5,7 @@ import {
   envValue,
   parseServerEnv,
   parseStartEnv,
+  redactedUrl,
   siteUrl,
   collabInternalUrl,
 } from "./env";
@@ -193,6 +194,17 @@ describe("one variable alone", () => {
     expect(envValue("REDIS_URL", { REDIS_URL: "" })).toBeUndefined();
     expect(() => envValue("REDIS_URL", { REDIS_URL: "localhost" })).toThrow(
       /REDIS_URL: must be a redis:\/\/ URL/,
+    );
+  });
+});
+
+describe("a URL in a message", () => {
+  it("leaves its password out", () => {
+    expect(redactedUrl("redis://:hunter2@cache:6379")).toBe(
+      "redis://:***@cache:6379",
+    );
+    expect(redactedUrl("postgres://postgres@127.0.0.1:5432/test")).toBe(
+      "postgres://postgres@127.0.0.1:5432/test",
     );
   });
 });

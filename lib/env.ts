@@ -212,3 +212,10 @@ export function siteUrl(env: ServerEnv = serverEnv()): string {
 export function collabInternalUrl(env: ServerEnv = serverEnv()): string {
   return env.COLLAB_INTERNAL_URL ?? `ws://127.0.0.1:${env.COLLAB_PORT}`;
 }
+
+/** A URL from the environment as messages may show it: without its password. */
+export function redactedUrl(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = "***";
+  return parsed.toString();
+}
