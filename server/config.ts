@@ -13,25 +13,15 @@ export interface CollabConfig {
   maxFrameBytes: number;
   /**
    * Under sustained load, commits start at most once per this many ms (a token bucket of
-   * `commitBurst` tokens, one more per window). An update arriving when a commit may start is
-   * committed at once; one arriving when the budget is spent waits for the next commit, and the
-   * updates of every story arriving meanwhile share it. With many stories typed in at once that
-   * means far fewer commits (fsyncs, and hand-offs to the store that cost the event loop
-   * keystrokes' time); a keystroke now and then waits for nothing. The wait is added to that
-   * acknowledgement (and, with "after-commit" broadcast, to that keystroke's way to the
-   * others). 0: never wait.
+   * `commitBurst`), so many stories typed in at once share few commits; an update may wait up to
+   * this long for its acknowledgement. 0: never wait.
    */
   batchWindowMs: number;
   /** Commits that may start back to back after a quiet spell (at least 1). */
   commitBurst: number;
   /**
-   * When this server's own sockets see a client's update. "immediate" (default): at once, the
-   * write-behind of DESIGN.md ("Durability"): the update is committed at once or within
-   * `batchWindowMs`, and acknowledged and sent to other servers only after the commit; if the
-   * process dies first, every client holding the update sends it again on reconnecting, and
-   * nobody was told it was saved. "after-commit": only once it is stored, so no one ever sees
-   * what the store lacks, at the price of the commit (and its fsync) in every keystroke's way
-   * to the others (bench/README.md has the figures for both).
+   * "immediate": this server's sockets see an update at once, before it is stored (the
+   * write-behind of DESIGN.md); "after-commit": only once it is stored, at the commit's cost.
    */
   localBroadcast: "after-commit" | "immediate";
   /** Compact a story's update log once it has this many rows. */
