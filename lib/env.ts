@@ -26,12 +26,13 @@ function unsetIfEmpty<T extends z.ZodType>(schema: T) {
   return z.preprocess((v) => (v === "" ? undefined : v), schema.optional());
 }
 
+const portMessage = "must be a port number (0-65535)";
 const port = (fallback: number) =>
   z.coerce
-    .number({ error: "must be a port number" })
-    .int("must be a port number")
-    .min(0, "must be a port number (0-65535)")
-    .max(65535, "must be a port number (0-65535)")
+    .number({ error: portMessage })
+    .int(portMessage)
+    .min(0, portMessage)
+    .max(65535, portMessage)
     .default(fallback);
 
 /** A number >= 0 as `Number()` reads it; unset or empty: the collaboration server's default. */
