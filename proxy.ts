@@ -1,6 +1,7 @@
 import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
 import { isValidSlug } from "@/lib/db/slug";
+import { serverEnv } from "@/lib/env";
 import {
   recordArticleView,
   renderedPage,
@@ -28,7 +29,7 @@ export async function proxy(request: NextRequest) {
 
   const token = await getToken({
     req: request,
-    secret: process.env.NEXTAUTH_SECRET,
+    secret: serverEnv().NEXTAUTH_SECRET,
   });
   if (token) return NextResponse.next();
   const login = new URL("/login", request.url);
@@ -69,14 +70,14 @@ async function article(request: NextRequest, slug: string) {
 /**
  * A full-page HTML request from a browser is answered from the cache, rendering the page once
  * through this server (on loopback, marked so this proxy lets it through) on a miss. Router
- * requests (RSC payloads, prefetches) and anything but GET render as usual.
+ * requests (RSC payloads, prefetches) and anything but GET render as usual. Next sets PORT to
+ * the port it listens on before the first request, so PORT is this server's own port.
  */
 async function page(request: NextRequest) {
   const h = request.headers;
-  const port = process.env.PORT;
+  const port = serverEnv().PORT;
   if (
     request.method !== "GET" ||
-    !port ||
     isOwnRender(request) ||
     h.has("rsc") ||
     h.has("next-router-prefetch") ||

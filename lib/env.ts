@@ -2,46 +2,97 @@ import path from "node:path";
 import { z } from "zod";
 
 /**
- * The one validated view of the environment. Parsed lazily (so `next build` runs
- * without secrets) and cached; every problem is reported at once.
+ * The one validated view of the environment: every variable that the web app, its proxy, the
+ * collaboration server and `npm start` read is declared here, parsed lazily (so `next build`
+ * runs without secrets) and once, and every problem is reported at once.
+ *
+ * Server-only: it holds secrets. No variable is meant for the browser (there is no
+ * `NEXT_PUBLIC_` one); what a page needs reaches it as props from a server component, and a
+ * browser variable would get a schema of its own in a module that does not import this one.
+ *
+ * Not here, on purpose: Next's own `NEXT_RUNTIME` and `NEXT_PHASE` (instrumentation.ts tests
+ * them as Next documents, before importing anything Node-only), and the knobs of the test and
+ * bench tools (`CRASH_*`, `CHAOS_*`, `E2E_*`, `BENCH_*`, `PLAYWRIGHT_CHROMIUM_EXECUTABLE`, and
+ * their reports of the store and Redis they ran with), which tune the instrument rather than
+ * the product and are read where they are used.
  */
+if (typeof window !== "undefined")
+  throw new Error(
+    "lib/env.ts holds server secrets and must not reach a browser",
+  );
+
+/** `schema`, or undefined when the variable is unset or empty (tests clear a variable with ""). */
+function unsetIfEmpty<T extends z.ZodType>(schema: T) {
+  return z.preprocess((v) => (v === "" ? undefined : v), schema.optional());
+}
+
+const portMessage = "must be a port number (0-65535)";
+const port = (fallback: number) =>
+  z.coerce
+    .number({ error: portMessage })
+    .int(portMessage)
+    .min(0, portMessage)
+    .max(65535, portMessage)
+    .default(fallback);
+
+/** A number >= 0 as `Number()` reads it; unset or empty: the collaboration server's default. */
+const nonNegativeNumber = unsetIfEmpty(
+  z.string().transform((raw, ctx) => {
+    const value = Number(raw);
+    if (Number.isFinite(value) && value >= 0) return value;
+    ctx.addIssue({
+      code: "custom",
+      message: `must be a non-negative number, got "${raw}"`,
+    });
+    return z.NEVER;
+  }),
+);
+
+const url = (pattern: RegExp, message: string) =>
+  unsetIfEmpty(z.string().regex(pattern, message));
+
+const secret = z
+  .string({ error: "is required" })
+  .min(32, "must be at least 32 characters");
+
 const serverEnvSchema = z.object({
   NODE_ENV: z
     .enum(["development", "production", "test"])
     .default("development"),
+
+  // The store.
   DATA_DIR: z.string().min(1).default("./data"),
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
-    .optional()
-    .or(z.literal("").transform(() => undefined)),
+  DATABASE_URL: url(/^postgres(ql)?:\/\//, "must be a postgres:// URL"),
   /** PostgreSQL schema to keep the tables in (default: the connection's search path, `public`). */
-  DATABASE_SCHEMA: z
-    .string()
-    .regex(/^[a-z_][a-z0-9_]*$/, "must be a lower-case SQL identifier")
-    .optional()
-    .or(z.literal("").transform(() => undefined)),
+  DATABASE_SCHEMA: unsetIfEmpty(
+    z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]*$/, "must be a lower-case SQL identifier"),
+  ),
   /** SQLite durability: FULL fsyncs every commit (survives power loss); NORMAL survives crashes. */
   SQLITE_SYNCHRONOUS: z.enum(["FULL", "NORMAL"]).default("FULL"),
-  REDIS_URL: z
+
+  // The web app and its sign-in.
+  PORT: port(3000),
+  NEXTAUTH_SECRET: secret,
+  NEXTAUTH_URL: z.string().url().optional(),
+  SEED_DEMO: z.enum(["0", "1"]).default("1"),
+  /** The desk's sections, "A,B,C"; unset or nothing but commas: lib/stories/sections.ts's list. */
+  NEWSROOM_SECTIONS: z
     .string()
-    .regex(/^rediss?:\/\//, "must be a redis:// URL")
     .optional()
-    .or(z.literal("").transform(() => undefined)),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  COLLAB_PORT: z.coerce.number().int().min(0).max(65535).default(1234),
-  /** Where browsers reach the collaboration server; derived from the request host when unset. */
-  COLLAB_PUBLIC_URL: z
+    .transform((raw) => {
+      const names = (raw ?? "")
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean);
+      return names.length > 0 ? names : undefined;
+    }),
+  /** "0": this web process runs no scheduled publication (anything else: it does). */
+  NEWSROOM_SCHEDULER: z
     .string()
-    .regex(/^wss?:\/\//, "must be a ws:// or wss:// URL")
     .optional()
-    .or(z.literal("").transform(() => undefined)),
-  /** Where this server reaches the collaboration server (restores go through it). */
-  COLLAB_INTERNAL_URL: z
-    .string()
-    .regex(/^wss?:\/\//, "must be a ws:// or wss:// URL")
-    .optional()
-    .or(z.literal("").transform(() => undefined)),
+    .transform((raw) => raw !== "0"),
   /** How often the scheduler looks for stories due to go live (ms). */
   SCHEDULER_INTERVAL_MS: z.coerce
     .number()
@@ -49,8 +100,8 @@ const serverEnvSchema = z.object({
     .min(200)
     .max(60_000)
     .default(30_000),
-  NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters"),
-  NEXTAUTH_URL: z.string().url().optional(),
+
+  // The public site.
   /** Public base URL of the news site (canonical links, feeds). */
   SITE_URL: z.string().url().optional(),
   SITE_NAME: z.string().min(1).default("The Newsroom Herald"),
@@ -65,34 +116,87 @@ const serverEnvSchema = z.object({
         return false;
       }
     }, "must be an IANA time zone"),
-  SEED_DEMO: z.enum(["0", "1"]).default("1"),
+
+  // The collaboration server. Tunables left unset take server/config.ts's defaults.
+  COLLAB_HOST: z.string().default("0.0.0.0"),
+  COLLAB_PORT: port(1234),
+  /** Where browsers reach the collaboration server; derived from the request host when unset. */
+  COLLAB_PUBLIC_URL: url(/^wss?:\/\//, "must be a ws:// or wss:// URL"),
+  /** Where the web app reaches the collaboration server (restores go through it). */
+  COLLAB_INTERNAL_URL: url(/^wss?:\/\//, "must be a ws:// or wss:// URL"),
+  REDIS_URL: url(/^rediss?:\/\//, "must be a redis:// URL"),
+  COLLAB_MAX_FRAME_BYTES: nonNegativeNumber,
+  COLLAB_BATCH_WINDOW_MS: nonNegativeNumber,
+  COLLAB_COMMIT_BURST: nonNegativeNumber,
+  COLLAB_LOCAL_BROADCAST: unsetIfEmpty(
+    z.enum(["immediate", "after-commit"], {
+      error: 'must be "immediate" or "after-commit"',
+    }),
+  ),
+  COLLAB_RESYNC_INTERVAL_MS: nonNegativeNumber,
+  COLLAB_STORE_RESYNC_INTERVAL_MS: nonNegativeNumber,
+  COLLAB_ACCESS_CHECK_INTERVAL_MS: nonNegativeNumber,
+
   LOG_LEVEL: z
     .enum(["debug", "info", "warn", "error", "silent"])
     .default("info"),
 });
 
-export type ServerEnv = z.infer<typeof serverEnvSchema> & { dataDir: string };
+/** `npm start` makes a secret per store when none is given. */
+const startEnvSchema = serverEnvSchema.extend({
+  NEXTAUTH_SECRET: unsetIfEmpty(secret),
+});
 
-let cached: ServerEnv | undefined;
+type Variables = typeof serverEnvSchema.shape;
+
+/** Where variables are read from: `process.env`, or a plain object in tests. */
+type Source = Readonly<Record<string, string | undefined>>;
+
+export type ServerEnv = z.output<typeof serverEnvSchema> & { dataDir: string };
+
+/** What `npm start` reads before it has made sure of a secret. */
+export type StartEnv = z.output<typeof startEnvSchema> & { dataDir: string };
 
 /** Thrown when the environment is invalid; the message lists every problem. */
 export class EnvError extends Error {}
 
-/** Parses `source` (default `process.env`); throws EnvError listing every invalid variable. */
-export function parseServerEnv(
-  source: NodeJS.ProcessEnv = process.env,
-): ServerEnv {
-  const result = serverEnvSchema.safeParse(source);
-  if (!result.success) {
-    const lines = result.error.issues.map(
-      (issue) => `  ${issue.path.join(".")}: ${issue.message}`,
-    );
-    throw new EnvError(`Invalid environment:\n${lines.join("\n")}`);
-  }
-  return { ...result.data, dataDir: path.resolve(result.data.DATA_DIR) };
+function valid<T>(result: z.ZodSafeParseResult<T>): T {
+  if (result.success) return result.data;
+  const lines = result.error.issues.map(
+    (issue) => `  ${issue.path.join(".")}: ${issue.message}`,
+  );
+  throw new EnvError(`Invalid environment:\n${lines.join("\n")}`);
 }
 
-/** The process environment, validated once. */
+/** Parses `source` (default `process.env`); throws EnvError listing every invalid variable. */
+export function parseServerEnv(source: Source = process.env): ServerEnv {
+  const env = valid(serverEnvSchema.safeParse(source));
+  return { ...env, dataDir: path.resolve(env.DATA_DIR) };
+}
+
+/** Like parseServerEnv, but NEXTAUTH_SECRET may be missing; throws EnvError. */
+export function parseStartEnv(source: Source = process.env): StartEnv {
+  const env = valid(startEnvSchema.safeParse(source));
+  return { ...env, dataDir: path.resolve(env.DATA_DIR) };
+}
+
+/**
+ * One variable, parsed by its entry in the schema, for code that must work without the rest
+ * (the logger, test helpers). Throws EnvError when it is invalid.
+ */
+export function envValue<K extends keyof Variables>(
+  name: K,
+  source: Source = process.env,
+): z.output<Variables[K]> {
+  const shape: Variables = serverEnvSchema.shape;
+  return valid(
+    z.object({ [name]: shape[name] }).safeParse({ [name]: source[name] }),
+  )[name] as z.output<Variables[K]>;
+}
+
+let cached: ServerEnv | undefined;
+
+/** The process environment, validated once; throws EnvError listing every problem. */
 export function serverEnv(): ServerEnv {
   cached ??= parseServerEnv();
   return cached;
@@ -108,4 +212,11 @@ export function siteUrl(env: ServerEnv = serverEnv()): string {
 /** The collaboration server as this process reaches it. */
 export function collabInternalUrl(env: ServerEnv = serverEnv()): string {
   return env.COLLAB_INTERNAL_URL ?? `ws://127.0.0.1:${env.COLLAB_PORT}`;
+}
+
+/** A URL from the environment as messages may show it: without its password. */
+export function redactedUrl(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = "***";
+  return parsed.toString();
 }

@@ -1,3 +1,5 @@
+import { envValue } from "./env";
+
 /** Minimal structured logger: one JSON line per event on stderr/stdout. */
 type Level = "debug" | "info" | "warn" | "error";
 const order: Record<Level | "silent", number> = {
@@ -8,9 +10,18 @@ const order: Record<Level | "silent", number> = {
   silent: 100,
 };
 
+let configured: number | undefined;
+
 function threshold(): number {
-  const configured = (process.env.LOG_LEVEL ?? "info") as Level | "silent";
-  return order[configured] ?? order.info;
+  if (configured === undefined) {
+    try {
+      configured = order[envValue("LOG_LEVEL")];
+    } catch {
+      // A bad LOG_LEVEL is refused where the environment is validated; a log line never throws.
+      configured = order.info;
+    }
+  }
+  return configured;
 }
 
 function write(

@@ -7,36 +7,52 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { EnvError, parseStartEnv, serverEnv } from "../lib/env";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 process.chdir(root);
 
-const dataDir = path.resolve(process.env.DATA_DIR ?? "./data");
-fs.mkdirSync(dataDir, { recursive: true });
-process.env.DATA_DIR = dataDir;
+/** Parses the environment, or says what is wrong with it (every problem at once) and exits. */
+function validated<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    if (!(error instanceof EnvError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+}
 
+const given = validated(() => parseStartEnv());
+const dataDir = given.dataDir;
+fs.mkdirSync(dataDir, { recursive: true });
 // A stable secret per store, so sessions survive restarts without any setup.
-if (!process.env.NEXTAUTH_SECRET) {
+let secret = given.NEXTAUTH_SECRET;
+if (!secret) {
   const secretFile = path.join(dataDir, ".secret");
   if (!fs.existsSync(secretFile))
     fs.writeFileSync(secretFile, randomBytes(32).toString("hex"), {
       mode: 0o600,
     });
-  process.env.NEXTAUTH_SECRET = fs.readFileSync(secretFile, "utf8").trim();
+  secret = fs.readFileSync(secretFile, "utf8").trim();
 }
-const port = process.env.PORT ?? "3000";
-const collabPort = process.env.COLLAB_PORT ?? "1234";
-process.env.PORT = port;
-process.env.COLLAB_PORT = collabPort;
-process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
+const port = String(given.PORT);
+const collabPort = String(given.COLLAB_PORT);
+// Both children read the environment themselves: they get these defaults spelled out.
+Object.assign(process.env, {
+  DATA_DIR: dataDir,
+  NEXTAUTH_SECRET: secret,
+  PORT: port,
+  COLLAB_PORT: collabPort,
+  NEXTAUTH_URL: given.NEXTAUTH_URL ?? `http://localhost:${port}`,
+});
 
-const { serverEnv } = await import("../lib/env");
 const { openStoreFromEnv } = await import("../lib/db/store");
 const { seedDemo, DEMO_ACCOUNTS, DEMO_PASSWORD } =
   await import("../lib/db/seed");
 const { localUploadStorage } = await import("../lib/uploads/storage");
 
-const env = serverEnv();
+const env = validated(serverEnv);
 const store = await openStoreFromEnv(env);
 if (env.SEED_DEMO === "1") {
   const sample = fs.readFileSync(

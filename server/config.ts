@@ -13,25 +13,15 @@ export interface CollabConfig {
   maxFrameBytes: number;
   /**
    * Under sustained load, commits start at most once per this many ms (a token bucket of
-   * `commitBurst` tokens, one more per window). An update arriving when a commit may start is
-   * committed at once; one arriving when the budget is spent waits for the next commit, and the
-   * updates of every story arriving meanwhile share it. With many stories typed in at once that
-   * means far fewer commits (fsyncs, and hand-offs to the store that cost the event loop
-   * keystrokes' time); a keystroke now and then waits for nothing. The wait is added to that
-   * acknowledgement (and, with "after-commit" broadcast, to that keystroke's way to the
-   * others). 0: never wait.
+   * `commitBurst`), so many stories typed in at once share few commits; an update may wait up to
+   * this long for its acknowledgement. 0: never wait.
    */
   batchWindowMs: number;
   /** Commits that may start back to back after a quiet spell (at least 1). */
   commitBurst: number;
   /**
-   * When this server's own sockets see a client's update. "immediate" (default): at once, the
-   * write-behind of DESIGN.md ("Durability"): the update is committed at once or within
-   * `batchWindowMs`, and acknowledged and sent to other servers only after the commit; if the
-   * process dies first, every client holding the update sends it again on reconnecting, and
-   * nobody was told it was saved. "after-commit": only once it is stored, so no one ever sees
-   * what the store lacks, at the price of the commit (and its fsync) in every keystroke's way
-   * to the others (bench/README.md has the figures for both).
+   * "immediate": this server's sockets see an update at once, before it is stored (the
+   * write-behind of DESIGN.md); "after-commit": only once it is stored, at the commit's cost.
    */
   localBroadcast: "after-commit" | "immediate";
   /** Compact a story's update log once it has this many rows. */
@@ -66,6 +56,7 @@ export interface CollabConfig {
   serverId: string;
 }
 
+/** The tunables' defaults, for environment variables left unset and for tests. */
 const defaults = {
   maxFrameBytes: DEFAULT_MAX_FRAME_BYTES,
   batchWindowMs: 10,
@@ -86,24 +77,6 @@ const defaults = {
   presenceIntervalMs: 2000,
 } satisfies Partial<CollabConfig>;
 
-function numberFromEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === "") return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < 0)
-    throw new Error(`${name} must be a non-negative number, got "${raw}"`);
-  return value;
-}
-
-function localBroadcastFromEnv(): CollabConfig["localBroadcast"] {
-  const raw = process.env.COLLAB_LOCAL_BROADCAST;
-  if (raw === undefined || raw === "") return defaults.localBroadcast;
-  if (raw === "immediate" || raw === "after-commit") return raw;
-  throw new Error(
-    `COLLAB_LOCAL_BROADCAST must be "immediate" or "after-commit", got "${raw}"`,
-  );
-}
-
 /** The configuration of the collaboration process, from the validated environment. */
 export function collabConfigFromEnv(
   env: ServerEnv,
@@ -111,35 +84,20 @@ export function collabConfigFromEnv(
 ): CollabConfig {
   return {
     ...defaults,
-    host: process.env.COLLAB_HOST ?? "0.0.0.0",
+    host: env.COLLAB_HOST,
     port: env.COLLAB_PORT,
     secret: env.NEXTAUTH_SECRET,
-    maxFrameBytes: numberFromEnv(
-      "COLLAB_MAX_FRAME_BYTES",
-      defaults.maxFrameBytes,
-    ),
-    batchWindowMs: numberFromEnv(
-      "COLLAB_BATCH_WINDOW_MS",
-      defaults.batchWindowMs,
-    ),
-    commitBurst: Math.max(
-      1,
-      numberFromEnv("COLLAB_COMMIT_BURST", defaults.commitBurst),
-    ),
-    localBroadcast: localBroadcastFromEnv(),
-    resyncIntervalMs: numberFromEnv(
-      "COLLAB_RESYNC_INTERVAL_MS",
-      defaults.resyncIntervalMs,
-    ),
-    storeResyncIntervalMs: numberFromEnv(
-      "COLLAB_STORE_RESYNC_INTERVAL_MS",
-      defaults.storeResyncIntervalMs,
-    ),
+    maxFrameBytes: env.COLLAB_MAX_FRAME_BYTES ?? defaults.maxFrameBytes,
+    batchWindowMs: env.COLLAB_BATCH_WINDOW_MS ?? defaults.batchWindowMs,
+    commitBurst: Math.max(1, env.COLLAB_COMMIT_BURST ?? defaults.commitBurst),
+    localBroadcast: env.COLLAB_LOCAL_BROADCAST ?? defaults.localBroadcast,
+    resyncIntervalMs:
+      env.COLLAB_RESYNC_INTERVAL_MS ?? defaults.resyncIntervalMs,
+    storeResyncIntervalMs:
+      env.COLLAB_STORE_RESYNC_INTERVAL_MS ?? defaults.storeResyncIntervalMs,
     redisUrl: env.REDIS_URL,
-    accessCheckIntervalMs: numberFromEnv(
-      "COLLAB_ACCESS_CHECK_INTERVAL_MS",
-      defaults.accessCheckIntervalMs,
-    ),
+    accessCheckIntervalMs:
+      env.COLLAB_ACCESS_CHECK_INTERVAL_MS ?? defaults.accessCheckIntervalMs,
     serverId: randomUUID(),
     ...overrides,
   };

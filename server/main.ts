@@ -1,5 +1,5 @@
 import { openStoreFromEnv } from "../lib/db/store";
-import { serverEnv } from "../lib/env";
+import { EnvError, serverEnv } from "../lib/env";
 import { createLogger, describeError } from "../lib/log";
 import { startCollabServer } from "./collab-server";
 import { collabConfigFromEnv } from "./config";
@@ -40,8 +40,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  log.error("collaboration server failed to start", {
-    error: describeError(error),
-  });
+  // Every problem on a line of its own, for a person to read, rather than a JSON stack.
+  if (error instanceof EnvError) console.error(error.message);
+  else
+    log.error("collaboration server failed to start", {
+      error: describeError(error),
+    });
   process.exit(1);
 });

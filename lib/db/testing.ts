@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { hashPassword } from "../auth/password";
+import { envValue, redactedUrl } from "../env";
 import type { Role } from "../workflow/actors";
 import { openStore, type Store } from "./client";
 import { migrateToLatest } from "./migrations";
@@ -24,18 +25,50 @@ export interface StoreVariant {
   create(): Promise<TestStore>;
 }
 
-/** SQLite always; PostgreSQL too when DATABASE_URL is set (CI sets it). */
+/**
+ * SQLite always; PostgreSQL too when DATABASE_URL is set (CI sets it; unset, the PostgreSQL
+ * variant is left out, and `npm test` says which stores it runs on). A set DATABASE_URL whose
+ * server does not answer fails the PostgreSQL variant's tests, saying so.
+ */
 export function storeVariants(): StoreVariant[] {
   const variants: StoreVariant[] = [
     { name: "sqlite", create: createSqliteTestStore },
   ];
-  const url = process.env.DATABASE_URL;
+  const url = envValue("DATABASE_URL");
   if (url)
     variants.push({
       name: "postgres",
-      create: () => createPostgresTestStore(url),
+      create: async () => {
+        await postgresAnswers(url);
+        return createPostgresTestStore(url);
+      },
     });
   return variants;
+}
+
+let reached: Promise<void> | undefined;
+
+/** Resolves once PostgreSQL at `url` answers (checked once a process); rejects saying what to do. */
+function postgresAnswers(url: string): Promise<void> {
+  reached ??= (async () => {
+    const client = new pg.Client({
+      connectionString: url,
+      connectionTimeoutMillis: 5000,
+    });
+    try {
+      await client.connect();
+      await client.query("SELECT 1");
+    } catch (error) {
+      throw new Error(
+        `DATABASE_URL is set (${redactedUrl(url)}) but PostgreSQL does not answer there ` +
+          `(${error instanceof Error ? error.message : String(error)}). ` +
+          "Start PostgreSQL, or unset DATABASE_URL to test on SQLite only.",
+      );
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  })();
+  return reached;
 }
 
 export async function createSqliteTestStore(): Promise<TestStore> {

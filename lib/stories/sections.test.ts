@@ -4,8 +4,11 @@ import { sections } from "./sections";
 
 describe("sections", () => {
   it("come from configuration, with a default list", () => {
-    expect(sections(undefined)).toContain("North Korea");
-    expect(sections(" Local, Sports ,, ")).toEqual(["Local", "Sports"]);
+    expect(sections({ NEWSROOM_SECTIONS: undefined })).toContain("North Korea");
+    expect(sections({ NEWSROOM_SECTIONS: ["Local", "Sports"] })).toEqual([
+      "Local",
+      "Sports",
+    ]);
   });
 
   it("have the address the public site serves them at", () => {

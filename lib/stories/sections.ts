@@ -1,3 +1,5 @@
+import { serverEnv, type ServerEnv } from "../env";
+
 /** The desk's sections, in masthead order. `NEWSROOM_SECTIONS` ("A,B,C") replaces the list. */
 const defaultSections = [
   "National",
@@ -14,13 +16,7 @@ const defaultSections = [
 
 /** The configured section names. */
 export function sections(
-  source: string | undefined = process.env.NEWSROOM_SECTIONS,
+  env: Pick<ServerEnv, "NEWSROOM_SECTIONS"> = serverEnv(),
 ): string[] {
-  const configured = source
-    ?.split(",")
-    .map((s) => s.trim())
-    .filter(Boolean);
-  return configured && configured.length > 0
-    ? configured
-    : [...defaultSections];
+  return env.NEWSROOM_SECTIONS ?? [...defaultSections];
 }

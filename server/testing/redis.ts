@@ -1,9 +1,54 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import net from "node:net";
+import { Redis } from "ioredis";
+import { envValue, redactedUrl } from "../../lib/env";
 
-/** Whether the redis-server binary is installed (it is on every development and CI machine). */
+/**
+ * The shared Redis the fan-out tests use: REDIS_URL (CI sets it), or undefined when it is unset,
+ * and then those tests skip. Throws when REDIS_URL is set but Redis does not answer there: a run
+ * that was promised Redis must fail, not pass without it.
+ */
+export async function sharedRedisUrl(): Promise<string | undefined> {
+  const url = envValue("REDIS_URL");
+  if (!url) return undefined;
+  const client = new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: 3000,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
+  let cause: unknown;
+  client.on("error", (error: unknown) => (cause ??= error));
+  try {
+    await client.connect();
+    await client.ping();
+    return url;
+  } catch (error) {
+    // ioredis rejects with "Connection is closed"; the error event says why.
+    const reason = cause ?? error;
+    throw new Error(
+      `REDIS_URL is set (${redactedUrl(url)}) but Redis does not answer there ` +
+        `(${reason instanceof Error ? reason.message : String(reason)}). ` +
+        "Start Redis, or unset REDIS_URL to skip the Redis tests.",
+    );
+  } finally {
+    client.disconnect();
+  }
+}
+
+/**
+ * Whether the redis-server binary is installed (it is on every development and CI machine), for
+ * tests that start a private Redis. Throws when it is missing while REDIS_URL is set: then the
+ * Redis tests are expected to run, these included.
+ */
 export function redisServerAvailable(): boolean {
-  return spawnSync("redis-server", ["--version"]).status === 0;
+  if (spawnSync("redis-server", ["--version"]).status === 0) return true;
+  if (envValue("REDIS_URL"))
+    throw new Error(
+      "REDIS_URL is set, so every Redis test must run, but the redis-server binary (needed to " +
+        "start a private Redis) is not installed: install it, or unset REDIS_URL.",
+    );
+  return false;
 }
 
 /** A private, throw-away redis-server that tests may stop and restart at will. */

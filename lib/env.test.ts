@@ -1,0 +1,223 @@
+import path from "node:path";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import {
+  EnvError,
+  envValue,
+  parseServerEnv,
+  parseStartEnv,
+  redactedUrl,
+  siteUrl,
+  collabInternalUrl,
+} from "./env";
+
+const secret = "s".repeat(32);
+
+/** The message parseServerEnv throws for `source`, or "" when it passes. */
+function problems(source: Record<string, string>): string {
+  try {
+    parseServerEnv({ NEXTAUTH_SECRET: secret, ...source });
+    return "";
+  } catch (error) {
+    expect(error).toBeInstanceOf(EnvError);
+    return (error as Error).message;
+  }
+}
+
+describe("the environment", () => {
+  it("has a default for everything but the secret", () => {
+    const env = parseServerEnv({ NEXTAUTH_SECRET: secret });
+    // toEqual: a variable without a default is undefined (left out of the result).
+    expect(env).toEqual({
+      NEXTAUTH_SECRET: secret,
+      NODE_ENV: "development",
+      DATA_DIR: "./data",
+      dataDir: path.resolve("./data"),
+      DATABASE_URL: undefined,
+      DATABASE_SCHEMA: undefined,
+      SQLITE_SYNCHRONOUS: "FULL",
+      PORT: 3000,
+      NEXTAUTH_URL: undefined,
+      SEED_DEMO: "1",
+      NEWSROOM_SECTIONS: undefined,
+      NEWSROOM_SCHEDULER: true,
+      SCHEDULER_INTERVAL_MS: 30_000,
+      SITE_URL: undefined,
+      SITE_NAME: "The Newsroom Herald",
+      SITE_TIMEZONE: "Asia/Seoul",
+      COLLAB_HOST: "0.0.0.0",
+      COLLAB_PORT: 1234,
+      COLLAB_PUBLIC_URL: undefined,
+      COLLAB_INTERNAL_URL: undefined,
+      REDIS_URL: undefined,
+      COLLAB_MAX_FRAME_BYTES: undefined,
+      COLLAB_BATCH_WINDOW_MS: undefined,
+      COLLAB_COMMIT_BURST: undefined,
+      COLLAB_LOCAL_BROADCAST: undefined,
+      COLLAB_RESYNC_INTERVAL_MS: undefined,
+      COLLAB_STORE_RESYNC_INTERVAL_MS: undefined,
+      COLLAB_ACCESS_CHECK_INTERVAL_MS: undefined,
+      LOG_LEVEL: "info",
+    });
+    expect(siteUrl(env)).toBe("http://localhost:3000");
+    expect(collabInternalUrl(env)).toBe("ws://127.0.0.1:1234");
+  });
+
+  it("reads the values it is given", () => {
+    const env = parseServerEnv({
+      NEXTAUTH_SECRET: secret,
+      DATA_DIR: "/tmp/newsroom",
+      DATABASE_URL: "postgres://postgres@127.0.0.1:5432/test",
+      DATABASE_SCHEMA: "newsroom",
+      PORT: "3510",
+      COLLAB_PORT: "1710",
+      NEWSROOM_SECTIONS: " Local, Sports ,, ",
+      NEWSROOM_SCHEDULER: "0",
+      SITE_URL: "https://news.example/",
+      COLLAB_HOST: "",
+      REDIS_URL: "rediss://cache.example:6380",
+      COLLAB_BATCH_WINDOW_MS: "0",
+      COLLAB_MAX_FRAME_BYTES: "1e6",
+      COLLAB_LOCAL_BROADCAST: "after-commit",
+      LOG_LEVEL: "silent",
+    });
+    expect(env).toMatchObject({
+      dataDir: "/tmp/newsroom",
+      DATABASE_SCHEMA: "newsroom",
+      PORT: 3510,
+      COLLAB_PORT: 1710,
+      NEWSROOM_SECTIONS: ["Local", "Sports"],
+      NEWSROOM_SCHEDULER: false,
+      COLLAB_HOST: "",
+      REDIS_URL: "rediss://cache.example:6380",
+      COLLAB_BATCH_WINDOW_MS: 0,
+      COLLAB_MAX_FRAME_BYTES: 1_000_000,
+      COLLAB_LOCAL_BROADCAST: "after-commit",
+      LOG_LEVEL: "silent",
+    });
+    expect(siteUrl(env)).toBe("https://news.example");
+  });
+
+  it("takes an empty value as unset where tests clear a variable with one", () => {
+    const env = parseServerEnv({
+      NEXTAUTH_SECRET: secret,
+      DATABASE_URL: "",
+      DATABASE_SCHEMA: "",
+      REDIS_URL: "",
+      COLLAB_PUBLIC_URL: "",
+      COLLAB_INTERNAL_URL: "",
+      COLLAB_BATCH_WINDOW_MS: "",
+      COLLAB_LOCAL_BROADCAST: "",
+      NEWSROOM_SECTIONS: " , ",
+    });
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.DATABASE_SCHEMA).toBeUndefined();
+    expect(env.REDIS_URL).toBeUndefined();
+    expect(env.COLLAB_PUBLIC_URL).toBeUndefined();
+    expect(env.COLLAB_INTERNAL_URL).toBeUndefined();
+    expect(env.COLLAB_BATCH_WINDOW_MS).toBeUndefined();
+    expect(env.COLLAB_LOCAL_BROADCAST).toBeUndefined();
+    expect(env.NEWSROOM_SECTIONS).toBeUndefined();
+  });
+
+  it.each([
+    ["NODE_ENV", "staging"],
+    ["DATA_DIR", ""],
+    ["DATABASE_URL", "mysql://db"],
+    ["DATABASE_SCHEMA", "Newsroom"],
+    ["SQLITE_SYNCHRONOUS", "OFF"],
+    ["PORT", "-1"],
+    ["PORT", "abc"],
+    ["PORT", "65536"],
+    ["NEXTAUTH_SECRET", "too short"],
+    ["NEXTAUTH_URL", "the newsroom"],
+    ["SEED_DEMO", "yes"],
+    ["SCHEDULER_INTERVAL_MS", "100"],
+    ["SITE_URL", "news.example"],
+    ["SITE_NAME", ""],
+    ["SITE_TIMEZONE", "Mars/Olympus_Mons"],
+    ["COLLAB_PORT", "abc"],
+    ["COLLAB_PUBLIC_URL", "http://collab.example"],
+    ["COLLAB_INTERNAL_URL", "http://127.0.0.1:1234"],
+    ["REDIS_URL", "127.0.0.1:6379"],
+    ["COLLAB_MAX_FRAME_BYTES", "big"],
+    ["COLLAB_BATCH_WINDOW_MS", "-5"],
+    ["COLLAB_COMMIT_BURST", "Infinity"],
+    ["COLLAB_LOCAL_BROADCAST", "later"],
+    ["COLLAB_RESYNC_INTERVAL_MS", "soon"],
+    ["COLLAB_STORE_RESYNC_INTERVAL_MS", "-1"],
+    ["COLLAB_ACCESS_CHECK_INTERVAL_MS", "1s"],
+    ["LOG_LEVEL", "loud"],
+  ])("refuses %s=%j, naming it", (name, value) => {
+    const message = problems({ [name]: value });
+    expect(message).toMatch(new RegExp(`^  ${name}: `, "m"));
+    expect(message.split("\n")).toHaveLength(2);
+  });
+
+  it("requires the secret", () => {
+    expect(() => parseServerEnv({})).toThrow(/NEXTAUTH_SECRET: is required/);
+  });
+
+  it("lists every problem at once", () => {
+    const message = problems({
+      COLLAB_PORT: "abc",
+      PORT: "-1",
+      NEXTAUTH_SECRET: "",
+      COLLAB_LOCAL_BROADCAST: "later",
+      COLLAB_BATCH_WINDOW_MS: "-5",
+    });
+    expect(message.split("\n")).toEqual([
+      "Invalid environment:",
+      expect.stringMatching(/^ {2}PORT: /),
+      expect.stringMatching(/^ {2}NEXTAUTH_SECRET: /),
+      expect.stringMatching(/^ {2}COLLAB_PORT: must be a port number/),
+      expect.stringMatching(/^ {2}COLLAB_BATCH_WINDOW_MS: .*"-5"/),
+      expect.stringMatching(/^ {2}COLLAB_LOCAL_BROADCAST: /),
+    ]);
+  });
+});
+
+describe("npm start's reading", () => {
+  it("lets the secret be missing (it makes one), and checks everything else", () => {
+    expect(parseStartEnv({}).NEXTAUTH_SECRET).toBeUndefined();
+    expect(parseStartEnv({ NEXTAUTH_SECRET: "" }).NEXTAUTH_SECRET).toBe(
+      undefined,
+    );
+    expect(() =>
+      parseStartEnv({ NEXTAUTH_SECRET: "short", PORT: "x" }),
+    ).toThrow(/PORT: [^]*NEXTAUTH_SECRET: must be at least 32/);
+  });
+});
+
+describe("one variable alone", () => {
+  it("is parsed by its entry in the schema", () => {
+    expect(envValue("LOG_LEVEL", {})).toBe("info");
+    expect(envValue("REDIS_URL", { REDIS_URL: "" })).toBeUndefined();
+    expect(() => envValue("REDIS_URL", { REDIS_URL: "localhost" })).toThrow(
+      /REDIS_URL: must be a redis:\/\/ URL/,
+    );
+  });
+});
+
+describe("a URL in a message", () => {
+  it("leaves its password out", () => {
+    expect(redactedUrl("redis://:hunter2@cache:6379")).toBe(
+      "redis://:***@cache:6379",
+    );
+    expect(redactedUrl("postgres://postgres@127.0.0.1:5432/test")).toBe(
+      "postgres://postgres@127.0.0.1:5432/test",
+    );
+  });
+});
+
+describe("the module", () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.resetModules();
+  });
+
+  it("refuses to load in a browser", async () => {
+    vi.stubGlobal("window", {});
+    vi.resetModules();
+    await expect(import("./env")).rejects.toThrow(/must not reach a browser/);
+  });
+});
