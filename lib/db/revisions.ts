@@ -5,6 +5,14 @@ import type { Database, PublishedRevisionsTable } from "./schema";
 
 export type RevisionRow = Selectable<PublishedRevisionsTable>;
 
+/** Stores a published revision (inside the caller's transaction); revisions never change. */
+export async function insertRevision(
+  db: Kysely<Database>,
+  revision: RevisionRow,
+): Promise<void> {
+  await db.insertInto("published_revisions").values(revision).execute();
+}
+
 /** A published story as the public site shows it. */
 export interface LiveArticle extends RevisionRow {
   storyId: string;
