@@ -33,7 +33,7 @@ process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
 const { serverEnv } = await import("../lib/env");
 const { openStoreFromEnv } = await import("../lib/db/store");
 const { seedDemo, DEMO_ACCOUNTS, DEMO_PASSWORD } =
-  await import("../lib/db/seed");
+  await import("../lib/stories/seed");
 const { localUploadStorage } = await import("../lib/uploads/storage");
 
 const env = serverEnv();
