@@ -49,7 +49,7 @@ Object.assign(process.env, {
 
 const { openStoreFromEnv } = await import("../lib/db/store");
 const { seedDemo, DEMO_ACCOUNTS, DEMO_PASSWORD } =
-  await import("../lib/db/seed");
+  await import("../lib/stories/seed");
 const { localUploadStorage } = await import("../lib/uploads/storage");
 
 const env = validated(serverEnv);

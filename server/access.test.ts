@@ -1,4 +1,3 @@
-import * as Y from "yjs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CloseCode } from "../lib/collab/protocol";
 import { loadStoryDoc } from "../lib/db/documents";
@@ -13,6 +12,7 @@ import type { UserRow } from "../lib/db/users";
 import { addAuthor, removeAuthor } from "../lib/stories/authors";
 import { createStoryFor, transitionStory } from "../lib/stories/commands";
 import {
+  appendParagraph,
   bodyXml,
   connectClient,
   slowPersistence,
@@ -21,13 +21,6 @@ import {
   waitFor,
   type TestClient,
 } from "./testing/harness";
-
-function appendParagraph(doc: Y.Doc, text: string): void {
-  const p = new Y.XmlElement("paragraph");
-  p.insert(0, [new Y.XmlText(text)]);
-  const body = doc.getXmlFragment("body");
-  body.insert(body.length, [p]);
-}
 
 for (const variant of storeVariants()) {
   describe(`access changes on open sockets (${variant.name})`, () => {

@@ -1,7 +1,7 @@
 import { socketAccess } from "../lib/collab/access";
 import { CloseCode } from "../lib/collab/protocol";
 import type { Store } from "../lib/db/client";
-import { findStoryById } from "../lib/db/story-rows";
+import { findStoryById, readAccessVersions } from "../lib/db/story-rows";
 import { findUsersByIds } from "../lib/db/users";
 import { createLogger, describeError } from "../lib/log";
 import type { Connection } from "./connection";
@@ -60,16 +60,10 @@ export function startAccessChecks(
     running = true;
     try {
       const rooms = registry.all().filter((room) => room.connections.size > 0);
-      const versions = new Map<string, number>();
-      const ids = rooms.map((r) => r.storyId);
-      for (let i = 0; i < ids.length; i += 500) {
-        const rows = await store.db
-          .selectFrom("stories")
-          .select(["id", "access_version"])
-          .where("id", "in", ids.slice(i, i + 500))
-          .execute();
-        for (const row of rows) versions.set(row.id, row.access_version);
-      }
+      const versions = await readAccessVersions(
+        store.db,
+        rooms.map((r) => r.storyId),
+      );
       for (const room of rooms) {
         const version = versions.get(room.storyId) ?? DELETED;
         const stale = [...room.connections].filter(

@@ -55,3 +55,19 @@ export async function listEvents(
     .orderBy("id")
     .execute();
 }
+
+/** Who made the latest event of `kind` on a story: an actor id, or null when none is known. */
+export async function latestEventActor(
+  db: Kysely<Database>,
+  storyId: string,
+  kind: StoryEventKind,
+): Promise<string | null> {
+  const row = await db
+    .selectFrom("story_events")
+    .select("actor_id")
+    .where("story_id", "=", storyId)
+    .where("kind", "=", kind)
+    .orderBy("id", "desc")
+    .executeTakeFirst();
+  return row?.actor_id ?? null;
+}

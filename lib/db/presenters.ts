@@ -60,6 +60,21 @@ export function presentStory(
   };
 }
 
+/** Who did something, as a story's record shows them. */
+export interface PersonView {
+  id: string;
+  name: string;
+}
+
+/** The user `id` among `users` as a record shows them; null when unknown or none. */
+export function presentPerson(
+  users: ReadonlyMap<string, UserRow>,
+  id: string | null,
+): PersonView | null {
+  const user = id ? users.get(id) : undefined;
+  return user ? { id: user.id, name: user.name } : null;
+}
+
 export interface StoryEventView {
   id: number;
   kind: string;
@@ -67,14 +82,13 @@ export interface StoryEventView {
   to: string | null;
   note: string | null;
   at: string;
-  actor: { id: string; name: string } | null;
+  actor: PersonView | null;
 }
 
 export function presentEvent(
   row: StoryEventRow,
   users: ReadonlyMap<string, UserRow>,
 ): StoryEventView {
-  const actor = row.actor_id ? users.get(row.actor_id) : undefined;
   return {
     id: row.id,
     kind: row.kind,
@@ -82,6 +96,6 @@ export function presentEvent(
     to: row.to_status,
     note: row.note,
     at: row.created_at,
-    actor: actor ? { id: actor.id, name: actor.name } : null,
+    actor: presentPerson(users, row.actor_id),
   };
 }

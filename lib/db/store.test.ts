@@ -1,7 +1,3 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import * as Y from "yjs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   encodeInitialStoryDocument,
@@ -9,9 +5,6 @@ import {
   readSingleLine,
 } from "../editor/story-document";
 import { bodyText } from "../editor/render";
-import { AppError } from "../errors";
-import { publishStory } from "../stories/publishing";
-import { localUploadStorage } from "../uploads/storage";
 import {
   appendDocumentUpdates,
   compactDocument,
@@ -20,8 +13,6 @@ import {
 } from "./documents";
 import { listEvents } from "./events";
 import { migrateToLatest } from "./migrations";
-import { findLiveArticleBySlug, listLiveArticles } from "./revisions";
-import { seedDemo } from "./seed";
 import {
   addStoryAuthor,
   createStory,
@@ -29,28 +20,23 @@ import {
   listStories,
   removeStoryAuthor,
 } from "./story-rows";
-import { createTestUser, storeVariants, type TestStore } from "./testing";
+import {
+  createTestUser,
+  paragraphUpdate,
+  storeVariants,
+  type TestStore,
+} from "./testing";
 import { countUsers, type UserRow } from "./users";
-
-function paragraphUpdate(base: Y.Doc, text: string): Uint8Array {
-  const before = Y.encodeStateVector(base);
-  const p = new Y.XmlElement("paragraph");
-  p.insert(0, [new Y.XmlText(text)]);
-  const body = base.getXmlFragment("body");
-  body.insert(body.length, [p]);
-  return Y.encodeStateAsUpdate(base, before);
-}
 
 for (const variant of storeVariants()) {
   describe(`store (${variant.name})`, () => {
     let ts: TestStore;
     let reporter: UserRow;
-    let editor: UserRow;
 
     beforeEach(async () => {
       ts = await variant.create();
       reporter = await createTestUser(ts.store, "reporter", "Rita Reporter");
-      editor = await createTestUser(ts.store, "editor", "Ed Editor");
+      await createTestUser(ts.store, "editor", "Ed Editor");
     });
     afterEach(async () => ts.cleanup());
 
@@ -152,105 +138,6 @@ for (const variant of storeVariants()) {
       expect(
         (await readDocumentUpdates(ts.store.db, story.id)).ids.length,
       ).toBeLessThanOrEqual(3);
-    });
-
-    it("publishes an immutable revision rendered from the stored document", async () => {
-      const story = await createStory(ts.store, {
-        author: reporter,
-        headline: "Draft title",
-        initialDocument: encodeInitialStoryDocument({
-          headline: "Draft title",
-        }),
-      });
-      const doc = await loadStoryDoc(ts.store, story.id);
-      const empty = await findStoryById(ts.store.db, story.id);
-      await expect(publishStory(ts.store, empty!, editor)).rejects.toThrow(
-        AppError,
-      );
-      await appendDocumentUpdates(ts.store, story.id, [
-        paragraphUpdate(doc, "Rain <fell>."),
-      ]);
-
-      const first = await publishStory(
-        ts.store,
-        (await findStoryById(ts.store.db, story.id))!,
-        editor,
-      );
-      expect(first).toMatchObject({
-        slug: "draft-title",
-        headline: "Draft title",
-        body_html: "<p>Rain &lt;fell&gt;.</p>",
-      });
-      expect(JSON.parse(first.bylines)).toEqual([
-        { name: "Rita Reporter", email: reporter.email },
-      ]);
-      const live = await findLiveArticleBySlug(ts.store.db, "draft-title");
-      expect(live?.id).toBe(first.id);
-
-      await appendDocumentUpdates(ts.store, story.id, [
-        paragraphUpdate(doc, "More rain."),
-      ]);
-      const second = await publishStory(
-        ts.store,
-        (await findStoryById(ts.store.db, story.id))!,
-        editor,
-      );
-      expect(second.slug).toBe("draft-title");
-      expect(second.body_html).toContain("More rain.");
-      const again = await findLiveArticleBySlug(ts.store.db, "draft-title");
-      expect(again?.id).toBe(second.id);
-      expect(again?.firstPublishedAt).toBe(first.published_at);
-      expect((await listLiveArticles(ts.store.db)).map((a) => a.id)).toEqual([
-        second.id,
-      ]);
-      const events = await listEvents(ts.store.db, story.id);
-      expect(events.filter((e) => e.kind === "published")).toHaveLength(2);
-    });
-
-    it("seeds the demo newsroom once", async () => {
-      const fresh = await variant.create();
-      const uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), "uploads-"));
-      try {
-        const sample = fs.readFileSync(
-          path.join(import.meta.dirname, "../../content/sample-article.md"),
-          "utf8",
-        );
-        const first = await seedDemo(
-          fresh.store,
-          localUploadStorage(uploadDir),
-          sample,
-        );
-        expect(first.seeded).toBe(true);
-        expect(await countUsers(fresh.store.db)).toBe(4);
-        const hashes = await fresh.store.db
-          .selectFrom("users")
-          .select("password_hash")
-          .execute();
-        expect(new Set(hashes.map((h) => h.password_hash)).size).toBe(4);
-        const article = await findLiveArticleBySlug(
-          fresh.store.db,
-          first.sampleSlug!,
-        );
-        expect(article?.headline).toBe(
-          "North Korea sends troops to support Russia in Ukraine war: NIS",
-        );
-        expect(article?.body_html.match(/<figure/g)).toHaveLength(2);
-        expect(article?.lead_image).toMatch(/^\/uploads\/[0-9a-f]{32}\.jpg$/);
-        expect(
-          fs.existsSync(
-            path.join(uploadDir, path.basename(article!.lead_image!)),
-          ),
-        ).toBe(true);
-        expect(
-          (await seedDemo(fresh.store, localUploadStorage(uploadDir), sample))
-            .seeded,
-        ).toBe(false);
-        expect(await countUsers(fresh.store.db)).toBe(4);
-        expect(await listStories(fresh.store.db)).toHaveLength(1);
-      } finally {
-        await fresh.cleanup();
-        fs.rmSync(uploadDir, { recursive: true, force: true });
-      }
     });
   });
 }

@@ -181,23 +181,8 @@ export async function removeStoryAuthor(
   return removed;
 }
 
-/** Whether `slug` is used by a story other than `exceptStoryId`. */
-export async function isSlugTaken(
-  db: Kysely<Database>,
-  slug: string,
-  exceptStoryId: string,
-): Promise<boolean> {
-  const row = await db
-    .selectFrom("stories")
-    .select("id")
-    .where("slug", "=", slug)
-    .where("id", "!=", exceptStoryId)
-    .executeTakeFirst();
-  return row !== undefined;
-}
-
 /** Marks that who may edit the story changed; the collaboration server re-checks its sockets. */
-export async function bumpAccessVersion(
+async function bumpAccessVersion(
   db: Kysely<Database>,
   storyId: string,
 ): Promise<void> {
@@ -209,26 +194,36 @@ export async function bumpAccessVersion(
 }
 
 /**
- * Moves a story from `from` to `to` (inside the caller's transaction), only if it is still in
- * `from`: two editors acting at once cannot both move it. Returns whether it moved.
+ * The `access_version` of each story of `ids` that exists (see `moveStory`), 500 ids per
+ * statement: the collaboration server reads those of all its open stories every second.
  */
-export async function changeStatus(
+export async function readAccessVersions(
   db: Kysely<Database>,
-  storyId: string,
-  from: StoryStatus,
-  to: StoryStatus,
-  changes: { scheduled_at?: string | null } = {},
-): Promise<boolean> {
-  const result = await db
-    .updateTable("stories")
-    .set((eb) => ({
-      status: to,
-      updated_at: nowIso(),
-      access_version: eb("access_version", "+", 1),
-      ...changes,
-    }))
-    .where("id", "=", storyId)
-    .where("status", "=", from)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
+  ids: readonly string[],
+): Promise<Map<string, number>> {
+  const versions = new Map<string, number>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db
+      .selectFrom("stories")
+      .select(["id", "access_version"])
+      .where("id", "in", ids.slice(i, i + 500))
+      .execute();
+    for (const row of rows) versions.set(row.id, row.access_version);
+  }
+  return versions;
+}
+
+/** The ids of approved stories whose scheduled publication is due at `now`. */
+export async function listDueStoryIds(
+  db: Kysely<Database>,
+  now: Date,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom("stories")
+    .select("id")
+    .where("status", "=", "approved")
+    .where("scheduled_at", "is not", null)
+    .where("scheduled_at", "<=", now.toISOString())
+    .execute();
+  return rows.map((row) => row.id);
 }

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import * as Y from "yjs";
 import { hashPassword } from "../auth/password";
 import { envValue, redactedUrl } from "../env";
 import type { Role } from "../workflow/actors";
@@ -137,4 +138,14 @@ export async function createTestUser(
     role,
     passwordHash: await cachedHash,
   });
+}
+
+/** Appends a paragraph of `text` to the body of `doc`; returns the update that did it. */
+export function paragraphUpdate(doc: Y.Doc, text: string): Uint8Array {
+  const before = Y.encodeStateVector(doc);
+  const p = new Y.XmlElement("paragraph");
+  p.insert(0, [new Y.XmlText(text)]);
+  const body = doc.getXmlFragment("body");
+  body.insert(body.length, [p]);
+  return Y.encodeStateAsUpdate(doc, before);
 }

@@ -6,6 +6,7 @@ import { nowIso } from "./transaction";
 
 export type UserRow = Selectable<UsersTable>;
 
+/** The form an e-mail address is stored, looked up and rate-limited under. */
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }

@@ -1,20 +1,21 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { publishedContentVersion } from "../db/content-version";
+import { countLiveArticles } from "../db/live-articles";
+import { addPageViews } from "../db/page-views";
 import { findStoryById, createStory } from "../db/story-rows";
 import { createTestUser, storeVariants, type TestStore } from "../db/testing";
 import type { UserRow } from "../db/users";
 import { encodeInitialStoryDocument } from "../editor/story-document";
 import { publishStory, unpublishStory } from "../stories/publishing";
 import {
-  countArticles,
   findArticle,
   listArticles,
   listPopular,
   listSections,
   resolveArticleSlug,
 } from "./articles";
-import { publishedContentVersion } from "./cache";
 import { renameStorySlug } from "../stories/slugs";
-import { addPageViews, windowStart } from "./views";
+import { windowStart } from "./views";
 
 async function publishedStory(
   ts: TestStore,
@@ -101,8 +102,8 @@ for (const variant of storeVariants()) {
           })
         ).map((t) => t.slug),
       ).toEqual([a.slug]);
-      expect(await countArticles(ts.store.db, "North Korea")).toBe(2);
-      expect(await countArticles(ts.store.db)).toBe(3);
+      expect(await countLiveArticles(ts.store.db, "North Korea")).toBe(2);
+      expect(await countLiveArticles(ts.store.db)).toBe(3);
       expect(
         (await listSections(ts.store.db)).map((s) => [s.slug, s.count]),
       ).toEqual([

@@ -1,14 +1,24 @@
 import type { Kysely } from "kysely";
+import { findRedirectTarget, findStoryAtSlug } from "../db/addresses";
+import {
+  countLiveSections,
+  findLiveArticle,
+  listLiveArticles,
+  listLiveArticlesByStory,
+  type LiveArticleFilter,
+  type LiveArticleRow,
+} from "../db/live-articles";
+import { mostViewedLiveStories } from "../db/page-views";
+import { parseBylines, parseTags } from "../db/revisions";
 import type { Database } from "../db/schema";
 import { slugify } from "../db/slug";
 import type { Byline } from "../editor/story-document";
-import { parseBylines, parseTags } from "../db/revisions";
 import { firstFigureImage, htmlToText, type FigureImage } from "./html";
 
 /**
- * What the public site reads from the store: live articles (a story with a live revision),
- * sections, slug resolution and the most-read list. Pure queries on a db handle; caching is
- * the caller's (see cache.ts).
+ * What the public site shows of the store: live articles (a story with a live revision, see
+ * lib/db/live-articles.ts), sections, slug resolution and the most-read list, read on a db
+ * handle and presented for pages. Caching is the caller's (see cache.ts).
  */
 
 /** A live story as lists show it. */
@@ -64,34 +74,6 @@ export function sectionSlug(name: string): string {
   return slugify(name) || "news";
 }
 
-function liveRows(db: Kysely<Database>) {
-  return db
-    .selectFrom("stories")
-    .innerJoin("published_revisions as r", "r.id", "stories.live_revision_id")
-    .select([
-      "stories.id as story_id",
-      "stories.slug as slug",
-      "stories.first_published_at as first_published_at",
-      "r.id as revision_id",
-      "r.headline as headline",
-      "r.deck as deck",
-      "r.section as section",
-      "r.body_html as body_html",
-      "r.published_at as published_at",
-    ]);
-}
-
-type LiveRow = {
-  story_id: string;
-  slug: string;
-  first_published_at: string | null;
-  headline: string;
-  deck: string;
-  section: string | null;
-  body_html: string;
-  published_at: string;
-};
-
 /** The first paragraph's text, shortened at a word to about 220 characters. */
 function firstParagraphText(html: string): string {
   const match = /<p>([\s\S]*?)<\/p>/.exec(html);
@@ -101,7 +83,7 @@ function firstParagraphText(html: string): string {
   return `${cut.slice(0, Math.max(cut.lastIndexOf(" "), 160))}…`;
 }
 
-function toTeaser(row: LiveRow): ArticleTeaser {
+function toTeaser(row: LiveArticleRow): ArticleTeaser {
   const section = row.section?.trim() || null;
   return {
     storyId: row.story_id,
@@ -122,16 +104,7 @@ export async function findArticle(
   db: Kysely<Database>,
   slug: string,
 ): Promise<Article | undefined> {
-  const row = await liveRows(db)
-    .select([
-      "r.bylines as bylines",
-      "r.tags as tags",
-      "r.dateline as dateline",
-      "r.correction_note as correction_note",
-      "r.word_count as word_count",
-    ])
-    .where("stories.slug", "=", slug)
-    .executeTakeFirst();
+  const row = await findLiveArticle(db, slug);
   if (!row) return undefined;
   return {
     ...toTeaser(row),
@@ -145,61 +118,18 @@ export async function findArticle(
   };
 }
 
-export interface ListOptions {
-  /** Only this section (by name, as stored). */
-  section?: string;
-  limit: number;
-  offset?: number;
-  /** Only stories first published at or after this instant (ISO). */
-  since?: string;
-}
-
 /** Live articles, newest first publication first. */
 export async function listArticles(
   db: Kysely<Database>,
-  options: ListOptions,
+  options: LiveArticleFilter,
 ): Promise<ArticleTeaser[]> {
-  let q = liveRows(db);
-  if (options.section !== undefined)
-    q = q.where("r.section", "=", options.section);
-  if (options.since !== undefined)
-    q = q.where("stories.first_published_at", ">=", options.since);
-  const rows = await q
-    .orderBy("stories.first_published_at", "desc")
-    .orderBy("stories.id")
-    .limit(options.limit)
-    .offset(options.offset ?? 0)
-    .execute();
+  const rows = await listLiveArticles(db, options);
   return rows.map(toTeaser);
-}
-
-/** Number of live articles (in `section` when given). */
-export async function countArticles(
-  db: Kysely<Database>,
-  section?: string,
-): Promise<number> {
-  let q = db
-    .selectFrom("stories")
-    .innerJoin("published_revisions as r", "r.id", "stories.live_revision_id")
-    .select((eb) => eb.fn.countAll<number>().as("n"));
-  if (section !== undefined) q = q.where("r.section", "=", section);
-  const row = await q.executeTakeFirstOrThrow();
-  return Number(row.n);
 }
 
 /** Sections with live stories, the one with the newest story first. */
 export async function listSections(db: Kysely<Database>): Promise<Section[]> {
-  const rows = await db
-    .selectFrom("stories")
-    .innerJoin("published_revisions as r", "r.id", "stories.live_revision_id")
-    .select((eb) => [
-      "r.section as section",
-      eb.fn.countAll<number>().as("n"),
-      eb.fn.max("stories.first_published_at").as("latest"),
-    ])
-    .where("r.section", "is not", null)
-    .groupBy("r.section")
-    .execute();
+  const rows = await countLiveSections(db);
   // Two spellings of one section ("North Korea", "north korea") share a slug: merge them.
   const bySlug = new Map<string, Section>();
   for (const row of rows) {
@@ -209,9 +139,9 @@ export async function listSections(db: Kysely<Database>): Promise<Section[]> {
     const latest = row.latest ?? "";
     const known = bySlug.get(slug);
     if (!known)
-      bySlug.set(slug, { name, slug, count: Number(row.n), latestAt: latest });
+      bySlug.set(slug, { name, slug, count: row.count, latestAt: latest });
     else {
-      known.count += Number(row.n);
+      known.count += row.count;
       if (latest > known.latestAt) known.latestAt = latest;
     }
   }
@@ -232,23 +162,14 @@ export async function resolveArticleSlug(
   db: Kysely<Database>,
   slug: string,
 ): Promise<SlugResolution> {
-  const story = await db
-    .selectFrom("stories")
-    .select(["id", "slug", "live_revision_id", "first_published_at"])
-    .where("slug", "=", slug)
-    .executeTakeFirst();
+  const story = await findStoryAtSlug(db, slug);
   if (story) {
     if (story.live_revision_id)
       return { kind: "live", storyId: story.id, slug: story.slug };
     if (story.first_published_at) return { kind: "gone", storyId: story.id };
     return { kind: "missing" };
   }
-  const redirect = await db
-    .selectFrom("slug_redirects")
-    .innerJoin("stories", "stories.id", "slug_redirects.story_id")
-    .select(["stories.id", "stories.slug", "stories.live_revision_id"])
-    .where("slug_redirects.slug", "=", slug)
-    .executeTakeFirst();
+  const redirect = await findRedirectTarget(db, slug);
   if (!redirect) return { kind: "missing" };
   if (!redirect.live_revision_id) return { kind: "gone", storyId: redirect.id };
   return { kind: "moved", storyId: redirect.id, slug: redirect.slug };
@@ -263,32 +184,16 @@ export async function listPopular(
   since: string,
   limit: number,
 ): Promise<Array<ArticleTeaser & { views: number }>> {
-  const counts = await db
-    .selectFrom("page_views")
-    .innerJoin("stories", "stories.id", "page_views.story_id")
-    .select((eb) => [
-      "page_views.story_id as story_id",
-      eb.fn.sum<number>("page_views.views").as("views"),
-    ])
-    .where("page_views.hour", ">=", since)
-    .where("stories.live_revision_id", "is not", null)
-    .groupBy("page_views.story_id")
-    .orderBy("views", "desc")
-    .limit(limit)
-    .execute();
-  if (counts.length === 0) return [];
-  const rows = await liveRows(db)
-    .where(
-      "stories.id",
-      "in",
-      counts.map((c) => c.story_id),
-    )
-    .execute();
+  const counts = await mostViewedLiveStories(db, since, limit);
+  const rows = await listLiveArticlesByStory(
+    db,
+    counts.map((c) => c.storyId),
+  );
   const teasers = new Map(rows.map((r) => [r.story_id, toTeaser(r)]));
   return counts
     .flatMap((c) => {
-      const t = teasers.get(c.story_id);
-      return t ? [{ ...t, views: Number(c.views) }] : [];
+      const t = teasers.get(c.storyId);
+      return t ? [{ ...t, views: c.views }] : [];
     })
     .sort(
       (a, b) => b.views - a.views || b.publishedAt.localeCompare(a.publishedAt),

@@ -1,12 +1,9 @@
-import type { Kysely } from "kysely";
-import type { Database } from "../db/schema";
-
 /**
  * An in-process cache for the public site's reads, kept exact by a cheap version of the
- * published content (see `publishedContentVersion`): it is read at most every `checkEveryMs`
- * (one primary-key lookup shared by all concurrent requests), and any change empties the
- * cache. A publish or unpublish therefore shows within `checkEveryMs` plus one query, in every
- * process that shares the store. Entries also expire after `maxAgeMs`, which bounds the
+ * published content (lib/db/content-version.ts): it is read at most every `checkEveryMs` (one
+ * primary-key lookup shared by all concurrent requests), and any change empties the cache. A
+ * publish, unpublish or slug change therefore shows within `checkEveryMs` plus one query, in
+ * every process that shares the store. Entries also expire after `maxAgeMs`, which bounds the
  * staleness a writer that forgot to bump the version could cause.
  */
 export interface SiteCache {
@@ -87,29 +84,4 @@ export function createSiteCache(options: SiteCacheOptions): SiteCache {
       checkedAt = Number.NEGATIVE_INFINITY;
     },
   };
-}
-
-/**
- * The version of everything the site shows. Publishing, unpublishing and slug changes bump it
- * (`bumpContentVersion`) in the transaction that makes the change: on PostgreSQL the row lock
- * orders concurrent bumps by commit, so a reader never sees a change without its bump.
- */
-export async function publishedContentVersion(
-  db: Kysely<Database>,
-): Promise<string> {
-  const row = await db
-    .selectFrom("site_content_version")
-    .select("version")
-    .where("id", "=", 1)
-    .executeTakeFirst();
-  return String(row?.version ?? 0);
-}
-
-/** Marks the published content as changed; call inside the transaction that changes it. */
-export async function bumpContentVersion(db: Kysely<Database>): Promise<void> {
-  await db
-    .updateTable("site_content_version")
-    .set((eb) => ({ version: eb("version", "+", 1) }))
-    .where("id", "=", 1)
-    .execute();
 }

@@ -1,8 +1,11 @@
 import { randomBytes } from "node:crypto";
+import { publishedContentVersion } from "../db/content-version";
+import { countLiveArticles } from "../db/live-articles";
 import { getStore } from "../db/store";
+import { insertSubscription } from "../db/subscriptions";
+import { normaliseEmail } from "../db/users";
 import { serverEnv, siteUrl } from "../env";
 import {
-  countArticles,
   findArticle,
   listArticles,
   listPopular,
@@ -13,18 +16,12 @@ import {
   type Section,
   type SlugResolution,
 } from "./articles";
-import {
-  createSiteCache,
-  publishedContentVersion,
-  type SiteCache,
-} from "./cache";
+import { createSiteCache, type SiteCache } from "./cache";
 import { newsSitemap, rssFeed, sitemap, type SiteIdentity } from "./seo";
 import {
   clientKey,
   createRateLimiter,
-  normaliseEmail,
   RateLimitedError,
-  subscribe,
   type RateLimiter,
 } from "./subscriptions";
 import {
@@ -172,7 +169,7 @@ export function getSectionPage(
   return cached(`section:${slug}:${page}`, async (db) => {
     const section = (await listSections(db)).find((s) => s.slug === slug);
     if (!section) return undefined;
-    const total = await countArticles(db, section.name);
+    const total = await countLiveArticles(db, section.name);
     const pageCount = Math.max(1, Math.ceil(total / SECTION_PAGE_SIZE));
     if (page < 1 || page > pageCount) return undefined;
     const articles = await listArticles(db, {
@@ -254,7 +251,7 @@ export async function subscribeFromRequest(
       "This address was sent too often; please try again later.",
       addressWait,
     );
-  return subscribe((await getStore()).db, email, source);
+  return insertSubscription((await getStore()).db, email, source);
 }
 
 /** A page as the server rendered it, kept to answer the next readers without rendering. */

@@ -1,11 +1,9 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { storeVariants, type TestStore } from "../db/testing";
+import { describe, expect, it } from "vitest";
 import { validate } from "../http";
 import {
   clientKey,
   createRateLimiter,
   RateLimitedError,
-  subscribe,
   subscribeBody,
 } from "./subscriptions";
 
@@ -44,31 +42,3 @@ describe("subscription input and limits", () => {
     expect(clientKey(new Headers())).toBe("unknown");
   });
 });
-
-for (const variant of storeVariants()) {
-  describe(`subscriptions on ${variant.name}`, () => {
-    let ts: TestStore;
-    afterEach(async () => ts?.cleanup());
-
-    it("stores an address once, whatever its case", async () => {
-      ts = await variant.create();
-      expect(await subscribe(ts.store.db, "Reader@Example.com", "/")).toEqual({
-        created: true,
-      });
-      expect(await subscribe(ts.store.db, "reader@example.COM")).toEqual({
-        created: false,
-      });
-      const rows = await ts.store.db
-        .selectFrom("subscriptions")
-        .selectAll()
-        .execute();
-      expect(rows).toEqual([
-        {
-          email: "reader@example.com",
-          created_at: expect.any(String),
-          source: "/",
-        },
-      ]);
-    });
-  });
-}

@@ -1,7 +1,4 @@
-import type { Kysely } from "kysely";
 import { z } from "zod";
-import type { Database } from "../db/schema";
-import { nowIso } from "../db/transaction";
 import { AppError } from "../errors";
 
 /** The body of `POST /api/subscriptions`. */
@@ -61,32 +58,6 @@ export function createRateLimiter(
       return Math.max(1, Math.ceil((w.start + windowMs - t) / 1000));
     },
   };
-}
-
-/** The normalised form an address is stored and limited under. */
-export function normaliseEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
-
-/**
- * Stores a subscription; subscribing twice is harmless. Returns whether it is new.
- * Never reveals anything beyond that to the caller.
- */
-export async function subscribe(
-  db: Kysely<Database>,
-  email: string,
-  source?: string,
-): Promise<{ created: boolean }> {
-  const result = await db
-    .insertInto("subscriptions")
-    .values({
-      email: normaliseEmail(email),
-      created_at: nowIso(),
-      source: source ?? null,
-    })
-    .onConflict((oc) => oc.column("email").doNothing())
-    .executeTakeFirst();
-  return { created: Number(result.numInsertedOrUpdatedRows ?? 0) > 0 };
 }
 
 /**

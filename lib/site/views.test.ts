@@ -1,11 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { addPageViews, hourBucket } from "../db/page-views";
 import { createStory } from "../db/story-rows";
 import { createTestUser, storeVariants, type TestStore } from "../db/testing";
 import { encodeInitialStoryDocument } from "../editor/story-document";
 import {
-  addPageViews,
   createViewCounter,
-  hourBucket,
   isBotUserAgent,
   isPrefetch,
   windowStart,

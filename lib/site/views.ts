@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { addPageViews, hourBucket } from "../db/page-views";
 import type { Database } from "../db/schema";
 import { createLogger, describeError } from "../log";
 
@@ -35,35 +36,9 @@ export function isPrefetch(headers: Headers): boolean {
   );
 }
 
-/** The UTC hour bucket of `date`: `YYYY-MM-DDTHH` (sorts as text). */
-export function hourBucket(date: Date): string {
-  return date.toISOString().slice(0, 13);
-}
-
 /** The first hour bucket of the `hours`-hour window ending at `now`. */
 export function windowStart(now: Date, hours: number): string {
   return hourBucket(new Date(now.getTime() - hours * 3_600_000));
-}
-
-/** Adds `views` (story id → count) to the hour of `at`, in one statement per story. */
-export async function addPageViews(
-  db: Kysely<Database>,
-  views: ReadonlyMap<string, number>,
-  at: Date,
-): Promise<void> {
-  const hour = hourBucket(at);
-  for (const [storyId, count] of views) {
-    if (count <= 0) continue;
-    await db
-      .insertInto("page_views")
-      .values({ story_id: storyId, hour, views: count })
-      .onConflict((oc) =>
-        oc.columns(["story_id", "hour"]).doUpdateSet((eb) => ({
-          views: eb("page_views.views", "+", eb.ref("excluded.views")),
-        })),
-      )
-      .execute();
-  }
 }
 
 /** Counts views in memory and writes them in batches; see `createViewCounter`. */

@@ -1,10 +1,29 @@
 import type { Store } from "../db/client";
 import { recordEvent } from "../db/events";
-import { addStoryAuthor, removeStoryAuthor } from "../db/story-rows";
+import {
+  addStoryAuthor,
+  removeStoryAuthor,
+  type StoryRecord,
+} from "../db/story-rows";
 import { findUserByEmail, findUserById, type UserRow } from "../db/users";
 import { AppError } from "../errors";
 import { can } from "../workflow/permissions";
 import { loadVisibleStory, storyDetails, type StoryDetails } from "./details";
+
+/** The story `id`, when `actor` may change its authors; throws not_found or forbidden. */
+async function loadStoryToManage(
+  store: Store,
+  actor: UserRow,
+  id: string,
+): Promise<StoryRecord> {
+  const story = await loadVisibleStory(store, actor, id);
+  if (!can(actor, "manage-authors", story))
+    throw new AppError(
+      "forbidden",
+      "Only an author or an editor can change the authors.",
+    );
+  return story;
+}
 
 /** Adds a reporter (by e-mail) as a co-author. */
 export async function addAuthor(
@@ -13,12 +32,7 @@ export async function addAuthor(
   id: string,
   email: string,
 ): Promise<StoryDetails> {
-  const story = await loadVisibleStory(store, actor, id);
-  if (!can(actor, "manage-authors", story))
-    throw new AppError(
-      "forbidden",
-      "Only an author or an editor can change the authors.",
-    );
+  await loadStoryToManage(store, actor, id);
   const user = await findUserByEmail(store.db, email);
   if (!user)
     throw new AppError("not_found", `No newsroom account uses ${email}.`);
@@ -45,12 +59,7 @@ export async function removeAuthor(
   id: string,
   userId: string,
 ): Promise<StoryDetails> {
-  const story = await loadVisibleStory(store, actor, id);
-  if (!can(actor, "manage-authors", story))
-    throw new AppError(
-      "forbidden",
-      "Only an author or an editor can change the authors.",
-    );
+  const story = await loadStoryToManage(store, actor, id);
   if (!story.authorIds.includes(userId))
     throw new AppError(
       "not_found",

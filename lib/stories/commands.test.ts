@@ -1,10 +1,14 @@
-import * as Y from "yjs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { appendDocumentUpdates, loadStoryDoc } from "../db/documents";
-import { findLiveArticleBySlug } from "../db/revisions";
-import { createTestUser, storeVariants, type TestStore } from "../db/testing";
+import {
+  createTestUser,
+  paragraphUpdate,
+  storeVariants,
+  type TestStore,
+} from "../db/testing";
 import type { UserRow } from "../db/users";
 import { AppError } from "../errors";
+import { findArticle } from "../site/articles";
 import { publishDueStories } from "./scheduler";
 import { createStoryFor, transitionStory } from "./commands";
 import { storyDetails } from "./details";
@@ -13,15 +17,6 @@ import {
   saveNamedVersion,
   versionDetails,
 } from "./version-history";
-
-function appendText(doc: Y.Doc, text: string): Uint8Array {
-  const before = Y.encodeStateVector(doc);
-  const p = new Y.XmlElement("paragraph");
-  p.insert(0, [new Y.XmlText(text)]);
-  const body = doc.getXmlFragment("body");
-  body.insert(body.length, [p]);
-  return Y.encodeStateAsUpdate(doc, before);
-}
 
 async function refusal(promise: Promise<unknown>): Promise<string> {
   try {
@@ -48,7 +43,7 @@ for (const variant of storeVariants()) {
       storyId = (await createStoryFor(ts.store, reporter, "Bridge reopens")).id;
       const doc = await loadStoryDoc(ts.store, storyId);
       await appendDocumentUpdates(ts.store, storyId, [
-        appendText(doc, "The bridge reopened on Monday."),
+        paragraphUpdate(doc, "The bridge reopened on Monday."),
       ]);
     });
     afterEach(async () => ts.cleanup());
@@ -113,20 +108,37 @@ for (const variant of storeVariants()) {
       await transitionStory(ts.store, editor, storyId, { to: "published" });
       const doc = await loadStoryDoc(ts.store, storyId);
       await appendDocumentUpdates(ts.store, storyId, [
-        appendText(doc, "Traffic is heavy."),
+        paragraphUpdate(doc, "Traffic is heavy."),
       ]);
       expect(
-        (await findLiveArticleBySlug(ts.store.db, "bridge-reopens"))?.body_html,
+        (await findArticle(ts.store.db, "bridge-reopens"))?.bodyHtml,
       ).not.toContain("Traffic");
       await transitionStory(ts.store, editor, storyId, {
         to: "published",
         correction: "An earlier version misstated the day.",
       });
-      const live = await findLiveArticleBySlug(ts.store.db, "bridge-reopens");
-      expect(live?.body_html).toContain("Traffic is heavy.");
-      expect(live?.correction_note).toBe(
+      const live = await findArticle(ts.store.db, "bridge-reopens");
+      expect(live?.bodyHtml).toContain("Traffic is heavy.");
+      expect(live?.correctionNote).toBe(
         "An earlier version misstated the day.",
       );
+    });
+
+    it("keeps the live page while a published story is worked on, until it is unpublished", async () => {
+      const onSite = async () =>
+        (await findArticle(ts.store.db, "bridge-reopens"))?.bodyHtml ?? null;
+      await transitionStory(ts.store, reporter, storyId, { to: "submitted" });
+      await transitionStory(ts.store, editor, storyId, { to: "approved" });
+      await transitionStory(ts.store, editor, storyId, { to: "published" });
+      // Live means "has a live revision", whatever the story's status now.
+      await transitionStory(ts.store, reporter, storyId, { to: "draft" });
+      expect(await onSite()).toContain("The bridge reopened on Monday.");
+      await transitionStory(ts.store, reporter, storyId, { to: "submitted" });
+      await transitionStory(ts.store, editor, storyId, { to: "approved" });
+      expect(await onSite()).toContain("The bridge reopened on Monday.");
+      await transitionStory(ts.store, editor, storyId, { to: "published" });
+      await transitionStory(ts.store, editor, storyId, { to: "unpublished" });
+      expect(await onSite()).toBeNull();
     });
 
     it("refuses a second, concurrent move from the same state", async () => {
@@ -235,7 +247,7 @@ for (const variant of storeVariants()) {
       );
       const doc = await loadStoryDoc(ts.store, storyId);
       await appendDocumentUpdates(ts.store, storyId, [
-        appendText(doc, "Tolls are <free> this week."),
+        paragraphUpdate(doc, "Tolls are <free> this week."),
       ]);
       const details = await versionDetails(
         ts.store,

@@ -1,9 +1,9 @@
 import type { z } from "zod";
 import type { Store } from "../db/client";
-import { recordEvent } from "../db/events";
 import { presentStory, type StoryView } from "../db/presenters";
-import { changeStatus, createStory, type StoryRecord } from "../db/story-rows";
-import { inTransaction, nowIso } from "../db/transaction";
+import { moveStory } from "../db/story-moves";
+import { createStory, type StoryRecord } from "../db/story-rows";
+import { inTransaction } from "../db/transaction";
 import type { UserRow } from "../db/users";
 import { snapshotStory } from "../db/versions";
 import { encodeInitialStoryDocument } from "../editor/story-document";
@@ -63,27 +63,16 @@ export async function transitionStory(
   } else if (body.to === "unpublished") {
     await unpublishStory(store, story, actor, body.note);
   } else {
-    await inTransaction(store, async (db) => {
-      // Leaving "approved" cancels a scheduled publication.
-      if (
-        !(await changeStatus(db, id, story.status, body.to, {
-          scheduled_at: null,
-        }))
-      ) {
-        throw new AppError(
-          "conflict",
-          "The story changed state meanwhile; reload and try again.",
-        );
-      }
-      await recordEvent(db, {
+    await inTransaction(store, (db) =>
+      moveStory(db, {
         storyId: id,
-        actorId: actor.id,
-        kind: "transition",
-        fromStatus: story.status,
-        toStatus: body.to,
-        note: body.note ?? null,
-      });
-    });
+        from: story.status,
+        to: body.to,
+        // Leaving "approved" cancels a scheduled publication.
+        set: { scheduled_at: null },
+        event: { kind: "transition", actorId: actor.id, note: body.note },
+      }),
+    );
   }
   return storyDetails(store, actor, id);
 }
@@ -102,28 +91,20 @@ async function scheduleStory(
       "Only an approved story can be scheduled; publish it now or approve it first.",
     );
   }
-  await inTransaction(store, async (db) => {
-    const result = await db
-      .updateTable("stories")
-      .set({ scheduled_at: at.toISOString(), updated_at: nowIso() })
-      .where("id", "=", story.id)
-      .where("status", "=", "approved")
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 0) {
-      throw new AppError(
-        "conflict",
-        "The story changed state meanwhile; reload and try again.",
-      );
-    }
-    await recordEvent(db, {
+  await inTransaction(store, (db) =>
+    moveStory(db, {
       storyId: story.id,
-      actorId: actor.id,
-      kind: "scheduled",
-      fromStatus: "approved",
-      toStatus: "published",
-      note: [at.toISOString(), note].filter(Boolean).join(" · "),
-    });
-  });
+      from: "approved",
+      set: { scheduled_at: at.toISOString() },
+      event: {
+        kind: "scheduled",
+        actorId: actor.id,
+        fromStatus: "approved",
+        toStatus: "published",
+        note: [at.toISOString(), note].filter(Boolean).join(" · "),
+      },
+    }),
+  );
 }
 
 /** Changes what an editor may change directly on a story (its slug). Throws 403/409/422. */

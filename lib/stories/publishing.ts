@@ -1,9 +1,11 @@
-import { AppError } from "../errors";
+import { randomUUID } from "node:crypto";
 import type { Store } from "../db/client";
 import { loadStoryDoc } from "../db/documents";
-import { recordEvent } from "../db/events";
-import { isSlugTaken, type StoryRecord } from "../db/story-rows";
+import { insertRevision, type RevisionRow } from "../db/revisions";
 import { slugForHeadline, withSuffix } from "../db/slug";
+import { moveStory } from "../db/story-moves";
+import { isSlugTaken } from "../db/addresses";
+import type { StoryRecord } from "../db/story-rows";
 import { inTransaction, nowIso } from "../db/transaction";
 import { findUsersByIds, type UserRow } from "../db/users";
 import {
@@ -14,9 +16,7 @@ import {
 } from "../editor/render";
 import { readBody, readMeta, readSingleLine } from "../editor/story-document";
 import { countWords } from "../editor/word-count";
-import type { RevisionRow } from "../db/revisions";
-import { bumpContentVersion } from "../site/cache";
-import { randomUUID } from "node:crypto";
+import { AppError } from "../errors";
 
 /**
  * Publishes what the store holds of a story's document: renders it on the server with the
@@ -83,47 +83,34 @@ export async function publishStory(
     correction_note: correctionNote?.trim() || null,
   };
   await inTransaction(store, async (db) => {
-    await db.insertInto("published_revisions").values(revision).execute();
-    const moved = await db
-      .updateTable("stories")
-      .set((eb) => ({
-        status: "published",
+    await insertRevision(db, revision);
+    // Only from the state this decision was made in: a concurrent move wins, this one fails.
+    await moveStory(db, {
+      storyId: story.id,
+      from: story.status,
+      to: "published",
+      at: now,
+      set: {
         live_revision_id: revision.id,
         slug,
         headline,
         section: revision.section,
         first_published_at: story.first_published_at ?? now,
         scheduled_at: null,
-        updated_at: now,
-        access_version: eb("access_version", "+", 1),
-      }))
-      .where("id", "=", story.id)
-      // Only from the state this decision was made in: a concurrent move wins, this one fails.
-      .where("status", "=", story.status)
-      .executeTakeFirst();
-    if (Number(moved.numUpdatedRows) === 0) {
-      throw new AppError(
-        "conflict",
-        "The story changed state meanwhile; reload and try again.",
-      );
-    }
-    // The public site's caches refresh when this version changes.
-    await bumpContentVersion(db);
-    await recordEvent(db, {
-      storyId: story.id,
-      actorId: actor.id,
-      kind: "published",
-      fromStatus: story.status,
-      toStatus: "published",
-      note:
-        [
-          note,
-          correctionNote?.trim()
-            ? `Correction: ${correctionNote.trim()}`
-            : null,
-        ]
-          .filter(Boolean)
-          .join(" · ") || null,
+      },
+      event: {
+        kind: "published",
+        actorId: actor.id,
+        note:
+          [
+            note,
+            correctionNote?.trim()
+              ? `Correction: ${correctionNote.trim()}`
+              : null,
+          ]
+            .filter(Boolean)
+            .join(" · ") || null,
+      },
     });
   });
   return revision;
@@ -142,32 +129,13 @@ export async function unpublishStory(
 ): Promise<void> {
   if (!story.live_revision_id)
     throw new AppError("conflict", "The story is not on the site.");
-  await inTransaction(store, async (db) => {
-    const moved = await db
-      .updateTable("stories")
-      .set((eb) => ({
-        status: "unpublished",
-        live_revision_id: null,
-        updated_at: nowIso(),
-        access_version: eb("access_version", "+", 1),
-      }))
-      .where("id", "=", story.id)
-      .where("status", "=", story.status)
-      .executeTakeFirst();
-    if (Number(moved.numUpdatedRows) === 0) {
-      throw new AppError(
-        "conflict",
-        "The story changed state meanwhile; reload and try again.",
-      );
-    }
-    await bumpContentVersion(db);
-    await recordEvent(db, {
+  await inTransaction(store, (db) =>
+    moveStory(db, {
       storyId: story.id,
-      actorId: actor.id,
-      kind: "unpublished",
-      fromStatus: story.status,
-      toStatus: "unpublished",
-      note: note ?? null,
-    });
-  });
+      from: story.status,
+      to: "unpublished",
+      set: { live_revision_id: null },
+      event: { kind: "unpublished", actorId: actor.id, note },
+    }),
+  );
 }

@@ -1,5 +1,6 @@
 import type { Store } from "../db/client";
-import { findStoryById } from "../db/story-rows";
+import { latestEventActor } from "../db/events";
+import { findStoryById, listDueStoryIds } from "../db/story-rows";
 import { findUserById } from "../db/users";
 import { snapshotStory } from "../db/versions";
 import { AppError } from "../errors";
@@ -17,28 +18,15 @@ export async function publishDueStories(
   store: Store,
   now: Date = new Date(),
 ): Promise<string[]> {
-  const due = await store.db
-    .selectFrom("stories")
-    .select(["id"])
-    .where("status", "=", "approved")
-    .where("scheduled_at", "is not", null)
-    .where("scheduled_at", "<=", now.toISOString())
-    .execute();
   const published: string[] = [];
-  for (const { id } of due) {
+  for (const id of await listDueStoryIds(store.db, now)) {
     try {
       const story = await findStoryById(store.db, id);
       if (!story || story.status !== "approved" || !story.scheduled_at)
         continue;
-      const scheduledBy = await store.db
-        .selectFrom("story_events")
-        .select("actor_id")
-        .where("story_id", "=", id)
-        .where("kind", "=", "scheduled")
-        .orderBy("id", "desc")
-        .executeTakeFirst();
-      const actor = scheduledBy?.actor_id
-        ? await findUserById(store.db, scheduledBy.actor_id)
+      const scheduledBy = await latestEventActor(store.db, id, "scheduled");
+      const actor = scheduledBy
+        ? await findUserById(store.db, scheduledBy)
         : undefined;
       if (!actor) continue;
       await snapshotStory(store, story, {

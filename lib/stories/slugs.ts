@@ -1,9 +1,10 @@
+import { dropRedirect, findRedirectOwner, keepRedirect } from "../db/addresses";
 import type { Store } from "../db/client";
-import { recordEvent } from "../db/events";
 import { isValidSlug } from "../db/slug";
+import { moveStory } from "../db/story-moves";
+import { findStoryById } from "../db/story-rows";
 import { inTransaction, isUniqueViolation, nowIso } from "../db/transaction";
 import { AppError } from "../errors";
-import { bumpContentVersion } from "../site/cache";
 
 /**
  * Gives a story a new address. When the story has ever been published, its old slug is kept
@@ -25,57 +26,34 @@ export async function renameStorySlug(
     );
   try {
     return await inTransaction(store, async (db) => {
-      const story = await db
-        .selectFrom("stories")
-        .select(["id", "slug", "first_published_at"])
-        .where("id", "=", storyId)
-        .executeTakeFirst();
+      const story = await findStoryById(db, storyId);
       if (!story) throw new AppError("not_found", "No such story.");
       if (story.slug === newSlug) return { slug: newSlug, redirectFrom: null };
 
-      const owner = await db
-        .selectFrom("slug_redirects")
-        .select("story_id")
-        .where("slug", "=", newSlug)
-        .executeTakeFirst();
-      if (owner && owner.story_id !== storyId)
+      const owner = await findRedirectOwner(db, newSlug);
+      if (owner !== undefined && owner !== storyId)
         throw new AppError(
           "conflict",
           `"${newSlug}" is an old address of another story.`,
         );
-      if (owner)
-        await db
-          .deleteFrom("slug_redirects")
-          .where("slug", "=", newSlug)
-          .execute();
+      if (owner !== undefined) await dropRedirect(db, newSlug);
 
       const now = nowIso();
       // The unique index on stories.slug refuses a slug another story uses (caught below).
-      await db
-        .updateTable("stories")
-        // An editor chose this address: it no longer follows the headline.
-        .set({ slug: newSlug, slug_custom: 1, updated_at: now })
-        .where("id", "=", storyId)
-        .execute();
-      const keepOld = story.first_published_at !== null;
-      if (keepOld)
-        await db
-          .insertInto("slug_redirects")
-          .values({ slug: story.slug, story_id: storyId, created_at: now })
-          // A new story may have been given another story's old slug; its own last address wins.
-          .onConflict((oc) =>
-            oc
-              .column("slug")
-              .doUpdateSet({ story_id: storyId, created_at: now }),
-          )
-          .execute();
-      await bumpContentVersion(db);
-      await recordEvent(db, {
+      await moveStory(db, {
         storyId,
-        actorId,
-        kind: "slug-changed",
-        note: `${story.slug} → ${newSlug}`,
+        from: story.status,
+        at: now,
+        // An editor chose this address: it no longer follows the headline.
+        set: { slug: newSlug, slug_custom: 1 },
+        event: {
+          kind: "slug-changed",
+          actorId,
+          note: `${story.slug} → ${newSlug}`,
+        },
       });
+      const keepOld = story.first_published_at !== null;
+      if (keepOld) await keepRedirect(db, story.slug, storyId, now);
       return { slug: newSlug, redirectFrom: keepOld ? story.slug : null };
     });
   } catch (error) {

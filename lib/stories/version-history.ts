@@ -6,7 +6,8 @@ import { editThroughCollabServer } from "../collab/remote-edit";
 import type { Store } from "../db/client";
 import { loadStoryDoc } from "../db/documents";
 import { recordEvent } from "../db/events";
-import { findUsersByIds, type UserRow } from "../db/users";
+import { presentPerson, type PersonView } from "../db/presenters";
+import { usersById, type UserRow } from "../db/users";
 import {
   findVersion,
   listVersions,
@@ -27,18 +28,20 @@ export interface VersionView {
   kind: VersionSummary["kind"];
   status: VersionSummary["status"];
   createdAt: string;
-  createdBy: { id: string; name: string } | null;
+  createdBy: PersonView | null;
 }
 
-function present(v: VersionSummary, users: Map<string, UserRow>): VersionView {
-  const by = v.created_by ? users.get(v.created_by) : undefined;
+function present(
+  v: VersionSummary,
+  users: ReadonlyMap<string, UserRow>,
+): VersionView {
   return {
     id: v.id,
     name: v.name,
     kind: v.kind,
     status: v.status,
     createdAt: v.created_at,
-    createdBy: by ? { id: by.id, name: by.name } : null,
+    createdBy: presentPerson(users, v.created_by),
   };
 }
 
@@ -50,10 +53,11 @@ export async function listVersionViews(
 ): Promise<VersionView[]> {
   await loadVisibleStory(store, actor, storyId);
   const versions = await listVersions(store.db, storyId);
-  const users = await findUsersByIds(store.db, [
-    ...new Set(versions.flatMap((v) => (v.created_by ? [v.created_by] : []))),
-  ]);
-  return versions.map((v) => present(v, new Map(users.map((u) => [u.id, u]))));
+  const users = await usersById(
+    store.db,
+    versions.flatMap((v) => (v.created_by ? [v.created_by] : [])),
+  );
+  return versions.map((v) => present(v, users));
 }
 
 /** Saves the current stored document under a name, on request. */
@@ -110,13 +114,13 @@ export async function versionDetails(
   };
   then.destroy();
   now.destroy();
-  const users = await findUsersByIds(
+  const users = await usersById(
     store.db,
     row.created_by ? [row.created_by] : [],
   );
   const { data: _data, ...summary } = row;
   return {
-    ...present(summary, new Map(users.map((u) => [u.id, u]))),
+    ...present(summary, users),
     headline: past.headline,
     deck: past.deck,
     bodyHtml: renderBodyHtml(past.body),

@@ -1,17 +1,17 @@
 import { hashPassword } from "../auth/password";
 import { importMarkdownArticle } from "../content/markdown-article";
+import type { Store } from "../db/client";
+import { createStory, findStoryById } from "../db/story-rows";
+import { inTransaction } from "../db/transaction";
+import { countUsers, findUserByEmail, insertUser } from "../db/users";
 import { bodyText } from "../editor/render";
-import { countWords } from "../editor/word-count";
 import { bodySchema } from "../editor/schema";
 import { encodeInitialStoryDocument } from "../editor/story-document";
-import type { Role } from "../workflow/actors";
-import { publishStory } from "../stories/publishing";
+import { countWords } from "../editor/word-count";
 import { placeholderJpeg, storeImage } from "../uploads/images";
 import type { UploadStorage } from "../uploads/storage";
-import type { Store } from "./client";
-import { createStory, findStoryById } from "./story-rows";
-import { inTransaction } from "./transaction";
-import { countUsers, findUserByEmail, insertUser } from "./users";
+import type { Role } from "../workflow/actors";
+import { publishStory } from "./publishing";
 
 export const DEMO_PASSWORD = "newsroom-demo";
 

@@ -1,0 +1,86 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { appendDocumentUpdates, loadStoryDoc } from "../db/documents";
+import { listEvents } from "../db/events";
+import { createStory, findStoryById } from "../db/story-rows";
+import {
+  createTestUser,
+  paragraphUpdate,
+  storeVariants,
+  type TestStore,
+} from "../db/testing";
+import type { UserRow } from "../db/users";
+import { encodeInitialStoryDocument } from "../editor/story-document";
+import { AppError } from "../errors";
+import { findArticle, listArticles } from "../site/articles";
+import { publishStory } from "./publishing";
+
+for (const variant of storeVariants()) {
+  describe(`publishing (${variant.name})`, () => {
+    let ts: TestStore;
+    let reporter: UserRow;
+    let editor: UserRow;
+
+    beforeEach(async () => {
+      ts = await variant.create();
+      reporter = await createTestUser(ts.store, "reporter", "Rita Reporter");
+      editor = await createTestUser(ts.store, "editor", "Ed Editor");
+    });
+    afterEach(async () => ts.cleanup());
+
+    it("publishes an immutable revision rendered from the stored document", async () => {
+      const story = await createStory(ts.store, {
+        author: reporter,
+        headline: "Draft title",
+        initialDocument: encodeInitialStoryDocument({
+          headline: "Draft title",
+        }),
+      });
+      const doc = await loadStoryDoc(ts.store, story.id);
+      const empty = await findStoryById(ts.store.db, story.id);
+      await expect(publishStory(ts.store, empty!, editor)).rejects.toThrow(
+        AppError,
+      );
+      await appendDocumentUpdates(ts.store, story.id, [
+        paragraphUpdate(doc, "Rain <fell>."),
+      ]);
+
+      const first = await publishStory(
+        ts.store,
+        (await findStoryById(ts.store.db, story.id))!,
+        editor,
+      );
+      expect(first).toMatchObject({
+        slug: "draft-title",
+        headline: "Draft title",
+        body_html: "<p>Rain &lt;fell&gt;.</p>",
+      });
+      expect(JSON.parse(first.bylines)).toEqual([
+        { name: "Rita Reporter", email: reporter.email },
+      ]);
+      const live = await findArticle(ts.store.db, "draft-title");
+      expect(live?.revisionId).toBe(first.id);
+
+      await appendDocumentUpdates(ts.store, story.id, [
+        paragraphUpdate(doc, "More rain."),
+      ]);
+      const second = await publishStory(
+        ts.store,
+        (await findStoryById(ts.store.db, story.id))!,
+        editor,
+      );
+      expect(second.slug).toBe("draft-title");
+      expect(second.body_html).toContain("More rain.");
+      const again = await findArticle(ts.store.db, "draft-title");
+      expect(again?.revisionId).toBe(second.id);
+      expect(again?.publishedAt).toBe(first.published_at);
+      expect(
+        (await listArticles(ts.store.db, { limit: 20 })).map((a) => [
+          a.storyId,
+          a.updatedAt,
+        ]),
+      ).toEqual([[story.id, second.published_at]]);
+      const events = await listEvents(ts.store.db, story.id);
+      expect(events.filter((e) => e.kind === "published")).toHaveLength(2);
+    });
+  });
+}
