@@ -40,8 +40,8 @@ function typeKeystrokes(doc: Y.Doc, count: number, start: number): void {
 /**
  * A throwaway story as the store holds a long-edited one: a compacted snapshot (every kind of
  * content a story has: fields, marks, meta, text typed by a co-author with deletions), then a
- * colleague's latest keystrokes, one row each. Code that meets a new kind of content late is
- * optimised again (or, after a field first changes type, thrown away) in the middle of an open.
+ * colleague's latest keystrokes, one row each. Every kind, so that no code meets one first in
+ * the middle of a real open (and is optimised again, or thrown away, there).
  */
 function throwawayStoryRows(): Uint8Array[] {
   const created = new Y.Doc();
@@ -95,10 +95,8 @@ function throwawayStoryRows(): Uint8Array[] {
 /**
  * One object of each kind the open path makes and drops (a story with content, a transaction
  * that inserted, deleted and formatted, update encoder and decoder), kept for the life of the
- * process. V8 drops optimised code once the last object of a shape it was optimised for is
- * collected: without these, a full garbage collection while no story is open (V8 runs them
- * when a process idles, too) undid the warm-up; measured with a forced one, the next open of
- * a long story took about 75 ms instead of 30.
+ * process: V8 drops code optimised for a shape once its last object is collected, so a full
+ * collection while no story is open would undo the warm-up (bench/README.md).
  */
 let retained: readonly unknown[] = [];
 
@@ -144,10 +142,9 @@ function openThrowaway(rows: readonly Uint8Array[], retain: boolean): void {
 }
 
 /**
- * Signs and verifies a throwaway collaboration token. The first use of WebCrypto in a process
- * (jose signs and verifies with it) loads Node's WebCrypto internals, and that makes V8 throw
- * away the optimised code of the Yjs encoders and decoders: done after the warm-up, as the
- * first connection's token check did, it undid the warm-up.
+ * Signs and verifies a throwaway collaboration token, before the document code is warmed: the
+ * first use of WebCrypto in a process (jose uses it) makes V8 throw that code's optimisations
+ * away (bench/README.md).
  */
 async function checkThrowawayToken(): Promise<void> {
   // The upgrade's URL too: its first query string parse has the same effect on URL code.
@@ -169,12 +166,12 @@ async function checkThrowawayToken(): Promise<void> {
 }
 
 /**
- * Prepares the code a story's first open runs: the token check first (above), then applying
- * stored rows and encoding the reply to a new client on a throwaway story, `rounds` times, one
- * round per turn of the event loop so that a client connecting meanwhile waits for one round
- * at most. V8 optimises a function only after it has run a while: without this, the first long
- * story opened after a start took about twice as long as later opens (bench/README.md). Keeps
- * the last round's objects alive (`retained`). Resolves to the time it took (ms).
+ * Prepares the code a story's first open runs, so that the first open after a start is not
+ * slow (V8 optimises a function only after it has run a while; bench/README.md): the token
+ * check first (above), then applying stored rows and encoding the reply to a new client on a
+ * throwaway story, `rounds` times, one round per turn of the event loop so that a client
+ * connecting meanwhile waits for one round at most. Keeps the last round's objects alive
+ * (`retained`). Resolves to the time it took (ms).
  */
 export async function warmUpDocumentCode(rounds = 3): Promise<number> {
   const started = performance.now();

@@ -4,6 +4,7 @@
  */
 import fs from "node:fs";
 import "./trace";
+import { processOptions } from "./ipc";
 import {
   openMany,
   typeAndObserve,
@@ -25,6 +26,7 @@ export type ClientReply =
 
 // Every y-websocket provider adds a process "exit" listener.
 process.setMaxListeners(0);
+const { raw } = processOptions();
 let clients: Client[] = [];
 let run: ReturnType<typeof typeAndObserve> | null = null;
 const reply = (message: ClientReply) => process.send!(message);
@@ -34,8 +36,8 @@ process.on("message", (command: ClientCommand) => {
     switch (command.type) {
       case "open":
         clients = await openMany(command.target, command.specs);
-        // Opening leaves a heap whose first full collection would otherwise fall in the timed
-        // window (at 200 stories × 2 editors a pause of 10–20 ms, which reads as the server's).
+        // Else the first full collection of what opening left falls in the timed window, and its
+        // pause reads as the server's (bench/README.md).
         global.gc?.();
         reply({ type: "opened" });
         break;
@@ -46,9 +48,9 @@ process.on("message", (command: ClientCommand) => {
         run?.stop();
         // Edits made before the end of the window may still be on their way.
         await new Promise((r) => setTimeout(r, 1000));
-        if (process.env.BENCH_RAW)
+        if (raw)
           fs.writeFileSync(
-            `${process.env.BENCH_RAW}.client.${process.pid}.json`,
+            `${raw}.client.${process.pid}.json`,
             JSON.stringify(run!.raw(command.from, command.to)),
           );
         reply({ type: "samples", ...run!.samples(command.from, command.to) });

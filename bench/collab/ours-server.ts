@@ -8,7 +8,7 @@ import { serverEnv } from "../../lib/env";
 import { startCollabServer } from "../../server/collab-server";
 import { collabConfigFromEnv } from "../../server/config";
 import { warmUpDocumentCode } from "../../server/warm-up";
-import { answerRequests, type ServerReport } from "./ipc";
+import { answerRequests, processOptions, type ServerReport } from "./ipc";
 
 const env = serverEnv();
 const store = await openStoreFromEnv(env);
@@ -17,6 +17,6 @@ const server = await startCollabServer({
   config: collabConfigFromEnv(env, { host: "127.0.0.1" }),
 });
 // In the background, as server/main.ts does (BENCH_WARM=0 leaves it out, to compare).
-if (process.env.BENCH_WARM !== "0") void warmUpDocumentCode();
+if (processOptions().warm) void warmUpDocumentCode();
 answerRequests(() => server.registry.size);
 process.send!({ type: "ready", port: server.port } satisfies ServerReport);

@@ -9,8 +9,9 @@
  */
 import fs from "node:fs";
 import { PerformanceObserver } from "node:perf_hooks";
+import { processOptions } from "./ipc";
 
-const prefix = process.env.BENCH_TRACE;
+const prefix = processOptions().trace;
 if (prefix) {
   const events: Array<[string, number, number]> = [];
   const wall = (t: number) => performance.timeOrigin + t;
