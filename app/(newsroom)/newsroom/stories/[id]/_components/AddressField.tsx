@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from "react";
 import { slugForHeadline } from "@/lib/db/slug";
 import type { StoryDetails } from "@/lib/stories/details";
+import "./AddressField.css";
 
 /**
  * The story's web address: it follows the headline until first publication, unless an editor

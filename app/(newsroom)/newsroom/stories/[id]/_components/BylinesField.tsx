@@ -5,6 +5,7 @@ import type * as Y from "yjs";
 import { addByline, removeByline } from "@/lib/editor/meta";
 import type { StoryMeta } from "@/lib/editor/story-document";
 import type { StoryDetails } from "@/lib/stories/details";
+import "./BylinesField.css";
 
 const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 

@@ -3,6 +3,7 @@
 import type { Editor } from "@tiptap/react";
 import { useState, type FormEvent } from "react";
 import { normaliseLinkInput } from "@/lib/editor/links";
+import "./LinkForm.css";
 
 /** Adds, changes or removes the link on the selection. Only http(s) and mailto links are accepted. */
 export function LinkForm({

@@ -8,6 +8,7 @@ import { readMeta, type StoryMeta } from "@/lib/editor/story-document";
 import type { StoryDetails } from "@/lib/stories/details";
 import { AddressField } from "./AddressField";
 import { BylinesField } from "./BylinesField";
+import "./MetadataPanel.css";
 
 function useMeta(doc: Y.Doc): StoryMeta {
   const [meta, setMeta] = useState(() => readMeta(doc));

@@ -10,6 +10,7 @@ import { CommentsPanel, type CommentTarget } from "./CommentsPanel";
 import { DocumentStats } from "./Counters";
 import { HistoryPanel } from "./HistoryPanel";
 import { MetadataPanel } from "./MetadataPanel";
+import "./SidePanels.css";
 
 type Tab = "details" | "comments" | "history";
 

@@ -12,6 +12,7 @@ import { useStoryDetails } from "./useStoryDetails";
 import { useStoryEditors } from "./useStoryEditors";
 import { ErrorToasts, WorkspaceAlerts } from "./WorkspaceAlerts";
 import { WorkspaceBar } from "./WorkspaceBar";
+import "./StoryEditor.css";
 
 /** The story workspace: headline, deck and body edited together live, with details, comments and history beside them. */
 export function StoryEditor({

@@ -6,6 +6,7 @@ import {
   HEADLINE_RECOMMENDED_MAX,
 } from "@/lib/editor/fields";
 import { CharacterCount } from "./Counters";
+import "./StoryPaper.css";
 
 /** The story as it is written: headline and deck with their lengths, then the body. */
 export function StoryPaper({

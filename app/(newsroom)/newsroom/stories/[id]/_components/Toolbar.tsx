@@ -4,6 +4,7 @@ import { useEditorState, type Editor } from "@tiptap/react";
 import { useRef, type ReactNode } from "react";
 import { LinkForm } from "./LinkForm";
 import { ACCEPTED_IMAGE_TYPES } from "./uploadImage";
+import "./Toolbar.css";
 
 interface ToolbarProps {
   editor: Editor;

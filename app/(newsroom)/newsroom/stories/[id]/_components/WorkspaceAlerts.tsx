@@ -1,6 +1,7 @@
 "use client";
 
 import type { StoryDetails } from "@/lib/stories/details";
+import "./WorkspaceAlerts.css";
 
 /** The note of the desk's last return, while the story is still the draft it sent back. */
 function returnNote(story: StoryDetails): { by: string; note: string } | null {

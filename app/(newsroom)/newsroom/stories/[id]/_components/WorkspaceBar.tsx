@@ -8,6 +8,7 @@ import { Presence } from "./Presence";
 import { SaveStatus } from "./SaveStatus";
 import type { CollabHandle, ConnectionState } from "./useCollabSession";
 import { WorkflowActions } from "./WorkflowActions";
+import "./WorkspaceBar.css";
 
 /**
  * The bar above the story: back to the list, the story's status, the save state, who is in the
