@@ -7,6 +7,7 @@ import { dashboard, type DashboardGroup } from "@/lib/stories/story-list";
 import { NewStoryButton } from "./_components/NewStoryButton";
 import { StatusBadge } from "./_components/StatusBadge";
 import { TimeAgo } from "./_components/TimeAgo";
+import "./story-list.css";
 
 export const metadata: Metadata = { title: "Stories" };
 

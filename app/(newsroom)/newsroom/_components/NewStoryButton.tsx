@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import "./NewStoryButton.css";
 
 /** Creates an empty story and opens its editor, as a new document does in a word processor. */
 export function NewStoryButton() {

@@ -1,4 +1,5 @@
 import { statusLabels, type StoryStatus } from "@/lib/workflow/states";
+import "./StatusBadge.css";
 
 export function StatusBadge({ status }: { status: StoryStatus }) {
   return (

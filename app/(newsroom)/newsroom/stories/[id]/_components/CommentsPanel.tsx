@@ -17,6 +17,7 @@ import {
   setActiveThread,
   threadRange,
 } from "./commentHighlights";
+import "./CommentsPanel.css";
 
 function useThreads(doc: Y.Doc): CommentThread[] {
   const [threads, setThreads] = useState(() => readThreads(doc));

@@ -3,6 +3,7 @@
 import { useEditorState, type Editor } from "@tiptap/react";
 import { countWords } from "@/lib/editor/word-count";
 import { readingMinutes } from "@/lib/editor/fields";
+import "./Counters.css";
 
 /** "42 / 90" under a single-line field: a recommendation, flagged when exceeded, never enforced. */
 export function CharacterCount({

@@ -12,6 +12,7 @@ import {
   precheckImage,
   uploadImage,
 } from "./uploadImage";
+import "./FigureView.css";
 
 /**
  * A photo in the story: the image, its caption (collaborative inline text, the node's content),

@@ -5,6 +5,7 @@ import { useEffect, useState, type FormEvent } from "react";
 import type { StoryDetails } from "@/lib/stories/details";
 import type { VersionView } from "@/lib/stories/version-history";
 import { statusLabels, type StoryStatus } from "@/lib/workflow/states";
+import "./HistoryPanel.css";
 
 const when = (iso: string) =>
   new Date(iso).toLocaleString("en-GB", {

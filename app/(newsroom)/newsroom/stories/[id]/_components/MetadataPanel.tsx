@@ -1,19 +1,14 @@
 "use client";
 
-import { useEffect, useState, type FormEvent } from "react";
+import { useEffect, useState } from "react";
 import type * as Y from "yjs";
-import { slugForHeadline } from "@/lib/db/slug";
-import {
-  addByline,
-  addTag,
-  removeByline,
-  removeTag,
-  setDateline,
-  setSection,
-} from "@/lib/editor/meta";
+import { addTag, removeTag, setDateline, setSection } from "@/lib/editor/meta";
 import { Y_META } from "@/lib/editor/names";
 import { readMeta, type StoryMeta } from "@/lib/editor/story-document";
 import type { StoryDetails } from "@/lib/stories/details";
+import { AddressField } from "./AddressField";
+import { BylinesField } from "./BylinesField";
+import "./MetadataPanel.css";
 
 function useMeta(doc: Y.Doc): StoryMeta {
   const [meta, setMeta] = useState(() => readMeta(doc));
@@ -133,97 +128,6 @@ function TagsField({
   );
 }
 
-const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-function BylinesField({
-  doc,
-  meta,
-  story,
-  readOnly,
-}: {
-  doc: Y.Doc;
-  meta: StoryMeta;
-  story: StoryDetails;
-  readOnly: boolean;
-}) {
-  const [name, setName] = useState("");
-  const [email, setEmail] = useState("");
-  const [error, setError] = useState<string | null>(null);
-
-  function add(event: FormEvent) {
-    event.preventDefault();
-    if (!name.trim()) return setError("Give the byline a name.");
-    if (email.trim() && !emailPattern.test(email.trim()))
-      return setError("That e-mail address does not look right.");
-    addByline(doc, { name, email });
-    setName("");
-    setEmail("");
-    setError(null);
-  }
-
-  return (
-    <div className="panel-field">
-      <span className="panel-label" id="bylines-label">
-        Bylines
-      </span>
-      {meta.bylines.length === 0 ? (
-        <p className="panel-hint">
-          Published under the authors:{" "}
-          {story.authors.map((a) => `${a.name} (${a.email})`).join(", ")}.
-        </p>
-      ) : (
-        <ul className="bylines" aria-labelledby="bylines-label">
-          {meta.bylines.map((b, i) => (
-            <li key={`${b.name}-${i}`}>
-              <span>
-                <strong>{b.name}</strong>
-                {b.email && <span className="byline-email"> {b.email}</span>}
-              </span>
-              {!readOnly && (
-                <button
-                  type="button"
-                  className="link-button"
-                  aria-label={`Remove byline ${b.name}`}
-                  onClick={() => removeByline(doc, i)}
-                >
-                  Remove
-                </button>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
-      {!readOnly && (
-        <form className="byline-form" onSubmit={add} aria-label="Add a byline">
-          <input
-            className="input"
-            aria-label="Byline name"
-            placeholder="Name"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-          />
-          <input
-            className="input"
-            aria-label="Byline e-mail"
-            placeholder="E-mail"
-            type="email"
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-          />
-          <button type="submit" className="button">
-            Add byline
-          </button>
-          {error && (
-            <p className="field-error" role="alert">
-              {error}
-            </p>
-          )}
-        </form>
-      )}
-    </div>
-  );
-}
-
 function DatelineField({
   doc,
   dateline,
@@ -254,102 +158,6 @@ function DatelineField({
         onBlur={commit}
         onKeyDown={(e) => e.key === "Enter" && commit()}
       />
-    </div>
-  );
-}
-
-function AddressField({
-  story,
-  headline,
-}: {
-  story: StoryDetails;
-  headline: string;
-}) {
-  const [slug, setSlug] = useState(story.slug);
-  const [custom, setCustom] = useState(story.slugCustom);
-  const [editing, setEditing] = useState(false);
-  const [draft, setDraft] = useState(story.slug);
-  const [error, setError] = useState<string | null>(null);
-  const published = story.firstPublishedAt !== null;
-  // Until the first publication the address follows the headline, unless an editor chose one.
-  const shown =
-    published || custom ? slug : slugForHeadline(headline, story.id);
-
-  async function save(event: FormEvent) {
-    event.preventDefault();
-    const response = await fetch(`/api/stories/${story.id}`, {
-      method: "PATCH",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ slug: draft }),
-    });
-    const body = (await response.json().catch(() => null)) as {
-      slug?: string;
-      slugCustom?: boolean;
-      error?: { message?: string };
-    } | null;
-    if (!response.ok || !body?.slug) {
-      setError(body?.error?.message ?? "The address could not be changed.");
-      return;
-    }
-    setSlug(body.slug);
-    setCustom(Boolean(body.slugCustom));
-    setEditing(false);
-    setError(null);
-  }
-
-  return (
-    <div className="panel-field">
-      <span className="panel-label">Web address</span>
-      {editing ? (
-        <form className="slug-form" onSubmit={save} aria-label="Web address">
-          <span className="slug-prefix">/news/</span>
-          <input
-            className="input"
-            aria-label="Slug"
-            value={draft}
-            onChange={(e) => setDraft(e.target.value)}
-            autoFocus
-          />
-          <button type="submit" className="button">
-            Save
-          </button>
-          <button
-            type="button"
-            className="button button-ghost"
-            onClick={() => setEditing(false)}
-          >
-            Cancel
-          </button>
-          {error && (
-            <p className="field-error" role="alert">
-              {error}
-            </p>
-          )}
-        </form>
-      ) : (
-        <p className="slug-line">
-          <code>/news/{shown}</code>
-          {story.permissions.changeSlug && (
-            <button
-              type="button"
-              className="link-button"
-              onClick={() => {
-                setDraft(shown);
-                setEditing(true);
-              }}
-            >
-              Change
-            </button>
-          )}
-        </p>
-      )}
-      <p className="panel-hint">
-        {published
-          ? "Published: if an editor changes it, the old address redirects to the new one."
-          : custom
-            ? "Chosen by an editor."
-            : "Follows the headline until the story is first published."}
-      </p>
     </div>
   );
 }

@@ -2,6 +2,7 @@
 
 import type { SaveState } from "@/lib/collab/save-tracker";
 import type { ConnectionState } from "./useCollabSession";
+import "./SaveStatus.css";
 
 interface StatusProps {
   connection: ConnectionState;

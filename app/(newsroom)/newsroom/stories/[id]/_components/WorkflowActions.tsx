@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from "react";
 import type { SaveState } from "@/lib/collab/save-tracker";
 import type { StoryDetails } from "@/lib/stories/details";
+import "./WorkflowActions.css";
 
 type Transition = StoryDetails["permissions"]["transitions"][number];
 type Dialog =

@@ -8,6 +8,7 @@ import { storyDetails } from "@/lib/stories/details";
 import { versionDetails } from "@/lib/stories/version-history";
 import { statusLabels } from "@/lib/workflow/states";
 import { RestoreButton } from "./RestoreButton";
+import "./version.css";
 
 export const metadata: Metadata = { title: "Version" };
 

@@ -1,0 +1,150 @@
+"use client";
+
+import type { Editor } from "@tiptap/react";
+import { useCallback, useState } from "react";
+import type * as Y from "yjs";
+import type { CommentAuthor } from "@/lib/editor/comments";
+import type { StoryDetails } from "@/lib/stories/details";
+import { selectionAnchor } from "./commentHighlights";
+import { CommentsPanel, type CommentTarget } from "./CommentsPanel";
+import { DocumentStats } from "./Counters";
+import { HistoryPanel } from "./HistoryPanel";
+import { MetadataPanel } from "./MetadataPanel";
+import "./SidePanels.css";
+
+type Tab = "details" | "comments" | "history";
+
+const tabs: ReadonlyArray<[Tab, string]> = [
+  ["details", "Details"],
+  ["comments", "Comments"],
+  ["history", "History"],
+];
+
+/** Which side panel is open, and the comment being looked at or written. */
+export interface SidePanelsState {
+  tab: Tab;
+  setTab: (tab: Tab) => void;
+  activeThread: string | null;
+  /** Marks a thread as the one looked at, and shows the comments when there is one. */
+  activateThread: (id: string | null) => void;
+  commentTarget: CommentTarget | null;
+  setCommentTarget: (target: CommentTarget | null) => void;
+  /** Takes an editor's selection as the range of a new comment thread; false if none. */
+  commentOnSelection: (editor: Editor) => boolean;
+}
+
+/** The side panels' state; its functions are stable, so the story's editors may keep them. */
+export function useSidePanels(): SidePanelsState {
+  const [activeThread, setActiveThread] = useState<string | null>(null);
+  const [tab, setTab] = useState<Tab>("details");
+  const [commentTarget, setCommentTarget] = useState<CommentTarget | null>(
+    null,
+  );
+  const activateThread = useCallback((id: string | null) => {
+    setActiveThread(id);
+    if (id) setTab("comments");
+  }, []);
+  const commentOnSelection = useCallback((editor: Editor): boolean => {
+    const target = selectionAnchor(editor.state);
+    setTab("comments");
+    setCommentTarget(target);
+    return target !== null;
+  }, []);
+  return {
+    tab,
+    setTab,
+    activeThread,
+    activateThread,
+    commentTarget,
+    setCommentTarget,
+    commentOnSelection,
+  };
+}
+
+/**
+ * Beside the story: its length, and one of three panels chosen by tab — details (metadata),
+ * comments, and history (versions and the record).
+ */
+export function SidePanels({
+  state,
+  doc,
+  body,
+  story,
+  sections,
+  readOnly,
+  headline,
+  author,
+}: {
+  state: SidePanelsState;
+  doc: Y.Doc;
+  /** The body's editor, null until Tiptap has made it. */
+  body: Editor | null;
+  story: StoryDetails;
+  sections: string[];
+  readOnly: boolean;
+  /** The headline's text, which the web address follows. */
+  headline: string;
+  author: CommentAuthor;
+}) {
+  const { tab, setTab } = state;
+  return (
+    <aside
+      className="workspace-side"
+      aria-label="Story details, comments and history"
+    >
+      {body && (
+        <section className="panel panel-stats">
+          <DocumentStats editor={body} />
+        </section>
+      )}
+      <div className="side-tabs" role="tablist" aria-label="Side panel">
+        {tabs.map(([t, label]) => (
+          <button
+            key={t}
+            type="button"
+            role="tab"
+            id={`tab-${t}`}
+            aria-selected={tab === t}
+            aria-controls={`panel-${t}`}
+            className="side-tab"
+            onClick={() => setTab(t)}
+          >
+            {label}
+          </button>
+        ))}
+      </div>
+      <div
+        role="tabpanel"
+        id={`panel-${tab}`}
+        aria-labelledby={`tab-${tab}`}
+        className="side-panel"
+      >
+        {tab === "details" && (
+          <MetadataPanel
+            doc={doc}
+            story={story}
+            sections={sections}
+            readOnly={readOnly}
+            headline={headline}
+          />
+        )}
+        {tab === "comments" && body && (
+          <CommentsPanel
+            doc={doc}
+            editor={body}
+            author={author}
+            canComment={!readOnly}
+            active={state.activeThread}
+            setActive={state.activateThread}
+            target={state.commentTarget}
+            setTarget={state.setCommentTarget}
+            startFromSelection={() => state.commentOnSelection(body)}
+          />
+        )}
+        {tab === "history" && (
+          <HistoryPanel story={story} canSave={!readOnly} />
+        )}
+      </div>
+    </aside>
+  );
+}

@@ -1,0 +1,99 @@
+"use client";
+
+import type { StoryDetails } from "@/lib/stories/details";
+import "./WorkspaceAlerts.css";
+
+/** The note of the desk's last return, while the story is still the draft it sent back. */
+function returnNote(story: StoryDetails): { by: string; note: string } | null {
+  const last = [...story.history]
+    .reverse()
+    .find((e) => e.kind === "transition" || e.kind === "published");
+  if (
+    story.status !== "draft" ||
+    !last ||
+    last.from !== "submitted" ||
+    last.to !== "draft" ||
+    !last.note
+  )
+    return null;
+  return { by: last.actor?.name ?? "The desk", note: last.note };
+}
+
+function readOnlyReason(story: StoryDetails): string {
+  const isAuthor = story.permissions.manageAuthors;
+  if (
+    isAuthor &&
+    (story.status === "submitted" || story.status === "approved")
+  ) {
+    return story.status === "submitted"
+      ? "Submitted for review: only editors can change the story until it is returned or approved."
+      : "Approved: only editors can change the story now.";
+  }
+  return "You can read this story; only its authors and editors can change it.";
+}
+
+/**
+ * Notices under the bar: why the session failed or was refused, the desk's note on a returned
+ * story, and why this person may only read it.
+ */
+export function WorkspaceAlerts({
+  story,
+  problem,
+  readOnly,
+}: {
+  story: StoryDetails;
+  problem: string | null;
+  readOnly: boolean;
+}) {
+  const returned = returnNote(story);
+  return (
+    <>
+      {problem && (
+        <p className="alert alert-error workspace-problem" role="alert">
+          {problem}
+        </p>
+      )}
+      {returned && (
+        <p
+          className="alert alert-warn workspace-problem"
+          role="note"
+          aria-label="Returned by the desk"
+        >
+          <strong>Returned by {returned.by}:</strong> {returned.note}
+        </p>
+      )}
+      {readOnly && (
+        <p className="alert alert-info workspace-problem" role="note">
+          {readOnlyReason(story)}
+        </p>
+      )}
+    </>
+  );
+}
+
+/** Errors from inserting photos, the last three, each dismissable. */
+export function ErrorToasts({
+  errors,
+  onDismiss,
+}: {
+  errors: string[];
+  onDismiss: (index: number) => void;
+}) {
+  if (errors.length === 0) return null;
+  return (
+    <div className="toast-stack" role="alert">
+      {errors.map((message, i) => (
+        <p key={`${i}-${message}`} className="alert alert-error toast">
+          {message}
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => onDismiss(i)}
+          >
+            Dismiss
+          </button>
+        </p>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,238 @@
+"use client";
+
+import { Extension } from "@tiptap/core";
+import Collaboration from "@tiptap/extension-collaboration";
+import CollaborationCaret from "@tiptap/extension-collaboration-caret";
+import { Placeholder } from "@tiptap/extensions";
+import {
+  ReactNodeViewRenderer,
+  useEditor,
+  useEditorState,
+  type Editor,
+} from "@tiptap/react";
+import { useEffect, useRef } from "react";
+import { bodyExtensions, singleLineExtensions } from "@/lib/editor/extensions";
+import { Figure } from "@/lib/editor/figure";
+import { Y_BODY, Y_DECK, Y_HEADLINE } from "@/lib/editor/names";
+import { cleanPastedHtml } from "@/lib/editor/paste";
+import { CommentHighlights } from "./commentHighlights";
+import { FigureView } from "./FigureView";
+import { flushDomInput } from "./flushDomInput";
+import { imageFiles, insertImage } from "./imageInsertion";
+import { UploadPlaceholder } from "./uploadPlaceholder";
+import type { CollabHandle } from "./useCollabSession";
+
+/** The figure node with its interactive view; same schema as the server's. */
+const EditableFigure = Figure.extend({
+  addNodeView() {
+    return ReactNodeViewRenderer(FigureView);
+  },
+});
+
+const parseHtml = (html: string) =>
+  new DOMParser().parseFromString(html, "text/html");
+
+function collaboration(handle: CollabHandle, field: string) {
+  return [
+    Collaboration.configure({ document: handle.doc, field }),
+    CollaborationCaret.configure({
+      provider: handle.provider,
+      user: {
+        id: handle.user.id,
+        name: handle.user.name,
+        color: handle.user.color,
+      },
+    }),
+  ];
+}
+
+/**
+ * Moves the caret to the start of `editor` now. Tiptap's focus command waits for the next
+ * animation frame, and a fast typist's next key would still land in the field being left.
+ */
+function focusStart(editor: Editor | null): void {
+  if (!editor) return;
+  editor.commands.setTextSelection(1);
+  editor.view.focus();
+}
+
+/**
+ * What the body editor hands back to the workspace. The editors are made once, so these must be
+ * stable (from useCallback or a state setter): later versions are not seen.
+ */
+export interface StoryEditorCallbacks {
+  /** A comment highlight in the text was chosen (null: none). */
+  onActivateThread: (id: string | null) => void;
+  /** Ctrl+Alt+M: start a comment on the editor's selection; false when nothing is selected. */
+  onCommentShortcut: (editor: Editor) => boolean;
+  /** Ctrl+K: open the link form. */
+  onLinkShortcut: () => void;
+  /** A photo pasted or dropped into the text could not be inserted. */
+  reportError: (message: string) => void;
+}
+
+/**
+ * The three Tiptap editors of a story (headline, deck, body), each bound to its field of the
+ * story's Y.Doc and showing colleagues' carets through the provider. Enter in the headline and
+ * deck moves on to the next field; photos can be pasted or dropped into the body. Each is null
+ * until Tiptap has made it (never on the server).
+ */
+export function useStoryEditors(
+  handle: CollabHandle,
+  readOnly: boolean,
+  {
+    onActivateThread,
+    onCommentShortcut,
+    onLinkShortcut,
+    reportError,
+  }: StoryEditorCallbacks,
+): {
+  headline: Editor | null;
+  deck: Editor | null;
+  body: Editor | null;
+  /** The headline's plain text, kept current (the web address follows it). */
+  headlineText: string;
+} {
+  const deckRef = useRef<Editor | null>(null);
+  const bodyRef = useRef<Editor | null>(null);
+
+  const headline = useEditor({
+    immediatelyRender: false,
+    editable: !readOnly,
+    extensions: [
+      ...singleLineExtensions(),
+      ...collaboration(handle, Y_HEADLINE),
+      Placeholder.configure({ placeholder: "Headline" }),
+    ],
+    editorProps: {
+      attributes: {
+        role: "textbox",
+        "aria-label": "Headline",
+        "aria-multiline": "false",
+        class: "headline-input",
+      },
+      // A headline is one line: Enter moves on to the deck.
+      handleKeyDown: (_view, event) => {
+        if (event.key !== "Enter") return false;
+        focusStart(deckRef.current);
+        return true;
+      },
+    },
+  });
+
+  const deck = useEditor({
+    immediatelyRender: false,
+    editable: !readOnly,
+    extensions: [
+      ...singleLineExtensions(),
+      ...collaboration(handle, Y_DECK),
+      Placeholder.configure({
+        placeholder: "Standfirst: the story in one or two sentences",
+      }),
+    ],
+    editorProps: {
+      attributes: {
+        role: "textbox",
+        "aria-label": "Deck",
+        "aria-multiline": "false",
+        class: "deck-input",
+      },
+      handleKeyDown: (_view, event) => {
+        if (event.key !== "Enter") return false;
+        focusStart(bodyRef.current);
+        return true;
+      },
+    },
+  });
+
+  const body = useEditor({
+    immediatelyRender: false,
+    editable: !readOnly,
+    extensions: [
+      ...bodyExtensions({ figure: EditableFigure }),
+      ...collaboration(handle, Y_BODY),
+      Placeholder.configure({
+        placeholder: "Write your story…",
+        includeChildren: false,
+      }),
+      UploadPlaceholder,
+      CommentHighlights.configure({
+        doc: handle.doc,
+        onActivate: (id) => onActivateThread(id),
+      }),
+      Extension.create({
+        name: "shortcuts",
+        // A selection made by a key just before (Shift+Home, then Ctrl+K at once) reaches
+        // ProseMirror only with the next `selectionchange`: read it from the page first.
+        addKeyboardShortcuts: () => ({
+          "Mod-k": ({ editor }) => {
+            flushDomInput(editor.view);
+            onLinkShortcut();
+            return true;
+          },
+          "Mod-Alt-m": ({ editor }) => {
+            flushDomInput(editor.view);
+            return onCommentShortcut(editor);
+          },
+        }),
+      }),
+    ],
+    editorProps: {
+      attributes: {
+        id: "story-text",
+        role: "textbox",
+        "aria-label": "Story text",
+        "aria-multiline": "true",
+        class: "body-input",
+      },
+      transformPastedHTML: (html) => cleanPastedHtml(html, parseHtml),
+      handlePaste: (_view, event) => {
+        const files = imageFiles(event.clipboardData?.files);
+        if (files.length === 0 || !bodyRef.current) return false;
+        for (const file of files)
+          void insertImage(bodyRef.current, file, reportError);
+        return true;
+      },
+      handleDrop: (view, event, _slice, moved) => {
+        const files = imageFiles(event.dataTransfer?.files);
+        if (moved || files.length === 0 || !bodyRef.current) return false;
+        event.preventDefault();
+        const at = view.posAtCoords({
+          left: event.clientX,
+          top: event.clientY,
+        })?.pos;
+        for (const file of files)
+          void insertImage(bodyRef.current, file, reportError, at);
+        return true;
+      },
+    },
+  });
+
+  useEffect(() => {
+    deckRef.current = deck;
+    bodyRef.current = body;
+  }, [deck, body]);
+
+  useEffect(() => {
+    for (const editor of [headline, deck, body]) editor?.setEditable(!readOnly);
+  }, [headline, deck, body, readOnly]);
+
+  // Each colleague's change is applied only after these editors took in the caret moves and
+  // typing the browser already made.
+  useEffect(() => {
+    const flush = () => {
+      for (const editor of [headline, deck, body])
+        if (editor) flushDomInput(editor.view);
+    };
+    handle.beforeRemoteChange.add(flush);
+    return () => void handle.beforeRemoteChange.delete(flush);
+  }, [handle, headline, deck, body]);
+
+  const headlineText =
+    useEditorState({
+      editor: headline,
+      selector: ({ editor }) => editor?.getText() ?? "",
+    }) ?? "";
+
+  return { headline, deck, body, headlineText };
+}
