@@ -4,6 +4,7 @@ import { z } from "zod";
 import { getStore } from "../db/store";
 import { createLogger } from "../log";
 import { clientAddress } from "../rate-limit";
+import { safeRedirectPath } from "../safe-redirect";
 import { SIGN_IN_RATE_LIMITED } from "./limits";
 import { signInWithPassword } from "./sign-in";
 
@@ -23,7 +24,7 @@ function headersOf(raw: Record<string, unknown> | undefined): Headers {
 
 /**
  * next-auth configuration: e-mail + password with attempts limited per account and address
- * (lib/auth/sign-in), JWT sessions carrying the user id.
+ * (lib/auth/sign-in), JWT sessions carrying the user id, redirects only to this site.
  */
 export const authOptions: NextAuthOptions = {
   session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
@@ -70,6 +71,9 @@ export const authOptions: NextAuthOptions = {
       if (session.user && typeof token.uid === "string")
         session.user.id = token.uid;
       return session;
+    },
+    redirect({ url, baseUrl }) {
+      return new URL(safeRedirectPath(url, baseUrl), baseUrl).href;
     },
   },
   // next-auth's own log lines can carry what a visitor sent: keep codes and messages only.
