@@ -7,6 +7,7 @@ export type ErrorCode =
   | "unsupported_media_type"
   | "unauthenticated"
   | "forbidden"
+  | "forbidden_origin"
   | "not_found"
   | "conflict"
   | "gone"
@@ -21,6 +22,7 @@ const statusByCode: Record<ErrorCode, number> = {
   unsupported_media_type: 415,
   unauthenticated: 401,
   forbidden: 403,
+  forbidden_origin: 403,
   not_found: 404,
   conflict: 409,
   gone: 410,

@@ -3,6 +3,15 @@
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { SIGN_IN_LIMITS, SIGN_IN_RATE_LIMITED } from "@/lib/auth/limits";
+
+// The same words for every account, known or not: they must not tell which e-mails exist.
+const messages = {
+  refused: "That e-mail and password do not match an account.",
+  limited: `Too many sign-in attempts. Sign-in is paused for up to ${
+    SIGN_IN_LIMITS.account.windowMs / 60_000
+  } minutes; try again later.`,
+};
 
 export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
   const router = useRouter();
@@ -21,7 +30,11 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
     });
     if (!result || result.error) {
       setPending(false);
-      setError("That e-mail and password do not match an account.");
+      setError(
+        result?.error === SIGN_IN_RATE_LIMITED
+          ? messages.limited
+          : messages.refused,
+      );
       return;
     }
     router.replace(callbackUrl);

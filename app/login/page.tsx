@@ -1,21 +1,18 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getSessionUser } from "@/lib/auth/session";
+import { appOrigin } from "@/lib/http";
+import { safeRedirectPath } from "@/lib/safe-redirect";
 import { LoginForm } from "./LoginForm";
 import "./login.css";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-function safeCallback(value: string | string[] | undefined): string {
-  const target = typeof value === "string" ? value : "/newsroom";
-  // Only same-site paths: never redirect a signed-in user to another origin.
-  return target.startsWith("/") && !target.startsWith("//")
-    ? target
-    : "/newsroom";
-}
-
 export default async function LoginPage({ searchParams }: PageProps<"/login">) {
-  const callbackUrl = safeCallback((await searchParams).callbackUrl);
+  const callbackUrl = safeRedirectPath(
+    (await searchParams).callbackUrl,
+    appOrigin(),
+  );
   if (await getSessionUser()) redirect(callbackUrl);
   return (
     <main className="login">

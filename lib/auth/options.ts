@@ -2,9 +2,11 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { getStore } from "../db/store";
-import { findUserByEmail } from "../db/users";
 import { createLogger } from "../log";
-import { verifyPassword } from "./password";
+import { clientAddress } from "../rate-limit";
+import { safeRedirectPath } from "../safe-redirect";
+import { SIGN_IN_RATE_LIMITED } from "./limits";
+import { signInWithPassword } from "./sign-in";
 
 const log = createLogger("auth");
 
@@ -13,7 +15,17 @@ const credentialsSchema = z.object({
   password: z.string().min(1).max(1024),
 });
 
-/** next-auth configuration: e-mail + password, JWT sessions carrying the user id. */
+function headersOf(raw: Record<string, unknown> | undefined): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(raw ?? {}))
+    if (typeof value === "string") headers.set(name, value);
+  return headers;
+}
+
+/**
+ * next-auth configuration: e-mail + password with attempts limited per account and address
+ * (lib/auth/sign-in), JWT sessions carrying the user id, redirects only to this site.
+ */
 export const authOptions: NextAuthOptions = {
   session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
   pages: { signIn: "/login" },
@@ -24,20 +36,29 @@ export const authOptions: NextAuthOptions = {
         email: { label: "E-mail", type: "email" },
         password: { label: "Password", type: "password" },
       },
-      async authorize(raw) {
+      async authorize(raw, request) {
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) return null;
-        const store = await getStore();
-        const user = await findUserByEmail(store.db, parsed.data.email);
-        // Verify even for unknown users would leak less timing; the hash cost dominates either way.
-        if (
-          !user ||
-          !(await verifyPassword(parsed.data.password, user.password_hash))
-        ) {
-          log.info("sign-in refused", { email: parsed.data.email });
-          return null;
+        const address = clientAddress(headersOf(request?.headers));
+        const outcome = await signInWithPassword(
+          await getStore(),
+          parsed.data.email,
+          parsed.data.password,
+          address,
+        );
+        switch (outcome.kind) {
+          case "signed-in": {
+            const { id, name, email } = outcome.user;
+            return { id, name, email };
+          }
+          case "refused":
+            log.info("sign-in refused", { address });
+            return null;
+          case "rate-limited":
+            log.warn("sign-in attempts limited", { address });
+            // next-auth passes a thrown error's message to the form as `error`.
+            throw new Error(SIGN_IN_RATE_LIMITED);
         }
-        return { id: user.id, name: user.name, email: user.email };
       },
     }),
   ],
@@ -51,5 +72,19 @@ export const authOptions: NextAuthOptions = {
         session.user.id = token.uid;
       return session;
     },
+    redirect({ url, baseUrl }) {
+      return new URL(safeRedirectPath(url, baseUrl), baseUrl).href;
+    },
+  },
+  // next-auth's own log lines can carry what a visitor sent: keep codes and messages only.
+  logger: {
+    error(code, metadata) {
+      const error = metadata instanceof Error ? metadata : metadata?.error;
+      log.error("next-auth", { code, error: error?.message });
+    },
+    warn(code) {
+      log.warn("next-auth", { code });
+    },
+    debug() {},
   },
 };

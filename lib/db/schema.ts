@@ -139,6 +139,15 @@ export interface SiteContentVersionTable {
   version: number;
 }
 
+/** Attempts counted under `key` in the window that started at `window_start` (see lib/rate-limit). */
+export interface AttemptCountersTable {
+  key: string;
+  window_start: string;
+  /** When the window ends; the row means nothing after it. */
+  expires_at: string;
+  hits: number;
+}
+
 export interface Database {
   story_versions: StoryVersionsTable;
   story_presence: StoryPresenceTable;
@@ -152,4 +161,5 @@ export interface Database {
   page_views: PageViewsTable;
   subscriptions: SubscriptionsTable;
   site_content_version: SiteContentVersionTable;
+  attempt_counters: AttemptCountersTable;
 }

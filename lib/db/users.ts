@@ -85,3 +85,22 @@ export async function usersById(
   const users = await findUsersByIds(db, [...new Set(ids)]);
   return new Map(users.map((u) => [u.id, u]));
 }
+
+/**
+ * Replaces a user's password hash, only while it still is `from` (a concurrent change of
+ * password wins). Returns whether it was replaced.
+ */
+export async function replacePasswordHash(
+  db: Kysely<Database>,
+  id: string,
+  from: string,
+  to: string,
+): Promise<boolean> {
+  const result = await db
+    .updateTable("users")
+    .set({ password_hash: to })
+    .where("id", "=", id)
+    .where("password_hash", "=", from)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}

@@ -6,12 +6,14 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { AppError } from "../errors";
 import {
   detectImageFormat,
+  MAX_IMAGE_PIXELS,
   MAX_UPLOAD_BYTES,
   storeImage,
   variantUrl,
 } from "./images";
 import { storeUploadedImage } from "./request";
 import { localUploadStorage, type UploadStorage } from "./storage";
+import { flatPng, sparseAnimatedGif } from "./testing";
 
 async function refusal(promise: Promise<unknown>): Promise<string> {
   try {
@@ -118,6 +120,52 @@ describe("image uploads", () => {
       ),
     ).toBe("413 payload_too_large");
     expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
+  it("refuses a decompression bomb from its header, at once, with a clear 413", async () => {
+    const bomb = flatPng(30_000, 30_000);
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    const start = performance.now();
+    const error = await storeImage(storage, bomb).catch((e: unknown) => e);
+    const ms = performance.now() - start;
+    expect(error).toBeInstanceOf(AppError);
+    expect(error).toMatchObject({
+      status: 413,
+      code: "payload_too_large",
+      message:
+        "The image is 30000 × 30000 pixels (900 megapixels); images of at most 50 megapixels can be uploaded.",
+    });
+    expect(ms).toBeLessThan(1000);
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
+  it("refuses images past 50 megapixels that the decoder's own limit lets through", async () => {
+    // 100 megapixels: under sharp's default limit (268), so it would be decoded in full.
+    expect(await refusal(storeImage(storage, flatPng(10_000, 10_000)))).toBe(
+      "413 payload_too_large",
+    );
+    expect(MAX_IMAGE_PIXELS).toBe(50_000_000);
+    // At the limit: stored.
+    expect(await storeImage(storage, flatPng(1000, 600))).toMatchObject({
+      width: 1000,
+      height: 600,
+    });
+  });
+
+  it("counts every frame of an animation against the pixel limit", async () => {
+    // 15 frames of 2000 × 2000 (60 megapixels in all) from a few hundred bytes.
+    const gif = sparseAnimatedGif(2000, 2000, 15);
+    expect(await refusal(storeImage(storage, gif))).toBe(
+      "413 payload_too_large",
+    );
+    const start = performance.now();
+    expect(
+      await refusal(storeImage(storage, sparseAnimatedGif(2000, 2000, 500))),
+    ).toBe("413 payload_too_large");
+    expect(performance.now() - start).toBeLessThan(1000);
+    expect(
+      await storeImage(storage, sparseAnimatedGif(200, 100, 3)),
+    ).toMatchObject({ width: 200, height: 100 });
   });
 
   it("reads multipart uploads within the limit, and refuses others clearly", async () => {

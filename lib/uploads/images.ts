@@ -5,6 +5,12 @@ import type { UploadStorage } from "./storage";
 
 /** Largest accepted upload: 15 MB. */
 export const MAX_UPLOAD_BYTES = 15 * 1024 * 1024;
+/**
+ * Most pixels an upload may have, every frame of an animation counted: 50 megapixels, a 45 MP
+ * camera's full frame. A few kilobytes of PNG can claim billions of pixels that would take
+ * minutes and gigabytes to decode; the header says so before anything is decoded.
+ */
+export const MAX_IMAGE_PIXELS = 50_000_000;
 /** Widths stored besides the original, for responsive images. */
 export const IMAGE_WIDTHS = [480, 960, 1600] as const;
 
@@ -66,8 +72,9 @@ function encode(pipeline: Sharp, format: ImageFormat): Sharp {
 
 /**
  * Checks and stores an uploaded image: real type from its bytes (JPEG, PNG, WebP, GIF),
- * at most 15 MB, EXIF/GPS and other metadata removed (orientation applied first), plus
- * resized copies. Throws AppError (413, 415, 422) on refusal.
+ * at most 15 MB and MAX_IMAGE_PIXELS (checked in the header, before decoding), EXIF/GPS and
+ * other metadata removed (orientation applied first), plus resized copies. Throws AppError
+ * (413, 415, 422) on refusal.
  */
 export async function storeImage(
   storage: UploadStorage,
@@ -87,11 +94,16 @@ export async function storeImage(
     );
 
   const animated = format === "gif" || format === "webp";
+  await refuseTooManyPixels(bytes, animated);
   let original: { data: Buffer; info: OutputInfo };
   try {
     // sharp drops all metadata (EXIF, GPS, XMP) unless asked to keep it; rotate() applies orientation first.
     original = await encode(
-      sharp(bytes, { animated, failOn: "error" }).rotate(),
+      sharp(bytes, {
+        animated,
+        failOn: "error",
+        limitInputPixels: MAX_IMAGE_PIXELS,
+      }).rotate(),
       format,
     ).toBuffer({ resolveWithObject: true });
   } catch {
@@ -113,6 +125,43 @@ export async function storeImage(
     await storage.put(`${key}-${w}.${format}`, resized);
   }
   return { url: `/uploads/${name}`, width, height };
+}
+
+/**
+ * Reads the image's dimensions from its header alone (for an animation, the height of all its
+ * frames) and throws AppError payload_too_large (413) past MAX_IMAGE_PIXELS, or
+ * validation_failed (422) when there is no readable header.
+ */
+async function refuseTooManyPixels(
+  bytes: Uint8Array,
+  animated: boolean,
+): Promise<void> {
+  let width: number | undefined;
+  let height: number | undefined;
+  try {
+    ({ width, height } = await sharp(bytes, {
+      animated,
+      limitInputPixels: false,
+    }).metadata());
+  } catch {
+    throw new AppError(
+      "validation_failed",
+      "The file could not be read as an image.",
+    );
+  }
+  if (!width || !height)
+    throw new AppError(
+      "validation_failed",
+      "The file could not be read as an image.",
+    );
+  if (width * height > MAX_IMAGE_PIXELS) {
+    const megapixels = Math.round((width * height) / 1_000_000);
+    throw new AppError(
+      "payload_too_large",
+      `The image is ${width} × ${height} pixels (${megapixels} megapixels); ` +
+        `images of at most ${MAX_IMAGE_PIXELS / 1_000_000} megapixels can be uploaded.`,
+    );
+  }
 }
 
 /**

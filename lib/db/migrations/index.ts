@@ -9,6 +9,7 @@ import { initialSchema } from "./001-initial";
 import { editorSchema } from "./002-editor";
 import { workflowSchema } from "./003-workflow";
 import { siteSchema } from "./004-site";
+import { attemptCountersSchema } from "./005-attempt-counters";
 
 /** Every migration, in order. The same list runs on SQLite and PostgreSQL. */
 function allMigrations(kind: StoreKind): Record<string, Migration> {
@@ -17,6 +18,7 @@ function allMigrations(kind: StoreKind): Record<string, Migration> {
     "002-editor": editorSchema,
     "003-workflow": workflowSchema(kind),
     "004-site": siteSchema(kind),
+    "005-attempt-counters": attemptCountersSchema,
   };
 }
 
