@@ -1,40 +1,64 @@
-import * as decoding from "lib0/decoding";
-import * as encoding from "lib0/encoding";
 import type { WebSocket } from "ws";
-import * as awarenessProtocol from "y-protocols/awareness";
-import * as syncProtocol from "y-protocols/sync";
+import { CloseCode, type CloseCodeValue } from "../lib/collab/protocol";
 import {
-  CloseCode,
-  MESSAGE_ACCESS,
-  MESSAGE_AUTH,
-  MESSAGE_AWARENESS,
-  MESSAGE_QUERY_AWARENESS,
-  MESSAGE_STORED,
-  MESSAGE_SYNC,
-  SYNC_STEP1,
-  SYNC_STEP2,
-  SYNC_UPDATE,
-  type CloseCodeValue,
-} from "../lib/collab/protocol";
+  accessMessage,
+  MalformedMessage,
+  readClientMessage,
+  storedMessage,
+  syncStep2Message,
+  type ClientMessageHandler,
+} from "../lib/collab/wire";
 import { createLogger, describeError } from "../lib/log";
 import type { CollabConfig } from "./config";
-import type { Room } from "./documents";
+import type { RoomMember } from "./documents";
 import type { Metrics } from "./metrics";
 import type { TransactionOrigin } from "./origins";
 import { Refusal } from "./refusal";
 import type { ConnectionGrant } from "./upgrade";
-import * as Y from "yjs";
 
 const log = createLogger("connection");
+
+/** What a socket may ask of its story's room (server/documents.ts implements it). */
+export interface ConnectionRoom {
+  /** Sync step 1 and every presence state: what a socket receives once the document is ready. */
+  greeting(): Uint8Array[];
+  /** A sync step 1: asks a client for what the room lacks. */
+  syncStep1(): Uint8Array;
+  /** An awareness message with every presence state the room knows. */
+  presence(): Uint8Array;
+  /** Applies an update `from` sent; its origin has it stored, broadcast and published. */
+  applyUpdate(update: Uint8Array, from: RoomMember): void;
+  /** Applies presence `from` sent. */
+  applyAwareness(update: Uint8Array, from: RoomMember): void;
+  /** Removes the presence of `from`'s clients (it closed), here and on the other servers. */
+  removeAwareness(clientIds: number[], from: RoomMember): void;
+  /**
+   * What a holder of `stateVector` lacks, computed now; `deliver` runs once all of it is
+   * stored (a reply never shows unstored content).
+   */
+  storedDiff(
+    stateVector: Uint8Array,
+    deliver: (update: Uint8Array) => void,
+  ): void;
+  /**
+   * Calls `to.stored(sequence, storedState)` once everything in the document now (so
+   * everything `to` sent up to its `sequence`-th update) is stored.
+   */
+  acknowledgeWhenStored(sequence: number, to: RoomMember): void;
+  /** Whether the room's writes waiting for the store are over their limit. */
+  writesBehind(): boolean;
+  /** Resolves once the room has nothing waiting for the store. */
+  writesDrained(): Promise<void>;
+}
 
 /**
  * One socket's life after authorisation: wait for the document (buffering what the client
  * sends, within limits), greet, then speak y-websocket sync and awareness. Read-only sockets'
  * updates are refused. Protocol violations close the socket with a code and reason.
  */
-export class Connection {
+export class Connection implements RoomMember {
   readonly origin: TransactionOrigin = { kind: "socket", connection: this };
-  private room: Room | null = null;
+  private room: ConnectionRoom | null = null;
   private backlog: Uint8Array[] = [];
   private backlogBytes = 0;
   /** Update-carrying messages received (the numbering acknowledgements refer to). */
@@ -87,24 +111,12 @@ export class Connection {
   setReadOnly(readOnly: boolean, reason: string): void {
     if (this.closed || readOnly === this.readOnlyNow) return;
     this.readOnlyNow = readOnly;
-    if (this.grant.wantsAcks) {
-      const encoder = encoding.createEncoder();
-      encoding.writeVarUint(encoder, MESSAGE_ACCESS);
-      encoding.writeVarUint(encoder, readOnly ? 1 : 0);
-      encoding.writeVarString(encoder, reason);
-      this.send(encoding.toUint8Array(encoder));
-    }
-    const room = this.room;
-    if (!readOnly && room) {
-      const encoder = encoding.createEncoder();
-      encoding.writeVarUint(encoder, MESSAGE_SYNC);
-      syncProtocol.writeSyncStep1(encoder, room.doc);
-      this.send(encoding.toUint8Array(encoder));
-    }
+    if (this.grant.wantsAcks) this.send(accessMessage(readOnly, reason));
+    if (!readOnly && this.room) this.send(this.room.syncStep1());
   }
 
   /** The document is ready: greet the client, then handle what it sent meanwhile. */
-  attach(room: Room): void {
+  attach(room: ConnectionRoom): void {
     if (this.closed) return;
     this.room = room;
     for (const message of room.greeting()) this.send(message);
@@ -169,6 +181,11 @@ export class Connection {
     for (const id of removed) this.awarenessClients.delete(id);
   }
 
+  /** Tells the client (it asked with `?ack=1`) that its first `sequence` update messages are stored. */
+  stored(sequence: number, storedState: Uint8Array): void {
+    this.send(storedMessage(sequence, storedState));
+  }
+
   private receive(data: Buffer, isBinary: boolean): void {
     if (this.closed) return;
     if (!isBinary) {
@@ -202,127 +219,68 @@ export class Connection {
   }
 
   private handle(message: Uint8Array): void {
-    const room = this.room!;
     try {
-      const decoder = decoding.createDecoder(message);
-      const type = decoding.readVarUint(decoder);
-      switch (type) {
-        case MESSAGE_SYNC:
-          this.handleSync(room, decoder);
-          break;
-        case MESSAGE_AWARENESS:
-          awarenessProtocol.applyAwarenessUpdate(
-            room.awareness,
-            decoding.readVarUint8Array(decoder),
-            this.origin,
-          );
-          break;
-        case MESSAGE_QUERY_AWARENESS:
-          this.sendAwarenessStates(room);
-          break;
-        case MESSAGE_AUTH:
-          break;
-        default:
-          throw new Refusal(
-            CloseCode.malformed,
-            `malformed: unknown message type ${type}`,
-          );
-      }
+      readClientMessage(message, Connection.messages, this);
     } catch (error) {
       if (error instanceof Refusal) {
         this.close(error.code, error.reason);
         return;
       }
+      // A type nobody defined is refused as such; bytes that could not be read, or that Yjs
+      // would not apply, are logged.
+      if (error instanceof MalformedMessage && error.cause === undefined) {
+        this.close(CloseCode.malformed, `malformed: ${error.message}`);
+        return;
+      }
       log.info("closing socket after a malformed message", {
         storyId: this.grant.storyId,
-        error: describeError(error),
+        error: describeError(
+          error instanceof MalformedMessage ? error.cause : error,
+        ),
       });
       this.close(CloseCode.malformed, "malformed: could not decode message");
     }
   }
 
-  private handleSync(room: Room, decoder: decoding.Decoder): void {
-    const subType = decoding.readVarUint(decoder);
-    if (subType === SYNC_STEP1) {
-      const stateVector = decoding.readVarUint8Array(decoder);
-      // Validate now, so a bad vector closes this socket instead of failing later.
-      Y.decodeStateVector(stateVector);
-      // Sent once everything in it is stored: the reply never shows unstored content.
-      room.storedDiff(stateVector, (diff) => {
-        const encoder = encoding.createEncoder();
-        encoding.writeVarUint(encoder, MESSAGE_SYNC);
-        encoding.writeVarUint(encoder, SYNC_STEP2);
-        encoding.writeVarUint8Array(encoder, diff);
-        this.send(encoding.toUint8Array(encoder));
-      });
-      return;
-    }
-    if (subType !== SYNC_STEP2 && subType !== SYNC_UPDATE) {
-      throw new Refusal(
-        CloseCode.malformed,
-        `malformed: unknown sync message ${subType}`,
-      );
-    }
-    const update = decoding.readVarUint8Array(decoder);
+  /** One handler for every socket's messages: reading a message allocates nothing more. */
+  private static readonly messages: ClientMessageHandler<Connection> = {
+    syncStep1: (connection, stateVector) =>
+      connection.room!.storedDiff(stateVector, (diff) =>
+        connection.send(syncStep2Message(diff)),
+      ),
+    update: (connection, update) => connection.receiveUpdate(update),
+    awareness: (connection, update) =>
+      connection.room!.applyAwareness(update, connection),
+    queryAwareness: (connection) =>
+      connection.send(connection.room!.presence()),
+  };
+
+  private receiveUpdate(update: Uint8Array): void {
+    const room = this.room!;
     const sequence = ++this.updateMessages;
     if (this.readOnly) {
       this.metrics.refusedUpdates.inc();
       return;
     }
-    room.applyClientUpdate(update, this);
-    if (this.grant.wantsAcks) {
-      // Everything in the document now is queued before this barrier, so stored when it runs.
-      const storedState = Y.encodeStateVector(room.doc);
-      room.writer.barrier(() => this.sendStored(sequence, storedState));
-    }
-    if (
-      !this.throttled &&
-      room.writer.pendingBytes > this.config.maxPendingWriteBytes
-    ) {
+    room.applyUpdate(update, this);
+    if (this.grant.wantsAcks) room.acknowledgeWhenStored(sequence, this);
+    if (!this.throttled && room.writesBehind()) {
       // The store is behind: stop reading (TCP pushes back on the client) until it catches up.
       this.throttled = true;
       this.ws.pause();
-      void room.writer.idle().then(() => {
+      void room.writesDrained().then(() => {
         this.throttled = false;
         if (!this.quiesced && !this.closed) this.ws.resume();
       });
     }
   }
 
-  private sendStored(sequence: number, storedState: Uint8Array): void {
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MESSAGE_STORED);
-    encoding.writeVarUint(encoder, sequence);
-    encoding.writeVarUint8Array(encoder, storedState);
-    this.send(encoding.toUint8Array(encoder));
-  }
-
-  private sendAwarenessStates(room: Room): void {
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
-    encoding.writeVarUint8Array(
-      encoder,
-      awarenessProtocol.encodeAwarenessUpdate(
-        room.awareness,
-        Array.from(room.awareness.getStates().keys()),
-      ),
-    );
-    this.send(encoding.toUint8Array(encoder));
-  }
-
   private handleClosed(): void {
     if (this.closed) return;
     this.closed = true;
     this.backlog = [];
-    const room = this.room;
-    if (room && !room.closed && this.awarenessClients.size > 0) {
-      // With this socket's origin, so that the removal also reaches the other servers.
-      awarenessProtocol.removeAwarenessStates(
-        room.awareness,
-        [...this.awarenessClients],
-        this.origin,
-      );
-    }
+    if (this.room && this.awarenessClients.size > 0)
+      this.room.removeAwareness([...this.awarenessClients], this);
     this.onClose(this);
   }
 }

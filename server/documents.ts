@@ -1,20 +1,20 @@
 import { createHash } from "node:crypto";
-import * as encoding from "lib0/encoding";
 import * as awarenessProtocol from "y-protocols/awareness";
-import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import type { FanoutControl } from "../lib/collab/fanout";
+import { CloseCode, type CloseCodeValue } from "../lib/collab/protocol";
 import {
-  CloseCode,
-  MESSAGE_AWARENESS,
-  MESSAGE_SYNC,
-} from "../lib/collab/protocol";
+  awarenessMessage,
+  awarenessStatesMessage,
+  syncStep1Message,
+  syncUpdateMessage,
+} from "../lib/collab/wire";
 import { applyAll, type StoryTouch } from "../lib/db/documents";
 import { Y_BODY, Y_HEADLINE } from "../lib/editor/names";
 import { BodyWordCounter, readSingleLine } from "../lib/editor/story-document";
 import { createLogger, describeError } from "../lib/log";
 import type { CollabConfig } from "./config";
-import type { Connection } from "./connection";
+import type { Connection, ConnectionRoom } from "./connection";
 import type { Fanout, FanoutRoom } from "./fanout/fanout";
 import { broadcast } from "./fanout/local";
 import type { Metrics } from "./metrics";
@@ -23,21 +23,38 @@ import {
   LOAD_ORIGIN,
   PEER_ORIGIN,
   STORE_ORIGIN,
+  type TransactionOrigin,
 } from "./origins";
 import { DocumentWriter, type DocumentPersistence } from "./persistence";
 import { Refusal } from "./refusal";
 
 const log = createLogger("documents");
 
+/** What a room may ask of a socket in it (server/connection.ts implements it). */
+export interface RoomMember {
+  /** The origin of the transactions that apply what the socket sent. */
+  readonly origin: TransactionOrigin;
+  /** Sends a frame; never waits for the client. */
+  send(message: Uint8Array): void;
+  /** Closes the socket with a code its client can act on. */
+  close(code: CloseCodeValue, reason: string): void;
+  /** The awareness client ids this socket controls. */
+  awarenessClientIds(): number[];
+  /** Records which awareness client ids this socket controls (removed when it closes). */
+  trackAwarenessClients(added: number[], removed: number[]): void;
+  /** Its first `sequence` update messages are stored; the store holds `storedState`. */
+  stored(sequence: number, storedState: Uint8Array): void;
+}
+
 /** What a room needs from the server around it. */
-interface RoomContext {
+interface RoomContext<Member extends RoomMember> {
   persistence: DocumentPersistence;
   config: CollabConfig;
   metrics: Metrics;
   fanout: Fanout;
   /** The store refused this room's writes for good. */
-  onFatal: (room: Room) => void;
-  onControl: (room: Room, control: FanoutControl) => void;
+  onFatal: (room: Room<Member>) => void;
+  onControl: (room: Room<Member>, control: FanoutControl) => void;
 }
 
 /**
@@ -45,12 +62,14 @@ interface RoomContext {
  * its transaction origin: a socket's update is broadcast to this server's sockets (at once or
  * after its commit: `localBroadcast`), stored, then acknowledged and published to other
  * servers; updates from peers and store re-reads are only broadcast to local sockets; loaded
- * content does neither.
+ * content does neither. Its sockets see it as a ConnectionRoom, and it sees them as RoomMembers.
  */
-export class Room implements FanoutRoom {
+export class Room<Member extends RoomMember = Connection>
+  implements FanoutRoom, ConnectionRoom
+{
   readonly doc = new Y.Doc({ gc: true });
   readonly awareness: awarenessProtocol.Awareness;
-  readonly connections = new Set<Connection>();
+  readonly connections = new Set<Member>();
   readonly writer: DocumentWriter;
   /** Made at the first count, after the load (its observer need not see the loaded content). */
   private words: BodyWordCounter | null = null;
@@ -64,7 +83,7 @@ export class Room implements FanoutRoom {
 
   constructor(
     readonly storyId: string,
-    private readonly context: RoomContext,
+    private readonly context: RoomContext<Member>,
   ) {
     const { config, persistence } = context;
     this.awareness = new awarenessProtocol.Awareness(this.doc);
@@ -102,9 +121,36 @@ export class Room implements FanoutRoom {
     this.awareness.on("update", this.handleAwarenessUpdate);
   }
 
-  /** Applies a client's update to the document; its origin makes it stored and broadcast. */
-  applyClientUpdate(update: Uint8Array, connection: Connection): void {
-    Y.applyUpdate(this.doc, update, connection.origin);
+  applyUpdate(update: Uint8Array, from: RoomMember): void {
+    Y.applyUpdate(this.doc, update, from.origin);
+  }
+
+  applyAwareness(update: Uint8Array, from: RoomMember): void {
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, from.origin);
+  }
+
+  removeAwareness(clientIds: number[], from: RoomMember): void {
+    // With the socket's origin, so that the removal also reaches the other servers.
+    if (!this.closed)
+      awarenessProtocol.removeAwarenessStates(
+        this.awareness,
+        clientIds,
+        from.origin,
+      );
+  }
+
+  acknowledgeWhenStored(sequence: number, to: RoomMember): void {
+    // Everything in the document now is queued before this barrier, so stored when it runs.
+    const storedState = Y.encodeStateVector(this.doc);
+    this.writer.barrier(() => to.stored(sequence, storedState));
+  }
+
+  writesBehind(): boolean {
+    return this.writer.pendingBytes > this.context.config.maxPendingWriteBytes;
+  }
+
+  writesDrained(): Promise<void> {
+    return this.writer.idle();
   }
 
   applyPeerUpdate(update: Uint8Array): void {
@@ -176,7 +222,7 @@ export class Room implements FanoutRoom {
     if (!isTransactionOrigin(origin) || origin.kind === "load") return;
     const { metrics, fanout } = this.context;
     metrics.updates.inc();
-    const message = encodeSyncUpdate(update);
+    const message = syncUpdateMessage(update);
     if (origin.kind === "socket") {
       const sender = origin.connection;
       const immediate = this.context.config.localBroadcast === "immediate";
@@ -206,17 +252,14 @@ export class Room implements FanoutRoom {
       this.awareness,
       changed,
     );
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
-    encoding.writeVarUint8Array(encoder, update);
-    let sender: Connection | null = null;
+    let sender: RoomMember | null = null;
     if (isTransactionOrigin(origin) && origin.kind === "socket") {
       sender = origin.connection;
       sender.trackAwarenessClients(added, removed);
       // Only our own clients' presence is published; peers time out their own on their own.
       this.context.fanout.publishAwareness(this.storyId, update);
     }
-    broadcast(this.connections, encoding.toUint8Array(encoder), sender);
+    broadcast(this.connections, awarenessMessage(update), sender);
   };
 
   private takeTouch(): StoryTouch {
@@ -251,26 +294,19 @@ export class Room implements FanoutRoom {
       });
   }
 
-  /** Sync step 1 + every known awareness state: what a socket receives once the document is ready. */
   greeting(): Uint8Array[] {
-    const sync = encoding.createEncoder();
-    encoding.writeVarUint(sync, MESSAGE_SYNC);
-    syncProtocol.writeSyncStep1(sync, this.doc);
-    const messages = [encoding.toUint8Array(sync)];
-    const states = this.awareness.getStates();
-    if (states.size > 0) {
-      const aw = encoding.createEncoder();
-      encoding.writeVarUint(aw, MESSAGE_AWARENESS);
-      encoding.writeVarUint8Array(
-        aw,
-        awarenessProtocol.encodeAwarenessUpdate(
-          this.awareness,
-          Array.from(states.keys()),
-        ),
-      );
-      messages.push(encoding.toUint8Array(aw));
-    }
+    const messages = [syncStep1Message(this.doc)];
+    if (this.awareness.getStates().size > 0)
+      messages.push(awarenessStatesMessage(this.awareness));
     return messages;
+  }
+
+  syncStep1(): Uint8Array {
+    return syncStep1Message(this.doc);
+  }
+
+  presence(): Uint8Array {
+    return awarenessStatesMessage(this.awareness);
   }
 
   destroy(): void {
@@ -280,13 +316,6 @@ export class Room implements FanoutRoom {
     this.awareness.destroy();
     this.doc.destroy();
   }
-}
-
-function encodeSyncUpdate(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MESSAGE_SYNC);
-  syncProtocol.writeUpdate(encoder, update);
-  return encoding.toUint8Array(encoder);
 }
 
 export interface RegistryOptions {

@@ -1,4 +1,4 @@
-import type { Connection } from "./connection";
+import type { RoomMember } from "./documents";
 
 /**
  * Every Yjs transaction on a server document carries one of these origins, and what happens to
@@ -9,7 +9,7 @@ import type { Connection } from "./connection";
  * - `load`: the document's stored content on first load: neither (no socket is attached yet).
  */
 export type TransactionOrigin =
-  | { readonly kind: "socket"; readonly connection: Connection }
+  | { readonly kind: "socket"; readonly connection: RoomMember }
   | { readonly kind: "peer" }
   | { readonly kind: "store" }
   | { readonly kind: "load" };

@@ -7,6 +7,7 @@
  */
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
+import { MalformedMessage, readMessage } from "./wire";
 
 /** Channel names start with this unless a deployment chooses another prefix. */
 export const DEFAULT_FANOUT_PREFIX = "newsroom:collab:";
@@ -103,43 +104,47 @@ export function encodeFanoutMessage(message: FanoutMessage): Uint8Array {
 /** Decodes an envelope; returns null for other versions, unknown kinds and malformed bytes. */
 export function decodeFanoutMessage(bytes: Uint8Array): FanoutMessage | null {
   try {
-    const decoder = decoding.createDecoder(bytes);
-    if (decoding.readVarUint(decoder) !== ENVELOPE_VERSION) return null;
-    const kind = decoding.readVarUint(decoder);
-    const sender = decoding.readVarString(decoder);
-    const target = decoding.readVarString(decoder);
-    const sentAt = decoding.readFloat64(decoder);
-    let body: FanoutBody;
-    switch (kind) {
-      case FanoutKind.update:
-      case FanoutKind.awareness:
-      case FanoutKind.diff:
-        body = { kind, update: decoding.readVarUint8Array(decoder) };
-        break;
-      case FanoutKind.state:
-        body = {
-          kind,
-          stateVector: decoding.readVarUint8Array(decoder),
-          digest: decoding.readVarUint8Array(decoder),
-          wantsReply: decoding.readVarUint(decoder) === 1,
-        };
-        break;
-      case FanoutKind.control: {
-        const control: unknown = JSON.parse(decoding.readVarString(decoder));
-        if (
-          typeof control !== "object" ||
-          control === null ||
-          typeof (control as { type?: unknown }).type !== "string"
-        )
-          return null;
-        body = { kind, control: control as FanoutControl };
-        break;
-      }
-      default:
-        return null;
-    }
-    return { sender, target, sentAt, body };
-  } catch {
-    return null;
+    return readMessage(bytes, readEnvelope);
+  } catch (error) {
+    if (error instanceof MalformedMessage) return null;
+    throw error;
   }
+}
+
+function readEnvelope(decoder: decoding.Decoder): FanoutMessage | null {
+  if (decoding.readVarUint(decoder) !== ENVELOPE_VERSION) return null;
+  const kind = decoding.readVarUint(decoder);
+  const sender = decoding.readVarString(decoder);
+  const target = decoding.readVarString(decoder);
+  const sentAt = decoding.readFloat64(decoder);
+  let body: FanoutBody;
+  switch (kind) {
+    case FanoutKind.update:
+    case FanoutKind.awareness:
+    case FanoutKind.diff:
+      body = { kind, update: decoding.readVarUint8Array(decoder) };
+      break;
+    case FanoutKind.state:
+      body = {
+        kind,
+        stateVector: decoding.readVarUint8Array(decoder),
+        digest: decoding.readVarUint8Array(decoder),
+        wantsReply: decoding.readVarUint(decoder) === 1,
+      };
+      break;
+    case FanoutKind.control: {
+      const control: unknown = JSON.parse(decoding.readVarString(decoder));
+      if (
+        typeof control !== "object" ||
+        control === null ||
+        typeof (control as { type?: unknown }).type !== "string"
+      )
+        return null;
+      body = { kind, control: control as FanoutControl };
+      break;
+    }
+    default:
+      return null;
+  }
+  return { sender, target, sentAt, body };
 }

@@ -1,4 +1,3 @@
-import * as decoding from "lib0/decoding";
 import WebSocket from "ws";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
@@ -11,6 +10,7 @@ import {
 } from "./protocol";
 import { SaveTracker } from "./save-tracker";
 import { trackingWebSocket } from "./tracking-socket";
+import { readStored } from "./wire";
 
 export interface RemoteEditOptions {
   /** The collaboration server as this process reaches it (ws://…). */
@@ -44,7 +44,7 @@ export async function editThroughCollabServer(
   // A change made by the system is not a person in the story.
   provider.awareness.setLocalState(null);
   provider.messageHandlers[MESSAGE_STORED] = (_encoder, decoder) =>
-    tracker.acknowledge(decoding.readVarUint(decoder));
+    tracker.acknowledge(readStored(decoder).storedMessages);
   // Access changes do not concern a one-off change: if it is refused, it is never acknowledged.
   provider.messageHandlers[MESSAGE_ACCESS] = () => {};
   doc.on("update", (_update: Uint8Array, origin: unknown) => {

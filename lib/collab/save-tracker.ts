@@ -1,4 +1,4 @@
-import { isUpdateCarrying } from "./protocol";
+import { contentCarried } from "./wire";
 
 export type SaveState = "saved" | "saving" | "unsaved";
 
@@ -36,11 +36,12 @@ export class SaveTracker {
 
   /** Called for every frame the client sends. */
   messageSent(message: Uint8Array): void {
-    if (!isUpdateCarrying(message)) return;
+    const content = contentCarried(message);
+    if (!content) return;
     this.sent += 1;
     // A sync step 2 answers the server's state vector with everything the server lacks,
     // including edits made offline; an update carries an edit made just now.
-    if (message[1] === 1) {
+    if (content === "step2") {
       if (this.unsent) {
         this.unsent = false;
         this.mustBeStored = this.sent;

@@ -1,12 +1,12 @@
 import type { FanoutControl } from "../../lib/collab/fanout";
-import type { Connection } from "../connection";
+import type { RoomMember } from "../documents";
 import type { Fanout, FanoutRoom } from "./fanout";
 
 /** Sends `message` to every socket of a room except `except`. */
 export function broadcast(
-  connections: Iterable<Connection>,
+  connections: Iterable<RoomMember>,
   message: Uint8Array,
-  except: Connection | null,
+  except: RoomMember | null,
 ): void {
   for (const connection of connections) {
     if (connection !== except) connection.send(message);

@@ -23,9 +23,9 @@ import {
 import { defaultCollabConfig, type CollabConfig } from "../config";
 import { storePersistence, type DocumentPersistence } from "../persistence";
 import type { StoryTouch } from "../../lib/db/documents";
-import * as decoding from "lib0/decoding";
 import { SaveTracker } from "../../lib/collab/save-tracker";
 import { trackingWebSocket } from "../../lib/collab/tracking-socket";
+import { readAccess, readStored } from "../../lib/collab/wire";
 
 export const TEST_SECRET = "test-secret-that-is-long-enough-for-hmac-signing";
 
@@ -137,14 +137,12 @@ export function connectClient(
   });
   const access: Array<{ readOnly: boolean; reason: string }> = [];
   provider.messageHandlers[MESSAGE_ACCESS] = (_encoder, decoder) => {
-    access.push({
-      readOnly: decoding.readVarUint(decoder) === 1,
-      reason: decoding.readVarString(decoder),
-    });
+    access.push(readAccess(decoder));
   };
   provider.messageHandlers[MESSAGE_STORED] = (_encoder, decoder) => {
-    acked = Math.max(acked, decoding.readVarUint(decoder));
-    storedState = Y.decodeStateVector(decoding.readVarUint8Array(decoder));
+    const stored = readStored(decoder);
+    acked = Math.max(acked, stored.storedMessages);
+    storedState = Y.decodeStateVector(stored.storedState);
     tracker.acknowledge(acked);
   };
   doc.on("update", (_update: Uint8Array, origin: unknown) => {

@@ -1,6 +1,5 @@
 "use client";
 
-import * as decoding from "lib0/decoding";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { IndexeddbPersistence } from "y-indexeddb";
 import { WebsocketProvider } from "y-websocket";
@@ -16,6 +15,7 @@ import {
 } from "@/lib/collab/protocol";
 import { SaveTracker, type SaveState } from "@/lib/collab/save-tracker";
 import { trackingWebSocket } from "@/lib/collab/tracking-socket";
+import { readAccess, readStored } from "@/lib/collab/wire";
 import { Y_BODY, Y_DECK, Y_HEADLINE } from "@/lib/editor/names";
 import { keepTextChildren } from "@/lib/editor/text-children";
 import type { CollabSession } from "@/lib/stories/collab-session";
@@ -163,9 +163,9 @@ export function useCollabSession(
       };
       // The story was submitted, returned…: the server says what this socket may do now.
       p.messageHandlers[MESSAGE_ACCESS] = (_encoder, decoder) =>
-        update({ serverReadOnly: decoding.readVarUint(decoder) === 1 });
+        update({ serverReadOnly: readAccess(decoder).readOnly });
       p.messageHandlers[MESSAGE_STORED] = (_encoder, decoder) =>
-        tracker.acknowledge(decoding.readVarUint(decoder));
+        tracker.acknowledge(readStored(decoder).storedMessages);
       p.on("status", ({ status }) =>
         update({
           connection:
