@@ -4,11 +4,9 @@ import Italic from "@tiptap/extension-italic";
 import Paragraph from "@tiptap/extension-paragraph";
 import Text from "@tiptap/extension-text";
 import StarterKit from "@tiptap/starter-kit";
+import { BODY_HEADING_LEVELS } from "./attribute-types";
 import { Figure } from "./figure";
 import { isSafeLinkHref } from "./links";
-
-/** Heading levels a story body may use (h1 is the headline). */
-export const BODY_HEADING_LEVELS = [2, 3] as const;
 
 /**
  * The story body schema: paragraph, heading, blockquote, lists, horizontal rule, figure;

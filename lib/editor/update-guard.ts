@@ -1,0 +1,294 @@
+import * as Y from "yjs";
+import {
+  decodeStoryUpdate,
+  type DecodedStruct,
+  type DecodedUpdate,
+  type StructId,
+} from "./update-decoder";
+import {
+  contentBytes,
+  whereOfType,
+  type SharedType,
+  type Where,
+} from "./y-layout";
+import { place, quote } from "./placement";
+import { MAX_NESTING, rootRule } from "./story-layout";
+import { utf8Length, plainSize, type ValueContext } from "./value-types";
+
+/** The account writing an update: new comment messages must be signed with it. */
+export interface Writer {
+  id: string;
+  name: string;
+}
+
+/**
+ * What applying an update would do to a story:
+ * - `ok: true`: everything it adds fits the layout; `addedBytes` is about how much it adds;
+ * - `ok: false`: it would add something off-schema (or is not a Yjs update); `reason` says what;
+ * - `ok: "unresolvable"`: it builds on structs neither the document nor the update holds, so
+ *   where its content would go cannot be known (Yjs would hold it back as pending).
+ */
+export type UpdateVerdict =
+  | { ok: true; addedBytes: number }
+  | { ok: false; reason: string }
+  | { ok: "unresolvable" };
+
+/** Largest content one struct may carry (a paste of a long text is one struct). */
+export const MAX_STRUCT_BYTES = 64 * 1024;
+/** What a struct costs in the stored document besides its content (ids, origins, info). */
+const STRUCT_OVERHEAD_BYTES = 12;
+
+type Resolution =
+  | { kind: "in"; where: Where; key: string | null }
+  | { kind: "gc" }
+  | { kind: "unresolvable" }
+  | { kind: "refused"; reason: string };
+
+const GC: Resolution = { kind: "gc" };
+const UNRESOLVABLE: Resolution = { kind: "unresolvable" };
+
+/** A decoded struct with what the guard learns about it. */
+interface Struct extends DecodedStruct {
+  resolution?: Resolution;
+  /** The rule of the shared type this struct creates, when it creates one. */
+  child?: Where | string;
+  visiting?: boolean;
+}
+
+/**
+ * Decides, before `update` is applied to `doc` (a story's document), whether applying it would
+ * put anything off the story's layout into the story (see story-layout.ts). Every struct the
+ * document does not hold yet is placed as Yjs would place it: its parent and key come from the
+ * update, or from its origin or right origin (looked up in the update or in `doc`'s store, as
+ * Yjs's Item.getMissing does). Deletions are always allowed. Never throws; does not touch `doc`.
+ */
+export function checkStoryUpdate(
+  doc: Y.Doc,
+  update: Uint8Array,
+  writer: Writer,
+): UpdateVerdict {
+  let decoded: DecodedUpdate;
+  try {
+    decoded = decodeStoryUpdate(update);
+  } catch (error) {
+    return refuse(`malformed update: ${(error as Error).message}`);
+  }
+  return new Guard(doc, decoded, { writer }).check();
+}
+
+function refuse(reason: string): UpdateVerdict {
+  return { ok: false, reason };
+}
+
+class Guard {
+  private readonly store: Y.Doc["store"];
+
+  constructor(
+    private readonly doc: Y.Doc,
+    private readonly update: DecodedUpdate,
+    private readonly context: ValueContext,
+  ) {
+    this.store = doc.store;
+  }
+
+  check(): UpdateVerdict {
+    let added = 0;
+    let unresolvable = false;
+    for (const s of this.update.structs as Struct[]) {
+      if (s.kind !== "item") continue;
+      const state = Y.getState(this.store, s.client);
+      // Yjs skips what it already holds.
+      if (s.clock + s.length <= state) continue;
+      const r = this.resolve(s);
+      if (r.kind === "refused") return refuse(r.reason);
+      if (r.kind === "unresolvable") {
+        unresolvable = true;
+        continue;
+      }
+      // An item whose neighbour was garbage collected becomes garbage itself: it adds nothing.
+      if (r.kind === "gc") continue;
+      const content = s.content!;
+      const bytes = contentBytes(content);
+      if (bytes > MAX_STRUCT_BYTES)
+        return refuse(
+          `${r.where.rule.label}: ${bytes} bytes in one struct (at most ${MAX_STRUCT_BYTES})`,
+        );
+      const placed =
+        content.kind === "type"
+          ? this.childOf(s, r)
+          : place(r.where.rule, r.key, content, this.context);
+      if (typeof placed === "string") return refuse(placed);
+      const offset = Math.max(0, state - s.clock);
+      added +=
+        STRUCT_OVERHEAD_BYTES +
+        (offset === 0 ? bytes : tailBytes(content, offset));
+    }
+    return unresolvable
+      ? { ok: "unresolvable" }
+      : { ok: true, addedBytes: added };
+  }
+
+  /** Where `s` goes, resolving what it depends on first (iteratively: chains can be long). */
+  private resolve(start: Struct): Resolution {
+    if (start.resolution) return start.resolution;
+    const stack: Struct[] = [start];
+    start.visiting = true;
+    while (stack.length > 0) {
+      const s = stack[stack.length - 1]!;
+      const next = s.resolution ?? this.step(s);
+      if (!isStruct(next)) {
+        s.resolution = next;
+        s.visiting = false;
+        stack.pop();
+      } else {
+        const dependency = next;
+        if (dependency.visiting) {
+          // A cycle: Yjs would keep all of it pending forever.
+          s.resolution = UNRESOLVABLE;
+          s.visiting = false;
+          stack.pop();
+        } else {
+          dependency.visiting = true;
+          stack.push(dependency);
+        }
+      }
+    }
+    return start.resolution!;
+  }
+
+  /** Where `s` goes, or a struct of the update to resolve first. */
+  private step(s: Struct): Resolution | Struct {
+    // Yjs integrates a client's structs in clock order: a gap leaves the rest pending.
+    if (s.clock > Y.getState(this.store, s.client)) {
+      const before = this.previousInRun(s);
+      if (!before || before.kind === "skip") return UNRESOLVABLE;
+      if (!before.resolution) return before;
+      if (before.resolution === UNRESOLVABLE) return UNRESOLVABLE;
+    }
+    if (s.kind !== "item") return GC;
+    for (const id of [s.origin, s.rightOrigin, s.parent])
+      if (
+        id !== null &&
+        typeof id !== "string" &&
+        id.client === s.client &&
+        id.clock >= s.clock
+      )
+        return {
+          kind: "refused",
+          reason:
+            "malformed update: an item refers to a later one of its client",
+        };
+    let source: Y.Item | Struct | null = null;
+    for (const id of [s.origin, s.rightOrigin]) {
+      if (id === null) continue;
+      const found = this.find(id);
+      if (found === null) return UNRESOLVABLE;
+      if (found instanceof Y.GC) return GC;
+      if (!(found instanceof Y.Item)) {
+        if (found.kind === "gc") return GC;
+        if (!found.resolution) return found;
+        if (found.resolution.kind !== "in") return found.resolution;
+      }
+      source ??= found;
+    }
+    if (source instanceof Y.Item)
+      return this.inside(
+        whereOfType(this.doc, source.parent as SharedType),
+        source.parentSub,
+      );
+    if (source) return source.resolution!;
+    if (typeof s.parent === "string") {
+      const rule = rootRule(s.parent);
+      return rule
+        ? { kind: "in", where: { rule, depth: 0 }, key: s.parentSub }
+        : {
+            kind: "refused",
+            reason: `unknown top-level name ${quote(s.parent)}`,
+          };
+    }
+    if (s.parent === null)
+      return {
+        kind: "refused",
+        reason: "malformed update: an item without a parent",
+      };
+    const parent = this.find(s.parent);
+    if (parent === null) return UNRESOLVABLE;
+    if (parent instanceof Y.GC) return GC;
+    if (parent instanceof Y.Item)
+      return parent.content instanceof Y.ContentType
+        ? this.inside(whereOfType(this.doc, parent.content.type), s.parentSub)
+        : GC;
+    if (parent.kind === "gc") return GC;
+    if (!parent.resolution) return parent;
+    if (parent.resolution.kind !== "in") return parent.resolution;
+    if (parent.content?.kind !== "type") return GC;
+    return this.inside(this.childOf(parent, parent.resolution), s.parentSub);
+  }
+
+  private inside(where: Where | string, key: string | null): Resolution {
+    return typeof where === "string"
+      ? { kind: "refused", reason: `inside off-schema content: ${where}` }
+      : { kind: "in", where, key };
+  }
+
+  /** The rule of the shared type `s` creates (placed at `r`), or why it cannot stand there. */
+  private childOf(
+    s: Struct,
+    r: Extract<Resolution, { kind: "in" }>,
+  ): Where | string {
+    if (s.child !== undefined) return s.child;
+    const placed = place(r.where.rule, r.key, s.content!, this.context);
+    s.child =
+      typeof placed === "string"
+        ? placed
+        : placed === true
+          ? `${r.where.rule.label}: not a shared type`
+          : r.where.depth + 1 > MAX_NESTING
+            ? `${placed.label}: nested more than ${MAX_NESTING} deep`
+            : { rule: placed, depth: r.where.depth + 1 };
+    return s.child;
+  }
+
+  /** The struct holding `id`: the document's when it has it (Yjs uses that one), else the update's. */
+  private find(id: StructId): Y.Item | Y.GC | Struct | null {
+    if (id.clock < Y.getState(this.store, id.client)) {
+      const structs = this.store.clients.get(id.client)!;
+      return structs[Y.findIndexSS(structs, id.clock)]!;
+    }
+    const run = this.update.byClient.get(id.client) as Struct[] | undefined;
+    if (!run) return null;
+    let lo = 0;
+    let hi = run.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const s = run[mid]!;
+      if (id.clock < s.clock) hi = mid - 1;
+      else if (id.clock >= s.clock + s.length) lo = mid + 1;
+      else return s.kind === "skip" ? null : s;
+    }
+    return null;
+  }
+
+  private previousInRun(s: Struct): Struct | null {
+    return s.index > 0
+      ? (this.update.byClient.get(s.client)![s.index - 1] as Struct)
+      : null;
+  }
+}
+
+function isStruct(value: Resolution | Struct): value is Struct {
+  return "client" in value;
+}
+
+/** Bytes of the part of `content` from `offset` on (the document holds the rest). */
+function tailBytes(
+  content: NonNullable<DecodedStruct["content"]>,
+  offset: number,
+): number {
+  if (content.kind === "string") return utf8Length(content.str.slice(offset));
+  if (content.kind === "any")
+    return content.values
+      .slice(offset)
+      .reduce<number>((sum, v) => sum + plainSize(v), 0);
+  return 0;
+}
