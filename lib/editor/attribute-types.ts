@@ -176,6 +176,14 @@ function isNodeType(type: NodeType | MarkType): type is NodeType {
   return "contentMatch" in type;
 }
 
+/** Whether every declared attribute of a node or mark holds a value of its type. */
+export function hasTypedAttributes(item: PMNode | Mark): boolean {
+  const declared = declaredAttributes(item.type) ?? {};
+  return Object.entries(declared).every(([key, d]) =>
+    d.type.test(item.attrs[key]),
+  );
+}
+
 /** A node's or mark's attributes as declared, or null when one cannot be made so. */
 export function typedAttributesOf(
   item: PMNode | Mark,

@@ -1,6 +1,6 @@
 import * as Y from "yjs";
 import { Y_COMMENTS } from "./names";
-import { record, text, type ValueType } from "./value-types";
+import { isBytes, record, text, type ValueType } from "./value-types";
 
 export interface CommentAuthor {
   id: string;
@@ -107,11 +107,7 @@ export function readThreads(doc: Y.Doc): CommentThread[] {
     const anchor = thread.get("anchor");
     const head = thread.get("head");
     const messages = thread.get("messages");
-    if (
-      !(anchor instanceof Uint8Array) ||
-      !(head instanceof Uint8Array) ||
-      !(messages instanceof Y.Array)
-    )
+    if (!isBytes(anchor) || !isBytes(head) || !(messages instanceof Y.Array))
       return;
     out.push({
       id,

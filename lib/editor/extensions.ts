@@ -7,6 +7,7 @@ import StarterKit from "@tiptap/starter-kit";
 import { BODY_HEADING_LEVELS } from "./attribute-types";
 import { Figure } from "./figure";
 import { isSafeLinkHref } from "./links";
+import { SchemaGuard } from "./schema-guard";
 
 /**
  * The story body schema: paragraph, heading, blockquote, lists, horizontal rule, figure;
@@ -38,6 +39,7 @@ export function bodyExtensions(
     }),
     // The browser passes the same node with an interactive node view; the schema is identical.
     options.figure ?? Figure,
+    SchemaGuard,
   ];
 }
 
@@ -50,5 +52,5 @@ const SingleLineDocument = Node.create({
 
 /** Schema of the headline and deck fields: one line of text, bold and italic only. */
 export function singleLineExtensions(): Extensions {
-  return [SingleLineDocument, Paragraph, Text, Bold, Italic];
+  return [SingleLineDocument, Paragraph, Text, Bold, Italic, SchemaGuard];
 }

@@ -38,6 +38,15 @@ export class MalformedUpdate extends Error {}
  * same structs. Throws MalformedUpdate, or lib0's error when the bytes end early.
  */
 export function decodeStoryUpdate(update: Uint8Array): DecodedUpdate {
+  parsed.clear();
+  try {
+    return decode(update);
+  } finally {
+    parsed.clear();
+  }
+}
+
+function decode(update: Uint8Array): DecodedUpdate {
   const d = decoding.createDecoder(update);
   const structs: DecodedStruct[] = [];
   const byClient = new Map<number, DecodedStruct[]>();
@@ -124,8 +133,17 @@ function readStruct(
   };
 }
 
+/** Formatting values of one update by their JSON: a story's marks repeat a handful of them. */
+const parsed = new Map<string, unknown>();
+
 function readJSON(d: decoding.Decoder): unknown {
-  return JSON.parse(decoding.readVarString(d)) as unknown;
+  const json = decoding.readVarString(d);
+  let value = parsed.get(json);
+  if (value === undefined) {
+    value = JSON.parse(json) as unknown;
+    parsed.set(json, value);
+  }
+  return value;
 }
 
 function readContent(

@@ -45,6 +45,8 @@ type Resolution =
   | { kind: "refused"; reason: string };
 
 const GC: Resolution = { kind: "gc" };
+const LATER_REFERENCE =
+  "malformed update: an item refers to a later one of its client";
 const UNRESOLVABLE: Resolution = { kind: "unresolvable" };
 
 /** A decoded struct with what the guard learns about it. */
@@ -73,8 +75,16 @@ export function checkStoryUpdate(
   } catch (error) {
     return refuse(`malformed update: ${(error as Error).message}`);
   }
-  return new Guard(doc, decoded, { writer }).check();
+  try {
+    return new Guard(doc, decoded, { writer }).check();
+  } catch (error) {
+    // A bug here must refuse the update, never fail the server's message handling.
+    return refuse(`${CHECK_FAILED}: ${(error as Error).message}`);
+  }
 }
+
+/** The start of the reason of a refusal that is the guard's own failure (a bug). */
+export const CHECK_FAILED = "could not check the update";
 
 function refuse(reason: string): UpdateVerdict {
   return { ok: false, reason };
@@ -95,10 +105,21 @@ class Guard {
     let added = 0;
     let unresolvable = false;
     for (const s of this.update.structs as Struct[]) {
-      if (s.kind !== "item") continue;
+      if (s.kind === "skip") continue;
       const state = Y.getState(this.store, s.client);
-      // Yjs skips what it already holds.
-      if (s.clock + s.length <= state) continue;
+      if (s.kind === "gc") {
+        // Garbage adds nothing, but after a gap it would wait as pending.
+        if (s.clock + s.length > state && this.resolve(s) === UNRESOLVABLE)
+          unresolvable = true;
+        continue;
+      }
+      // Yjs skips what it already holds, once what it refers to is there too.
+      if (s.clock + s.length <= state) {
+        const held = this.heldStruct(s);
+        if (typeof held === "string") return refuse(held);
+        if (!held) unresolvable = true;
+        continue;
+      }
       const r = this.resolve(s);
       if (r.kind === "refused") return refuse(r.reason);
       if (r.kind === "unresolvable") {
@@ -126,6 +147,29 @@ class Guard {
     return unresolvable
       ? { ok: "unresolvable" }
       : { ok: true, addedBytes: added };
+  }
+
+  /**
+   * Whether Yjs would skip `s`, a struct the document already holds, rather than keep it (and
+   * the rest of its client's structs) pending: what it refers to must be there. A string when
+   * Yjs would fail on it.
+   */
+  private heldStruct(s: Struct): boolean | string {
+    for (const id of [s.origin, s.rightOrigin, s.parent]) {
+      if (id === null || typeof id === "string") continue;
+      if (id.client === s.client) {
+        if (id.clock >= s.clock) return LATER_REFERENCE;
+        continue;
+      }
+      const found = this.find(id);
+      if (found === null) return false;
+      if (!(found instanceof Y.Item || found instanceof Y.GC)) {
+        const r = this.resolve(found);
+        if (r.kind === "unresolvable") return false;
+        if (r.kind === "refused") return r.reason;
+      }
+    }
+    return true;
   }
 
   /** Where `s` goes, resolving what it depends on first (iteratively: chains can be long). */
@@ -166,31 +210,18 @@ class Guard {
       if (before.resolution === UNRESOLVABLE) return UNRESOLVABLE;
     }
     if (s.kind !== "item") return GC;
-    for (const id of [s.origin, s.rightOrigin, s.parent])
-      if (
-        id !== null &&
-        typeof id !== "string" &&
-        id.client === s.client &&
-        id.clock >= s.clock
-      )
-        return {
-          kind: "refused",
-          reason:
-            "malformed update: an item refers to a later one of its client",
-        };
-    let source: Y.Item | Struct | null = null;
-    for (const id of [s.origin, s.rightOrigin]) {
-      if (id === null) continue;
-      const found = this.find(id);
-      if (found === null) return UNRESOLVABLE;
-      if (found instanceof Y.GC) return GC;
-      if (!(found instanceof Y.Item)) {
-        if (found.kind === "gc") return GC;
-        if (!found.resolution) return found;
-        if (found.resolution.kind !== "in") return found.resolution;
-      }
-      source ??= found;
-    }
+    if (
+      refersLater(s, s.origin) ||
+      refersLater(s, s.rightOrigin) ||
+      refersLater(s, s.parent)
+    )
+      return { kind: "refused", reason: LATER_REFERENCE };
+    // As Item.getMissing: a collected neighbour makes this garbage; else the left one's parent.
+    const left = s.origin && this.neighbour(s.origin);
+    if (left && !isNeighbour(left)) return left;
+    const right = s.rightOrigin && this.neighbour(s.rightOrigin);
+    if (right && !isNeighbour(right)) return right;
+    const source = left ?? right;
     if (source instanceof Y.Item)
       return this.inside(
         whereOfType(this.doc, source.parent as SharedType),
@@ -223,6 +254,17 @@ class Guard {
     if (parent.resolution.kind !== "in") return parent.resolution;
     if (parent.content?.kind !== "type") return GC;
     return this.inside(this.childOf(parent, parent.resolution), s.parentSub);
+  }
+
+  /** The item next to which an origin places a struct, or what decides the struct instead. */
+  private neighbour(id: StructId): Y.Item | Struct | Resolution {
+    const found = this.find(id);
+    if (found === null) return UNRESOLVABLE;
+    if (found instanceof Y.GC) return GC;
+    if (found instanceof Y.Item) return found;
+    if (found.kind === "gc") return GC;
+    if (!found.resolution) return found;
+    return found.resolution.kind === "in" ? found : found.resolution;
   }
 
   private inside(where: Where | string, key: string | null): Resolution {
@@ -278,6 +320,26 @@ class Guard {
 
 function isStruct(value: Resolution | Struct): value is Struct {
   return "client" in value;
+}
+
+/** Whether `value` is an item to take the parent from (else a resolution or a dependency). */
+function isNeighbour(
+  value: Y.Item | Struct | Resolution,
+): value is Y.Item | Struct {
+  return (
+    value instanceof Y.Item ||
+    ("client" in value && value.resolution !== undefined)
+  );
+}
+
+/** Whether `id` names a later struct of `s`'s own client (Yjs cannot apply that). */
+function refersLater(s: Struct, id: string | StructId | null): boolean {
+  return (
+    id !== null &&
+    typeof id !== "string" &&
+    id.client === s.client &&
+    id.clock >= s.clock
+  );
 }
 
 /** Bytes of the part of `content` from `offset` on (the document holds the rest). */

@@ -101,6 +101,14 @@ export function listOf<T>(item: ValueType<T>, max: number): ValueType<T[]> {
   );
 }
 
+/**
+ * Whether `value` really is a byte array. Never `instanceof`: a decoded object whose
+ * "__proto__" key held bytes passes it, and then throws when its length is read.
+ */
+export function isBytes(value: unknown): value is Uint8Array {
+  return ArrayBuffer.isView(value);
+}
+
 /** A few words naming what `value` is, for refusal reasons (never the value itself in full). */
 export function describeValue(value: unknown): string {
   if (value === null) return "null";
@@ -113,7 +121,7 @@ export function describeValue(value: unknown): string {
     return String(value);
   if (typeof value === "bigint") return "a bigint";
   if (Array.isArray(value)) return `an array of ${value.length}`;
-  if (value instanceof Uint8Array) return `${value.length} bytes`;
+  if (isBytes(value)) return `${value.byteLength} bytes`;
   return "an object";
 }
 
@@ -139,7 +147,7 @@ export function plainSize(value: unknown, depth = 8): number {
     for (const item of value) size += plainSize(item, depth - 1);
     return size;
   }
-  if (value instanceof Uint8Array) return value.length + 1;
+  if (isBytes(value)) return value.byteLength + 1;
   if (typeof value === "object" && value !== null) {
     let size = 1;
     for (const key of Object.keys(value))
