@@ -71,6 +71,17 @@ function singleLineJSON(text: string): JSONContent {
  */
 export function encodeInitialStoryDocument(content: StoryContent): Uint8Array {
   const doc = new Y.Doc();
+  writeInitialStory(doc, content);
+  const update = Y.encodeStateAsUpdate(doc);
+  doc.destroy();
+  return update;
+}
+
+/**
+ * What encodeInitialStoryDocument encodes, written into `doc` (which must be empty), for tests
+ * that need the story's first structs under a client id of their own. Throws as it does.
+ */
+export function writeInitialStory(doc: Y.Doc, content: StoryContent): void {
   doc.transact(() => {
     prosemirrorJSONToYXmlFragment(
       singleLineSchema(),
@@ -109,9 +120,6 @@ export function encodeInitialStoryDocument(content: StoryContent): Uint8Array {
     meta.set(META_BYLINES, Y.Array.from((m.bylines ?? []).flatMap(readByline)));
     meta.set(META_DATELINE, asString(m.dateline, DATELINE_MAX));
   });
-  const update = Y.encodeStateAsUpdate(doc);
-  doc.destroy();
-  return update;
 }
 
 /** Plain text of a single-line field (headline or deck). Never throws. */

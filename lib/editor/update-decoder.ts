@@ -27,6 +27,8 @@ export interface DecodedUpdate {
   structs: DecodedStruct[];
   /** Each client's structs in clock order (one contiguous run per client). */
   byClient: Map<number, DecodedStruct[]>;
+  /** The delete set: ranges of clocks of a client. */
+  deletes: { client: number; clock: number; length: number }[];
 }
 
 /** The update is not something Yjs would apply as we decode it. */
@@ -68,17 +70,20 @@ function decode(update: Uint8Array): DecodedUpdate {
       clock += struct.length;
     }
   }
-  // The delete set: read so that a truncated one is refused before anything is applied.
+  const deletes: DecodedUpdate["deletes"] = [];
   const deleteClients = decoding.readVarUint(d);
   for (let i = 0; i < deleteClients; i++) {
-    decoding.readVarUint(d);
-    const deletes = decoding.readVarUint(d);
-    for (let j = 0; j < deletes; j++) {
-      decoding.readVarUint(d);
-      decoding.readVarUint(d);
+    const client = decoding.readVarUint(d);
+    const count = decoding.readVarUint(d);
+    for (let j = 0; j < count; j++) {
+      const clock = decoding.readVarUint(d);
+      const length = decoding.readVarUint(d);
+      // Yjs fails on an empty range it has to keep pending.
+      if (length === 0) throw new MalformedUpdate("an empty delete range");
+      deletes.push({ client, clock, length });
     }
   }
-  return { structs, byClient };
+  return { structs, byClient, deletes };
 }
 
 function readId(d: decoding.Decoder): StructId {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { startThread } from "./comments";
-import { MAX_STRUCT_BYTES } from "./update-guard";
+import { MAX_BLOCK_CHARS, MAX_STRUCT_BYTES } from "./update-guard";
 import {
   body,
   element,
@@ -194,9 +194,14 @@ describe("updates putting anything else into a story are refused", () => {
       /mark bold must be an object of attributes, got true/,
     ],
     [
-      "a huge string",
-      (d) => firstText(d).insert(0, "x".repeat(MAX_STRUCT_BYTES + 1)),
-      /65537 bytes in one struct/,
+      "a text block longer than allowed",
+      (d) => firstText(d).insert(0, "x".repeat(MAX_BLOCK_CHARS)),
+      /paragraph › text: 65541 characters in one block \(at most 65536\)/,
+    ],
+    [
+      "a huge value",
+      (d) => figure(d).setAttribute("alt", "y".repeat(MAX_STRUCT_BYTES + 1)),
+      /figure: 65538 bytes in one struct/,
     ],
   ];
   for (const [what, change, reason] of cases)

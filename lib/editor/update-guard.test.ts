@@ -8,11 +8,12 @@ import { addByline, addTag, removeTag, setDateline, setSection } from "./meta";
 import { bodySchema, singleLineSchema } from "./schema";
 import { readBody } from "./story-document";
 import { craftUpdate, type CraftedStruct } from "./update-crafting";
-import { checkStoryUpdate } from "./update-guard";
+import { checkStoryUpdate, MAX_BLOCK_CHARS } from "./update-guard";
 import {
   accept,
   body,
   edit,
+  element,
   figure,
   firstText,
   photo,
@@ -174,6 +175,34 @@ describe("updates the honest editor sends", () => {
     );
   });
 
+  it("are accepted: a long block's second text run moved into its first, as y-prosemirror does", () => {
+    const server = story();
+    const long = "x".repeat(MAX_BLOCK_CHARS - 100);
+    accept(
+      server,
+      edit(server, (d) => element(d, 0).insert(1, [new Y.XmlText(long)])),
+    );
+    accept(
+      server,
+      edit(server, (d) => {
+        const [first, second] = element(d, 0).toArray() as Y.XmlText[];
+        first!.insert(first!.length, second!.toString());
+        element(d, 0).delete(1, 1);
+      }),
+    );
+    expect(element(server, 0).length).toBe(1);
+    expect(
+      checkStoryUpdate(
+        server,
+        edit(server, (d) => firstText(d).insert(0, "y".repeat(200))),
+        writer,
+      ),
+    ).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/characters in one block/),
+    });
+  });
+
   it("are accepted whole: a new story's full state, as a first sync sends it", () => {
     const server = new Y.Doc();
     const update = Y.encodeStateAsUpdate(story());
@@ -218,6 +247,23 @@ describe("what Yjs itself would do", () => {
     Y.applyUpdate(server, hostile);
     expect(checkStoryDocument(server)).toEqual([]);
     expect(body(server).toString()).not.toContain("script");
+    // Yjs looks for what is missing before it looks at what was collected.
+    const waiting = craftUpdate([
+      {
+        client: 1000,
+        clock: 0,
+        structs: [
+          {
+            origin: textItem,
+            rightOrigin: { client: 4242, clock: 0 },
+            content: { string: "x" },
+          },
+        ],
+      },
+    ]);
+    expect(checkStoryUpdate(server, waiting, writer)).toEqual({
+      ok: "unresolvable",
+    });
   });
 
   it("cannot place an update built on structs nobody sent: unresolvable", () => {
@@ -298,6 +344,37 @@ describe("what Yjs itself would do", () => {
     expect(run(999, 0, [{ content: { gc: 2 } }])).toEqual({
       ok: true,
       addedBytes: 0,
+    });
+  });
+
+  it("deletes only what the document or the update holds", () => {
+    const server = story();
+    const text = firstText(server)._start as Y.Item;
+    const deleting = (client: number, clock: number, length: number) =>
+      checkStoryUpdate(
+        server,
+        craftUpdate([], [[client, [[clock, length]]]]),
+        writer,
+      );
+    expect(deleting(text.id.client, text.id.clock, 2)).toEqual({
+      ok: true,
+      addedBytes: 0,
+    });
+    // Yjs would delete another writer's next edit when it arrives.
+    const next = Y.getState(server.store, text.id.client);
+    expect(deleting(text.id.client, next, 5)).toEqual({ ok: "unresolvable" });
+    expect(deleting(4242, 0, 1)).toEqual({ ok: "unresolvable" });
+    expect(deleting(text.id.client, next, 0)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/empty delete range/),
+    });
+    // A client's own new text, typed and deleted in one update.
+    const update = edit(server, (d) => {
+      firstText(d).insert(0, "typo");
+      firstText(d).delete(0, 4);
+    });
+    expect(checkStoryUpdate(server, update, writer)).toMatchObject({
+      ok: true,
     });
   });
 

@@ -5,6 +5,7 @@ import {
   type DecodedUpdate,
   type StructId,
 } from "./update-decoder";
+import { TextBudget, type Parent } from "./update-text-budget";
 import {
   contentBytes,
   whereOfType,
@@ -33,13 +34,19 @@ export type UpdateVerdict =
   | { ok: false; reason: string }
   | { ok: "unresolvable" };
 
-/** Largest content one struct may carry (a paste of a long text is one struct). */
+/** Largest value one struct may carry (text is limited per block instead). */
 export const MAX_STRUCT_BYTES = 64 * 1024;
+/**
+ * Most characters one text block (a paragraph, heading, caption) may hold. Limited per block,
+ * not per struct: y-prosemirror moves a block's second text run into its first as one struct.
+ */
+export const MAX_BLOCK_CHARS = 64 * 1024;
 /** What a struct costs in the stored document besides its content (ids, origins, info). */
 const STRUCT_OVERHEAD_BYTES = 12;
 
+/** Where a struct goes: the rule and key it is placed under, and the shared type it goes in. */
 type Resolution =
-  | { kind: "in"; where: Where; key: string | null }
+  | { kind: "in"; where: Where; key: string | null; parent: Parent }
   | { kind: "gc" }
   | { kind: "unresolvable" }
   | { kind: "refused"; reason: string };
@@ -102,6 +109,9 @@ class Guard {
   }
 
   check(): UpdateVerdict {
+    const budget = new TextBudget(this.update.deletes, (parent) =>
+      this.blockOf(parent),
+    );
     let added = 0;
     let unresolvable = false;
     for (const s of this.update.structs as Struct[]) {
@@ -130,7 +140,9 @@ class Guard {
       if (r.kind === "gc") continue;
       const content = s.content!;
       const bytes = contentBytes(content);
-      if (bytes > MAX_STRUCT_BYTES)
+      if (content.kind === "string")
+        budget.add(s, r.parent, r.where.rule.label, state);
+      else if (bytes > MAX_STRUCT_BYTES)
         return refuse(
           `${r.where.rule.label}: ${bytes} bytes in one struct (at most ${MAX_STRUCT_BYTES})`,
         );
@@ -144,9 +156,37 @@ class Guard {
         STRUCT_OVERHEAD_BYTES +
         (offset === 0 ? bytes : tailBytes(content, offset));
     }
-    return unresolvable
-      ? { ok: "unresolvable" }
-      : { ok: true, addedBytes: added };
+    // Deleting is always allowed, but only what the document or the update holds: Yjs would keep
+    // the deletion of anything else pending, to delete it whenever it arrives.
+    for (const range of this.update.deletes)
+      if (range.clock + range.length > this.reach(range.client))
+        unresolvable = true;
+    if (unresolvable) return { ok: "unresolvable" };
+    const over = budget.overflow(MAX_BLOCK_CHARS);
+    if (over)
+      return refuse(
+        `${over.label}: ${over.chars} characters in one block (at most ${MAX_BLOCK_CHARS})`,
+      );
+    return { ok: true, addedBytes: added };
+  }
+
+  /** Up to which clock a client's structs are held once the update is applied. */
+  private reach(client: number): number {
+    let end = Y.getState(this.store, client);
+    for (const s of this.update.byClient.get(client) ?? []) {
+      if (s.clock > end || (s.kind === "skip" && s.clock + s.length > end))
+        break;
+      end = Math.max(end, s.clock + s.length);
+    }
+    return end;
+  }
+
+  /** The block (element) a text run belongs to: a shared type of the doc or a new struct. */
+  private blockOf(parent: Parent): Parent {
+    if (parent instanceof Y.AbstractType)
+      return parent._item ? (parent._item.parent as SharedType) : null;
+    const r = (parent as Struct | null)?.resolution;
+    return r?.kind === "in" ? r.parent : null;
   }
 
   /**
@@ -216,22 +256,33 @@ class Guard {
       refersLater(s, s.parent)
     )
       return { kind: "refused", reason: LATER_REFERENCE };
-    // As Item.getMissing: a collected neighbour makes this garbage; else the left one's parent.
+    // As Item.getMissing: anything missing keeps it pending; else a collected neighbour makes
+    // it garbage; else it goes where its left neighbour is (or its right one).
     const left = s.origin && this.neighbour(s.origin);
-    if (left && !isNeighbour(left)) return left;
     const right = s.rightOrigin && this.neighbour(s.rightOrigin);
-    if (right && !isNeighbour(right)) return right;
+    const first = dependencyOf(left) ?? dependencyOf(right);
+    if (first) return first;
+    for (const kind of DECISIVE) {
+      if (verdictOf(left)?.kind === kind) return verdictOf(left)!;
+      if (verdictOf(right)?.kind === kind) return verdictOf(right)!;
+    }
     const source = left ?? right;
     if (source instanceof Y.Item)
       return this.inside(
         whereOfType(this.doc, source.parent as SharedType),
         source.parentSub,
+        source.parent as SharedType,
       );
-    if (source) return source.resolution!;
+    if (source) return (source as Struct).resolution!;
     if (typeof s.parent === "string") {
       const rule = rootRule(s.parent);
       return rule
-        ? { kind: "in", where: { rule, depth: 0 }, key: s.parentSub }
+        ? {
+            kind: "in",
+            where: { rule, depth: 0 },
+            key: s.parentSub,
+            parent: this.doc.share.get(s.parent) ?? null,
+          }
         : {
             kind: "refused",
             reason: `unknown top-level name ${quote(s.parent)}`,
@@ -247,13 +298,21 @@ class Guard {
     if (parent instanceof Y.GC) return GC;
     if (parent instanceof Y.Item)
       return parent.content instanceof Y.ContentType
-        ? this.inside(whereOfType(this.doc, parent.content.type), s.parentSub)
+        ? this.inside(
+            whereOfType(this.doc, parent.content.type),
+            s.parentSub,
+            parent.content.type,
+          )
         : GC;
     if (parent.kind === "gc") return GC;
     if (!parent.resolution) return parent;
     if (parent.resolution.kind !== "in") return parent.resolution;
     if (parent.content?.kind !== "type") return GC;
-    return this.inside(this.childOf(parent, parent.resolution), s.parentSub);
+    return this.inside(
+      this.childOf(parent, parent.resolution),
+      s.parentSub,
+      parent,
+    );
   }
 
   /** The item next to which an origin places a struct, or what decides the struct instead. */
@@ -267,10 +326,14 @@ class Guard {
     return found.resolution.kind === "in" ? found : found.resolution;
   }
 
-  private inside(where: Where | string, key: string | null): Resolution {
+  private inside(
+    where: Where | string,
+    key: string | null,
+    parent: Parent,
+  ): Resolution {
     return typeof where === "string"
       ? { kind: "refused", reason: `inside off-schema content: ${where}` }
-      : { kind: "in", where, key };
+      : { kind: "in", where, key, parent };
   }
 
   /** The rule of the shared type `s` creates (placed at `r`), or why it cannot stand there. */
@@ -318,18 +381,23 @@ class Guard {
   }
 }
 
-function isStruct(value: Resolution | Struct): value is Struct {
+function isStruct(value: Resolution | Struct | Y.Item): value is Struct {
   return "client" in value;
 }
 
-/** Whether `value` is an item to take the parent from (else a resolution or a dependency). */
-function isNeighbour(
-  value: Y.Item | Struct | Resolution,
-): value is Y.Item | Struct {
-  return (
-    value instanceof Y.Item ||
-    ("client" in value && value.resolution !== undefined)
-  );
+type Neighbour = Y.Item | Struct | Resolution | null;
+
+/** What decides where a struct goes instead of its neighbours, most decisive first. */
+const DECISIVE = ["unresolvable", "refused", "gc"] as const;
+
+/** A neighbour of the update not resolved yet. */
+function dependencyOf(n: Neighbour): Struct | null {
+  return n && !(n instanceof Y.Item) && isStruct(n) && !n.resolution ? n : null;
+}
+
+/** What a neighbour decides by itself: it is missing, refused or garbage. */
+function verdictOf(n: Neighbour): Resolution | null {
+  return n && !(n instanceof Y.Item) && !isStruct(n) ? n : null;
 }
 
 /** Whether `id` names a later struct of `s`'s own client (Yjs cannot apply that). */
