@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { startThread } from "./comments";
-import { MAX_BLOCK_CHARS, MAX_STRUCT_BYTES } from "./update-guard";
+import { MAX_TEXT_PER_UPDATE, MAX_STRUCT_BYTES } from "./update-guard";
 import {
   body,
   element,
@@ -194,9 +194,12 @@ describe("updates putting anything else into a story are refused", () => {
       /mark bold must be an object of attributes, got true/,
     ],
     [
-      "a text block longer than allowed",
-      (d) => firstText(d).insert(0, "x".repeat(MAX_BLOCK_CHARS)),
-      /paragraph › text: 65541 characters in one block \(at most 65536\)/,
+      "more text added at once than allowed",
+      (d) => {
+        firstText(d).insert(0, "x".repeat(MAX_TEXT_PER_UPDATE));
+        element(d, 0).insert(1, [new Y.XmlText("y")]);
+      },
+      /paragraph › text: 65537 characters of text added at once \(at most 65536\)/,
     ],
     [
       "a huge value",

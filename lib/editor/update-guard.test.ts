@@ -8,7 +8,7 @@ import { addByline, addTag, removeTag, setDateline, setSection } from "./meta";
 import { bodySchema, singleLineSchema } from "./schema";
 import { readBody } from "./story-document";
 import { craftUpdate, type CraftedStruct } from "./update-crafting";
-import { checkStoryUpdate, MAX_BLOCK_CHARS } from "./update-guard";
+import { checkStoryUpdate, MAX_TEXT_PER_UPDATE } from "./update-guard";
 import {
   accept,
   body,
@@ -177,30 +177,48 @@ describe("updates the honest editor sends", () => {
 
   it("are accepted: a long block's second text run moved into its first, as y-prosemirror does", () => {
     const server = story();
-    const long = "x".repeat(MAX_BLOCK_CHARS - 100);
+    const half = "x".repeat(MAX_TEXT_PER_UPDATE / 2 + 10);
     accept(
       server,
-      edit(server, (d) => element(d, 0).insert(1, [new Y.XmlText(long)])),
+      edit(server, (d) => element(d, 0).insert(1, [new Y.XmlText(half)])),
     );
     accept(
       server,
-      edit(server, (d) => {
-        const [first, second] = element(d, 0).toArray() as Y.XmlText[];
-        first!.insert(first!.length, second!.toString());
-        element(d, 0).delete(1, 1);
-      }),
+      edit(server, (d) => (element(d, 0).get(1) as Y.XmlText).insert(0, half)),
     );
+    // More than one update may add, but none is added: the run moves.
+    const merge = (d: Y.Doc) => {
+      const [first, second] = element(d, 0).toArray() as Y.XmlText[];
+      first!.insert(first!.length, second!.toString());
+      element(d, 0).delete(1, 1);
+    };
+    const update = Y.mergeUpdates(updatesOf(server, merge));
+    accept(server, update);
     expect(element(server, 0).length).toBe(1);
-    expect(
-      checkStoryUpdate(
-        server,
-        edit(server, (d) => firstText(d).insert(0, "y".repeat(200))),
-        writer,
-      ),
-    ).toMatchObject({
-      ok: false,
-      reason: expect.stringMatching(/characters in one block/),
+    expect(firstText(server).length).toBe(5 + 2 * half.length);
+    // A block over the limit still takes a keystroke, and can become a heading.
+    accept(
+      server,
+      edit(server, (d) => firstText(d).insert(0, "y")),
+    );
+    const json = readBody(server).toJSON() as JSONContent;
+    json.content![0]!.type = "heading";
+    json.content![0]!.attrs = { level: 2 };
+    const heading = Y.mergeUpdates(
+      updatesOf(server, (d) => writeBody(d, json)),
+    );
+    // Even when someone else deleted the block meanwhile: the writer rewrote what it saw.
+    const meanwhile = new Y.Doc();
+    Y.applyUpdate(meanwhile, Y.encodeStateAsUpdate(server));
+    Y.applyUpdate(
+      meanwhile,
+      edit(meanwhile, (d) => body(d).delete(0, 1)),
+    );
+    expect(checkStoryUpdate(meanwhile, heading, writer)).toMatchObject({
+      ok: true,
     });
+    accept(server, heading);
+    expect(element(server, 0).nodeName).toBe("heading");
   });
 
   it("are accepted whole: a new story's full state, as a first sync sends it", () => {
@@ -508,3 +526,13 @@ describe("what Yjs itself would do", () => {
     ).toMatch(/body holds only nodes and text, got json content/);
   });
 });
+
+/** The updates `change` emits, transaction by transaction, as the browser sends them. */
+function updatesOf(server: Y.Doc, change: (doc: Y.Doc) => void): Uint8Array[] {
+  const client = new Y.Doc();
+  Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+  const updates: Uint8Array[] = [];
+  client.on("update", (u: Uint8Array) => updates.push(u));
+  client.transact(() => change(client));
+  return updates;
+}

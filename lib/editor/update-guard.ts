@@ -5,7 +5,7 @@ import {
   type DecodedUpdate,
   type StructId,
 } from "./update-decoder";
-import { TextBudget, type Parent } from "./update-text-budget";
+import { TextBudget } from "./update-text-budget";
 import {
   contentBytes,
   whereOfType,
@@ -34,19 +34,20 @@ export type UpdateVerdict =
   | { ok: false; reason: string }
   | { ok: "unresolvable" };
 
-/** Largest value one struct may carry (text is limited per block instead). */
+/** Largest value one struct may carry (text: see MAX_TEXT_PER_UPDATE). */
 export const MAX_STRUCT_BYTES = 64 * 1024;
 /**
- * Most characters one text block (a paragraph, heading, caption) may hold. Limited per block,
- * not per struct: y-prosemirror moves a block's second text run into its first as one struct.
+ * Most characters of text one update may add, net of the text it deletes: a limit per update,
+ * not per struct, because y-prosemirror rewrites text it moves (a block's second text run
+ * merged into its first, a paragraph turned into a heading) as one struct plus a deletion.
  */
-export const MAX_BLOCK_CHARS = 64 * 1024;
+export const MAX_TEXT_PER_UPDATE = 64 * 1024;
 /** What a struct costs in the stored document besides its content (ids, origins, info). */
 const STRUCT_OVERHEAD_BYTES = 12;
 
-/** Where a struct goes: the rule and key it is placed under, and the shared type it goes in. */
+/** Where a struct goes: the rule and key it is placed under. */
 type Resolution =
-  | { kind: "in"; where: Where; key: string | null; parent: Parent }
+  | { kind: "in"; where: Where; key: string | null }
   | { kind: "gc" }
   | { kind: "unresolvable" }
   | { kind: "refused"; reason: string };
@@ -109,9 +110,7 @@ class Guard {
   }
 
   check(): UpdateVerdict {
-    const budget = new TextBudget(this.update.deletes, (parent) =>
-      this.blockOf(parent),
-    );
+    const budget = new TextBudget(this.store, this.update);
     let added = 0;
     let unresolvable = false;
     for (const s of this.update.structs as Struct[]) {
@@ -140,8 +139,7 @@ class Guard {
       if (r.kind === "gc") continue;
       const content = s.content!;
       const bytes = contentBytes(content);
-      if (content.kind === "string")
-        budget.add(s, r.parent, r.where.rule.label, state);
+      if (content.kind === "string") budget.add(s, r.where.rule.label, state);
       else if (bytes > MAX_STRUCT_BYTES)
         return refuse(
           `${r.where.rule.label}: ${bytes} bytes in one struct (at most ${MAX_STRUCT_BYTES})`,
@@ -162,10 +160,10 @@ class Guard {
       if (range.clock + range.length > this.reach(range.client))
         unresolvable = true;
     if (unresolvable) return { ok: "unresolvable" };
-    const over = budget.overflow(MAX_BLOCK_CHARS);
+    const over = budget.overflow(MAX_TEXT_PER_UPDATE);
     if (over)
       return refuse(
-        `${over.label}: ${over.chars} characters in one block (at most ${MAX_BLOCK_CHARS})`,
+        `${over.label}: ${over.chars} characters of text added at once (at most ${MAX_TEXT_PER_UPDATE})`,
       );
     return { ok: true, addedBytes: added };
   }
@@ -179,14 +177,6 @@ class Guard {
       end = Math.max(end, s.clock + s.length);
     }
     return end;
-  }
-
-  /** The block (element) a text run belongs to: a shared type of the doc or a new struct. */
-  private blockOf(parent: Parent): Parent {
-    if (parent instanceof Y.AbstractType)
-      return parent._item ? (parent._item.parent as SharedType) : null;
-    const r = (parent as Struct | null)?.resolution;
-    return r?.kind === "in" ? r.parent : null;
   }
 
   /**
@@ -271,7 +261,6 @@ class Guard {
       return this.inside(
         whereOfType(this.doc, source.parent as SharedType),
         source.parentSub,
-        source.parent as SharedType,
       );
     if (source) return (source as Struct).resolution!;
     if (typeof s.parent === "string") {
@@ -281,7 +270,6 @@ class Guard {
             kind: "in",
             where: { rule, depth: 0 },
             key: s.parentSub,
-            parent: this.doc.share.get(s.parent) ?? null,
           }
         : {
             kind: "refused",
@@ -298,21 +286,13 @@ class Guard {
     if (parent instanceof Y.GC) return GC;
     if (parent instanceof Y.Item)
       return parent.content instanceof Y.ContentType
-        ? this.inside(
-            whereOfType(this.doc, parent.content.type),
-            s.parentSub,
-            parent.content.type,
-          )
+        ? this.inside(whereOfType(this.doc, parent.content.type), s.parentSub)
         : GC;
     if (parent.kind === "gc") return GC;
     if (!parent.resolution) return parent;
     if (parent.resolution.kind !== "in") return parent.resolution;
     if (parent.content?.kind !== "type") return GC;
-    return this.inside(
-      this.childOf(parent, parent.resolution),
-      s.parentSub,
-      parent,
-    );
+    return this.inside(this.childOf(parent, parent.resolution), s.parentSub);
   }
 
   /** The item next to which an origin places a struct, or what decides the struct instead. */
@@ -326,14 +306,10 @@ class Guard {
     return found.resolution.kind === "in" ? found : found.resolution;
   }
 
-  private inside(
-    where: Where | string,
-    key: string | null,
-    parent: Parent,
-  ): Resolution {
+  private inside(where: Where | string, key: string | null): Resolution {
     return typeof where === "string"
       ? { kind: "refused", reason: `inside off-schema content: ${where}` }
-      : { kind: "in", where, key, parent };
+      : { kind: "in", where, key };
   }
 
   /** The rule of the shared type `s` creates (placed at `r`), or why it cannot stand there. */
