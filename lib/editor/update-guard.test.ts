@@ -8,7 +8,7 @@ import { addByline, addTag, removeTag, setDateline, setSection } from "./meta";
 import { bodySchema, singleLineSchema } from "./schema";
 import { readBody } from "./story-document";
 import { craftUpdate, type CraftedStruct } from "./update-crafting";
-import { checkStoryUpdate, MAX_TEXT_PER_UPDATE } from "./update-guard";
+import { checkStoryUpdate, MAX_STRUCT_CHARS } from "./update-guard";
 import {
   accept,
   body,
@@ -177,7 +177,7 @@ describe("updates the honest editor sends", () => {
 
   it("are accepted: a long block's second text run moved into its first, as y-prosemirror does", () => {
     const server = story();
-    const half = "x".repeat(MAX_TEXT_PER_UPDATE / 2 + 10);
+    const half = "x".repeat(MAX_STRUCT_CHARS / 2 + 10);
     accept(
       server,
       edit(server, (d) => element(d, 0).insert(1, [new Y.XmlText(half)])),
@@ -232,6 +232,32 @@ describe("updates the honest editor sends", () => {
     expect(checkStoryUpdate(server, update, writer)).toEqual({
       ok: true,
       addedBytes: 0,
+    });
+  });
+
+  it("are accepted whole: a long story's full state, moved text runs included", () => {
+    const client = story();
+    const sentence =
+      "The ferry service was cancelled as the storm approached. ";
+    const json = readBody(client).toJSON() as JSONContent;
+    for (let i = 0; i < 1500; i++)
+      json.content!.push({
+        type: "paragraph",
+        content: [{ type: "text", text: sentence }],
+      });
+    writeBody(client, json);
+    const long = "x".repeat(MAX_STRUCT_CHARS / 2 + 10);
+    element(client, 0).insert(1, [new Y.XmlText(long)]);
+    (element(client, 0).get(1) as Y.XmlText).insert(0, long);
+    const [first, second] = element(client, 0).toArray() as Y.XmlText[];
+    first!.insert(first!.length, second!.toString());
+    element(client, 0).delete(1, 1);
+    const update = Y.encodeStateAsUpdate(client);
+    expect(readBody(client).textContent.length).toBeGreaterThan(
+      2 * MAX_STRUCT_CHARS,
+    );
+    expect(checkStoryUpdate(new Y.Doc(), update, writer)).toMatchObject({
+      ok: true,
     });
   });
 });

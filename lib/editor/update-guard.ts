@@ -34,14 +34,14 @@ export type UpdateVerdict =
   | { ok: false; reason: string }
   | { ok: "unresolvable" };
 
-/** Largest value one struct may carry (text: see MAX_TEXT_PER_UPDATE). */
+/** Largest value one struct may carry. */
 export const MAX_STRUCT_BYTES = 64 * 1024;
 /**
- * Most characters of text one update may add, net of the text it deletes: a limit per update,
- * not per struct, because y-prosemirror rewrites text it moves (a block's second text run
- * merged into its first, a paragraph turned into a heading) as one struct plus a deletion.
+ * Most characters one text struct may carry, unless the update deletes as much text as its
+ * long structs carry beyond it: y-prosemirror rewrites text it moves (a block's second text
+ * run merged into its first, a paragraph turned into a heading) as one struct plus a deletion.
  */
-export const MAX_TEXT_PER_UPDATE = 64 * 1024;
+export const MAX_STRUCT_CHARS = 64 * 1024;
 /** What a struct costs in the stored document besides its content (ids, origins, info). */
 const STRUCT_OVERHEAD_BYTES = 12;
 
@@ -110,7 +110,7 @@ class Guard {
   }
 
   check(): UpdateVerdict {
-    const budget = new TextBudget(this.store, this.update);
+    const budget = new TextBudget(this.store, this.update, MAX_STRUCT_CHARS);
     let added = 0;
     let unresolvable = false;
     for (const s of this.update.structs as Struct[]) {
@@ -160,10 +160,10 @@ class Guard {
       if (range.clock + range.length > this.reach(range.client))
         unresolvable = true;
     if (unresolvable) return { ok: "unresolvable" };
-    const over = budget.overflow(MAX_TEXT_PER_UPDATE);
+    const over = budget.overflow();
     if (over)
       return refuse(
-        `${over.label}: ${over.chars} characters of text added at once (at most ${MAX_TEXT_PER_UPDATE})`,
+        `${over.label}: ${over.chars} characters in long text structs, not paid for by deleted text (at most ${MAX_STRUCT_CHARS} each)`,
       );
     return { ok: true, addedBytes: added };
   }
