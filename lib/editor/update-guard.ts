@@ -70,7 +70,9 @@ interface Struct extends DecodedStruct {
  * put anything off the story's layout into the story (see story-layout.ts). Every struct the
  * document does not hold yet is placed as Yjs would place it: its parent and key come from the
  * update, or from its origin or right origin (looked up in the update or in `doc`'s store, as
- * Yjs's Item.getMissing does). Deletions are always allowed. Never throws; does not touch `doc`.
+ * Yjs's Item.getMissing does). Deleting anything is allowed, as long as the document or the
+ * update holds it (else "unresolvable": Yjs would delete it whenever it arrived). Accepted
+ * means applied in full: nothing of it waits as pending. Never throws; does not touch `doc`.
  */
 export function checkStoryUpdate(
   doc: Y.Doc,
