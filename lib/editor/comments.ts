@@ -1,5 +1,6 @@
 import * as Y from "yjs";
 import { Y_COMMENTS } from "./names";
+import { isBytes, record, text, type ValueType } from "./value-types";
 
 export interface CommentAuthor {
   id: string;
@@ -27,6 +28,16 @@ export interface CommentThread {
 }
 
 export const MAX_COMMENT_LENGTH = 4000;
+/** Longest quote of the commented text a thread keeps. */
+export const COMMENT_QUOTE_MAX = 300;
+
+/** A message as stored in a thread's `messages` Y.Array. */
+export const COMMENT_MESSAGE: ValueType<CommentMessage> = record({
+  id: text(64),
+  author: record({ id: text(64), name: text(500) }),
+  text: text(MAX_COMMENT_LENGTH),
+  at: text(64),
+});
 
 function threads(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
   return doc.getMap<Y.Map<unknown>>(Y_COMMENTS);
@@ -58,7 +69,7 @@ export function startThread(
     const thread = new Y.Map<unknown>();
     thread.set("anchor", input.anchor);
     thread.set("head", input.head);
-    thread.set("quote", input.quote.slice(0, 300));
+    thread.set("quote", input.quote.slice(0, COMMENT_QUOTE_MAX));
     thread.set("resolved", false);
     thread.set("createdAt", new Date().toISOString());
     thread.set("messages", Y.Array.from([message(input.author, input.text)]));
@@ -96,23 +107,23 @@ export function readThreads(doc: Y.Doc): CommentThread[] {
     const anchor = thread.get("anchor");
     const head = thread.get("head");
     const messages = thread.get("messages");
-    if (
-      !(anchor instanceof Uint8Array) ||
-      !(head instanceof Uint8Array) ||
-      !(messages instanceof Y.Array)
-    )
+    if (!isBytes(anchor) || !isBytes(head) || !(messages instanceof Y.Array))
       return;
     out.push({
       id,
       anchor,
       head,
-      quote: String(thread.get("quote") ?? ""),
+      quote: stringOr(thread.get("quote"), ""),
       resolved: thread.get("resolved") === true,
-      createdAt: String(thread.get("createdAt") ?? ""),
-      messages: (messages.toArray() as CommentMessage[]).filter(
-        (m) => m && typeof m.text === "string" && m.author,
-      ),
+      createdAt: stringOr(thread.get("createdAt"), ""),
+      messages: messages
+        .toArray()
+        .filter((m): m is CommentMessage => COMMENT_MESSAGE.test(m)),
     });
   });
   return out.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}
+
+function stringOr(value: unknown, fallback: string): string {
+  return typeof value === "string" ? value : fallback;
 }

@@ -1,5 +1,6 @@
 import type { Node as PMNode } from "@tiptap/pm/model";
 import { diffWordsWithSpace } from "diff";
+import { figureAttributes } from "./figure";
 
 /** A story as the version view compares it: its fields as readable text. */
 export interface ComparableStory {
@@ -14,7 +15,7 @@ export function readableBlocks(body: PMNode): string[] {
   body.descendants((node, _pos, parent) => {
     switch (node.type.name) {
       case "figure": {
-        const credit = (node.attrs.credit as string) || "no credit";
+        const credit = figureAttributes(node).credit || "no credit";
         blocks.push(
           `[Photo] ${node.textContent || "(no caption)"} (${credit})`,
         );

@@ -4,11 +4,10 @@ import Italic from "@tiptap/extension-italic";
 import Paragraph from "@tiptap/extension-paragraph";
 import Text from "@tiptap/extension-text";
 import StarterKit from "@tiptap/starter-kit";
+import { BODY_HEADING_LEVELS } from "./attribute-types";
 import { Figure } from "./figure";
 import { isSafeLinkHref } from "./links";
-
-/** Heading levels a story body may use (h1 is the headline). */
-export const BODY_HEADING_LEVELS = [2, 3] as const;
+import { SchemaGuard } from "./schema-guard";
 
 /**
  * The story body schema: paragraph, heading, blockquote, lists, horizontal rule, figure;
@@ -40,6 +39,7 @@ export function bodyExtensions(
     }),
     // The browser passes the same node with an interactive node view; the schema is identical.
     options.figure ?? Figure,
+    SchemaGuard,
   ];
 }
 
@@ -52,5 +52,5 @@ const SingleLineDocument = Node.create({
 
 /** Schema of the headline and deck fields: one line of text, bold and italic only. */
 export function singleLineExtensions(): Extensions {
-  return [SingleLineDocument, Paragraph, Text, Bold, Italic];
+  return [SingleLineDocument, Paragraph, Text, Bold, Italic, SchemaGuard];
 }

@@ -1,5 +1,11 @@
 import { mergeAttributes, Node } from "@tiptap/core";
+import type { Node as PMNode } from "@tiptap/pm/model";
 import { isUploadUrl } from "../uploads/names";
+import {
+  FIGURE_ALT_MAX,
+  FIGURE_CREDIT_MAX,
+  NODE_ATTRIBUTES,
+} from "./attribute-types";
 
 export interface FigureAttributes {
   src: string;
@@ -20,7 +26,26 @@ export function isAllowedImageSrc(src: unknown): src is string {
 function intAttr(value: string | null): number | null {
   if (!value) return null;
   const n = Number.parseInt(value, 10);
-  return Number.isFinite(n) && n > 0 ? n : null;
+  return NODE_ATTRIBUTES.figure!.width!.type.test(n) ? n : null;
+}
+
+/**
+ * A figure node's attributes, each of its declared type: a value of another type (whatever a
+ * document held) reads as empty, and `src` is "" unless it is one of our uploads.
+ */
+export function figureAttributes(node: PMNode): FigureAttributes {
+  const declared = NODE_ATTRIBUTES.figure!;
+  const pick = <T>(key: keyof FigureAttributes, fallback: T): T => {
+    const value = node.attrs[key] as unknown;
+    return declared[key]!.type.test(value) ? (value as T) : fallback;
+  };
+  return {
+    src: pick("src", ""),
+    alt: pick("alt", ""),
+    credit: pick("credit", ""),
+    width: pick<number | null>("width", null),
+    height: pick<number | null>("height", null),
+  };
 }
 
 /**
@@ -45,13 +70,20 @@ export const Figure = Node.create({
       },
       alt: {
         default: "",
-        parseHTML: (el) => el.querySelector("img")?.getAttribute("alt") ?? "",
+        parseHTML: (el) =>
+          (el.querySelector("img")?.getAttribute("alt") ?? "").slice(
+            0,
+            FIGURE_ALT_MAX,
+          ),
         renderHTML: () => ({}),
       },
       credit: {
         default: "",
         parseHTML: (el) =>
-          el.querySelector("[data-credit]")?.textContent?.trim() ?? "",
+          (el.querySelector("[data-credit]")?.textContent?.trim() ?? "").slice(
+            0,
+            FIGURE_CREDIT_MAX,
+          ),
         renderHTML: () => ({}),
       },
       width: {
@@ -88,9 +120,8 @@ export const Figure = Node.create({
   },
 
   renderHTML({ node, HTMLAttributes }) {
-    const attrs = node.attrs as FigureAttributes;
-    const src = isAllowedImageSrc(attrs.src) ? attrs.src : "";
-    const img: Record<string, string> = { src, alt: attrs.alt ?? "" };
+    const attrs = figureAttributes(node);
+    const img: Record<string, string> = { src: attrs.src, alt: attrs.alt };
     if (attrs.width) img.width = String(attrs.width);
     if (attrs.height) img.height = String(attrs.height);
     const caption: [string, Record<string, string>, 0] = [
@@ -106,11 +137,10 @@ export const Figure = Node.create({
           ["small", { "data-credit": "" }, attrs.credit],
         ]
       : ["figcaption", {}, caption];
-    return [
-      "figure",
-      mergeAttributes(HTMLAttributes, { class: "story-figure" }),
-      ["img", img],
-      figcaption,
-    ];
+    const figure = mergeAttributes(HTMLAttributes, { class: "story-figure" });
+    // No image at all rather than one that is not ours.
+    return attrs.src
+      ? ["figure", figure, ["img", img], figcaption]
+      : ["figure", figure, figcaption];
   },
 });

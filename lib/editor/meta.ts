@@ -1,5 +1,12 @@
 import * as Y from "yjs";
-import type { Byline } from "./story-document";
+import { readMeta, type Byline } from "./story-document";
+import {
+  BYLINE_EMAIL_MAX,
+  BYLINE_NAME_MAX,
+  DATELINE_MAX,
+  SECTION_MAX,
+  TAG_MAX,
+} from "./story-layout";
 import {
   META_BYLINES,
   META_DATELINE,
@@ -17,7 +24,8 @@ function metaOf(doc: Y.Doc): Y.Map<unknown> {
 }
 
 /**
- * The Y.Array under `key`, converting a plain array left by an older document. Created at story
+ * The Y.Array under `key`, converting a plain array left by an older document (keeping only the
+ * entries readMeta reads, so that the conversion is of the declared type). Created at story
  * creation, so concurrent conversion is the only race, and both sides convert the same content.
  */
 export function metaArray<T>(
@@ -28,22 +36,32 @@ export function metaArray<T>(
   const value = meta.get(key);
   if (value instanceof Y.Array) return value as Y.Array<T>;
   const array = new Y.Array<T>();
-  if (Array.isArray(value)) array.push(value as T[]);
+  if (Array.isArray(value)) {
+    const clean = readMeta(doc);
+    array.push(
+      (key === META_TAGS
+        ? clean.tags
+        : clean.bylines.map((b) => ({ ...b }))) as T[],
+    );
+  }
   meta.set(key, array);
   return array;
 }
 
 export function setSection(doc: Y.Doc, section: string | null): void {
-  metaOf(doc).set(META_SECTION, section);
+  metaOf(doc).set(META_SECTION, section?.slice(0, SECTION_MAX) ?? null);
 }
 
 export function setDateline(doc: Y.Doc, dateline: string): void {
-  metaOf(doc).set(META_DATELINE, dateline.trim() ? dateline : null);
+  metaOf(doc).set(
+    META_DATELINE,
+    dateline.trim() ? dateline.slice(0, DATELINE_MAX) : null,
+  );
 }
 
 /** Adds a tag unless the story already has it (case-insensitive). Returns whether it was added. */
 export function addTag(doc: Y.Doc, tag: string): boolean {
-  const clean = tag.replace(/\s+/g, " ").trim().slice(0, 60);
+  const clean = tag.replace(/\s+/g, " ").trim().slice(0, TAG_MAX);
   if (!clean) return false;
   const tags = metaArray<string>(doc, META_TAGS);
   if (tags.toArray().some((t) => t.toLowerCase() === clean.toLowerCase()))
@@ -58,10 +76,16 @@ export function removeTag(doc: Y.Doc, tag: string): void {
   if (index >= 0) tags.delete(index, 1);
 }
 
+/** A byline as stored: both fields text within their limits. */
+function storedByline(byline: Byline): Byline {
+  return {
+    name: byline.name.trim().slice(0, BYLINE_NAME_MAX),
+    email: byline.email.trim().slice(0, BYLINE_EMAIL_MAX),
+  };
+}
+
 export function addByline(doc: Y.Doc, byline: Byline): void {
-  metaArray<Byline>(doc, META_BYLINES).push([
-    { name: byline.name.trim(), email: byline.email.trim() },
-  ]);
+  metaArray<Byline>(doc, META_BYLINES).push([storedByline(byline)]);
 }
 
 export function updateByline(doc: Y.Doc, index: number, byline: Byline): void {
@@ -69,7 +93,7 @@ export function updateByline(doc: Y.Doc, index: number, byline: Byline): void {
   if (index < 0 || index >= bylines.length) return;
   doc.transact(() => {
     bylines.delete(index, 1);
-    bylines.insert(index, [{ name: byline.name, email: byline.email }]);
+    bylines.insert(index, [storedByline(byline)]);
   });
 }
 

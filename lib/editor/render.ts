@@ -1,14 +1,19 @@
 import { Fragment, type Node as PMNode } from "@tiptap/pm/model";
 import { renderToHTMLString } from "@tiptap/static-renderer/pm/html-string";
 import { bodyExtensions } from "./extensions";
-import type { FigureAttributes } from "./figure";
+import { figureAttributes, type FigureAttributes } from "./figure";
+import { bodySchema } from "./schema";
+import { typedNode } from "./typed-node";
 
 /**
- * Renders a body node to HTML with the same extensions the editor uses. Only schema
- * nodes and marks can appear; text and attributes are escaped; unsafe links lose their href.
+ * Renders a body node to HTML with the same extensions the editor uses. Only schema nodes and
+ * marks can appear, each attribute of its declared type (see typedNode: a figure whose image is
+ * not one of our uploads and a link that is not safe are left out); text and attributes are
+ * escaped.
  */
 export function renderBodyHtml(body: PMNode): string {
-  return renderToHTMLString({ content: body, extensions: bodyExtensions() });
+  const content = typedNode(body) ?? bodySchema().topNodeType.createAndFill()!;
+  return renderToHTMLString({ content, extensions: bodyExtensions() });
 }
 
 /** The body as it is published: empty paragraphs (stray Enter presses) removed. */
@@ -34,13 +39,14 @@ export function bodyText(body: PMNode): string {
   return blocks.join("\n\n");
 }
 
-/** The first figure of the body, if any: the story's lead image. */
+/** The first figure of the body with one of our uploads as its image, if any: the lead image. */
 export function firstFigure(body: PMNode): FigureAttributes | null {
   let found: FigureAttributes | null = null;
   body.descendants((node) => {
     if (found) return false;
     if (node.type.name === "figure") {
-      found = node.attrs as FigureAttributes;
+      const attrs = figureAttributes(node);
+      if (attrs.src) found = attrs;
       return false;
     }
     return true;

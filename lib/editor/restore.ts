@@ -1,7 +1,4 @@
-import {
-  updateYFragment,
-  yXmlFragmentToProseMirrorRootNode,
-} from "@tiptap/y-tiptap";
+import { updateYFragment } from "@tiptap/y-tiptap";
 import * as Y from "yjs";
 import { metaArray } from "./meta";
 import {
@@ -14,9 +11,9 @@ import {
   Y_HEADLINE,
   Y_META,
 } from "./names";
-import { bodySchema, singleLineSchema } from "./schema";
 import { readMeta } from "./story-document";
 import { ensureTextChildren } from "./text-children";
+import { readRichText } from "./y-reader";
 
 /**
  * Makes the story in `doc` read like `version` again, as one ordinary change: blocks that are
@@ -26,15 +23,9 @@ import { ensureTextChildren } from "./text-children";
  */
 export function restoreStoryContent(doc: Y.Doc, version: Y.Doc): void {
   doc.transact(() => {
-    for (const [name, schema] of [
-      [Y_HEADLINE, singleLineSchema()],
-      [Y_DECK, singleLineSchema()],
-      [Y_BODY, bodySchema()],
-    ] as const) {
-      const target = yXmlFragmentToProseMirrorRootNode(
-        version.getXmlFragment(name),
-        schema,
-      );
+    for (const name of [Y_HEADLINE, Y_DECK, Y_BODY]) {
+      // Typed like every reader: a version stored before the guard may hold anything.
+      const target = readRichText(version, name);
       const fragment = doc.getXmlFragment(name);
       updateYFragment(doc, fragment, target, {
         mapping: new Map(),

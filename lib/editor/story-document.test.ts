@@ -1,6 +1,7 @@
 import * as Y from "yjs";
 import { describe, expect, it } from "vitest";
 import { bodyText, firstFigure, renderBodyHtml } from "./render";
+import { bodySchema } from "./schema";
 import { countWords } from "./word-count";
 import {
   BodyWordCounter,
@@ -160,6 +161,33 @@ describe("server rendering", () => {
     );
     expect(html).toContain("<h2>Sub</h2>");
     expect(html).toContain("<ul><li><p>Item</p></li></ul>");
+  });
+
+  it("renders only typed attributes whatever built the node", () => {
+    const node = bodySchema().nodeFromJSON({
+      type: "doc",
+      content: [
+        {
+          type: "figure",
+          attrs: {
+            src: "/uploads/0123456789abcdef0123456789abcdef.jpg",
+            credit: ["script", {}, "alert(1)"],
+            alt: { x: 1 },
+          },
+        },
+        { type: "figure", attrs: { src: "https://evil.example/x.gif" } },
+        {
+          type: "orderedList",
+          attrs: { start: ["x"], type: "<b>" },
+          content: [{ type: "listItem", content: [{ type: "paragraph" }] }],
+        },
+      ],
+    });
+    const rendered = renderBodyHtml(node);
+    expect(rendered).not.toMatch(/script|alert|evil|<b>|start=/);
+    expect(rendered).toContain(
+      '<figure class="story-figure"><img src="/uploads/0123456789abcdef0123456789abcdef.jpg" alt=""/><figcaption><span data-caption=""></span></figcaption></figure><ol>',
+    );
   });
 
   it("finds the lead figure", () => {

@@ -2,7 +2,7 @@ import type { JSONContent } from "@tiptap/core";
 import type { Node as PMNode } from "@tiptap/pm/model";
 import {
   prosemirrorJSONToYXmlFragment,
-  yXmlFragmentToProseMirrorRootNode,
+  prosemirrorToYXmlFragment,
 } from "@tiptap/y-tiptap";
 import * as Y from "yjs";
 import {
@@ -16,8 +16,18 @@ import {
   Y_META,
 } from "./names";
 import { bodySchema, singleLineSchema } from "./schema";
+import {
+  BYLINE_EMAIL_MAX,
+  BYLINE_NAME_MAX,
+  DATELINE_MAX,
+  SECTION_MAX,
+  TAG,
+  TAG_MAX,
+} from "./story-layout";
+import { typedNode } from "./typed-node";
 import { countWords } from "./word-count";
 import { ensureTextChildren } from "./text-children";
+import { readRichText, readRichTextBlocks } from "./y-reader";
 
 export interface Byline {
   name: string;
@@ -56,10 +66,22 @@ function singleLineJSON(text: string): JSONContent {
 /**
  * Writes `content` into an empty Y.Doc and returns it as one Yjs update. Used exactly once
  * per story, when it is created (never into an existing document: that doubles content).
- * Throws if the body does not fit the schema.
+ * Throws if the body does not fit the schema; attributes of the wrong type get their fallback
+ * (a figure whose image is not one of our uploads, an unsafe link, are left out).
  */
 export function encodeInitialStoryDocument(content: StoryContent): Uint8Array {
   const doc = new Y.Doc();
+  writeInitialStory(doc, content);
+  const update = Y.encodeStateAsUpdate(doc);
+  doc.destroy();
+  return update;
+}
+
+/**
+ * What encodeInitialStoryDocument encodes, written into `doc` (which must be empty), for tests
+ * that need the story's first structs under a client id of their own. Throws as it does.
+ */
+export function writeInitialStory(doc: Y.Doc, content: StoryContent): void {
   doc.transact(() => {
     prosemirrorJSONToYXmlFragment(
       singleLineSchema(),
@@ -76,51 +98,54 @@ export function encodeInitialStoryDocument(content: StoryContent): Uint8Array {
       content: [{ type: "paragraph" }],
     };
     // Validate before writing: fromJSON + check throws on anything outside the schema.
-    bodySchema().nodeFromJSON(body).check();
-    prosemirrorJSONToYXmlFragment(
-      bodySchema(),
-      body,
+    const node = bodySchema().nodeFromJSON(body);
+    node.check();
+    prosemirrorToYXmlFragment(
+      typedNode(node) ?? bodySchema().topNodeType.createAndFill()!,
       doc.getXmlFragment(Y_BODY),
     );
     for (const name of [Y_HEADLINE, Y_DECK, Y_BODY])
       ensureTextChildren(doc.getXmlFragment(name));
     const meta = doc.getMap<unknown>(Y_META);
     const m = content.meta ?? {};
-    meta.set(META_SECTION, m.section ?? null);
-    meta.set(META_TAGS, Y.Array.from(m.tags ?? []));
+    meta.set(META_SECTION, asString(m.section, SECTION_MAX));
     meta.set(
-      META_BYLINES,
-      Y.Array.from((m.bylines ?? []).map((b) => ({ ...b }))),
+      META_TAGS,
+      Y.Array.from(
+        (m.tags ?? [])
+          .map((t) => t.replace(/\s+/g, " ").trim().slice(0, TAG_MAX))
+          .filter((t) => TAG.test(t)),
+      ),
     );
-    meta.set(META_DATELINE, m.dateline ?? null);
+    meta.set(META_BYLINES, Y.Array.from((m.bylines ?? []).flatMap(readByline)));
+    meta.set(META_DATELINE, asString(m.dateline, DATELINE_MAX));
   });
-  const update = Y.encodeStateAsUpdate(doc);
-  doc.destroy();
-  return update;
 }
 
-/** Plain text of a single-line field (headline or deck). */
+/** Plain text of a single-line field (headline or deck). Never throws. */
 export function readSingleLine(
   doc: Y.Doc,
   name: typeof Y_HEADLINE | typeof Y_DECK,
 ): string {
-  const node = yXmlFragmentToProseMirrorRootNode(
-    doc.getXmlFragment(name),
-    singleLineSchema(),
-  );
-  return node.textContent.replace(/\s+/g, " ").trim();
+  return readRichTextBlocks(doc, name)
+    .map((block) => block.textContent)
+    .join("")
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
-/** The body as a ProseMirror node of the body schema (content outside the schema is dropped). */
+/**
+ * The body as a ProseMirror node of the body schema: content outside the schema or of the wrong
+ * type is dropped (see readRichText). Never throws, never changes `doc`.
+ */
 export function readBody(doc: Y.Doc): PMNode {
-  return yXmlFragmentToProseMirrorRootNode(
-    doc.getXmlFragment(Y_BODY),
-    bodySchema(),
-  );
+  return readRichText(doc, Y_BODY);
 }
 
-function asString(value: unknown): string | null {
-  return typeof value === "string" && value.trim() ? value.trim() : null;
+function asString(value: unknown, max: number): string | null {
+  return typeof value === "string" && value.trim() && value.length <= max
+    ? value.trim()
+    : null;
 }
 
 /** A meta list, whether stored as a Y.Array or (older documents) a plain array. */
@@ -129,34 +154,26 @@ function listValue(value: unknown): unknown[] | null {
   return Array.isArray(value) ? value : null;
 }
 
-/** The `meta` map, with anything malformed dropped. */
+/** The `meta` map, with anything malformed dropped (never throws, never a wrong type). */
 export function readMeta(doc: Y.Doc): StoryMeta {
   const meta = doc.getMap<unknown>(Y_META);
   const tags = listValue(meta.get(META_TAGS));
   const bylines = listValue(meta.get(META_BYLINES));
   return {
-    section: asString(meta.get(META_SECTION)),
-    tags: Array.isArray(tags)
-      ? tags.filter(
-          (t): t is string => typeof t === "string" && t.trim() !== "",
-        )
-      : [],
-    bylines: bylines
-      ? bylines
-          .filter(
-            (b): b is Byline =>
-              typeof b === "object" &&
-              b !== null &&
-              typeof (b as Byline).name === "string",
-          )
-          .map((b) => ({
-            name: b.name.trim(),
-            email: typeof b.email === "string" ? b.email.trim() : "",
-          }))
-          .filter((b) => b.name !== "")
-      : [],
-    dateline: asString(meta.get(META_DATELINE)),
+    section: asString(meta.get(META_SECTION), SECTION_MAX),
+    tags: tags ? tags.filter((t): t is string => TAG.test(t)) : [],
+    bylines: bylines ? bylines.flatMap(readByline) : [],
+    dateline: asString(meta.get(META_DATELINE), DATELINE_MAX),
   };
+}
+
+/** A byline as readMeta gives it: a name, and an e-mail address or "" (older documents lack it). */
+function readByline(value: unknown): Byline[] {
+  if (typeof value !== "object" || value === null) return [];
+  const { name, email } = value as Partial<Record<keyof Byline, unknown>>;
+  const clean = asString(name, BYLINE_NAME_MAX);
+  if (clean === null) return [];
+  return [{ name: clean, email: asString(email, BYLINE_EMAIL_MAX) ?? "" }];
 }
 
 /**
