@@ -31,11 +31,12 @@ const relativePosition = z.strictObject({
 
 /** The fields the editor sets: `user` (Tiptap's collaboration caret) and `cursor` (y-prosemirror). */
 export const presenceStateSchema = z.strictObject({
+  // Replaced by the server from the socket's account; typed, but what it says does not matter.
   user: z
     .strictObject({
-      id: z.string().max(64),
-      name: z.string().max(200),
-      color: z.string().max(32),
+      id: z.string().max(64).nullable().optional(),
+      name: z.string().max(200).nullable().optional(),
+      color: z.string().max(32).nullable().optional(),
     })
     .optional(),
   cursor: z
@@ -131,7 +132,10 @@ export function parsePresenceState(json: string): PresenceState | null {
 export function presenceUserOf(state: unknown): PresenceUser | null {
   const parsed = presenceStateSchema.safeParse(state);
   const user = parsed.success ? parsed.data.user : undefined;
-  return user && user.id && user.name && /^#[0-9a-f]{6}$/i.test(user.color)
-    ? user
+  return user?.id &&
+    user.name &&
+    user.color &&
+    /^#[0-9a-f]{6}$/i.test(user.color)
+    ? { id: user.id, name: user.name, color: user.color }
     : null;
 }
