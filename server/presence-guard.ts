@@ -2,10 +2,12 @@ import type * as awarenessProtocol from "y-protocols/awareness";
 import { PRESENCE_PALETTE } from "../lib/collab/identity";
 import {
   InvalidPresence,
+  parsePresenceState,
   presenceUserOf,
-  readAwarenessUpdate,
+  readAwarenessEntries,
   writeAwarenessUpdate,
   type AwarenessEntry,
+  type RawAwarenessEntry,
   type PresenceUser,
 } from "../lib/collab/presence-state";
 import { CloseCode } from "../lib/collab/protocol";
@@ -33,28 +35,33 @@ export class PresenceGuard {
 
   /** The update to apply in place of `update`, or null when nothing in it is `from`'s to change. */
   admit(update: Uint8Array, from: PresenceMember): Uint8Array | null {
-    let entries;
     try {
-      entries = readAwarenessUpdate(update);
+      const claimed = readAwarenessEntries(update).filter((entry) =>
+        this.claim(entry, from),
+      );
+      if (claimed.length === 0) return null;
+      const user = { ...from.presenceUser, color: this.colourFor(from) };
+      const admitted: AwarenessEntry[] = claimed.map(
+        ({ clientId, clock, json }) => {
+          const state = parsePresenceState(json);
+          return { clientId, clock, state: state && { ...state, user } };
+        },
+      );
+      return writeAwarenessUpdate(admitted);
     } catch (error) {
       if (!(error instanceof InvalidPresence)) throw error;
       throw new Refusal(CloseCode.malformed, `presence: ${error.message}`);
     }
-    const user = { ...from.presenceUser, color: this.colourFor(from) };
-    const admitted = entries.filter((entry) => this.claim(entry, from));
-    for (const entry of admitted)
-      if (entry.state) entry.state = { ...entry.state, user };
-    return admitted.length > 0 ? writeAwarenessUpdate(admitted) : null;
   }
 
   /**
    * Whether `entry` is `from`'s to apply. Stock clients echo every state they hear back to the
-   * server: an entry no newer than what the room holds is such an echo, dropped (applied, an
-   * echoed removal would remove its owner). A newer one for a client id another socket
+   * server: an entry no newer than what the room holds is such an echo, dropped before its JSON
+   * is even parsed (applied, an echoed removal would remove its owner). A newer one for a client id another socket
    * introduced is refused, unless that socket is the same person's: a reconnecting tab keeps
    * its client id, and its old socket may not be known dead yet.
    */
-  private claim(entry: AwarenessEntry, from: PresenceMember): boolean {
+  private claim(entry: RawAwarenessEntry, from: PresenceMember): boolean {
     const { clientId, clock } = entry;
     if (from.awarenessClientIds().includes(clientId)) return true;
     const known = this.awareness.meta.get(clientId);

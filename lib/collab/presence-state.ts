@@ -61,20 +61,27 @@ export class InvalidPresence extends Error {
   }
 }
 
+/** An entry as read off the wire, its state still JSON text. */
+export interface RawAwarenessEntry {
+  clientId: number;
+  clock: number;
+  json: string;
+}
+
 /**
  * Reads a y-protocols awareness update (varUint count, then per client varUint id, varUint clock
- * and a JSON string) and checks every state. Throws InvalidPresence.
+ * and a JSON string), leaving the states unparsed: the server drops echoes before parsing them.
+ * Throws InvalidPresence.
  */
-export function readAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
-  const entries: AwarenessEntry[] = [];
+export function readAwarenessEntries(update: Uint8Array): RawAwarenessEntry[] {
+  const entries: RawAwarenessEntry[] = [];
   try {
     const decoder = decoding.createDecoder(update);
     const count = decoding.readVarUint(decoder);
     for (let i = 0; i < count; i++) {
       const clientId = decoding.readVarUint(decoder);
       const clock = decoding.readVarUint(decoder);
-      const json = decoding.readVarString(decoder);
-      entries.push({ clientId, clock, state: parsePresenceState(json) });
+      entries.push({ clientId, clock, json: decoding.readVarString(decoder) });
     }
     if (decoding.hasContent(decoder))
       throw new InvalidPresence("trailing bytes after the update");
@@ -83,6 +90,15 @@ export function readAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
     throw new InvalidPresence("unreadable awareness update");
   }
   return entries;
+}
+
+/** Reads an awareness update and checks every state. Throws InvalidPresence. */
+export function readAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
+  return readAwarenessEntries(update).map(({ clientId, clock, json }) => ({
+    clientId,
+    clock,
+    state: parsePresenceState(json),
+  }));
 }
 
 /** Writes entries in the y-protocols awareness update form. */
