@@ -4,7 +4,7 @@ import { z } from "zod";
 import { getStore } from "../db/store";
 import { serverEnv } from "../env";
 import { createLogger } from "../log";
-import { clientAddress } from "../rate-limit";
+import { clientAddress } from "../client-address";
 import { safeRedirectPath } from "../safe-redirect";
 import { SIGN_IN_RATE_LIMITED } from "./limits";
 import { signInWithPassword } from "./sign-in";
