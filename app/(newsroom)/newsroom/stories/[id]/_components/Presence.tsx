@@ -2,6 +2,7 @@
 
 import { useEffect, useState } from "react";
 import type { WebsocketProvider } from "y-websocket";
+import { presenceColor } from "@/lib/collab/presence-color";
 import "./Presence.css";
 
 interface Person {
@@ -32,12 +33,18 @@ export function Presence({
     const read = () => {
       const byId = new Map<string, Person>();
       for (const state of provider.awareness.getStates().values()) {
-        const user = (state as { user?: Partial<Person> }).user;
-        if (user?.id && user.name && user.color)
+        // Whatever another browser sent: strings checked, the colour only as #rrggbb.
+        const user = (state as { user?: Record<string, unknown> }).user;
+        if (
+          typeof user?.id === "string" &&
+          typeof user.name === "string" &&
+          user.id &&
+          user.name
+        )
           byId.set(user.id, {
             id: user.id,
             name: user.name,
-            color: user.color,
+            color: presenceColor(user.color),
           });
       }
       setPeople(
