@@ -252,6 +252,8 @@ export async function subscribeFromRequest(
 export interface RenderedPage {
   body: string;
   headers: Record<string, string>;
+  /** The Content-Security-Policy nonce the page was rendered with (the proxy swaps in its own). */
+  nonce: string;
 }
 
 /** Header the proxy puts on its own render requests; its value is `siteRenderToken()`. */
