@@ -419,7 +419,7 @@ test("readers subscribe from the Subscribe box; the API validates and limits", a
   });
 });
 
-test("views are counted on the server, robots excluded", async ({
+test("views are counted on the server, once per reader an hour, robots excluded", async ({
   browser,
 }) => {
   const store = await openStore({ dataDir: process.env.E2E_DATA_DIR! });
@@ -442,7 +442,13 @@ test("views are counted on the server, robots excluded", async ({
     await new Promise((r) => setTimeout(r, 2500));
     const before = await views();
     for (let i = 0; i < 3; i++) await bot.request.get(ARTICLE);
+    // A reader reloading, also claiming other addresses (no proxy is trusted): one view an hour.
     await reader.request.get(ARTICLE);
+    await reader.request.get(ARTICLE);
+    for (const forged of ["198.51.100.1", "198.51.100.2"])
+      await reader.request.get(ARTICLE, {
+        headers: { "x-forwarded-for": forged },
+      });
     await expect.poll(views, { timeout: 8000 }).toBe(before + 1);
     await new Promise((r) => setTimeout(r, 2500));
     expect(await views()).toBe(before + 1);

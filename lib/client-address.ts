@@ -1,5 +1,5 @@
 import { BlockList, isIPv6 } from "node:net";
-import { serverEnv } from "./env";
+import { envValue } from "./env";
 import { normaliseIp, type ProxyRange } from "./ip";
 
 /**
@@ -32,6 +32,16 @@ function blockListOf(ranges: readonly ProxyRange[]): BlockList {
   const list = new BlockList();
   for (const r of ranges) list.addSubnet(r.address, r.prefix, r.family);
   return list;
+}
+
+let trustedCache: { raw: string | undefined; ranges: ProxyRange[] } | undefined;
+
+/** TRUSTED_PROXIES as configured (read on its own: a limit needs no other variable). */
+export function trustedProxies(): ProxyRange[] {
+  const raw = process.env.TRUSTED_PROXIES;
+  if (!trustedCache || trustedCache.raw !== raw)
+    trustedCache = { raw, ranges: envValue("TRUSTED_PROXIES") };
+  return trustedCache.ranges;
 }
 
 /** What lib/peer.ts knows of the connection a request came on. */
@@ -76,7 +86,7 @@ export function resolveClientIp(
 /** Whether a request came over https: on a TLS socket, or a trusted proxy says so. */
 export function requestIsHttps(
   headers: Headers,
-  trusted: readonly ProxyRange[] = serverEnv().TRUSTED_PROXIES,
+  trusted: readonly ProxyRange[] = trustedProxies(),
   token = peerToken(),
 ): boolean {
   const peer = peerOf(headers, token);
@@ -96,7 +106,7 @@ export function requestIsHttps(
  */
 export function clientAddress(
   headers: Headers,
-  trusted: readonly ProxyRange[] = serverEnv().TRUSTED_PROXIES,
+  trusted: readonly ProxyRange[] = trustedProxies(),
   token = peerToken(),
 ): string {
   const ip = resolveClientIp(

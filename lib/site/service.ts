@@ -25,6 +25,7 @@ import {
   createViewCounter,
   isBotUserAgent,
   isPrefetch,
+  readerKey,
   windowStart,
   type ViewCounter,
 } from "./views";
@@ -57,7 +58,7 @@ function runtime(): SiteRuntime {
       version: async () => publishedContentVersion((await getStore()).db),
     }),
     renderToken: randomBytes(16).toString("hex"),
-    views: createViewCounter(async () => (await getStore()).db),
+    views: createViewCounter(getStore),
   };
   return globalForSite.newsroomSite;
 }
@@ -209,12 +210,15 @@ export function getNewsSitemap(): Promise<string> {
 }
 
 /**
- * Counts a view of a live story, unless the request is a prefetch or comes from a robot
- * (by User-Agent). Never throws.
+ * Counts a view of a live story, at most once per reader per hour, unless the request is a
+ * prefetch or comes from a robot (by User-Agent). Never throws.
  */
 export function recordArticleView(storyId: string, headers: Headers): void {
   if (isPrefetch(headers) || isBotUserAgent(headers.get("user-agent"))) return;
-  runtime().views.record(storyId);
+  runtime().views.record(
+    storyId,
+    readerKey(headers, serverEnv().NEXTAUTH_SECRET),
+  );
 }
 
 /** Writes counted views now (tests and shutdown). */
