@@ -81,6 +81,8 @@ test("the editor, collaboration, uploads and the public site work under the poli
   browser,
   page,
 }) => {
+  // Two editors, reloads, an upload and the site: slow on a loaded machine.
+  test.setTimeout(180_000);
   const { mina, daniel, close } = await twoReportersOnNewStory(browser);
   const violations = [
     ...[mina.page, daniel.page, page].map((p) => ({ p, v: cspViolations(p) })),
