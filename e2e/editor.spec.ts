@@ -258,6 +258,10 @@ test("links accept only web and e-mail addresses", async ({ browser }) => {
   await expect(
     editor(daniel.page).body.getByRole("link", { name: "Read the report" }),
   ).toHaveAttribute("href", "https://example.com/report");
+  // The site's rel, whatever a link mark holds.
+  await expect(
+    m.body.getByRole("link", { name: "Read the report" }),
+  ).toHaveAttribute("rel", "noopener noreferrer nofollow");
   await expect(mina.page.getByRole("button", { name: "Link" })).toHaveAttribute(
     "aria-pressed",
     "true",

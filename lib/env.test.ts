@@ -38,6 +38,7 @@ describe("the environment", () => {
       PORT: 3000,
       NEXTAUTH_URL: undefined,
       SEED_DEMO: "1",
+      TRUSTED_PROXIES: [],
       NEWSROOM_SECTIONS: undefined,
       NEWSROOM_SCHEDULER: true,
       SCHEDULER_INTERVAL_MS: 30_000,

@@ -6,7 +6,7 @@ import {
   type ReactNodeViewProps,
 } from "@tiptap/react";
 import { useRef, useState } from "react";
-import type { FigureAttributes } from "@/lib/editor/figure";
+import { figureAttributes } from "@/lib/editor/figure";
 import {
   ACCEPTED_IMAGE_TYPES,
   precheckImage,
@@ -27,7 +27,8 @@ export function FigureView({
   deleteNode,
   selected,
 }: ReactNodeViewProps) {
-  const attrs = node.attrs as FigureAttributes;
+  // Each attribute of its type whatever the document holds; `src` only one of our uploads.
+  const attrs = figureAttributes(node);
   const editable = editor.isEditable;
   const fileInput = useRef<HTMLInputElement>(null);
   const [replacing, setReplacing] = useState<string | null>(null);
@@ -87,14 +88,16 @@ export function FigureView({
       data-figure=""
     >
       <div className="figure-media" contentEditable={false}>
-        {/* eslint-disable-next-line @next/next/no-img-element -- an uploaded image inside the editor, sized by its own attributes */}
-        <img
-          src={attrs.src}
-          alt={attrs.alt}
-          width={attrs.width ?? undefined}
-          height={attrs.height ?? undefined}
-          draggable={false}
-        />
+        {attrs.src && (
+          // eslint-disable-next-line @next/next/no-img-element -- an uploaded image inside the editor, sized by its own attributes
+          <img
+            src={attrs.src}
+            alt={attrs.alt}
+            width={attrs.width ?? undefined}
+            height={attrs.height ?? undefined}
+            draggable={false}
+          />
+        )}
         {replacing && (
           <div className="figure-progress">Uploading… {replacing}</div>
         )}
