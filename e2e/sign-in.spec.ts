@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { people } from "./fixtures";
+import { PASSWORD, people } from "./fixtures";
 
 test("a wrong password keeps the e-mail, clears the password, focuses it and is announced", async ({
   page,
@@ -28,7 +28,7 @@ test("a wrong password keeps the e-mail, clears the password, focuses it and is 
   );
 
   // The next attempt is typed straight into the focused field.
-  await page.keyboard.type("newsroom-demo");
+  await page.keyboard.type(PASSWORD);
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/\/newsroom$/);
 });
