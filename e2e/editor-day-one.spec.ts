@@ -1,5 +1,12 @@
 import { expect, test } from "@playwright/test";
-import { createStory, editor, expectSaved, personAt, photo } from "./fixtures";
+import {
+  createStory,
+  editor,
+  expectSaved,
+  personAt,
+  photo,
+  publishThroughDesk,
+} from "./fixtures";
 
 test("the read-only notice stays in view under the sticky bar while the story scrolls", async ({
   browser,
@@ -72,4 +79,49 @@ test("an empty caption shows its placeholder, and a missing caption is flagged l
   await mina.page.getByLabel("Alt text").fill("People with umbrellas");
   await expect(body.getByText(/Missing/)).toHaveCount(0);
   await mina.context.close();
+});
+
+test("the web address in the details follows the server live: published by the desk, it shows the real address without a reload", async ({
+  browser,
+}) => {
+  const mina = await personAt(browser, "reporter");
+  const grace = await personAt(browser, "editor");
+  const id = await createStory(mina.context);
+  await mina.page.goto(`/newsroom/stories/${id}`);
+  // The headline is typed after the story was made: the stored address is still a placeholder.
+  await editor(mina.page).headline.click();
+  await mina.page.keyboard.type("Lanterns light up Cheonggyecheon");
+  await expectSaved(mina.page);
+  const address = mina.page
+    .getByRole("tabpanel", { name: "Details" })
+    .getByText(/^\/news\//);
+  await expect(address).toHaveText(/^\/news\/lanterns-light-up-cheonggyecheon/);
+
+  await publishThroughDesk(mina.context, grace.context, id);
+  const published = (await (
+    await grace.context.request.get(`/api/stories/${id}`)
+  ).json()) as { slug: string };
+  await expect(address).toHaveText(`/news/${published.slug}`, {
+    timeout: 15_000,
+  });
+  await expect(
+    mina.page.getByText("Published: if an editor changes it"),
+  ).toBeVisible();
+
+  // An editor's change of address shows in the other's panel too.
+  await grace.page.goto(`/newsroom/stories/${id}`);
+  await grace.page
+    .getByRole("tabpanel", { name: "Details" })
+    .getByRole("button", { name: "Change" })
+    .click();
+  await grace.page.getByRole("textbox", { name: "Slug" }).fill("lanterns-2027");
+  await grace.page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(
+    grace.page
+      .getByRole("tabpanel", { name: "Details" })
+      .getByText(/^\/news\//),
+  ).toHaveText("/news/lanterns-2027");
+  await expect(address).toHaveText("/news/lanterns-2027", { timeout: 15_000 });
+  await mina.context.close();
+  await grace.context.close();
 });

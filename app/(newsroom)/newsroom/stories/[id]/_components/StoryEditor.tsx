@@ -68,6 +68,7 @@ export function StoryEditor({
           readOnly={readOnly}
           story={story}
           sections={sections}
+          onStoryChanged={replace}
         />
       ) : (
         <div className="workspace-grid">
@@ -86,11 +87,13 @@ function Workspace({
   readOnly,
   story,
   sections,
+  onStoryChanged,
 }: {
   handle: CollabHandle;
   readOnly: boolean;
   story: StoryDetails;
   sections: string[];
+  onStoryChanged: (next: StoryDetails) => void;
 }) {
   const side = useSidePanels();
   const [linkOpen, setLinkOpen] = useState(false);
@@ -140,6 +143,7 @@ function Workspace({
         readOnly={readOnly}
         headline={headlineText}
         author={{ id: handle.user.id, name: handle.user.name }}
+        onStoryChanged={onStoryChanged}
       />
     </div>
   );
