@@ -12,11 +12,14 @@ test("the read-only notice stays in view under the sticky bar while the story sc
   browser,
 }) => {
   const mina = await personAt(browser, "reporter");
-  await mina.page.setViewportSize({ width: 1280, height: 600 });
+  await mina.page.setViewportSize({ width: 1280, height: 500 });
   const id = await createStory(mina.context, "A long story under review");
   await mina.page.goto(`/newsroom/stories/${id}`);
   await editor(mina.page).body.click();
-  await mina.page.keyboard.type("A paragraph of the story.\n".repeat(30));
+  for (let i = 0; i < 15; i++) {
+    await mina.page.keyboard.insertText(`Paragraph ${i + 1} of the story.`);
+    await mina.page.keyboard.press("Enter");
+  }
   await expectSaved(mina.page);
   await mina.page.getByRole("button", { name: "Submit for review" }).click();
 
@@ -29,7 +32,7 @@ test("the read-only notice stays in view under the sticky bar while the story sc
   );
   await expect
     .poll(() => mina.page.evaluate(() => window.scrollY))
-    .toBeGreaterThan(400);
+    .toBeGreaterThan(300);
   await expect(notice).toBeInViewport({ ratio: 1 });
   // Nothing covers it: the element at its centre is the notice itself.
   const box = (await notice.boundingBox())!;
@@ -91,6 +94,8 @@ test("the web address in the details follows the server live: published by the d
   // The headline is typed after the story was made: the stored address is still a placeholder.
   await editor(mina.page).headline.click();
   await mina.page.keyboard.type("Lanterns light up Cheonggyecheon");
+  await editor(mina.page).body.click();
+  await mina.page.keyboard.type("The festival opens on Friday.");
   await expectSaved(mina.page);
   const address = mina.page
     .getByRole("tabpanel", { name: "Details" })

@@ -8,7 +8,7 @@ test("a wrong password keeps the e-mail, clears the password, focuses it and is 
   const email = page.getByRole("textbox", { name: "E-mail" });
   const password = page.getByLabel("Password");
   // The live region is in the page before anything goes wrong, so its message is announced.
-  const live = page.getByRole("alert");
+  const live = page.getByRole("form", { name: "Sign in" }).getByRole("alert");
   await expect(live).toHaveAttribute("aria-live", "assertive");
   await expect(live).toBeEmpty();
 

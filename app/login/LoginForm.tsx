@@ -49,7 +49,12 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
   }
 
   return (
-    <form className="login-form" onSubmit={onSubmit} noValidate>
+    <form
+      className="login-form"
+      aria-label="Sign in"
+      onSubmit={onSubmit}
+      noValidate
+    >
       {/* Always in the page, so screen readers hear each message that appears in it. */}
       <div
         id="login-error"
