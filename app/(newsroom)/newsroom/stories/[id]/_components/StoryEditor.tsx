@@ -58,6 +58,7 @@ export function StoryEditor({
           kept={kept}
           readOnly={readOnly}
           onChanged={replace}
+          latest={refresh}
         />
         {readOnly && <ReadOnlyNotice story={story} />}
       </div>

@@ -12,7 +12,8 @@ const REFRESH_MS = 4000;
  */
 export function useStoryDetails(initial: StoryDetails): {
   story: StoryDetails;
-  refresh: () => Promise<void>;
+  /** Reads the details again; resolves to them (null when they could not be read). */
+  refresh: () => Promise<StoryDetails | null>;
   replace: (next: StoryDetails) => void;
 } {
   const [story, setStory] = useState(initial);
@@ -24,9 +25,10 @@ export function useStoryDetails(initial: StoryDetails): {
     const response = await fetch(`/api/stories/${initial.id}`, {
       cache: "no-store",
     }).catch(() => null);
-    if (!response?.ok) return;
+    if (!response?.ok) return null;
     const next = (await response.json()) as StoryDetails;
     if (asked === generation.current) setStory(next);
+    return next;
   }, [initial.id]);
   const replace = useCallback((next: StoryDetails) => {
     generation.current++;
