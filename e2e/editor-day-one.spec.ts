@@ -11,6 +11,8 @@ import {
 test("the read-only notice stays in view under the sticky bar while the story scrolls", async ({
   browser,
 }) => {
+  // Several people, a photo or many keystrokes: slow on a loaded machine.
+  test.slow();
   const mina = await personAt(browser, "reporter");
   await mina.page.setViewportSize({ width: 1280, height: 500 });
   const id = await createStory(mina.context, "A long story under review");
@@ -49,6 +51,8 @@ test("the read-only notice stays in view under the sticky bar while the story sc
 test("an empty caption shows its placeholder, and a missing caption is flagged like alt text and credit", async ({
   browser,
 }) => {
+  // Several people, a photo or many keystrokes: slow on a loaded machine.
+  test.slow();
   const mina = await personAt(browser, "reporter");
   const id = await createStory(mina.context, "Rain in Seoul");
   await mina.page.goto(`/newsroom/stories/${id}`);
@@ -87,6 +91,8 @@ test("an empty caption shows its placeholder, and a missing caption is flagged l
 test("the web address in the details follows the server live: published by the desk, it shows the real address without a reload", async ({
   browser,
 }) => {
+  // Several people, a photo or many keystrokes: slow on a loaded machine.
+  test.slow();
   const mina = await personAt(browser, "reporter");
   const grace = await personAt(browser, "editor");
   const id = await createStory(mina.context);

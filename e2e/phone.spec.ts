@@ -104,6 +104,8 @@ test("a reporter files from a phone: at 390 × 844 the editor fits the screen, S
 test("screenshot: the editor at desktop width, with a photo, kept for review", async ({
   browser,
 }) => {
+  // Several people, a photo or many keystrokes: slow on a loaded machine.
+  test.slow();
   const context = await browser.newContext({
     viewport: { width: 1280, height: 900 },
   });

@@ -77,10 +77,15 @@ test("publishing and unpublishing ask first, naming the story and its address; a
   await expect(behind).toBeVisible();
   await behind.click();
   const changes = page.getByRole("dialog", { name: "Changes not yet live" });
+  const diff = changes.getByRole("region", {
+    name: "What changed since it went live",
+  });
   await expect(
-    changes.getByRole("region", { name: "What changed since it went live" }),
-  ).toContainText("The mayor cut the ribbon.");
-  await expect(changes.locator("ins")).toHaveText(" The mayor cut the ribbon.");
+    diff.locator("p", { has: page.locator("ins") }).last(),
+  ).toHaveText("The Mapo bridge reopened on Sunday. The mayor cut the ribbon.");
+  await expect(diff.locator("div ins")).toHaveText(
+    " The mayor cut the ribbon.",
+  );
   await changes.getByRole("button", { name: "Close" }).click();
 
   await page.getByRole("button", { name: "Republish" }).click();

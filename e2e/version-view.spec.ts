@@ -33,6 +33,8 @@ async function looks(quote: Locator, credit: Locator) {
 test("a version is shown as the article page shows it: quotes keep their styling, the credit stands apart from the caption", async ({
   browser,
 }) => {
+  // Several people, a photo or many keystrokes: slow on a loaded machine.
+  test.slow();
   const mina = await personAt(browser, "reporter");
   const grace = await personAt(browser, "editor");
   const id = await createStory(mina.context, "Rivers rise in March");
