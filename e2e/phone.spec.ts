@@ -128,6 +128,7 @@ test("screenshot: the editor at desktop width, with a photo, kept for review", a
   await expect(page.getByText(people.reporter.name).first()).toBeVisible();
   await page.screenshot({
     path: "test-results/screenshots/editor-desktop.png",
+    fullPage: true,
   });
   await context.close();
 });
