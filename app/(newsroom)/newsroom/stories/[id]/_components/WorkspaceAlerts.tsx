@@ -39,7 +39,7 @@ function readOnlyReason(story: StoryDetails): string {
 export function ReadOnlyNotice({ story }: { story: StoryDetails }) {
   return (
     <p className="workspace-readonly" role="note" aria-label="Read only">
-      <span aria-hidden="true">🔒</span> {readOnlyReason(story)}
+      {readOnlyReason(story)}
     </p>
   );
 }
