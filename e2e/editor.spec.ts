@@ -27,7 +27,9 @@ test("two people type into headline, body and the same caption at once and end w
     "src",
     /^\/uploads\/[0-9a-f]{32}\.jpg$/,
   );
-  await expect(d.body.getByText("Missing alt text and credit")).toBeVisible();
+  await expect(
+    d.body.getByText("Missing caption, alt text and credit"),
+  ).toBeVisible();
 
   // Both type at the same moment: headline (start and end), body (different paragraphs), one caption.
   await m.headline.click();

@@ -14,10 +14,12 @@ import {
 } from "./uploadImage";
 import "./FigureView.css";
 
+const listFormat = new Intl.ListFormat("en-GB", { type: "conjunction" });
+
 /**
  * A photo in the story: the image, its caption (collaborative inline text, the node's content),
- * credit and alt text, with tools to replace, remove and move it. Missing alt text or credit is
- * flagged, because neither may be missing on the public site.
+ * credit and alt text, with tools to replace, remove and move it. A missing caption, alt text or
+ * credit is flagged, because none should be missing on the public site.
  */
 export function FigureView({
   node,
@@ -76,10 +78,12 @@ export function FigureView({
     }
   }
 
+  const captionEmpty = node.content.size === 0;
   const missing = [
+    !node.textContent.trim() && "caption",
     !attrs.alt.trim() && "alt text",
     !attrs.credit.trim() && "credit",
-  ].filter(Boolean);
+  ].filter((part): part is string => Boolean(part));
 
   return (
     <NodeViewWrapper
@@ -149,7 +153,8 @@ export function FigureView({
       </div>
       <NodeViewContent<"figcaption">
         as="figcaption"
-        className="figure-caption"
+        // The caption's text sits in a child element, so `:empty` never matches: say it here.
+        className={`figure-caption${captionEmpty ? " is-empty" : ""}`}
         data-placeholder="Write a caption…"
         aria-label="Caption"
       />
@@ -176,7 +181,8 @@ export function FigureView({
         </label>
         {missing.length > 0 && (
           <p className="figure-warning">
-            <span aria-hidden="true">⚠</span> Missing {missing.join(" and ")}
+            <span aria-hidden="true">⚠</span> Missing{" "}
+            {listFormat.format(missing)}
           </p>
         )}
         {problem && (
