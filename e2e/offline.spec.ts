@@ -4,6 +4,8 @@ import { createStory, editor, expectSaved, personAt, signIn } from "./fixtures";
 test("a story made with New story reloads offline, headline and text", async ({
   browser,
 }) => {
+  // Two page loads, a service worker install and an offline reload.
+  test.setTimeout(120_000);
   const { context, page } = await personAt(browser, "reporter");
   await page.goto("/newsroom");
   await page.getByRole("button", { name: "New story" }).click();
