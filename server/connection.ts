@@ -8,6 +8,7 @@ import {
   syncStep2Message,
   type ClientMessageHandler,
 } from "../lib/collab/wire";
+import type { PresenceUser } from "../lib/collab/presence-state";
 import { createLogger, describeError } from "../lib/log";
 import type { CollabConfig } from "./config";
 import type { RoomMember } from "./documents";
@@ -119,6 +120,12 @@ export class Connection implements RoomMember {
     ws.on("error", (error) =>
       log.debug("socket error", { error: describeError(error) }),
     );
+  }
+
+  /** Who this socket's presence shows: the account behind its token, whatever the client says. */
+  get presenceUser(): PresenceUser {
+    const { userId, name, color } = this.grant;
+    return { id: userId, name, color };
   }
 
   get readOnly(): boolean {

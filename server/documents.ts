@@ -26,6 +26,7 @@ import {
   type TransactionOrigin,
 } from "./origins";
 import { DocumentWriter, type DocumentPersistence } from "./persistence";
+import { PresenceGuard, type PresenceMember } from "./presence-guard";
 import { Refusal } from "./refusal";
 import { StoryGuard, type UpdateOutcome } from "./story-guard";
 import type { Writer } from "../lib/editor/update-guard";
@@ -33,7 +34,7 @@ import type { Writer } from "../lib/editor/update-guard";
 const log = createLogger("documents");
 
 /** What a room may ask of a socket in it (server/connection.ts implements it). */
-export interface RoomMember {
+export interface RoomMember extends PresenceMember {
   /** The origin of the transactions that apply what the socket sent. */
   readonly origin: TransactionOrigin;
   /** The account writing through the socket (new comments must be signed with it). */
@@ -76,6 +77,7 @@ export class Room<Member extends RoomMember = Connection>
   readonly connections = new Set<Member>();
   readonly writer: DocumentWriter;
   private readonly guard: StoryGuard;
+  private readonly presenceGuard: PresenceGuard;
   /** Made at the first count, after the load (its observer need not see the loaded content). */
   private words: BodyWordCounter | null = null;
   private headlineDirty = false;
@@ -100,6 +102,10 @@ export class Room<Member extends RoomMember = Connection>
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     // The server holds no presence of its own.
     this.awareness.setLocalState(null);
+    this.presenceGuard = new PresenceGuard(
+      this.awareness,
+      () => this.connections,
+    );
     this.writer = new DocumentWriter(
       storyId,
       (updates, touch) => persistence.append(storyId, updates, touch),
@@ -148,7 +154,13 @@ export class Room<Member extends RoomMember = Connection>
   }
 
   applyAwareness(update: Uint8Array, from: RoomMember): void {
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, from.origin);
+    const admitted = this.presenceGuard.admit(update, from);
+    if (admitted)
+      awarenessProtocol.applyAwarenessUpdate(
+        this.awareness,
+        admitted,
+        from.origin,
+      );
   }
 
   removeAwareness(clientIds: number[], from: RoomMember): void {
@@ -277,7 +289,8 @@ export class Room<Member extends RoomMember = Connection>
     let sender: RoomMember | null = null;
     if (isTransactionOrigin(origin) && origin.kind === "socket") {
       sender = origin.connection;
-      sender.trackAwarenessClients(added, removed);
+      // Updated too: a client id the same person took over from their previous socket.
+      sender.trackAwarenessClients(added.concat(updated), removed);
       // Only our own clients' presence is published; peers time out their own on their own.
       this.context.fanout.publishAwareness(this.storyId, update);
     }
