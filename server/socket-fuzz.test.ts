@@ -53,6 +53,9 @@ interface Honest {
   sent: number;
 }
 
+/** The presence state a hostile socket numbers its probes with. */
+type Probe = { cursor?: { anchor?: { assoc?: number } } } | null;
+
 /**
  * A socket of a hostile writer with write access: sends one update at a time and learns what
  * became of it. After the update it sets a presence state of its own and asks for everyone's:
@@ -77,7 +80,10 @@ class HostileSocket {
   async send(update: Uint8Array): Promise<number | null> {
     const ws = await (this.socket ??= this.open());
     const probe = ++this.probe;
-    this.presence.setLocalState({ probe });
+    // A caret (the server checks presence against the editor's schema) numbered by the probe.
+    this.presence.setLocalState({
+      cursor: { anchor: { assoc: probe }, head: { assoc: 0 } },
+    });
     const state = awarenessProtocol.encodeAwarenessUpdate(this.presence, [
       this.presence.clientID,
     ]);
@@ -128,15 +134,14 @@ class HostileSocket {
     // to it, its own are not. Read by hand (y-protocols' reader needs an Awareness and a Doc,
     // whose random ids cost more than the rest of a step here).
     const update = decoding.createDecoder(decoding.readVarUint8Array(decoder));
-    let own: { probe?: number } | undefined;
+    let own: Probe | undefined;
     for (let n = decoding.readVarUint(update); n > 0; n--) {
       const clientId = decoding.readVarUint(update);
       decoding.readVarUint(update);
       const state = decoding.readVarString(update);
-      if (clientId === this.presence.clientID)
-        own = JSON.parse(state) as { probe?: number };
+      if (clientId === this.presence.clientID) own = JSON.parse(state) as Probe;
     }
-    if (own?.probe === this.probe) {
+    if (own?.cursor?.anchor?.assoc === this.probe) {
       const done = this.waiting;
       this.waiting = null;
       done(null);
