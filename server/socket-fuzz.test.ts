@@ -53,6 +53,9 @@ interface Honest {
   sent: number;
 }
 
+const newPresence = () =>
+  new awarenessProtocol.Awareness(new Y.Doc({ guid: "presence" }));
+
 /** The presence state a hostile socket numbers its probes with. */
 type Probe = { cursor?: { anchor?: { assoc?: number } } } | null;
 
@@ -66,9 +69,8 @@ type Probe = { cursor?: { anchor?: { assoc?: number } } } | null;
 class HostileSocket {
   private socket: Promise<WebSocket> | null = null;
   private waiting: ((closed: number | null) => void) | null = null;
-  private readonly presence = new awarenessProtocol.Awareness(
-    new Y.Doc({ guid: "presence" }),
-  );
+  /** Each socket's own: a new socket's states start where the room holds none of its id. */
+  private presence = newPresence();
   private probe = 0;
 
   constructor(
@@ -102,6 +104,7 @@ class HostileSocket {
     const ws = await socket?.catch(() => null);
     ws?.removeAllListeners("close");
     ws?.close();
+    this.presence.destroy();
   }
 
   private open(): Promise<WebSocket> {
@@ -111,7 +114,11 @@ class HostileSocket {
           const ws = new WebSocket(url);
           ws.on("message", (data: Buffer) => this.receive(data));
           ws.on("error", () => undefined);
-          ws.once("open", () => resolve(ws));
+          ws.once("open", () => {
+            this.presence.destroy();
+            this.presence = newPresence();
+            resolve(ws);
+          });
           ws.on("close", (code) => {
             reject(new Error(`closed at open: ${code}`));
             this.closes.set(code, (this.closes.get(code) ?? 0) + 1);
