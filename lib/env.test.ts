@@ -51,6 +51,7 @@ describe("the environment", () => {
       COLLAB_INTERNAL_URL: undefined,
       REDIS_URL: undefined,
       COLLAB_MAX_FRAME_BYTES: undefined,
+      COLLAB_MAX_STORY_BYTES: undefined,
       COLLAB_BATCH_WINDOW_MS: undefined,
       COLLAB_COMMIT_BURST: undefined,
       COLLAB_LOCAL_BROADCAST: undefined,

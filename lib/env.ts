@@ -142,6 +142,7 @@ const serverEnvSchema = z.object({
   COLLAB_INTERNAL_URL: url(/^wss?:\/\//, "must be a ws:// or wss:// URL"),
   REDIS_URL: url(/^rediss?:\/\//, "must be a redis:// URL"),
   COLLAB_MAX_FRAME_BYTES: nonNegativeNumber,
+  COLLAB_MAX_STORY_BYTES: nonNegativeNumber,
   COLLAB_BATCH_WINDOW_MS: nonNegativeNumber,
   COLLAB_COMMIT_BURST: nonNegativeNumber,
   COLLAB_LOCAL_BROADCAST: unsetIfEmpty(

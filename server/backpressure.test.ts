@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import net from "node:net";
 import WebSocket from "ws";
+import * as Y from "yjs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   CloseCode,
@@ -96,16 +97,32 @@ describe("backpressure and floods", () => {
     return ws;
   }
 
-  /** 100 paragraphs of 200 kB each: 20 MB, far more than the kernel buffers on loopback. */
+  /**
+   * 100 paragraphs of 200 kB each: 20 MB, far more than the kernel buffers on loopback. Each
+   * typed in four updates of 50 kB, as the server refuses a text struct over 64 Ki characters.
+   */
   async function writeALot(writer: TestClient): Promise<void> {
-    for (let i = 0; i < 100; i++)
-      appendParagraph(writer.doc, `${i}:${"x".repeat(200_000)}`);
-    await writer.saved();
+    for (let i = 0; i < 100; i++) {
+      appendParagraph(writer.doc, `${i}:`);
+      const body = writer.doc.getXmlFragment("body");
+      const text = (body.get(body.length - 1) as Y.XmlElement).get(
+        0,
+      ) as Y.XmlText;
+      for (let k = 0; k < 4; k++) text.insert(text.length, "x".repeat(50_000));
+    }
+    // 400 updates of 50 kB, each checked, stored and acknowledged: slow on a loaded machine.
+    await waitFor(
+      () => writer.tracker.state === "saved",
+      "all changes saved",
+      60_000,
+    );
   }
 
   it("keeps serving everyone else at full speed while one client has stopped reading", async () => {
     server = await startTestServer(ts.store, {
       maxBufferedBytes: 256 * 1024 * 1024,
+      // writeALot's 20 MB story is past the default size limit.
+      maxStoryBytes: 64 * 1024 * 1024,
     });
     await stalledClient(server.url);
     const writer = connect(
@@ -128,11 +145,13 @@ describe("backpressure and floods", () => {
     // ...while the stalled one is still connected, its frames queueing in its own buffer.
     expect(server.metrics.connections.get()).toBe(3);
     expect(server.metrics.slowConsumers.get()).toBe(0);
-  });
+  }, 120_000);
 
   it("disconnects a client that stopped reading once its queue passes the limit", async () => {
     server = await startTestServer(ts.store, {
       maxBufferedBytes: 4 * 1024 * 1024,
+      // writeALot's 20 MB story is past the default size limit.
+      maxStoryBytes: 64 * 1024 * 1024,
     });
     const stalled = await stalledClient(server.url);
     const cut = new Promise<void>((resolve) =>
@@ -164,7 +183,7 @@ describe("backpressure and floods", () => {
       () => paragraphTexts(reader.doc).length >= 101,
       "the reading client to receive everything",
     );
-  });
+  }, 120_000);
 
   it("closes a client that floods before it is authorised and its document is ready", async () => {
     server = await startTestServer(

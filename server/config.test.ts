@@ -20,6 +20,7 @@ describe("the collaboration server's configuration", () => {
     });
     expect(config).toMatchObject({
       maxFrameBytes: DEFAULT_MAX_FRAME_BYTES,
+      maxStoryBytes: 8 * 1024 * 1024,
       batchWindowMs: 10,
       commitBurst: 5,
       localBroadcast: "immediate",
@@ -35,6 +36,7 @@ describe("the collaboration server's configuration", () => {
         COLLAB_HOST: "127.0.0.1",
         COLLAB_PORT: "1710",
         COLLAB_MAX_FRAME_BYTES: "1024",
+        COLLAB_MAX_STORY_BYTES: "65536",
         COLLAB_BATCH_WINDOW_MS: "0",
         COLLAB_COMMIT_BURST: "2",
         COLLAB_LOCAL_BROADCAST: "after-commit",
@@ -48,6 +50,7 @@ describe("the collaboration server's configuration", () => {
       port: 1710,
       secret,
       maxFrameBytes: 1024,
+      maxStoryBytes: 65536,
       batchWindowMs: 0,
       commitBurst: 2,
       localBroadcast: "after-commit",

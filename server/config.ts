@@ -12,6 +12,11 @@ export interface CollabConfig {
   /** Largest accepted frame; larger ones close the socket with 1009. */
   maxFrameBytes: number;
   /**
+   * Largest a story's document may grow to (its encoded state); an update that would pass it is
+   * refused and its socket closed with 4413.
+   */
+  maxStoryBytes: number;
+  /**
    * Under sustained load, commits start at most once per this many ms (a token bucket of
    * `commitBurst`), so many stories typed in at once share few commits; an update may wait up to
    * this long for its acknowledgement. 0: never wait.
@@ -59,6 +64,7 @@ export interface CollabConfig {
 /** The tunables' defaults, for environment variables left unset and for tests. */
 const defaults = {
   maxFrameBytes: DEFAULT_MAX_FRAME_BYTES,
+  maxStoryBytes: 8 * 1024 * 1024,
   batchWindowMs: 10,
   commitBurst: 5,
   localBroadcast: "immediate" as const,
@@ -88,6 +94,7 @@ export function collabConfigFromEnv(
     port: env.COLLAB_PORT,
     secret: env.NEXTAUTH_SECRET,
     maxFrameBytes: env.COLLAB_MAX_FRAME_BYTES ?? defaults.maxFrameBytes,
+    maxStoryBytes: env.COLLAB_MAX_STORY_BYTES ?? defaults.maxStoryBytes,
     batchWindowMs: env.COLLAB_BATCH_WINDOW_MS ?? defaults.batchWindowMs,
     commitBurst: Math.max(1, env.COLLAB_COMMIT_BURST ?? defaults.commitBurst),
     localBroadcast: env.COLLAB_LOCAL_BROADCAST ?? defaults.localBroadcast,

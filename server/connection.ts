@@ -15,9 +15,17 @@ import type { RoomMember } from "./documents";
 import type { Metrics } from "./metrics";
 import type { TransactionOrigin } from "./origins";
 import { Refusal } from "./refusal";
+import type { UpdateOutcome } from "./story-guard";
+import type { Writer } from "../lib/editor/update-guard";
 import type { ConnectionGrant } from "./upgrade";
 
 const log = createLogger("connection");
+
+/**
+ * Unresolvable updates a socket may send before answering the server's step 1 (an honest
+ * client may have sent up to maxMessagesBeforeReady while its document loaded).
+ */
+const MAX_UNRESOLVED = 1024;
 
 /** What a socket may ask of its story's room (server/documents.ts implements it). */
 export interface ConnectionRoom {
@@ -27,8 +35,11 @@ export interface ConnectionRoom {
   syncStep1(): Uint8Array;
   /** An awareness message with every presence state the room knows. */
   presence(): Uint8Array;
-  /** Applies an update `from` sent; its origin has it stored, broadcast and published. */
-  applyUpdate(update: Uint8Array, from: RoomMember): void;
+  /**
+   * Applies an update `from` sent if it fits the story's schema and size limit; its origin has
+   * it stored, broadcast and published. A refused or unresolvable update is not applied.
+   */
+  applyUpdate(update: Uint8Array, from: RoomMember): UpdateOutcome;
   /** Applies presence `from` sent. */
   applyAwareness(update: Uint8Array, from: RoomMember): void;
   /** Removes the presence of `from`'s clients (it closed), here and on the other servers. */
@@ -59,6 +70,7 @@ export interface ConnectionRoom {
  */
 export class Connection implements RoomMember {
   readonly origin: TransactionOrigin = { kind: "socket", connection: this };
+  readonly writer: Writer;
   private room: ConnectionRoom | null = null;
   private backlog: Uint8Array[] = [];
   private backlogBytes = 0;
@@ -72,6 +84,13 @@ export class Connection implements RoomMember {
   private quiesced = false;
   private throttled = false;
   private killTimer: NodeJS.Timeout | null = null;
+  /** A sync step 1 was sent and no step 2 received since. */
+  private step1Unanswered = false;
+  /**
+   * Updates not applied since the last step 2, for building on content the server lacks; while
+   * any, nothing is acknowledged.
+   */
+  private unresolved = 0;
   /** The story's access version this socket's rights were last decided on. */
   accessVersion: number;
 
@@ -83,6 +102,9 @@ export class Connection implements RoomMember {
     private readonly onClose: (connection: Connection) => void,
   ) {
     this.readOnlyNow = grant.readOnly;
+    // The account the token was signed for: the browser signs its comments with the same id
+    // and name (lib/stories/collab-session.ts).
+    this.writer = { id: grant.userId, name: grant.name };
     this.accessVersion = grant.accessVersion;
     ws.binaryType = "nodebuffer";
     ws.on("message", (data, isBinary) =>
@@ -119,13 +141,15 @@ export class Connection implements RoomMember {
     if (this.closed || readOnly === this.readOnlyNow) return;
     this.readOnlyNow = readOnly;
     if (this.grant.wantsAcks) this.send(accessMessage(readOnly, reason));
-    if (!readOnly && this.room) this.send(this.room.syncStep1());
+    if (!readOnly && this.room) this.sendStep1();
   }
 
   /** The document is ready: greet the client, then handle what it sent meanwhile. */
   attach(room: ConnectionRoom): void {
     if (this.closed) return;
     this.room = room;
+    // The greeting starts with a sync step 1.
+    this.step1Unanswered = true;
     for (const message of room.greeting()) this.send(message);
     const backlog = this.backlog;
     this.backlog = [];
@@ -255,22 +279,66 @@ export class Connection implements RoomMember {
       connection.room!.storedDiff(stateVector, (diff) =>
         connection.send(syncStep2Message(diff)),
       ),
-    update: (connection, update) => connection.receiveUpdate(update),
+    update: (connection, update, step2) =>
+      connection.receiveUpdate(update, step2),
     awareness: (connection, update) =>
       connection.room!.applyAwareness(update, connection),
     queryAwareness: (connection) =>
       connection.send(connection.room!.presence()),
   };
 
-  private receiveUpdate(update: Uint8Array): void {
+  /**
+   * An update built on structs this server does not hold was not applied (kept pending, it would
+   * be integrated later, unchecked). An honest client sends that only before it answers the
+   * server's sync step 1 (e.g. it types while reconnecting to a server that lost its last
+   * unstored edits): its answer, a step 2, carries everything it has. So: ask with a step 1
+   * unless one is unanswered, and acknowledge nothing (an acknowledgement counts every earlier
+   * message as stored) until a step 2 is applied. A client that keeps sending such updates
+   * without answering is closed with a code the stock client reconnects and resyncs on.
+   */
+  private unresolvable(): void {
+    this.unresolved += 1;
+    if (this.unresolved > MAX_UNRESOLVED) {
+      this.close(
+        CloseCode.outOfSync,
+        "out of sync: updates build on content the server lacks; reconnect",
+      );
+      return;
+    }
+    if (!this.step1Unanswered) this.sendStep1();
+  }
+
+  private sendStep1(): void {
+    this.step1Unanswered = true;
+    this.send(this.room!.syncStep1());
+  }
+
+  private receiveUpdate(update: Uint8Array, step2: boolean): void {
     const room = this.room!;
     const sequence = ++this.updateMessages;
+    if (step2) this.step1Unanswered = false;
     if (this.readOnly) {
       this.metrics.refusedUpdates.inc();
       return;
     }
-    room.applyUpdate(update, this);
-    if (this.grant.wantsAcks) room.acknowledgeWhenStored(sequence, this);
+    const outcome = room.applyUpdate(update, this);
+    if (outcome instanceof Refusal) {
+      // Off the schema or past the size limit: nothing of it was applied, so nothing is stored,
+      // acknowledged or relayed; the room and the other sockets carry on.
+      this.close(outcome.code, outcome.reason);
+      return;
+    }
+    if (outcome === "unresolvable") {
+      this.unresolvable();
+      return;
+    }
+    if (step2) {
+      // The answer to the server's step 1 holds everything the client had, what the server
+      // could not apply before included: from here on acknowledgements tell the truth again.
+      this.unresolved = 0;
+    }
+    if (this.grant.wantsAcks && this.unresolved === 0)
+      room.acknowledgeWhenStored(sequence, this);
     if (!this.throttled && room.writesBehind()) {
       // The store is behind: stop reading (TCP pushes back on the client) until it catches up.
       this.throttled = true;

@@ -28,6 +28,8 @@ import {
 import { DocumentWriter, type DocumentPersistence } from "./persistence";
 import { PresenceGuard, type PresenceMember } from "./presence-guard";
 import { Refusal } from "./refusal";
+import { StoryGuard, type UpdateOutcome } from "./story-guard";
+import type { Writer } from "../lib/editor/update-guard";
 
 const log = createLogger("documents");
 
@@ -35,6 +37,8 @@ const log = createLogger("documents");
 export interface RoomMember extends PresenceMember {
   /** The origin of the transactions that apply what the socket sent. */
   readonly origin: TransactionOrigin;
+  /** The account writing through the socket (new comments must be signed with it). */
+  readonly writer: Writer;
   /** Sends a frame; never waits for the client. */
   send(message: Uint8Array): void;
   /** Closes the socket with a code its client can act on. */
@@ -72,6 +76,7 @@ export class Room<Member extends RoomMember = Connection>
   readonly awareness: awarenessProtocol.Awareness;
   readonly connections = new Set<Member>();
   readonly writer: DocumentWriter;
+  private readonly guard: StoryGuard;
   private readonly presenceGuard: PresenceGuard;
   /** Made at the first count, after the load (its observer need not see the loaded content). */
   private words: BodyWordCounter | null = null;
@@ -88,6 +93,12 @@ export class Room<Member extends RoomMember = Connection>
     private readonly context: RoomContext<Member>,
   ) {
     const { config, persistence } = context;
+    this.guard = new StoryGuard(
+      storyId,
+      this.doc,
+      config.maxStoryBytes,
+      context.metrics,
+    );
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     // The server holds no presence of its own.
     this.awareness.setLocalState(null);
@@ -111,12 +122,23 @@ export class Room<Member extends RoomMember = Connection>
   }
 
   /**
-   * Applies the stored content, then starts listening for changes. In that order because with
-   * an update listener Yjs encodes every transaction for it: for a long story's load that
-   * costs more than the load itself, to produce an update nobody needs.
+   * Applies the stored content, repairs what of it does not fit the story's schema, then starts
+   * listening for changes. In that order because with an update listener Yjs encodes every
+   * transaction for it: for a long story's load that costs more than the load itself, to
+   * produce an update nobody needs.
    */
   load(updates: readonly Uint8Array[]): void {
     applyAll(this.doc, updates, LOAD_ORIGIN);
+    this.guard.loaded(updates.reduce((sum, u) => sum + u.byteLength, 0));
+    const repair = this.guard.repairLoaded(LOAD_ORIGIN);
+    if (repair) {
+      // Stored like an edit (and published to other servers), so no later load redoes it; the
+      // derived fields are refreshed with it. Sockets get the repaired story in their first sync.
+      this.headlineDirty = this.bodyDirty = true;
+      this.writer.enqueue(repair, () =>
+        this.context.fanout.publishUpdate(this.storyId, repair),
+      );
+    }
     this.doc.on("update", this.handleDocUpdate);
     this.doc.getXmlFragment(Y_HEADLINE).observeDeep(() => {
       this.headlineDirty = true;
@@ -127,8 +149,8 @@ export class Room<Member extends RoomMember = Connection>
     this.awareness.on("update", this.handleAwarenessUpdate);
   }
 
-  applyUpdate(update: Uint8Array, from: RoomMember): void {
-    Y.applyUpdate(this.doc, update, from.origin);
+  applyUpdate(update: Uint8Array, from: RoomMember): UpdateOutcome {
+    return this.guard.apply(update, from.writer, from.origin);
   }
 
   applyAwareness(update: Uint8Array, from: RoomMember): void {
@@ -275,14 +297,33 @@ export class Room<Member extends RoomMember = Connection>
     broadcast(this.connections, awarenessMessage(update), sender);
   };
 
+  /**
+   * The derived fields to store with the next commit. Never throws: the writer calls it inside
+   * its commit, and a throw there would fail every retry and drop the room with edits unstored.
+   * On a failure the updates are stored without the fields (the next change retries them).
+   */
   private takeTouch(): StoryTouch {
     const touch: StoryTouch = {};
-    if (this.headlineDirty)
-      touch.headline = readSingleLine(this.doc, Y_HEADLINE);
-    if (this.bodyDirty)
-      touch.wordCount = (this.words ??= new BodyWordCounter(this.doc)).count();
-    this.headlineDirty = false;
-    this.bodyDirty = false;
+    try {
+      if (this.headlineDirty)
+        touch.headline = readSingleLine(this.doc, Y_HEADLINE);
+      if (this.bodyDirty)
+        touch.wordCount = (this.words ??= new BodyWordCounter(
+          this.doc,
+        )).count();
+    } catch (error) {
+      log.error(
+        "reading a story's derived fields failed; storing without them",
+        {
+          storyId: this.storyId,
+          error: describeError(error),
+        },
+      );
+      return {};
+    } finally {
+      this.headlineDirty = false;
+      this.bodyDirty = false;
+    }
     return touch;
   }
 

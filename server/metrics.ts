@@ -101,6 +101,22 @@ export function createMetrics() {
       "newsroom_collab_refused_updates_total",
       "Updates refused from read-only sockets",
     ),
+    offSchemaUpdates: new Counter(
+      "newsroom_collab_off_schema_updates_total",
+      "Updates refused for not fitting the story's schema (their sockets closed with 4422)",
+    ),
+    oversizeUpdates: new Counter(
+      "newsroom_collab_oversize_updates_total",
+      "Updates refused because the story would pass its size limit (their sockets closed with 4413)",
+    ),
+    unresolvableUpdates: new Counter(
+      "newsroom_collab_unresolvable_updates_total",
+      "Updates not applied because they build on content the server lacks (the client is asked to resync)",
+    ),
+    repairedDocuments: new Counter(
+      "newsroom_collab_repaired_documents_total",
+      "Stored documents that held off-schema content when loaded (it was removed and the removal stored)",
+    ),
     refusedConnections: new Counter(
       "newsroom_collab_refused_connections_total",
       "Connections refused at upgrade",

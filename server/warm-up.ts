@@ -3,7 +3,9 @@ import * as Y from "yjs";
 import { signCollabToken, verifyCollabToken } from "../lib/collab/token";
 import { applyAll } from "../lib/db/documents";
 import { Y_BODY } from "../lib/editor/names";
+import { checkStoryDocument } from "../lib/editor/document-check";
 import { encodeInitialStoryDocument } from "../lib/editor/story-document";
+import { checkStoryUpdate } from "../lib/editor/update-guard";
 
 const PARAGRAPHS = 100;
 
@@ -116,9 +118,22 @@ function openThrowaway(rows: readonly Uint8Array[], retain: boolean): void {
   Y.applyUpdate(copy, reply);
   // A check, so that a Yjs change that breaks this path fails loudly at start.
   const paragraphs = copy.getXmlFragment(Y_BODY).length;
+  // What a load and a keystroke run too: the schema walk, and the check of a client's update.
+  let keystroke: Uint8Array | null = null;
+  copy.on("update", (update: Uint8Array) => {
+    keystroke = update;
+  });
+  (
+    (copy.getXmlFragment(Y_BODY).get(1) as Y.XmlElement).get(0) as Y.XmlText
+  ).insert(0, "x");
   copy.destroy();
   if (paragraphs !== PARAGRAPHS)
     throw new Error("warm-up: the throwaway story did not round-trip");
+  if (
+    checkStoryDocument(doc).length > 0 ||
+    checkStoryUpdate(doc, keystroke!, { id: "warm-up", name: "" }).ok !== true
+  )
+    throw new Error("warm-up: the throwaway story does not fit its schema");
   if (!retain) {
     doc.destroy();
     return;

@@ -46,14 +46,22 @@ export const CloseCode = {
   unauthorized: 4401,
   forbidden: 4403,
   notFound: 4404,
-  /** The client sent a message that is not valid y-websocket protocol. */
+  /** A story would pass its size limit (COLLAB_MAX_STORY_BYTES): nothing of the update is kept. */
+  storyTooLarge: 4413,
+  /**
+   * The client sent a message that is not valid y-websocket protocol, or an update that does not
+   * fit the story's schema (then nothing of it is kept). `offSchema` names the second use.
+   */
   malformed: 4422,
+  offSchema: 4422,
   /** The client sent too much before its document was ready. */
   flooding: 4429,
   /** The server failed unexpectedly; reconnect. */
   internal: 4500,
   /** The client fell too far behind reading; reconnect and resync. */
   slowConsumer: 4508,
+  /** The client sent an update building on content the server lacks; reconnect and resync. */
+  outOfSync: 4509,
 } as const;
 export type CloseCodeValue = (typeof CloseCode)[keyof typeof CloseCode];
 

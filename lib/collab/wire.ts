@@ -120,8 +120,12 @@ export function accessMessage(readOnly: boolean, reason: string): Uint8Array {
 export interface ClientMessageHandler<Context> {
   /** Sync step 1 with a well-formed state vector. */
   syncStep1(context: Context, stateVector: Uint8Array): void;
-  /** Sync step 2 or update: both carry document content, and acknowledgements count both. */
-  update(context: Context, update: Uint8Array): void;
+  /**
+   * Sync step 2 or update: both carry document content, and acknowledgements count both.
+   * `step2`: it is a step 2 (the answer to a step 1, holding all the sender has that the
+   * step 1's sender lacked).
+   */
+  update(context: Context, update: Uint8Array, step2: boolean): void;
   awareness(context: Context, update: Uint8Array): void;
   queryAwareness(context: Context): void;
 }
@@ -159,7 +163,8 @@ export function readClientMessage<Context>(
   switch (type) {
     case MESSAGE_SYNC:
       if (subType === SYNC_STEP1) handler.syncStep1(context, payload!);
-      else if (payload) handler.update(context, payload);
+      else if (payload)
+        handler.update(context, payload, subType === SYNC_STEP2);
       else throw new MalformedMessage(`unknown sync message ${subType}`);
       return;
     case MESSAGE_AWARENESS:

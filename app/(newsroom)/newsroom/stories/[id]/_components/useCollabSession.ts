@@ -12,6 +12,7 @@ import {
   PARAM_TOKEN,
   docNameForStory,
 } from "@/lib/collab/protocol";
+import { closeMessage } from "@/lib/collab/close-messages";
 import { SaveTracker, type SaveState } from "@/lib/collab/save-tracker";
 import { trackingWebSocket } from "@/lib/collab/tracking-socket";
 import { readAccess, readStored } from "@/lib/collab/wire";
@@ -182,7 +183,7 @@ export function useCollabSession(
         }
         update({
           connection: "refused",
-          problem: reason || "The server closed the connection.",
+          problem: closeMessage(code, reason),
         });
       });
       cleanups.push(() => p.destroy());

@@ -1,0 +1,169 @@
+import * as Y from "yjs";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { appendDocumentUpdates, loadStoryDoc } from "../lib/db/documents";
+import { findStoryById } from "../lib/db/story-rows";
+import {
+  createTestUser,
+  storeVariants,
+  type TestStore,
+} from "../lib/db/testing";
+import type { UserRow } from "../lib/db/users";
+import { checkStoryDocument } from "../lib/editor/document-check";
+import { readSingleLine } from "../lib/editor/story-document";
+import { disallowedHtml } from "../lib/editor/story-invariants";
+import { findArticle } from "../lib/site/articles";
+import { publishStory } from "../lib/stories/publishing";
+import {
+  restoreVersion,
+  saveNamedVersion,
+  versionDetails,
+} from "../lib/stories/version-history";
+import {
+  appendParagraph,
+  bodyXml,
+  connectClient,
+  createTestStory,
+  startTestServer,
+  TEST_SECRET,
+  tokenFor,
+  type TestClient,
+} from "./testing/harness";
+
+/**
+ * Off-schema content written straight to the store (as before the server checked updates): a
+ * figure whose credit is an array (the renderer once made it a live <script>), bare text under
+ * the body and in the headline, an unknown top-level name.
+ */
+function hostileUpdate(doc: Y.Doc): Uint8Array {
+  const before = Y.encodeStateVector(doc);
+  const body = doc.getXmlFragment("body");
+  const figure = new Y.XmlElement("figure");
+  figure.setAttribute("src", "/uploads/0123456789abcdef0123456789abcdef.jpg");
+  figure.setAttribute("credit", [
+    "script",
+    {},
+    "alert(1)",
+  ] as unknown as string);
+  body.insert(body.length, [figure, new Y.XmlText("HOSTILE body text")]);
+  doc.getXmlFragment("headline").insert(0, [new Y.XmlText("HOSTILE title")]);
+  doc.getMap("evil").set("x", "<script>alert(2)</script>");
+  return Y.encodeStateAsUpdate(doc, before);
+}
+
+for (const variant of storeVariants()) {
+  describe(`a story stored with off-schema content (${variant.name})`, () => {
+    let ts: TestStore;
+    let server: Awaited<ReturnType<typeof startTestServer>>;
+    let reporter: UserRow;
+    let editor: UserRow;
+    let storyId: string;
+    const clients: TestClient[] = [];
+    const open = async (user: UserRow) => {
+      const client = connectClient(
+        server.url,
+        storyId,
+        await tokenFor(user, storyId),
+        { acks: true },
+      );
+      clients.push(client);
+      await client.synced();
+      return client;
+    };
+
+    beforeEach(async () => {
+      ts = await variant.create();
+      reporter = await createTestUser(ts.store, "reporter", "Rita Reporter");
+      editor = await createTestUser(ts.store, "editor", "Ed Editor");
+      storyId = (
+        await createTestStory(ts.store, reporter, {
+          headline: "Flood warning",
+          body: {
+            type: "doc",
+            content: [
+              {
+                type: "paragraph",
+                content: [{ type: "text", text: "Rain fell all night." }],
+              },
+            ],
+          },
+        })
+      ).id;
+      const doc = await loadStoryDoc(ts.store, storyId);
+      await appendDocumentUpdates(ts.store, storyId, [hostileUpdate(doc)]);
+      expect(
+        checkStoryDocument(await loadStoryDoc(ts.store, storyId)),
+      ).not.toEqual([]);
+      server = await startTestServer(ts.store);
+    });
+
+    afterEach(async () => {
+      for (const c of clients.splice(0)) c.destroy();
+      await server.close();
+      await ts.cleanup();
+    });
+
+    it("versions, shows and publishes it, with markup only from valid values", async () => {
+      const version = await saveNamedVersion(
+        ts.store,
+        reporter,
+        storyId,
+        "Hostile",
+      );
+      const details = await versionDetails(
+        ts.store,
+        editor,
+        storyId,
+        version.id,
+      );
+      expect(details.headline).toBe("Flood warning");
+      expect(details.bodyHtml).toContain("Rain fell all night.");
+      expect(disallowedHtml(details.bodyHtml)).toEqual([]);
+      expect(JSON.stringify(details)).not.toMatch(/<script|HOSTILE|alert/);
+
+      const revision = await publishStory(
+        ts.store,
+        (await findStoryById(ts.store.db, storyId))!,
+        editor,
+      );
+      expect(revision.headline).toBe("Flood warning");
+      expect(disallowedHtml(revision.body_html)).toEqual([]);
+      expect(revision.body_html).not.toMatch(/script|HOSTILE|alert/);
+      const article = await findArticle(ts.store.db, revision.slug);
+      expect(article?.revisionId).toBe(revision.id);
+
+      // Restoring the off-schema version goes through the server's check like any edit.
+      await restoreVersion(ts.store, editor, storyId, version.id, {
+        url: server.url,
+        secret: TEST_SECRET,
+      });
+      const restored = await loadStoryDoc(ts.store, storyId);
+      expect(checkStoryDocument(restored)).toEqual([]);
+      expect(readSingleLine(restored, "headline")).toBe("Flood warning");
+    });
+
+    it("opens through the server repaired, stores the repair once, and keeps its valid content editable", async () => {
+      const a = await open(reporter);
+      expect(checkStoryDocument(a.doc)).toEqual([]);
+      expect(readSingleLine(a.doc, "headline")).toBe("Flood warning");
+      expect(bodyXml(a.doc)).toContain("Rain fell all night.");
+      // The figure stays; its credit of the wrong type goes.
+      expect(bodyXml(a.doc)).not.toMatch(/HOSTILE|credit|script/);
+      expect(server.metrics.repairedDocuments.get()).toBe(1);
+
+      appendParagraph(a.doc, "Rivers rose by noon.");
+      await a.saved();
+      const stored = await loadStoryDoc(ts.store, storyId);
+      expect(checkStoryDocument(stored)).toEqual([]);
+      expect(bodyXml(stored)).toContain("Rivers rose by noon.");
+      expect(stored.share.has("evil") && stored.getMap("evil").size).toBe(0);
+
+      // Loaded again by another server, the story needs no repair.
+      a.destroy();
+      await server.close();
+      server = await startTestServer(ts.store);
+      const b = await open(editor);
+      expect(bodyXml(b.doc)).toContain("Rivers rose by noon.");
+      expect(server.metrics.repairedDocuments.get()).toBe(0);
+    });
+  });
+}
