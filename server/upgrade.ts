@@ -52,7 +52,16 @@ export async function authorizeUpgrade(
   } catch {
     throw new Refusal(CloseCode.badRequest, "bad request: malformed URL");
   }
-  const docName = decodeURIComponent(url.pathname.replace(/^\/+/, ""));
+  let docName: string;
+  try {
+    docName = decodeURIComponent(url.pathname.replace(/^\/+/, ""));
+  } catch {
+    // A broken %-escape (URIError) is the client's mistake, not ours.
+    throw new Refusal(
+      CloseCode.badRequest,
+      "bad request: malformed URL escape",
+    );
+  }
   const storyId = storyIdFromDocName(docName);
   if (!storyId)
     throw new Refusal(CloseCode.notFound, "not found: unknown document name");
