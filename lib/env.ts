@@ -136,6 +136,13 @@ const serverEnvSchema = z.object({
   COLLAB_RESYNC_INTERVAL_MS: nonNegativeNumber,
   COLLAB_STORE_RESYNC_INTERVAL_MS: nonNegativeNumber,
   COLLAB_ACCESS_CHECK_INTERVAL_MS: nonNegativeNumber,
+  /** Sockets one user may hold on one collaboration server (default 20). */
+  COLLAB_MAX_SOCKETS_PER_USER: unsetIfEmpty(
+    z.coerce
+      .number({ error: "must be a whole number of at least 1" })
+      .int("must be a whole number of at least 1")
+      .min(1, "must be a whole number of at least 1"),
+  ),
 
   LOG_LEVEL: z
     .enum(["debug", "info", "warn", "error", "silent"])

@@ -17,6 +17,7 @@ import { startAccessChecks } from "./access";
 import { startPresenceReports } from "./presence";
 import { Refusal } from "./refusal";
 import { authorizeUpgrade, type ConnectionGrant } from "./upgrade";
+import { UserSocketQuota } from "./user-sockets";
 
 const log = createLogger("collab");
 
@@ -94,6 +95,7 @@ export async function startCollabServer({
   });
   let shuttingDown = false;
   let pendingUpgrades = 0;
+  const quota = new UserSocketQuota(config.maxSocketsPerUser);
 
   const server = http.createServer(
     {
@@ -177,6 +179,18 @@ export async function startCollabServer({
       .then(
         (grant) => {
           if (socket.destroyed) return;
+          if (!quota.take(grant.userId, socket)) {
+            refuse(
+              req,
+              socket,
+              head,
+              new Refusal(
+                CloseCode.tooManySockets,
+                `too many connections: at most ${quota.max} per user`,
+              ),
+            );
+            return;
+          }
           wss.handleUpgrade(req, socket, head, (ws) => void open(ws, grant));
         },
         (error: unknown) => {

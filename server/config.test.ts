@@ -26,6 +26,7 @@ describe("the collaboration server's configuration", () => {
       resyncIntervalMs: 10_000,
       storeResyncIntervalMs: 60_000,
       accessCheckIntervalMs: 1000,
+      maxSocketsPerUser: 20,
     });
   });
 
@@ -41,6 +42,7 @@ describe("the collaboration server's configuration", () => {
         COLLAB_RESYNC_INTERVAL_MS: "500",
         COLLAB_STORE_RESYNC_INTERVAL_MS: "2000",
         COLLAB_ACCESS_CHECK_INTERVAL_MS: "250",
+        COLLAB_MAX_SOCKETS_PER_USER: "3",
         REDIS_URL: "redis://127.0.0.1:6379",
       }),
     ).toMatchObject({
@@ -54,8 +56,15 @@ describe("the collaboration server's configuration", () => {
       resyncIntervalMs: 500,
       storeResyncIntervalMs: 2000,
       accessCheckIntervalMs: 250,
+      maxSocketsPerUser: 3,
       redisUrl: "redis://127.0.0.1:6379",
     });
+  });
+
+  it("refuses a socket limit per user below one", () => {
+    expect(() => fromEnv({ COLLAB_MAX_SOCKETS_PER_USER: "0" })).toThrow(
+      /COLLAB_MAX_SOCKETS_PER_USER: must be a whole number/,
+    );
   });
 
   it("starts at least one commit at a time", () => {

@@ -40,6 +40,8 @@ export interface CollabConfig {
   upgradeTimeoutMs: number;
   /** Upgrade requests being authorised at once; more are refused with "try again later". */
   maxPendingUpgrades: number;
+  /** Sockets one user may hold on this server; more are refused with 4429. */
+  maxSocketsPerUser: number;
   /** Redis for fan-out between several collaboration servers; none: this server is alone. */
   redisUrl?: string;
   /** Prefix of the Redis channel names. */
@@ -70,6 +72,7 @@ const defaults = {
   pingIntervalMs: 30_000,
   upgradeTimeoutMs: 10_000,
   maxPendingUpgrades: 1024,
+  maxSocketsPerUser: 20,
   fanoutPrefix: DEFAULT_FANOUT_PREFIX,
   resyncIntervalMs: 10_000,
   storeResyncIntervalMs: 60_000,
@@ -98,6 +101,8 @@ export function collabConfigFromEnv(
     redisUrl: env.REDIS_URL,
     accessCheckIntervalMs:
       env.COLLAB_ACCESS_CHECK_INTERVAL_MS ?? defaults.accessCheckIntervalMs,
+    maxSocketsPerUser:
+      env.COLLAB_MAX_SOCKETS_PER_USER ?? defaults.maxSocketsPerUser,
     serverId: randomUUID(),
     ...overrides,
   };

@@ -12,6 +12,7 @@ import {
   createTestStory,
   startTestServer,
   tokenFor,
+  waitFor,
   type TestClient,
 } from "./testing/harness";
 
@@ -27,6 +28,19 @@ export function rawSocket(
       resolve({ code, reason: reason.toString(), frames }),
     );
     ws.on("error", reject);
+  });
+}
+
+/** Whether a socket to `url` opens and is still open after its greeting (then closes it). */
+function rawSocketOpens(url: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(url);
+    ws.on("message", () => {
+      resolve(true);
+      ws.close();
+    });
+    ws.on("close", () => resolve(false));
+    ws.on("error", () => resolve(false));
   });
 }
 
@@ -76,6 +90,51 @@ for (const variant of storeVariants()) {
       // The server carries on serving well-formed requests.
       const client = connect(server.url, storyId, token);
       await client.synced();
+    });
+
+    it("refuses a user's socket beyond the configured number, with 4429 and a reason", async () => {
+      await server.close();
+      server = await startTestServer(ts.store, { maxSocketsPerUser: 2 });
+      const colleague = await createTestUser(ts.store, "editor", "Ed Editor");
+      const first = connect(
+        server.url,
+        storyId,
+        await tokenFor(reporter, storyId),
+      );
+      const second = connect(
+        server.url,
+        storyId,
+        await tokenFor(reporter, storyId),
+      );
+      await Promise.all([first.synced(), second.synced()]);
+
+      const url = `${server.url}/${docNameForStory(storyId)}?token=${await tokenFor(reporter, storyId)}`;
+      const refused = await rawSocket(url);
+      expect(refused.code).toBe(CloseCode.tooManySockets);
+      expect(refused.reason).toMatch(
+        /too many connections: at most 2 per user/,
+      );
+      expect(refused.frames).toBe(0);
+      // The stock client stops on it rather than hammering the server.
+      const stock = connect(
+        server.url,
+        storyId,
+        await tokenFor(reporter, storyId),
+      );
+      expect((await stock.closed()).code).toBe(CloseCode.tooManySockets);
+
+      // Another user is not affected, and a closed socket gives its slot back.
+      const other = connect(
+        server.url,
+        storyId,
+        await tokenFor(colleague, storyId),
+      );
+      await other.synced();
+      first.destroy();
+      await waitFor(async () => {
+        const again = await rawSocketOpens(url);
+        return again;
+      }, "a slot to come free");
     });
   });
 }

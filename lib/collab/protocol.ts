@@ -50,6 +50,8 @@ export const CloseCode = {
   malformed: 4422,
   /** The client sent too much before its document was ready. */
   flooding: 4429,
+  /** The user already holds as many sockets as one user may (COLLAB_MAX_SOCKETS_PER_USER). */
+  tooManySockets: 4429,
   /** The server failed unexpectedly; reconnect. */
   internal: 4500,
   /** The client fell too far behind reading; reconnect and resync. */
