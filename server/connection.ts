@@ -8,13 +8,14 @@ import {
   syncStep2Message,
   type ClientMessageHandler,
 } from "../lib/collab/wire";
+import { CollabTokenError, verifyCollabToken } from "../lib/collab/token";
 import { createLogger, describeError } from "../lib/log";
 import type { CollabConfig } from "./config";
 import type { RoomMember } from "./documents";
 import type { Metrics } from "./metrics";
 import type { TransactionOrigin } from "./origins";
 import { Refusal } from "./refusal";
-import type { ConnectionGrant } from "./upgrade";
+import { tokenReasons, type ConnectionGrant } from "./upgrade";
 
 const log = createLogger("connection");
 
@@ -71,6 +72,7 @@ export class Connection implements RoomMember {
   private quiesced = false;
   private throttled = false;
   private killTimer: NodeJS.Timeout | null = null;
+  private expiryTimer: NodeJS.Timeout | null = null;
   /** The story's access version this socket's rights were last decided on. */
   accessVersion: number;
 
@@ -94,6 +96,7 @@ export class Connection implements RoomMember {
       if (this.killTimer) clearTimeout(this.killTimer);
       this.handleClosed();
     });
+    this.expireAt(grant.expiresAt);
     ws.on("error", (error) =>
       log.debug("socket error", { error: describeError(error) }),
     );
@@ -113,6 +116,50 @@ export class Connection implements RoomMember {
     this.readOnlyNow = readOnly;
     if (this.grant.wantsAcks) this.send(accessMessage(readOnly, reason));
     if (!readOnly && this.room) this.send(this.room.syncStep1());
+  }
+
+  /** Closes the socket with 4401 at `expiresAt` unless a renewal moves it (see renew). */
+  private expireAt(expiresAt: number): void {
+    if (this.expiryTimer) clearTimeout(this.expiryTimer);
+    this.grant.expiresAt = expiresAt;
+    // setTimeout holds at most 2^31-1 ms; a later expiry is re-armed when that fires.
+    const delay = Math.min(Math.max(0, expiresAt - Date.now()), 2 ** 31 - 1);
+    this.expiryTimer = setTimeout(() => {
+      if (Date.now() < this.grant.expiresAt)
+        this.expireAt(this.grant.expiresAt);
+      else this.close(CloseCode.unauthorized, tokenReasons.expired);
+    }, delay);
+    this.expiryTimer.unref();
+  }
+
+  /**
+   * A fresh token for this socket (message 102): verified, it must be for the same user and
+   * story; then the socket lives until its expiry. It only extends the socket's life: its
+   * rights stay what server/access.ts decides from the store (the web app derives a token's
+   * read-only flag from the same state). Anything else closes the socket as an upgrade would
+   * be refused.
+   */
+  private async renew(token: string): Promise<void> {
+    let renewed;
+    try {
+      renewed = await verifyCollabToken(token, this.config.secret);
+    } catch (error) {
+      if (!(error instanceof CollabTokenError)) throw error;
+      this.close(CloseCode.unauthorized, tokenReasons[error.problem]);
+      return;
+    }
+    if (this.closed) return;
+    if (
+      renewed.userId !== this.grant.userId ||
+      renewed.storyId !== this.grant.storyId
+    ) {
+      this.close(
+        CloseCode.forbidden,
+        "forbidden: renewal for another user or story",
+      );
+      return;
+    }
+    this.expireAt(renewed.expiresAt);
   }
 
   /** The document is ready: greet the client, then handle what it sent meanwhile. */
@@ -253,6 +300,11 @@ export class Connection implements RoomMember {
       connection.room!.applyAwareness(update, connection),
     queryAwareness: (connection) =>
       connection.send(connection.room!.presence()),
+    renew: (connection, token) =>
+      void connection.renew(token).catch((error: unknown) => {
+        log.error("renewing a token failed", { error: describeError(error) });
+        connection.close(CloseCode.internal, "internal error");
+      }),
   };
 
   private receiveUpdate(update: Uint8Array): void {
@@ -278,6 +330,7 @@ export class Connection implements RoomMember {
   private handleClosed(): void {
     if (this.closed) return;
     this.closed = true;
+    if (this.expiryTimer) clearTimeout(this.expiryTimer);
     this.backlog = [];
     if (this.room && this.awarenessClients.size > 0)
       this.room.removeAwareness([...this.awarenessClients], this);

@@ -1,6 +1,9 @@
+import { decodeJwt } from "jose";
 import WebSocket from "ws";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CloseCode, docNameForStory } from "../lib/collab/protocol";
+import { renewMessage } from "../lib/collab/wire";
+import { loadStoryDoc } from "../lib/db/documents";
 import {
   createTestUser,
   storeVariants,
@@ -8,6 +11,8 @@ import {
 } from "../lib/db/testing";
 import type { UserRow } from "../lib/db/users";
 import {
+  appendParagraph,
+  bodyXml,
   connectClient,
   createTestStory,
   startTestServer,
@@ -135,6 +140,65 @@ for (const variant of storeVariants()) {
         const again = await rawSocketOpens(url);
         return again;
       }, "a slot to come free");
+    });
+
+    it("closes a socket when its token expires unless a fresh token renews it", async () => {
+      const shortToken = await tokenFor(reporter, storyId, false, 2);
+      const expiresAt = decodeJwt(shortToken).exp! * 1000;
+      const expiring = connect(server.url, storyId, shortToken, { acks: true });
+      const renewed = connect(server.url, storyId, shortToken, { acks: true });
+      await Promise.all([expiring.synced(), renewed.synced()]);
+      renewed.provider.ws!.send(
+        renewMessage(await tokenFor(reporter, storyId)),
+      );
+
+      expect(await expiring.closed()).toEqual({
+        code: CloseCode.unauthorized,
+        reason: "unauthorized: token expired",
+      });
+      await waitFor(() => Date.now() > expiresAt + 200, "the first expiry");
+      // Past the first token's expiry the renewed socket still writes and is acknowledged.
+      appendParagraph(renewed.doc, "Written on a renewed token.");
+      await renewed.saved();
+      expect(renewed.provider.wsconnected).toBe(true);
+      expect(bodyXml(await loadStoryDoc(ts.store, storyId))).toContain(
+        "Written on a renewed token.",
+      );
+    });
+
+    it("closes a socket renewed with a token for another user or story, or a bad one", async () => {
+      const colleague = await createTestUser(ts.store, "editor", "Ed Editor");
+      const other = await createTestStory(ts.store, reporter);
+      const cases = [
+        {
+          token: await tokenFor(colleague, storyId),
+          code: CloseCode.forbidden,
+          reason: /another user or story/,
+        },
+        {
+          token: await tokenFor(reporter, other.id),
+          code: CloseCode.forbidden,
+          reason: /another user or story/,
+        },
+        {
+          token: "garbage",
+          code: CloseCode.unauthorized,
+          reason: /invalid token/,
+        },
+      ];
+      for (const c of cases) {
+        const client = connect(
+          server.url,
+          storyId,
+          await tokenFor(reporter, storyId),
+          { acks: true },
+        );
+        await client.synced();
+        client.provider.ws!.send(renewMessage(c.token));
+        const closed = await client.closed();
+        expect(closed.code).toBe(c.code);
+        expect(closed.reason).toMatch(c.reason);
+      }
     });
   });
 }

@@ -28,9 +28,11 @@ export interface ConnectionGrant {
   tokenReadOnly: boolean;
   /** The story's access version these rights were decided on (server/access.ts re-decides on any other). */
   accessVersion: number;
+  /** When the token expires (ms since the epoch); the socket is closed then unless renewed. */
+  expiresAt: number;
 }
 
-const tokenReasons = {
+export const tokenReasons = {
   missing: "unauthorized: no token",
   expired: "unauthorized: token expired",
   invalid: "unauthorized: invalid token",
@@ -107,5 +109,6 @@ export async function authorizeUpgrade(
     wasAuthor: story.authorIds.includes(user.id),
     tokenReadOnly: grant.readOnly,
     accessVersion: story.access_version,
+    expiresAt: grant.expiresAt,
   };
 }

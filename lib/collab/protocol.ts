@@ -21,6 +21,13 @@ export const MESSAGE_STORED = 100;
  * sync step 1 so the client sends what it has that the server lacks.
  */
 export const MESSAGE_ACCESS = 101;
+/**
+ * Client → server: `[102, varString token]` — a fresh collaboration token for the same user and
+ * story, sent before the socket's token expires. The server verifies it and keeps the socket
+ * open until the new expiry; a token for anyone or anything else closes the socket (4401/4403).
+ * A socket whose token expires unrenewed is closed with 4401 "token expired".
+ */
+export const MESSAGE_RENEW = 102;
 
 /** Sync sub-types (y-protocols/sync). */
 export const SYNC_STEP1 = 0;

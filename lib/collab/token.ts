@@ -44,6 +44,11 @@ export async function signCollabToken(
     .sign(key(secret));
 }
 
+/** A verified token's grant, and when the token expires (ms since the epoch). */
+export interface VerifiedCollabGrant extends CollabGrant {
+  expiresAt: number;
+}
+
 export type TokenProblem = "missing" | "expired" | "invalid";
 
 export class CollabTokenError extends Error {
@@ -59,7 +64,7 @@ export class CollabTokenError extends Error {
 export async function verifyCollabToken(
   token: string | null | undefined,
   secret: string,
-): Promise<CollabGrant> {
+): Promise<VerifiedCollabGrant> {
   if (!token) throw new CollabTokenError("missing", "No collaboration token");
   try {
     const { payload } = await jwtVerify(token, key(secret), {
@@ -67,8 +72,9 @@ export async function verifyCollabToken(
       issuer: ISSUER,
       algorithms: ["HS256"],
     });
-    const { sub, story, name, color, ro } = payload;
+    const { sub, story, name, color, ro, exp } = payload;
     if (
+      typeof exp !== "number" ||
       typeof sub !== "string" ||
       typeof story !== "string" ||
       typeof name !== "string" ||
@@ -77,7 +83,14 @@ export async function verifyCollabToken(
     ) {
       throw new CollabTokenError("invalid", "Malformed collaboration token");
     }
-    return { userId: sub, storyId: story, name, color, readOnly: ro };
+    return {
+      userId: sub,
+      storyId: story,
+      name,
+      color,
+      readOnly: ro,
+      expiresAt: exp * 1000,
+    };
   } catch (error) {
     if (error instanceof CollabTokenError) throw error;
     if (error instanceof errors.JWTExpired)

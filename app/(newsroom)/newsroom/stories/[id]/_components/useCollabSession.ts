@@ -15,7 +15,7 @@ import {
 } from "@/lib/collab/protocol";
 import { SaveTracker, type SaveState } from "@/lib/collab/save-tracker";
 import { trackingWebSocket } from "@/lib/collab/tracking-socket";
-import { readAccess, readStored } from "@/lib/collab/wire";
+import { readAccess, readStored, renewMessage } from "@/lib/collab/wire";
 import { Y_BODY, Y_DECK, Y_HEADLINE } from "@/lib/editor/names";
 import { keepTextChildren } from "@/lib/editor/text-children";
 import type { CollabSession } from "@/lib/stories/collab-session";
@@ -233,13 +233,19 @@ export function useCollabSession(
     if (navigator.onLine) void connectWithFreshToken();
     else update({ connection: "offline" });
 
-    // Tokens are short-lived; keep a fresh one for reconnections.
+    // Tokens are short-lived: keep a fresh one for reconnections, and hand it to the server so
+    // that the open socket outlives its first token (else it is closed with 4401 at expiry,
+    // and the handler above reconnects with a fresh token).
     const refresh = setInterval(() => {
       if (navigator.onLine && provider)
         void fetchSession(storyId).then(
-          (s) =>
-            provider &&
-            (provider.params = { ...provider.params, [PARAM_TOKEN]: s.token }),
+          (s) => {
+            const p = provider;
+            if (!p) return;
+            p.params = { ...p.params, [PARAM_TOKEN]: s.token };
+            if (p.wsconnected && p.ws?.readyState === WebSocket.OPEN)
+              p.ws.send(renewMessage(s.token));
+          },
           () => undefined,
         );
     }, 4 * 60_000);
