@@ -15,7 +15,7 @@ import type { RoomMember } from "./documents";
 import type { Metrics } from "./metrics";
 import type { TransactionOrigin } from "./origins";
 import { Refusal } from "./refusal";
-import { tokenReasons, type ConnectionGrant } from "./upgrade";
+import { SIGNED_OUT, tokenReasons, type ConnectionGrant } from "./upgrade";
 
 const log = createLogger("connection");
 
@@ -157,6 +157,11 @@ export class Connection implements RoomMember {
         CloseCode.forbidden,
         "forbidden: renewal for another user or story",
       );
+      return;
+    }
+    // A token of a later generation means the user signed out meanwhile: this socket goes.
+    if (renewed.generation !== this.grant.generation) {
+      this.close(CloseCode.unauthorized, SIGNED_OUT);
       return;
     }
     this.expireAt(renewed.expiresAt);

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CloseCode, docNameForStory } from "../lib/collab/protocol";
 import { renewMessage } from "../lib/collab/wire";
 import { loadStoryDoc } from "../lib/db/documents";
+import { endSessions } from "../lib/db/session-generations";
 import {
   createTestUser,
   storeVariants,
@@ -199,6 +200,50 @@ for (const variant of storeVariants()) {
         expect(closed.code).toBe(c.code);
         expect(closed.reason).toMatch(c.reason);
       }
+    });
+
+    it("closes a user's sockets when they sign out, and refuses tokens issued before", async () => {
+      await server.close();
+      server = await startTestServer(ts.store, { accessCheckIntervalMs: 50 });
+      const colleague = await createTestUser(ts.store, "editor", "Ed Editor");
+      const before = await tokenFor(reporter, storyId);
+      const signedIn = connect(server.url, storyId, before, { acks: true });
+      const other = connect(
+        server.url,
+        storyId,
+        await tokenFor(colleague, storyId),
+        { acks: true },
+      );
+      await Promise.all([signedIn.synced(), other.synced()]);
+
+      expect(await endSessions(ts.store.db, reporter.id)).toBe(1);
+      expect(await signedIn.closed()).toEqual({
+        code: CloseCode.unauthorized,
+        reason: "unauthorized: signed out",
+      });
+      // A token issued before the sign-out opens nothing, nor renews anything.
+      const refused = await rawSocket(
+        `${server.url}/${docNameForStory(storyId)}?token=${before}`,
+      );
+      expect(refused).toEqual({
+        code: CloseCode.unauthorized,
+        reason: "unauthorized: signed out",
+        frames: 0,
+      });
+      const fresh = connect(
+        server.url,
+        storyId,
+        await tokenFor(reporter, storyId, false, undefined, 1),
+        { acks: true },
+      );
+      await fresh.synced();
+      fresh.provider.ws!.send(renewMessage(before));
+      expect((await fresh.closed()).reason).toBe("unauthorized: signed out");
+
+      // Nobody else is affected.
+      appendParagraph(other.doc, "Still here.");
+      await other.saved();
+      expect(other.provider.wsconnected).toBe(true);
     });
   });
 }

@@ -99,6 +99,7 @@ export function tokenFor(
       color: "#123456",
       storyId,
       readOnly: role === "viewer",
+      generation: 0,
     },
     SECRET,
   );

@@ -7,6 +7,7 @@ import { clientAddress } from "../rate-limit";
 import { safeRedirectPath } from "../safe-redirect";
 import { SIGN_IN_RATE_LIMITED } from "./limits";
 import { signInWithPassword } from "./sign-in";
+import { recordSignOut } from "./sign-out";
 
 const log = createLogger("auth");
 
@@ -62,6 +63,12 @@ export const authOptions: NextAuthOptions = {
       },
     }),
   ],
+  events: {
+    // Collaboration sockets and tokens of this user end here (next-auth logs a failure).
+    async signOut({ token }) {
+      await recordSignOut(await getStore(), token);
+    },
+  },
   callbacks: {
     jwt({ token, user }) {
       if (user) token.uid = user.id;

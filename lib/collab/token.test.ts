@@ -8,6 +8,7 @@ const grant = {
   color: "#000000",
   storyId: "s1",
   readOnly: false,
+  generation: 3,
 };
 
 async function problem(token: string | null, key = secret): Promise<string> {

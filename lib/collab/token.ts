@@ -8,6 +8,11 @@ export interface CollabGrant {
   color: string;
   storyId: string;
   readOnly: boolean;
+  /**
+   * The user's session generation when the token was issued (lib/db/session-generations): a
+   * token from before the user last signed out is refused.
+   */
+  generation: number;
 }
 
 export const COLLAB_TOKEN_TTL_SECONDS = 10 * 60;
@@ -34,6 +39,7 @@ export async function signCollabToken(
     name: grant.name,
     color: grant.color,
     ro: grant.readOnly,
+    gen: grant.generation,
   })
     .setProtectedHeader({ alg: "HS256" })
     .setSubject(grant.userId)
@@ -72,9 +78,11 @@ export async function verifyCollabToken(
       issuer: ISSUER,
       algorithms: ["HS256"],
     });
-    const { sub, story, name, color, ro, exp } = payload;
+    const { sub, story, name, color, ro, exp, gen } = payload;
     if (
       typeof exp !== "number" ||
+      typeof gen !== "number" ||
+      !Number.isSafeInteger(gen) ||
       typeof sub !== "string" ||
       typeof story !== "string" ||
       typeof name !== "string" ||
@@ -89,6 +97,7 @@ export async function verifyCollabToken(
       name,
       color,
       readOnly: ro,
+      generation: gen,
       expiresAt: exp * 1000,
     };
   } catch (error) {

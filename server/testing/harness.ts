@@ -64,6 +64,7 @@ export function grantFor(
   user: UserRow,
   storyId: string,
   readOnly = false,
+  generation = 0,
 ): CollabGrant {
   return {
     userId: user.id,
@@ -71,6 +72,7 @@ export function grantFor(
     color: "#123456",
     storyId,
     readOnly,
+    generation,
   };
 }
 
@@ -79,9 +81,10 @@ export async function tokenFor(
   storyId: string,
   readOnly = false,
   ttlSeconds?: number,
+  generation = 0,
 ): Promise<string> {
   return signCollabToken(
-    grantFor(user, storyId, readOnly),
+    grantFor(user, storyId, readOnly, generation),
     TEST_SECRET,
     ttlSeconds,
   );
