@@ -46,6 +46,8 @@ describe("the environment", () => {
       SITE_TIMEZONE: "Asia/Seoul",
       COLLAB_HOST: "0.0.0.0",
       COLLAB_PORT: 1234,
+      COLLAB_METRICS_HOST: "127.0.0.1",
+      COLLAB_METRICS_PORT: 9464,
       COLLAB_PUBLIC_URL: undefined,
       COLLAB_INTERNAL_URL: undefined,
       REDIS_URL: undefined,
@@ -56,6 +58,7 @@ describe("the environment", () => {
       COLLAB_RESYNC_INTERVAL_MS: undefined,
       COLLAB_STORE_RESYNC_INTERVAL_MS: undefined,
       COLLAB_ACCESS_CHECK_INTERVAL_MS: undefined,
+      COLLAB_MAX_SOCKETS_PER_USER: undefined,
       LOG_LEVEL: "info",
     });
     expect(siteUrl(env)).toBe("http://localhost:3000");

@@ -120,6 +120,9 @@ const serverEnvSchema = z.object({
   // The collaboration server. Tunables left unset take server/config.ts's defaults.
   COLLAB_HOST: z.string().default("0.0.0.0"),
   COLLAB_PORT: port(1234),
+  /** Where the collaboration server serves /metrics: loopback only unless set. */
+  COLLAB_METRICS_HOST: z.string().min(1).default("127.0.0.1"),
+  COLLAB_METRICS_PORT: port(9464),
   /** Where browsers reach the collaboration server; derived from the request host when unset. */
   COLLAB_PUBLIC_URL: url(/^wss?:\/\//, "must be a ws:// or wss:// URL"),
   /** Where the web app reaches the collaboration server (restores go through it). */

@@ -16,6 +16,8 @@ describe("the collaboration server's configuration", () => {
       serverId: undefined,
       host: "0.0.0.0",
       port: 1234,
+      metricsHost: "127.0.0.1",
+      metricsPort: 9464,
       redisUrl: undefined,
     });
     expect(config).toMatchObject({
@@ -35,6 +37,8 @@ describe("the collaboration server's configuration", () => {
       fromEnv({
         COLLAB_HOST: "127.0.0.1",
         COLLAB_PORT: "1710",
+        COLLAB_METRICS_HOST: "0.0.0.0",
+        COLLAB_METRICS_PORT: "9100",
         COLLAB_MAX_FRAME_BYTES: "1024",
         COLLAB_BATCH_WINDOW_MS: "0",
         COLLAB_COMMIT_BURST: "2",
@@ -48,6 +52,8 @@ describe("the collaboration server's configuration", () => {
     ).toMatchObject({
       host: "127.0.0.1",
       port: 1710,
+      metricsHost: "0.0.0.0",
+      metricsPort: 9100,
       secret,
       maxFrameBytes: 1024,
       batchWindowMs: 0,

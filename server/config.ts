@@ -7,6 +7,10 @@ import type { ServerEnv } from "../lib/env";
 export interface CollabConfig {
   host: string;
   port: number;
+  /** Where /metrics is served: its own listener, on loopback unless configured. */
+  metricsHost: string;
+  /** Port of the /metrics listener (0: any free port, logged at start). */
+  metricsPort: number;
   /** The app secret; collaboration tokens are signed with a key derived from it. */
   secret: string;
   /** Largest accepted frame; larger ones close the socket with 1009. */
@@ -89,6 +93,8 @@ export function collabConfigFromEnv(
     ...defaults,
     host: env.COLLAB_HOST,
     port: env.COLLAB_PORT,
+    metricsHost: env.COLLAB_METRICS_HOST,
+    metricsPort: env.COLLAB_METRICS_PORT,
     secret: env.NEXTAUTH_SECRET,
     maxFrameBytes: env.COLLAB_MAX_FRAME_BYTES ?? defaults.maxFrameBytes,
     batchWindowMs: env.COLLAB_BATCH_WINDOW_MS ?? defaults.batchWindowMs,
@@ -117,6 +123,8 @@ export function defaultCollabConfig(
     ...defaults,
     host: "127.0.0.1",
     port: 0,
+    metricsHost: "127.0.0.1",
+    metricsPort: 0,
     secret,
     serverId: randomUUID(),
     ...overrides,

@@ -72,6 +72,7 @@ export async function startServer(
       REDIS_URL: "",
       NEXTAUTH_SECRET: SECRET,
       COLLAB_PORT: "0",
+      COLLAB_METRICS_PORT: "0",
       LOG_LEVEL: "warn",
       ...extraEnv,
     },

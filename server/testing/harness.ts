@@ -35,14 +35,17 @@ export async function startTestServer(
   overrides: Partial<CollabConfig> = {},
   persistence?: DocumentPersistence,
   extra: Pick<CollabServerOptions, "onControl"> = {},
-): Promise<CollabServer & { url: string }> {
+): Promise<CollabServer & { url: string; metricsUrl: string }> {
   const server = await startCollabServer({
     store,
     config: defaultCollabConfig(TEST_SECRET, overrides),
     persistence,
     ...extra,
   });
-  return Object.assign(server, { url: `ws://127.0.0.1:${server.port}` });
+  return Object.assign(server, {
+    url: `ws://127.0.0.1:${server.port}`,
+    metricsUrl: `http://127.0.0.1:${server.metricsPort}`,
+  });
 }
 
 export async function createTestStory(
