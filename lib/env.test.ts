@@ -1,8 +1,12 @@
 import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
+  collabProcessEnv,
+  collabTokenSecret,
+  deriveCollabTokenSecret,
   EnvError,
   envValue,
+  parseCollabEnv,
   parseServerEnv,
   parseStartEnv,
   redactedUrl,
@@ -37,6 +41,7 @@ describe("the environment", () => {
       SQLITE_SYNCHRONOUS: "FULL",
       PORT: 3000,
       NEXTAUTH_URL: undefined,
+      COLLAB_TOKEN_SECRET: undefined,
       SEED_DEMO: "1",
       NEWSROOM_SECTIONS: undefined,
       NEWSROOM_SCHEDULER: true,
@@ -176,6 +181,59 @@ describe("the environment", () => {
       expect.stringMatching(/^ {2}COLLAB_BATCH_WINDOW_MS: .*"-5"/),
       expect.stringMatching(/^ {2}COLLAB_LOCAL_BROADCAST: /),
     ]);
+  });
+});
+
+describe("the collaboration process's key", () => {
+  const tokenKey = "t".repeat(32);
+
+  it("needs COLLAB_TOKEN_SECRET or NEXTAUTH_SECRET, not both", () => {
+    expect(
+      collabTokenSecret(parseCollabEnv({ COLLAB_TOKEN_SECRET: tokenKey })),
+    ).toBe(tokenKey);
+    expect(
+      parseCollabEnv({ COLLAB_TOKEN_SECRET: tokenKey }).NEXTAUTH_SECRET,
+    ).toBeUndefined();
+    expect(collabTokenSecret(parseCollabEnv({ NEXTAUTH_SECRET: secret }))).toBe(
+      deriveCollabTokenSecret(secret),
+    );
+    expect(() => parseCollabEnv({})).toThrow(
+      /COLLAB_TOKEN_SECRET: is required \(or NEXTAUTH_SECRET/,
+    );
+    expect(() => parseServerEnv({ COLLAB_TOKEN_SECRET: tokenKey })).toThrow(
+      /NEXTAUTH_SECRET: is required/,
+    );
+  });
+
+  it("is derived from the app secret: stable, of its own, and not the secret", () => {
+    const derived = deriveCollabTokenSecret(secret);
+    expect(derived).toMatch(/^[0-9a-f]{64}$/);
+    expect(deriveCollabTokenSecret(secret)).toBe(derived);
+    expect(derived).not.toContain(secret);
+    expect(deriveCollabTokenSecret("x".repeat(32))).not.toBe(derived);
+    // The web app (NEXTAUTH_SECRET) and the collaboration process (its key) agree.
+    expect(collabTokenSecret(parseServerEnv({ NEXTAUTH_SECRET: secret }))).toBe(
+      collabTokenSecret(parseCollabEnv({ COLLAB_TOKEN_SECRET: derived })),
+    );
+  });
+
+  it("is all npm start gives the collaboration process: never NEXTAUTH_SECRET", () => {
+    const env = collabProcessEnv({
+      NEXTAUTH_SECRET: secret,
+      COLLAB_PORT: "1234",
+    });
+    expect(env).toEqual({
+      COLLAB_PORT: "1234",
+      COLLAB_TOKEN_SECRET: deriveCollabTokenSecret(secret),
+    });
+    expect(
+      collabProcessEnv({
+        NEXTAUTH_SECRET: secret,
+        COLLAB_TOKEN_SECRET: "k".repeat(32),
+      }),
+    ).toEqual({
+      COLLAB_TOKEN_SECRET: "k".repeat(32),
+    });
   });
 });
 

@@ -7,7 +7,12 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { EnvError, parseStartEnv, serverEnv } from "../lib/env";
+import {
+  collabProcessEnv,
+  EnvError,
+  parseStartEnv,
+  serverEnv,
+} from "../lib/env";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 process.chdir(root);
@@ -91,11 +96,12 @@ if (!fs.existsSync(path.join(root, ".next", "BUILD_ID"))) {
 
 const children: ChildProcess[] = [];
 let exiting = false;
-function run(name: string, args: string[]): void {
-  const child = spawn(process.execPath, args, {
-    stdio: "inherit",
-    env: process.env,
-  });
+function run(
+  name: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): void {
+  const child = spawn(process.execPath, args, { stdio: "inherit", env });
   children.push(child);
   child.on("exit", (code, signal) => {
     if (exiting) return;
@@ -118,7 +124,12 @@ process.on("SIGINT", () => shutdown(0));
 process.on("SIGTERM", () => shutdown(0));
 
 const tsxCli = path.join(root, "node_modules", "tsx", "dist", "cli.mjs");
-run("collaboration server", [tsxCli, path.join(root, "server", "main.ts")]);
+// The collaboration process gets the token key, never NEXTAUTH_SECRET (docs/security.md).
+run(
+  "collaboration server",
+  [tsxCli, path.join(root, "server", "main.ts")],
+  collabProcessEnv(process.env),
+);
 run("web app", [nextBin, "start", "-p", port]);
 console.log(
   `Newsroom: http://localhost:${port}  (collaboration on port ${collabPort}, data in ${dataDir})`,

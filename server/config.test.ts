@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_MAX_FRAME_BYTES } from "../lib/collab/protocol";
-import { parseServerEnv } from "../lib/env";
+import { deriveCollabTokenSecret, parseServerEnv } from "../lib/env";
 import { collabConfigFromEnv, defaultCollabConfig } from "./config";
 
 const secret = "s".repeat(32);
@@ -12,7 +12,7 @@ describe("the collaboration server's configuration", () => {
     const { serverId, ...config } = fromEnv({});
     expect(serverId).toMatch(/^[0-9a-f-]{36}$/);
     expect(config).toEqual({
-      ...defaultCollabConfig(secret, { serverId }),
+      ...defaultCollabConfig(deriveCollabTokenSecret(secret), { serverId }),
       serverId: undefined,
       host: "0.0.0.0",
       port: 1234,
@@ -54,7 +54,7 @@ describe("the collaboration server's configuration", () => {
       port: 1710,
       metricsHost: "0.0.0.0",
       metricsPort: 9100,
-      secret,
+      secret: deriveCollabTokenSecret(secret),
       maxFrameBytes: 1024,
       batchWindowMs: 0,
       commitBurst: 2,

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { DEFAULT_FANOUT_PREFIX } from "../lib/collab/fanout";
 import { DEFAULT_MAX_FRAME_BYTES } from "../lib/collab/protocol";
-import type { ServerEnv } from "../lib/env";
+import { collabTokenSecret, type CollabEnv } from "../lib/env";
 
 /** Everything the collaboration server can be tuned by. */
 export interface CollabConfig {
@@ -11,7 +11,7 @@ export interface CollabConfig {
   metricsHost: string;
   /** Port of the /metrics listener (0: any free port, logged at start). */
   metricsPort: number;
-  /** The app secret; collaboration tokens are signed with a key derived from it. */
+  /** The key collaboration tokens are signed with (lib/env collabTokenSecret). */
   secret: string;
   /** Largest accepted frame; larger ones close the socket with 1009. */
   maxFrameBytes: number;
@@ -86,7 +86,7 @@ const defaults = {
 
 /** The configuration of the collaboration process, from the validated environment. */
 export function collabConfigFromEnv(
-  env: ServerEnv,
+  env: CollabEnv,
   overrides: Partial<CollabConfig> = {},
 ): CollabConfig {
   return {
@@ -95,7 +95,7 @@ export function collabConfigFromEnv(
     port: env.COLLAB_PORT,
     metricsHost: env.COLLAB_METRICS_HOST,
     metricsPort: env.COLLAB_METRICS_PORT,
-    secret: env.NEXTAUTH_SECRET,
+    secret: collabTokenSecret(env),
     maxFrameBytes: env.COLLAB_MAX_FRAME_BYTES ?? defaults.maxFrameBytes,
     batchWindowMs: env.COLLAB_BATCH_WINDOW_MS ?? defaults.batchWindowMs,
     commitBurst: Math.max(1, env.COLLAB_COMMIT_BURST ?? defaults.commitBurst),

@@ -70,7 +70,7 @@ export async function startServer(
       DATA_DIR: dataDir,
       DATABASE_URL: "",
       REDIS_URL: "",
-      NEXTAUTH_SECRET: SECRET,
+      COLLAB_TOKEN_SECRET: SECRET,
       COLLAB_PORT: "0",
       COLLAB_METRICS_PORT: "0",
       LOG_LEVEL: "warn",

@@ -38,7 +38,9 @@ export async function startServerProcess(
     cwd: root,
     env: {
       ...process.env,
-      NEXTAUTH_SECRET: TEST_SECRET,
+      // The collaboration process is given its token key only, as `npm start` does.
+      NEXTAUTH_SECRET: "",
+      COLLAB_TOKEN_SECRET: TEST_SECRET,
       COLLAB_HOST: "127.0.0.1",
       COLLAB_PORT: "0",
       COLLAB_METRICS_PORT: "0",
