@@ -63,6 +63,7 @@ describe("the environment", () => {
       COLLAB_RESYNC_INTERVAL_MS: undefined,
       COLLAB_STORE_RESYNC_INTERVAL_MS: undefined,
       COLLAB_ACCESS_CHECK_INTERVAL_MS: undefined,
+      COLLAB_PING_INTERVAL_MS: undefined,
       COLLAB_MAX_SOCKETS_PER_USER: undefined,
       LOG_LEVEL: "info",
     });

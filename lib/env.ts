@@ -145,6 +145,8 @@ const serverEnvSchema = z.object({
   COLLAB_RESYNC_INTERVAL_MS: nonNegativeNumber,
   COLLAB_STORE_RESYNC_INTERVAL_MS: nonNegativeNumber,
   COLLAB_ACCESS_CHECK_INTERVAL_MS: nonNegativeNumber,
+  /** Keepalive ping interval of the collaboration server (ms; default 2000, at least 100). */
+  COLLAB_PING_INTERVAL_MS: nonNegativeNumber,
   /** Sockets one user may hold on one collaboration server (default 20). */
   COLLAB_MAX_SOCKETS_PER_USER: unsetIfEmpty(
     z.coerce

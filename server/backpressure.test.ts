@@ -106,6 +106,8 @@ describe("backpressure and floods", () => {
   it("keeps serving everyone else at full speed while one client has stopped reading", async () => {
     server = await startTestServer(ts.store, {
       maxBufferedBytes: 256 * 1024 * 1024,
+      // The stalled client answers no ping either: keep the keepalive out of this test.
+      pingIntervalMs: 60_000,
     });
     await stalledClient(server.url);
     const writer = connect(
@@ -133,6 +135,8 @@ describe("backpressure and floods", () => {
   it("disconnects a client that stopped reading once its queue passes the limit", async () => {
     server = await startTestServer(ts.store, {
       maxBufferedBytes: 4 * 1024 * 1024,
+      // The stalled client answers no ping either: keep the keepalive out of this test.
+      pingIntervalMs: 60_000,
     });
     const stalled = await stalledClient(server.url);
     const cut = new Promise<void>((resolve) =>

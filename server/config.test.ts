@@ -29,6 +29,8 @@ describe("the collaboration server's configuration", () => {
       storeResyncIntervalMs: 60_000,
       accessCheckIntervalMs: 1000,
       maxSocketsPerUser: 20,
+      // A dead connection is noticed within two intervals: 4 s.
+      pingIntervalMs: 2000,
     });
   });
 
@@ -47,6 +49,7 @@ describe("the collaboration server's configuration", () => {
         COLLAB_STORE_RESYNC_INTERVAL_MS: "2000",
         COLLAB_ACCESS_CHECK_INTERVAL_MS: "250",
         COLLAB_MAX_SOCKETS_PER_USER: "3",
+        COLLAB_PING_INTERVAL_MS: "500",
         REDIS_URL: "redis://127.0.0.1:6379",
       }),
     ).toMatchObject({
@@ -63,6 +66,7 @@ describe("the collaboration server's configuration", () => {
       storeResyncIntervalMs: 2000,
       accessCheckIntervalMs: 250,
       maxSocketsPerUser: 3,
+      pingIntervalMs: 500,
       redisUrl: "redis://127.0.0.1:6379",
     });
   });

@@ -38,7 +38,10 @@ export interface CollabConfig {
   maxBufferedBytes: number;
   /** Bytes waiting to be stored for one document beyond which its sockets stop being read. */
   maxPendingWriteBytes: number;
-  /** Keepalive ping interval; a socket that misses one pong is closed (ms). */
+  /**
+   * Keepalive ping interval (ms). A socket that has not answered a ping (nor sent anything) by
+   * the next one is dropped: a dead connection is noticed within two intervals.
+   */
   pingIntervalMs: number;
   /** An upgrade request must arrive complete and be authorised within this time (ms). */
   upgradeTimeoutMs: number;
@@ -73,7 +76,7 @@ const defaults = {
   maxBytesBeforeReady: 8 * 1024 * 1024,
   maxBufferedBytes: 16 * 1024 * 1024,
   maxPendingWriteBytes: 32 * 1024 * 1024,
-  pingIntervalMs: 30_000,
+  pingIntervalMs: 2000,
   upgradeTimeoutMs: 10_000,
   maxPendingUpgrades: 1024,
   maxSocketsPerUser: 20,
@@ -109,6 +112,10 @@ export function collabConfigFromEnv(
       env.COLLAB_ACCESS_CHECK_INTERVAL_MS ?? defaults.accessCheckIntervalMs,
     maxSocketsPerUser:
       env.COLLAB_MAX_SOCKETS_PER_USER ?? defaults.maxSocketsPerUser,
+    pingIntervalMs: Math.max(
+      100,
+      env.COLLAB_PING_INTERVAL_MS ?? defaults.pingIntervalMs,
+    ),
     serverId: randomUUID(),
     ...overrides,
   };

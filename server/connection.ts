@@ -2,6 +2,8 @@ import type { WebSocket } from "ws";
 import { CloseCode, type CloseCodeValue } from "../lib/collab/protocol";
 import {
   accessMessage,
+  heartbeatMessage,
+  isHeartbeat,
   MalformedMessage,
   readClientMessage,
   storedMessage,
@@ -213,6 +215,8 @@ export class Connection implements RoomMember {
   }
   /** Keepalive: close sockets that did not answer the previous ping. */
   heartbeat(): void {
+    // A paused socket is not read, so its pongs are not either: only a socket we read is judged.
+    if (this.ws.isPaused) this.alive = true;
     if (!this.alive) {
       this.ws.terminate();
       this.handleClosed();
@@ -240,6 +244,7 @@ export class Connection implements RoomMember {
 
   private receive(data: Buffer, isBinary: boolean): void {
     if (this.closed) return;
+    this.alive = true;
     if (!isBinary) {
       this.close(
         CloseCode.malformed,
@@ -252,6 +257,11 @@ export class Connection implements RoomMember {
       data.byteOffset,
       data.byteLength,
     );
+    // Answered at once, before the document is ready too: the client only asks if we are there.
+    if (isHeartbeat(message)) {
+      this.send(heartbeatMessage());
+      return;
+    }
     if (!this.room) {
       this.backlogBytes += message.byteLength;
       if (

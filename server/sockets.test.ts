@@ -2,7 +2,11 @@ import { decodeJwt } from "jose";
 import WebSocket from "ws";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CloseCode, docNameForStory } from "../lib/collab/protocol";
-import { renewMessage } from "../lib/collab/wire";
+import {
+  heartbeatMessage,
+  isHeartbeat,
+  renewMessage,
+} from "../lib/collab/wire";
 import { loadStoryDoc } from "../lib/db/documents";
 import { endSessions } from "../lib/db/session-generations";
 import {
@@ -244,6 +248,50 @@ for (const variant of storeVariants()) {
       appendParagraph(other.doc, "Still here.");
       await other.saved();
       expect(other.provider.wsconnected).toBe(true);
+    });
+
+    it("drops a socket that stops answering pings within two ping intervals, and keeps live ones", async () => {
+      await server.close();
+      server = await startTestServer(ts.store, { pingIntervalMs: 100 });
+      const live = connect(
+        server.url,
+        storyId,
+        await tokenFor(reporter, storyId),
+        {
+          acks: true,
+        },
+      );
+      await live.synced();
+      // A peer whose network went away: it never answers a ping (nor sends anything).
+      const silent = new WebSocket(
+        `${server.url}/${docNameForStory(storyId)}?token=${await tokenFor(reporter, storyId)}`,
+        { autoPong: false },
+      );
+      const heartbeats: Uint8Array[] = [];
+      silent.on("message", (data: Buffer) => {
+        if (isHeartbeat(new Uint8Array(data))) heartbeats.push(data);
+      });
+      await new Promise((resolve) => silent.once("open", resolve));
+      // The heartbeat message is answered at once.
+      silent.send(heartbeatMessage());
+      await waitFor(() => heartbeats.length === 1, "the heartbeat's answer");
+      const closed = await new Promise<number>((resolve) =>
+        silent.once("close", (code) => resolve(code)),
+      );
+      expect(closed).toBe(1006);
+      await waitFor(
+        async () =>
+          (
+            (await (
+              await fetch(`${server.url.replace("ws://", "http://")}/healthz`)
+            ).json()) as { connections: number }
+          ).connections === 1,
+        "the server to forget the dead socket",
+      );
+      // The live client answered every ping meanwhile and still writes.
+      appendParagraph(live.doc, "Still connected.");
+      await live.saved();
+      expect(live.provider.wsconnected).toBe(true);
     });
   });
 }

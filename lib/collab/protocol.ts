@@ -28,6 +28,12 @@ export const MESSAGE_ACCESS = 101;
  * A socket whose token expires unrenewed is closed with 4401 "token expired".
  */
 export const MESSAGE_RENEW = 102;
+/**
+ * Both ways: `[103]`. A client that sends it gets it back at once (even before its document is
+ * ready), so that it can tell a silent, dead connection from a quiet one. Stock clients never
+ * send it and so never receive it.
+ */
+export const MESSAGE_HEARTBEAT = 103;
 
 /** Sync sub-types (y-protocols/sync). */
 export const SYNC_STEP1 = 0;

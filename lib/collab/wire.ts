@@ -14,6 +14,7 @@ import {
   MESSAGE_ACCESS,
   MESSAGE_AUTH,
   MESSAGE_AWARENESS,
+  MESSAGE_HEARTBEAT,
   MESSAGE_QUERY_AWARENESS,
   MESSAGE_RENEW,
   MESSAGE_STORED,
@@ -120,6 +121,18 @@ export function renewMessage(token: string): Uint8Array {
   encoding.writeVarUint(encoder, MESSAGE_RENEW);
   encoding.writeVarString(encoder, token);
   return encoding.toUint8Array(encoder);
+}
+
+const HEARTBEAT = Uint8Array.of(MESSAGE_HEARTBEAT);
+
+/** Heartbeat (103): the same one byte both ways. */
+export function heartbeatMessage(): Uint8Array {
+  return HEARTBEAT.slice();
+}
+
+/** Whether `message` is a heartbeat (103). */
+export function isHeartbeat(message: Uint8Array): boolean {
+  return message.length === 1 && message[0] === MESSAGE_HEARTBEAT;
 }
 
 /**
