@@ -7,6 +7,7 @@ import * as Y from "yjs";
 import {
   CloseCode,
   MESSAGE_ACCESS,
+  MESSAGE_HEARTBEAT,
   MESSAGE_STORED,
   MESSAGE_SYNC,
   PARAM_ACK,
@@ -15,6 +16,7 @@ import {
 } from "@/lib/collab/protocol";
 import { SaveTracker, type SaveState } from "@/lib/collab/save-tracker";
 import { trackingWebSocket } from "@/lib/collab/tracking-socket";
+import { watchLiveness } from "@/lib/collab/liveness";
 import { readAccess, readStored, renewMessage } from "@/lib/collab/wire";
 import { Y_BODY, Y_DECK, Y_HEADLINE } from "@/lib/editor/names";
 import { keepTextChildren } from "@/lib/editor/text-children";
@@ -114,6 +116,14 @@ export function useCollabSession(
     const beforeRemoteChange = new Set<() => void>();
     tracker.onChange((save) => update({ save }));
     let provider: WebsocketProvider | null = null;
+    // The connection went silent: say Offline until the server is heard from again (an open
+    // socket alone proves nothing on a network that drops everything).
+    let linkLost = false;
+    const heard = () => {
+      if (!linkLost) return;
+      linkLost = false;
+      if (provider?.wsconnected) update({ connection: "connected" });
+    };
 
     // IndexedDB runs transactions on a store in creation order: a read-only probe created right
     // after y-indexeddb queued its write completes only once that write is committed.
@@ -158,9 +168,12 @@ export function useCollabSession(
       provider = p;
       const applySync = p.messageHandlers[MESSAGE_SYNC]!;
       p.messageHandlers[MESSAGE_SYNC] = (...args) => {
+        heard();
         for (const prepare of beforeRemoteChange) prepare();
         applySync(...args);
       };
+      // Its arrival is the point (y-websocket notes when each message arrives).
+      p.messageHandlers[MESSAGE_HEARTBEAT] = () => heard();
       // The story was submitted, returned…: the server says what this socket may do now.
       p.messageHandlers[MESSAGE_ACCESS] = (_encoder, decoder) =>
         update({ serverReadOnly: readAccess(decoder).readOnly });
@@ -168,8 +181,9 @@ export function useCollabSession(
         tracker.acknowledge(readStored(decoder).storedMessages);
       p.on("status", ({ status }) =>
         update({
-          connection:
-            status === "connected"
+          connection: linkLost
+            ? "offline"
+            : status === "connected"
               ? "connected"
               : status === "connecting"
                 ? "connecting"
@@ -249,6 +263,13 @@ export function useCollabSession(
           () => undefined,
         );
     }, 4 * 60_000);
+    const stopWatching = watchLiveness(
+      () => provider,
+      () => {
+        linkLost = true;
+        update({ connection: "offline" });
+      },
+    );
     // The browser knows about a lost network long before a silent socket times out.
     const goOffline = () => {
       provider?.disconnect();
@@ -264,6 +285,7 @@ export function useCollabSession(
     window.addEventListener("beforeunload", warnBeforeLeaving);
     cleanups.push(() => {
       clearInterval(refresh);
+      stopWatching();
       window.removeEventListener("offline", goOffline);
       window.removeEventListener("online", goOnline);
       window.removeEventListener("beforeunload", warnBeforeLeaving);
