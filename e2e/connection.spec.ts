@@ -34,6 +34,8 @@ test("the editor tells the truth when the connection drops, and catches up when 
 test("a silently dead connection is said Offline within seconds, and the editor catches up on a new one", async ({
   browser,
 }) => {
+  // Two people and a drop and a return: more steps than most journeys.
+  test.slow();
   const grace = await personAt(browser, "editor");
   const storyId = await createStory(grace.context, "Dead connection test");
   // Between the page and the collaboration server: once the network "drops", every socket
@@ -69,6 +71,7 @@ test("a silently dead connection is said Offline within seconds, and the editor 
   await expectSaved(grace.page);
   const reader = await personAt(browser, "reporter");
   await reader.page.goto(`/newsroom/stories/${storyId}`);
+  await expect(editor(reader.page).status).toContainText("Connected");
   await expect(editor(reader.page).body).toContainText(
     "Typed before the drop. Typed into the silence.",
   );
