@@ -10,6 +10,7 @@ import {
   syncStep2Message,
   type ClientMessageHandler,
 } from "../lib/collab/wire";
+import type { PresenceUser } from "../lib/collab/presence-state";
 import { CollabTokenError, verifyCollabToken } from "../lib/collab/token";
 import { createLogger, describeError } from "../lib/log";
 import type { CollabConfig } from "./config";
@@ -102,6 +103,12 @@ export class Connection implements RoomMember {
     ws.on("error", (error) =>
       log.debug("socket error", { error: describeError(error) }),
     );
+  }
+
+  /** Who this socket's presence shows: the account behind its token, whatever the client says. */
+  get presenceUser(): PresenceUser {
+    const { userId, name, color } = this.grant;
+    return { id: userId, name, color };
   }
 
   get readOnly(): boolean {

@@ -26,12 +26,13 @@ import {
   type TransactionOrigin,
 } from "./origins";
 import { DocumentWriter, type DocumentPersistence } from "./persistence";
+import { PresenceGuard, type PresenceMember } from "./presence-guard";
 import { Refusal } from "./refusal";
 
 const log = createLogger("documents");
 
 /** What a room may ask of a socket in it (server/connection.ts implements it). */
-export interface RoomMember {
+export interface RoomMember extends PresenceMember {
   /** The origin of the transactions that apply what the socket sent. */
   readonly origin: TransactionOrigin;
   /** Sends a frame; never waits for the client. */
@@ -71,6 +72,7 @@ export class Room<Member extends RoomMember = Connection>
   readonly awareness: awarenessProtocol.Awareness;
   readonly connections = new Set<Member>();
   readonly writer: DocumentWriter;
+  private readonly presenceGuard: PresenceGuard;
   /** Made at the first count, after the load (its observer need not see the loaded content). */
   private words: BodyWordCounter | null = null;
   private headlineDirty = false;
@@ -89,6 +91,10 @@ export class Room<Member extends RoomMember = Connection>
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     // The server holds no presence of its own.
     this.awareness.setLocalState(null);
+    this.presenceGuard = new PresenceGuard(
+      this.awareness,
+      () => this.connections,
+    );
     this.writer = new DocumentWriter(
       storyId,
       (updates, touch) => persistence.append(storyId, updates, touch),
@@ -126,7 +132,13 @@ export class Room<Member extends RoomMember = Connection>
   }
 
   applyAwareness(update: Uint8Array, from: RoomMember): void {
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, from.origin);
+    const admitted = this.presenceGuard.admit(update, from);
+    if (admitted)
+      awarenessProtocol.applyAwarenessUpdate(
+        this.awareness,
+        admitted,
+        from.origin,
+      );
   }
 
   removeAwareness(clientIds: number[], from: RoomMember): void {
@@ -255,7 +267,8 @@ export class Room<Member extends RoomMember = Connection>
     let sender: RoomMember | null = null;
     if (isTransactionOrigin(origin) && origin.kind === "socket") {
       sender = origin.connection;
-      sender.trackAwarenessClients(added, removed);
+      // Updated too: a client id the same person took over from their previous socket.
+      sender.trackAwarenessClients(added.concat(updated), removed);
       // Only our own clients' presence is published; peers time out their own on their own.
       this.context.fanout.publishAwareness(this.storyId, update);
     }

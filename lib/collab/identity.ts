@@ -1,5 +1,5 @@
 /** Caret colours: distinct, and dark enough for white label text. */
-const palette = [
+export const PRESENCE_PALETTE: readonly string[] = [
   "#c2410c",
   "#0f766e",
   "#7c3aed",
@@ -16,5 +16,5 @@ const palette = [
 export function colorForUser(userId: string): string {
   let hash = 0;
   for (const ch of userId) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
-  return palette[hash % palette.length]!;
+  return PRESENCE_PALETTE[hash % PRESENCE_PALETTE.length]!;
 }

@@ -101,6 +101,7 @@ for (const variant of storeVariants()) {
       const onA = await connect(a);
       const onB = await connect(b);
       await Promise.all([onA.synced(), onB.synced()]);
+      // The server says who is present: the account, whatever name the client sets.
       onA.provider.awareness.setLocalStateField("user", { name: "On A" });
       onB.provider.awareness.setLocalStateField("user", { name: "On B" });
       for (let i = 0; i < 5; i++) {
@@ -119,11 +120,11 @@ for (const variant of storeVariants()) {
           (
             onA.provider.awareness.getStates().get(onB.doc.clientID) as
               { user?: { name: string } } | undefined
-          )?.user?.name === "On B" &&
+          )?.user?.name === reporter.name &&
           (
             onB.provider.awareness.getStates().get(onA.doc.clientID) as
               { user?: { name: string } } | undefined
-          )?.user?.name === "On A",
+          )?.user?.name === reporter.name,
         "each to see the other's presence",
       );
       // Every server stores its own clients' updates, and only those.

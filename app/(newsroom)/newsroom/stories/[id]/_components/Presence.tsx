@@ -2,13 +2,10 @@
 
 import { useEffect, useState } from "react";
 import type { WebsocketProvider } from "y-websocket";
+import { presenceUserOf, type PresenceUser } from "@/lib/collab/presence-state";
 import "./Presence.css";
 
-interface Person {
-  id: string;
-  name: string;
-  color: string;
-}
+type Person = PresenceUser;
 
 function initials(name: string): string {
   return name
@@ -32,13 +29,9 @@ export function Presence({
     const read = () => {
       const byId = new Map<string, Person>();
       for (const state of provider.awareness.getStates().values()) {
-        const user = (state as { user?: Partial<Person> }).user;
-        if (user?.id && user.name && user.color)
-          byId.set(user.id, {
-            id: user.id,
-            name: user.name,
-            color: user.color,
-          });
+        // Whatever a state holds, only a well-formed user is shown.
+        const user = presenceUserOf(state);
+        if (user) byId.set(user.id, user);
       }
       setPeople(
         [...byId.values()].sort((a, b) =>

@@ -1,0 +1,188 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import {
+  writeAwarenessUpdate,
+  type PresenceState,
+} from "../lib/collab/presence-state";
+import { CloseCode } from "../lib/collab/protocol";
+import { awarenessMessage } from "../lib/collab/wire";
+import {
+  createTestUser,
+  storeVariants,
+  type TestStore,
+} from "../lib/db/testing";
+import type { UserRow } from "../lib/db/users";
+import {
+  connectClient,
+  createTestStory,
+  startTestServer,
+  tokenFor,
+  waitFor,
+  type TestClient,
+} from "./testing/harness";
+
+/** Sends an awareness update as `client`'s socket, whatever its own awareness holds. */
+function sendPresence(
+  client: TestClient,
+  clientId: number,
+  clock: number,
+  state: unknown,
+): void {
+  const update = writeAwarenessUpdate([
+    { clientId, clock, state: state as PresenceState },
+  ]);
+  client.provider.ws!.send(awarenessMessage(update));
+}
+
+const userOf = (client: TestClient, clientId: number) =>
+  (client.provider.awareness.getStates().get(clientId) as PresenceState)?.user;
+
+// Stores are not what this is about: one is enough.
+const variant = storeVariants()[0]!;
+
+describe("presence is the server's to say", () => {
+  let ts: TestStore;
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let rita: UserRow;
+  let ed: UserRow;
+  let storyId: string;
+  const clients: TestClient[] = [];
+  const connect = async (user: UserRow, readOnly = false) => {
+    const client = connectClient(
+      server.url,
+      storyId,
+      await tokenFor(user, storyId, readOnly),
+    );
+    clients.push(client);
+    await client.synced();
+    return client;
+  };
+
+  beforeEach(async () => {
+    ts = await variant.create();
+    rita = await createTestUser(ts.store, "reporter", "Rita Reporter");
+    ed = await createTestUser(ts.store, "editor", "Ed Editor");
+    storyId = (await createTestStory(ts.store, rita, { headline: "Flood" })).id;
+    server = await startTestServer(ts.store);
+  });
+
+  afterEach(async () => {
+    for (const c of clients.splice(0)) c.destroy();
+    await server.close();
+    await ts.cleanup();
+  });
+
+  it("shows the account behind the socket, whatever name the client claims", async () => {
+    const reader = await connect(rita, true);
+    const watcher = await connect(ed);
+    reader.provider.awareness.setLocalStateField("user", {
+      id: ed.id,
+      name: "The Editor-in-Chief",
+      color: "#000000",
+    });
+    const id = reader.doc.clientID;
+    await waitFor(() => userOf(watcher, id) !== undefined, "reader's presence");
+    expect(userOf(watcher, id)).toMatchObject({
+      id: rita.id,
+      name: "Rita Reporter",
+    });
+    expect(userOf(watcher, id)!.color).toMatch(/^#[0-9a-f]{6}$/);
+  });
+
+  it("gives everyone present a colour no one else present has", async () => {
+    // The test tokens give every account the same colour.
+    const a = await connect(rita);
+    const b = await connect(ed);
+    a.provider.awareness.setLocalStateField("user", {
+      id: "",
+      name: "",
+      color: "",
+    });
+    b.provider.awareness.setLocalStateField("user", {
+      id: "",
+      name: "",
+      color: "",
+    });
+    const watcher = await connect(ed);
+    await waitFor(
+      () =>
+        userOf(watcher, a.doc.clientID) !== undefined &&
+        userOf(watcher, b.doc.clientID) !== undefined,
+      "both presences",
+    );
+    expect(userOf(watcher, a.doc.clientID)!.color).not.toBe(
+      userOf(watcher, b.doc.clientID)!.color,
+    );
+  });
+
+  it("closes a socket that writes another socket's client id, and keeps the victim's presence", async () => {
+    const victim = await connect(rita);
+    victim.provider.awareness.setLocalStateField("cursor", null);
+    const watcher = await connect(ed);
+    const id = victim.doc.clientID;
+    await waitFor(() => userOf(watcher, id) !== undefined, "victim's presence");
+    const thief = await connect(ed);
+    sendPresence(thief, id, 1_000_000, {
+      user: { id: ed.id, name: "x", color: "#ffffff" },
+    });
+    const closed = await thief.closed();
+    expect(closed.code).toBe(CloseCode.forbidden);
+    expect(closed.reason).toMatch(/another connection/);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(userOf(watcher, id)).toMatchObject({
+      id: rita.id,
+      name: "Rita Reporter",
+    });
+  });
+
+  it("lets the same person's new socket take over their client id (a reconnecting tab)", async () => {
+    const first = await connect(rita);
+    first.provider.awareness.setLocalStateField("cursor", null);
+    const watcher = await connect(ed);
+    const id = first.doc.clientID;
+    await waitFor(() => userOf(watcher, id) !== undefined, "first presence");
+    const second = await connect(rita);
+    sendPresence(second, id, 1_000, { cursor: null });
+    await waitFor(
+      () => watcher.provider.awareness.meta.get(id)?.clock === 1_000,
+      "the taken-over state",
+    );
+    // The old socket closing no longer removes the state the new one owns.
+    first.provider.disconnect();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(userOf(watcher, id)).toMatchObject({ id: rita.id });
+  });
+
+  for (const [what, state, pattern] of [
+    ["a field the editor does not use", { evil: 1 }, /evil/],
+    [
+      "a name that is not a string",
+      { user: { id: "a", name: ["x"], color: "#fff" } },
+      /user\.name/,
+    ],
+    [
+      "a caret that is not a position",
+      { cursor: { anchor: 1, head: 2 } },
+      /cursor/,
+    ],
+    [
+      "a state over 4 KiB",
+      {
+        user: { id: "a", name: "x".repeat(180), color: "#fff" },
+        cursor: null,
+        pad: "y".repeat(5000),
+      },
+      /larger than 4096/,
+    ],
+  ] as const) {
+    it(`refuses ${what} with 4422 and relays none of it`, async () => {
+      const sender = await connect(rita);
+      const watcher = await connect(ed);
+      sendPresence(sender, 4242, 1, state);
+      const closed = await sender.closed();
+      expect(closed.code).toBe(CloseCode.malformed);
+      expect(closed.reason).toMatch(pattern);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(watcher.provider.awareness.getStates().has(4242)).toBe(false);
+    });
+  }
+});

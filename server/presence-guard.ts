@@ -1,0 +1,107 @@
+import type * as awarenessProtocol from "y-protocols/awareness";
+import { PRESENCE_PALETTE } from "../lib/collab/identity";
+import {
+  InvalidPresence,
+  parsePresenceState,
+  presenceUserOf,
+  readAwarenessEntries,
+  writeAwarenessUpdate,
+  type AwarenessEntry,
+  type RawAwarenessEntry,
+  type PresenceUser,
+} from "../lib/collab/presence-state";
+import { CloseCode } from "../lib/collab/protocol";
+import { Refusal } from "./refusal";
+
+/** What the guard needs to know of a socket in the room. */
+export interface PresenceMember {
+  /** The account behind the socket's token. */
+  readonly presenceUser: PresenceUser;
+  awarenessClientIds(): number[];
+  trackAwarenessClients(added: number[], removed: number[]): void;
+}
+
+/**
+ * Admits a socket's presence into a room: the server owns identity. Every state must fit the
+ * presence schema (lib/collab/presence-state.ts); its `user` is replaced by the socket's account,
+ * with a colour no one else present has; and a socket may only change the client ids it
+ * introduced. Throws Refusal (4422 off-schema, 4403 someone else's client id).
+ */
+export class PresenceGuard {
+  constructor(
+    private readonly awareness: awarenessProtocol.Awareness,
+    private readonly members: () => Iterable<PresenceMember>,
+  ) {}
+
+  /** The update to apply in place of `update`, or null when nothing in it is `from`'s to change. */
+  admit(update: Uint8Array, from: PresenceMember): Uint8Array | null {
+    try {
+      const claimed = readAwarenessEntries(update).filter((entry) =>
+        this.claim(entry, from),
+      );
+      if (claimed.length === 0) return null;
+      const user = { ...from.presenceUser, color: this.colourFor(from) };
+      const admitted: AwarenessEntry[] = claimed.map(
+        ({ clientId, clock, json }) => {
+          const state = parsePresenceState(json);
+          return { clientId, clock, state: state && { ...state, user } };
+        },
+      );
+      return writeAwarenessUpdate(admitted);
+    } catch (error) {
+      if (!(error instanceof InvalidPresence)) throw error;
+      throw new Refusal(CloseCode.malformed, `presence: ${error.message}`);
+    }
+  }
+
+  /**
+   * Whether `entry` is `from`'s to apply. Stock clients echo every state they hear back to the
+   * server: an entry no newer than what the room holds is such an echo, dropped before its JSON
+   * is even parsed (applied, an echoed removal would remove its owner). A newer one for a client id another socket
+   * introduced is refused, unless that socket is the same person's: a reconnecting tab keeps
+   * its client id, and its old socket may not be known dead yet.
+   */
+  private claim(entry: RawAwarenessEntry, from: PresenceMember): boolean {
+    const { clientId, clock } = entry;
+    if (from.awarenessClientIds().includes(clientId)) return true;
+    const known = this.awareness.meta.get(clientId);
+    if (known && clock <= known.clock) return false;
+    for (const member of this.members()) {
+      if (member === from || !member.awarenessClientIds().includes(clientId))
+        continue;
+      if (member.presenceUser.id !== from.presenceUser.id)
+        throw stolen(clientId);
+      member.trackAwarenessClients([], [clientId]);
+      return true;
+    }
+    // Present without a local owner: a socket on another server introduced it.
+    const state = this.awareness.getStates().get(clientId);
+    if (state && presenceUserOf(state)?.id !== from.presenceUser.id)
+      throw stolen(clientId);
+    return true;
+  }
+
+  /**
+   * The colour `from`'s person shows in this story: the one they already show here, else their
+   * own unless someone else present shows it, else the first free one of the palette.
+   */
+  private colourFor(from: PresenceMember): string {
+    const taken = new Set<string>();
+    for (const state of this.awareness.getStates().values()) {
+      const user = presenceUserOf(state);
+      if (!user) continue;
+      if (user.id === from.presenceUser.id) return user.color;
+      taken.add(user.color);
+    }
+    const preferred = from.presenceUser.color;
+    if (!taken.has(preferred)) return preferred;
+    return PRESENCE_PALETTE.find((c) => !taken.has(c)) ?? preferred;
+  }
+}
+
+function stolen(clientId: number): Refusal {
+  return new Refusal(
+    CloseCode.forbidden,
+    `presence: client ${clientId} belongs to another connection`,
+  );
+}
