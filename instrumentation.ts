@@ -1,6 +1,7 @@
 /**
- * Runs once when the web server starts: the scheduled-publication loop lives here, beside the
- * routes that schedule stories. Not during `next build`.
+ * Runs once when the web server starts: records each request's socket peer (lib/peer.ts), and
+ * the scheduled-publication loop lives here, beside the routes that schedule stories. Not during
+ * `next build`.
  */
 export async function register(): Promise<void> {
   // Next's own variables, not configuration (lib/env.ts): tested before anything Node-only loads.
@@ -9,6 +10,9 @@ export async function register(): Promise<void> {
     process.env.NEXT_PHASE === "phase-production-build"
   )
     return;
+  // First: from the first request on, every limit and view count knows the socket's peer.
+  const { recordPeers } = await import("./lib/peer");
+  recordPeers();
   const { serverEnv } = await import("./lib/env");
   const env = serverEnv();
   if (!env.NEWSROOM_SCHEDULER) return;

@@ -1,7 +1,15 @@
 import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
 import { isValidSlug } from "@/lib/db/slug";
+import { requestIsHttps } from "@/lib/client-address";
 import { serverEnv } from "@/lib/env";
+import {
+  baseSecurityHeaders,
+  collabConnectSources,
+  contentSecurityPolicy,
+  newNonce,
+  nonceOf,
+} from "@/lib/security-headers";
 import {
   recordArticleView,
   renderedPage,
@@ -12,26 +20,69 @@ import {
 } from "@/lib/site/service";
 
 /**
- * Runs before a page renders:
+ * Runs before every page and route (not before Next's static files):
+ * - every response gets the security headers (lib/security-headers.ts), pages a
+ *   Content-Security-Policy with a nonce of their own that Next.js puts on its scripts;
  * - `/news/<slug>`: answers an old slug with a 301 to the story's current address and a story
  *   taken off the site with 410 Gone (a page cannot set those statuses itself), and counts a
  *   reader's view of a live story (here, because every request passes here exactly once).
  * - `/`, `/section/…`, `/news/…`: serves the page's HTML from the site cache when it holds it
  *   (rendering is what a busy article costs; the cache is dropped on every publish, unpublish
- *   or slug change, see lib/site/cache.ts).
+ *   or slug change, see lib/site/cache.ts). The cached HTML carries the nonce of its render,
+ *   replaced by this response's own.
  * - `/newsroom…`: sends signed-out visitors to the sign-in page, remembering where they were
  *   going. The newsroom layout checks the session again against the database.
  */
 export async function proxy(request: NextRequest) {
+  const env = serverEnv();
+  const https = requestIsHttps(request.headers);
+  const policy = contentSecurityPolicy({
+    nonce: newNonce(),
+    connectSources: collabConnectSources(
+      request.headers.get("host"),
+      env.COLLAB_PORT,
+      env.COLLAB_PUBLIC_URL,
+    ),
+    development: env.NODE_ENV === "development",
+    https,
+  });
+  const response = await route(request, policy);
+  for (const [name, value] of Object.entries(
+    baseSecurityHeaders({ path: request.nextUrl.pathname, https }),
+  ))
+    response.headers.set(name, value);
+  // A cached page answered below already carries its own policy (with its own nonce).
+  if (!response.headers.has("content-security-policy"))
+    response.headers.set("content-security-policy", policy);
+  return response;
+}
+
+/** Lets the request through to its page or route, telling Next.js the policy (and its nonce). */
+function forward(request: NextRequest, policy: string): NextResponse {
+  return NextResponse.next({
+    request: { headers: withPolicy(request, policy) },
+  });
+}
+
+function withPolicy(request: NextRequest, policy: string): Headers {
+  const headers = new Headers(request.headers);
+  headers.set("content-security-policy", policy);
+  return headers;
+}
+
+async function route(request: NextRequest, policy: string) {
   const path = request.nextUrl.pathname;
-  if (path.startsWith("/news/")) return article(request, path.slice(6));
-  if (path === "/" || path.startsWith("/section/")) return page(request);
+  if (path.startsWith("/news/")) return article(request, path.slice(6), policy);
+  if (path === "/" || path.startsWith("/section/"))
+    return page(request, policy);
+  if (path !== "/newsroom" && !path.startsWith("/newsroom/"))
+    return forward(request, policy);
 
   const token = await getToken({
     req: request,
     secret: serverEnv().NEXTAUTH_SECRET,
   });
-  if (token) return NextResponse.next();
+  if (token) return forward(request, policy);
   const login = new URL("/login", request.url);
   login.searchParams.set(
     "callbackUrl",
@@ -44,15 +95,16 @@ function isOwnRender(request: NextRequest): boolean {
   return request.headers.get(SITE_RENDER_HEADER) === siteRenderToken();
 }
 
-async function article(request: NextRequest, slug: string) {
+async function article(request: NextRequest, slug: string, policy: string) {
   // Malformed slugs and unknown stories fall through to the page, which answers 404.
-  if (!isValidSlug(slug) || isOwnRender(request)) return NextResponse.next();
+  if (!isValidSlug(slug) || isOwnRender(request))
+    return forward(request, policy);
   const found = await resolveSlug(slug);
   switch (found.kind) {
     case "live":
       if (request.method === "GET")
         recordArticleView(found.storyId, request.headers);
-      return page(request);
+      return page(request, policy);
     case "moved": {
       const to = request.nextUrl.clone();
       to.pathname = `/news/${found.slug}`;
@@ -61,9 +113,10 @@ async function article(request: NextRequest, slug: string) {
     case "gone":
       return NextResponse.rewrite(new URL("/news-removed", request.url), {
         status: 410,
+        request: { headers: withPolicy(request, policy) },
       });
     case "missing":
-      return NextResponse.next();
+      return forward(request, policy);
   }
 }
 
@@ -73,7 +126,7 @@ async function article(request: NextRequest, slug: string) {
  * requests (RSC payloads, prefetches) and anything but GET render as usual. Next sets PORT to
  * the port it listens on before the first request, so PORT is this server's own port.
  */
-async function page(request: NextRequest) {
+async function page(request: NextRequest, policy: string) {
   const h = request.headers;
   const port = serverEnv().PORT;
   if (
@@ -84,7 +137,7 @@ async function page(request: NextRequest) {
     h.has("next-router-state-tree") ||
     request.nextUrl.searchParams.has("_rsc")
   )
-    return NextResponse.next();
+    return forward(request, policy);
   const key = request.nextUrl.pathname + request.nextUrl.search;
   const cached = await renderedPage(key, async () => {
     const response = await fetch(`http://127.0.0.1:${port}${key}`, {
@@ -97,27 +150,29 @@ async function page(request: NextRequest) {
       signal: AbortSignal.timeout(10_000),
     });
     const body = await response.text();
-    if (response.status !== 200) return null;
+    const nonce = nonceOf(response.headers.get("content-security-policy"));
+    if (response.status !== 200 || !nonce) return null;
     const headers: RenderedPage["headers"] = {};
     for (const name of ["content-type", "cache-control", "vary"]) {
       const value = response.headers.get(name);
       if (value) headers[name] = value;
     }
-    return { body, headers };
+    return { body, headers, nonce };
   }).catch(() => null);
-  if (!cached) return NextResponse.next();
-  return new NextResponse(cached.body, {
+  if (!cached) return forward(request, policy);
+  // The render's nonce, random and never shown to a writer, stands only where Next.js put it.
+  const nonce = nonceOf(policy)!;
+  return new NextResponse(cached.body.split(cached.nonce).join(nonce), {
     status: 200,
-    headers: { ...cached.headers, "x-site-cache": "hit" },
+    headers: {
+      ...cached.headers,
+      "content-security-policy": policy,
+      "x-site-cache": "hit",
+    },
   });
 }
 
 export const config = {
-  matcher: [
-    "/",
-    "/section/:slug",
-    "/news/:slug",
-    "/newsroom",
-    "/newsroom/:path*",
-  ],
+  // Everything but Next's own static files, which carry no page.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
 };

@@ -27,7 +27,9 @@ test("two people type into headline, body and the same caption at once and end w
     "src",
     /^\/uploads\/[0-9a-f]{32}\.jpg$/,
   );
-  await expect(d.body.getByText("Missing alt text and credit")).toBeVisible();
+  await expect(
+    d.body.getByText("Missing caption, alt text and credit"),
+  ).toBeVisible();
 
   // Both type at the same moment: headline (start and end), body (different paragraphs), one caption.
   await m.headline.click();
@@ -258,6 +260,10 @@ test("links accept only web and e-mail addresses", async ({ browser }) => {
   await expect(
     editor(daniel.page).body.getByRole("link", { name: "Read the report" }),
   ).toHaveAttribute("href", "https://example.com/report");
+  // The site's rel, whatever a link mark holds.
+  await expect(
+    m.body.getByRole("link", { name: "Read the report" }),
+  ).toHaveAttribute("rel", "noopener noreferrer nofollow");
   await expect(mina.page.getByRole("button", { name: "Link" })).toHaveAttribute(
     "aria-pressed",
     "true",

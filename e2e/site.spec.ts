@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import http from "node:http";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import {
@@ -18,6 +19,32 @@ const HEADLINE =
 const SCREENS = "test-results/screens";
 const CHROME_UA =
   "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36";
+
+/** GETs `address` from the local address `from` (a connection's own peer); resolves its status. */
+function getFrom(
+  from: string,
+  base: string,
+  address: string,
+  userAgent: string,
+): Promise<number> {
+  const url = new URL(address, base);
+  return new Promise((resolve, reject) => {
+    const request = http.get(
+      {
+        host: "127.0.0.1",
+        port: url.port,
+        path: url.pathname,
+        localAddress: from,
+        headers: { "user-agent": userAgent },
+      },
+      (response) => {
+        response.resume();
+        response.on("end", () => resolve(response.statusCode ?? 0));
+      },
+    );
+    request.on("error", reject);
+  });
+}
 
 /** The sample article's paragraphs and figures, in order, from the Markdown it ships as. */
 function sampleArticle() {
@@ -419,8 +446,9 @@ test("readers subscribe from the Subscribe box; the API validates and limits", a
   });
 });
 
-test("views are counted on the server, robots excluded", async ({
+test("views are counted on the server, once per reader an hour, robots excluded", async ({
   browser,
+  baseURL,
 }) => {
   const store = await openStore({ dataDir: process.env.E2E_DATA_DIR! });
   const views = async () => {
@@ -442,10 +470,19 @@ test("views are counted on the server, robots excluded", async ({
     await new Promise((r) => setTimeout(r, 2500));
     const before = await views();
     for (let i = 0; i < 3; i++) await bot.request.get(ARTICLE);
+    // A reader reloading, also claiming other addresses (no proxy is trusted): one view an hour.
     await reader.request.get(ARTICLE);
+    await reader.request.get(ARTICLE);
+    for (const forged of ["198.51.100.1", "198.51.100.2"])
+      await reader.request.get(ARTICLE, {
+        headers: { "x-forwarded-for": forged },
+      });
     await expect.poll(views, { timeout: 8000 }).toBe(before + 1);
+    // The same browser from another address (the socket's peer, 127.0.0.2) is another reader.
+    expect(await getFrom("127.0.0.2", baseURL!, ARTICLE, CHROME_UA)).toBe(200);
+    await expect.poll(views, { timeout: 8000 }).toBe(before + 2);
     await new Promise((r) => setTimeout(r, 2500));
-    expect(await views()).toBe(before + 1);
+    expect(await views()).toBe(before + 2);
     await bot.close();
     await reader.close();
   } finally {

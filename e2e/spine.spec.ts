@@ -104,6 +104,12 @@ test("two reporters co-write live, an editor publishes, a reader reads it", asyn
   await grace.page
     .getByRole("button", { name: "Publish", exact: true })
     .click();
+  // Publishing asks first, naming the story and its address.
+  const confirm = grace.page.getByRole("dialog", {
+    name: /^Publish “Typhoon Khanun nears Jeju/,
+  });
+  await expect(confirm).toContainText("/news/typhoon-khanun-nears-jeju");
+  await confirm.getByRole("button", { name: "Publish", exact: true }).click();
   const live = grace.page.getByRole("link", { name: "View live" });
   await expect(live).toBeVisible();
   const liveUrl = await live.getAttribute("href");

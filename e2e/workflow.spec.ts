@@ -105,6 +105,12 @@ test("a story goes from reporter to reader through review, comments, a return an
   await grace.page
     .getByRole("button", { name: "Publish", exact: true })
     .click();
+  // Publishing asks first, naming the story and its address.
+  const confirm = grace.page.getByRole("dialog", {
+    name: "Publish “Council passes the 2027 budget”?",
+  });
+  await expect(confirm).toContainText("/news/council-passes-the-2027-budget");
+  await confirm.getByRole("button", { name: "Publish", exact: true }).click();
   const live = grace.page.getByRole("link", { name: "View live" });
   await expect(live).toBeVisible();
   const reader = await (await browser.newContext()).newPage();

@@ -43,6 +43,7 @@ describe("the environment", () => {
       NEXTAUTH_URL: undefined,
       COLLAB_TOKEN_SECRET: undefined,
       SEED_DEMO: "1",
+      TRUSTED_PROXIES: [],
       NEWSROOM_SECTIONS: undefined,
       NEWSROOM_SCHEDULER: true,
       SCHEDULER_INTERVAL_MS: 30_000,

@@ -1,6 +1,7 @@
 import { hkdfSync } from "node:crypto";
 import path from "node:path";
 import { z } from "zod";
+import { parseProxyRanges } from "./ip";
 
 /**
  * The one validated view of the environment: every variable that the web app, its proxy, the
@@ -83,6 +84,21 @@ const serverEnvSchema = z.object({
   COLLAB_TOKEN_SECRET: unsetIfEmpty(secret),
   NEXTAUTH_URL: z.string().url().optional(),
   SEED_DEMO: z.enum(["0", "1"]).default("1"),
+  /**
+   * Reverse proxies whose `X-Forwarded-For` and `X-Forwarded-Proto` are believed: "10.0.0.1,
+   * 10.1.0.0/16, fd00::/8". Unset: nobody's; the socket's peer is the client (lib/client-address).
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      try {
+        return parseProxyRanges(raw ?? "");
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
   /** The desk's sections, "A,B,C"; unset or nothing but commas: lib/stories/sections.ts's list. */
   NEWSROOM_SECTIONS: z
     .string()

@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto";
-import { isIPv4, isIPv6 } from "node:net";
 import type { Store } from "./db/client";
 import {
   clearAttempts,
@@ -110,44 +109,4 @@ export async function enforceLimit(
   );
   if (!allowed)
     throw new RateLimitedError(message(retryAfterSeconds), retryAfterSeconds);
-}
-
-/**
- * The client a request comes from, as one subject for address limits: the last
- * `x-forwarded-for` entry (the one our own server or the nearest reverse proxy wrote), IPv4 as
- * is and IPv6 by its /64 (one subscriber holds a whole /64), else "unknown".
- */
-export function clientAddress(headers: Headers): string {
-  const forwarded = headers.get("x-forwarded-for")?.split(",").pop()?.trim();
-  const raw = forwarded || headers.get("x-real-ip")?.trim() || "";
-  const address = raw.replace(/^\[|\](:\d+)?$/g, "").replace(/%.*$/, "");
-  const mapped = address.toLowerCase().startsWith("::ffff:")
-    ? address.slice(7)
-    : address;
-  if (isIPv4(mapped)) return mapped;
-  if (isIPv6(address)) return `${ipv6Prefix64(address)}::/64`;
-  return raw ? raw.slice(0, 100) : "unknown";
-}
-
-/** The first four groups of an IPv6 address, `::` expanded and leading zeros dropped. */
-function ipv6Prefix64(address: string): string {
-  const [head = "", tail] = address.split("::");
-  const headGroups = head ? head.split(":") : [];
-  let groups = headGroups;
-  if (tail !== undefined) {
-    const tailGroups = tail ? tail.split(":") : [];
-    // An embedded IPv4 address (`64:ff9b::192.0.2.1`) stands for two groups.
-    const tailLength = tailGroups.reduce(
-      (n, g) => n + (g.includes(".") ? 2 : 1),
-      0,
-    );
-    const zeros = Array<string>(
-      Math.max(0, 8 - headGroups.length - tailLength),
-    ).fill("0");
-    groups = [...headGroups, ...zeros, ...tailGroups];
-  }
-  return groups
-    .slice(0, 4)
-    .map((g) => parseInt(g, 16).toString(16))
-    .join(":");
 }

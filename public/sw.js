@@ -70,14 +70,8 @@ self.addEventListener("message", (event) => {
   if (!data || data.type !== "keep" || !Array.isArray(data.assets)) return;
   event.waitUntil(
     (async () => {
-      const assets = await caches.open(ASSETS);
-      for (const href of data.assets) {
-        const url = new URL(href, self.location.origin);
-        if (isAsset(url) && !(await assets.match(url.href))) {
-          const response = await fetch(url.href).catch(() => null);
-          if (response && response.ok) await assets.put(url.href, response);
-        }
-      }
+      const wanted = new Set(data.assets);
+      let page = null;
       if (
         typeof data.page === "string" &&
         data.page.startsWith("/newsroom/stories/")
@@ -85,9 +79,26 @@ self.addEventListener("message", (event) => {
         const response = await fetch(data.page, {
           credentials: "same-origin",
         }).catch(() => null);
-        if (response && response.ok)
-          await (await caches.open(PAGES)).put(data.page, response);
+        if (response && response.ok) {
+          // Whatever the page's HTML loads must be kept too: a page reached by client-side
+          // navigation may not have loaded all of it itself.
+          const html = await response.clone().text();
+          for (const href of html.match(/\/_next\/static\/[^"'\s\\)]+/g) ?? [])
+            wanted.add(href);
+          page = response;
+        }
       }
+      const assets = await caches.open(ASSETS);
+      for (const href of wanted) {
+        if (typeof href !== "string") continue;
+        const url = new URL(href, self.location.origin);
+        if (isAsset(url) && !(await assets.match(url.href))) {
+          const response = await fetch(url.href).catch(() => null);
+          if (response && response.ok) await assets.put(url.href, response);
+        }
+      }
+      // Kept last: once the page is in the cache, everything it needs is too.
+      if (page) await (await caches.open(PAGES)).put(data.page, page);
     })(),
   );
 });

@@ -1,8 +1,9 @@
 /**
  * `npm start`: the demo newsroom. Prepares the store (migrations, demo seed), builds the web
- * app if no build exists, then runs the Next.js app and the collaboration server side by side.
+ * app if no build exists, then runs the Next.js app and the collaboration server side by side
+ * (scripts/supervise.ts: the collaboration server is restarted with backoff when it dies).
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -13,6 +14,7 @@ import {
   parseStartEnv,
   serverEnv,
 } from "../lib/env";
+import { supervise } from "./supervise";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 process.chdir(root);
@@ -94,43 +96,29 @@ if (!fs.existsSync(path.join(root, ".next", "BUILD_ID"))) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const children: ChildProcess[] = [];
-let exiting = false;
-function run(
-  name: string,
-  args: string[],
-  env: NodeJS.ProcessEnv = process.env,
-): void {
-  const child = spawn(process.execPath, args, { stdio: "inherit", env });
-  children.push(child);
-  child.on("exit", (code, signal) => {
-    if (exiting) return;
-    console.error(`${name} exited (${signal ?? code}); stopping the newsroom.`);
-    shutdown(code ?? 1);
-  });
-}
-function shutdown(code: number): void {
-  exiting = true;
-  for (const child of children)
-    if (child.exitCode === null) child.kill("SIGTERM");
-  setTimeout(() => process.exit(code), 5000).unref();
-  Promise.all(
-    children.map((c) =>
-      c.exitCode === null ? new Promise((r) => c.once("exit", r)) : null,
-    ),
-  ).then(() => process.exit(code));
-}
-process.on("SIGINT", () => shutdown(0));
-process.on("SIGTERM", () => shutdown(0));
-
-const tsxCli = path.join(root, "node_modules", "tsx", "dist", "cli.mjs");
-// The collaboration process gets the token key, never NEXTAUTH_SECRET (docs/security.md).
-run(
-  "collaboration server",
-  [tsxCli, path.join(root, "server", "main.ts")],
-  collabProcessEnv(process.env),
-);
-run("web app", [nextBin, "start", "-p", port]);
+// The collaboration server is restarted when it dies (clients reconnect and resend what is not
+// stored); the web app is the newsroom: when it exits, everything stops.
+const supervisor = supervise([
+  {
+    name: "collaboration server",
+    command: process.execPath,
+    // node with tsx's loader rather than the tsx CLI, which would run the server in a grandchild
+    // that a SIGKILL of its parent leaves behind, holding the port.
+    args: ["--import", "tsx", path.join(root, "server", "main.ts")],
+    // The token key only, never NEXTAUTH_SECRET (docs/security.md).
+    env: collabProcessEnv(process.env),
+    restart: true,
+  },
+  {
+    name: "web app",
+    command: process.execPath,
+    args: [nextBin, "start", "-p", port],
+    restart: false,
+  },
+]);
+process.on("SIGINT", () => void supervisor.stop(0));
+process.on("SIGTERM", () => void supervisor.stop(0));
 console.log(
   `Newsroom: http://localhost:${port}  (collaboration on port ${collabPort}, data in ${dataDir})`,
 );
+process.exit(await supervisor.done);

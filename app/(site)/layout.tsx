@@ -3,6 +3,8 @@ import Link from "next/link";
 import { getSections, siteIdentity, siteTimeZone } from "@/lib/site/service";
 import { formatLongDate } from "@/lib/site/format";
 import "./site.css";
+// After site.css: its rules for the article outrank `.site a` and the like, as they did there.
+import "./_components/article.css";
 
 export async function generateMetadata(): Promise<Metadata> {
   const site = siteIdentity();

@@ -2,7 +2,7 @@
 
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
 import { SIGN_IN_LIMITS, SIGN_IN_RATE_LIMITED } from "@/lib/auth/limits";
 
 // The same words for every account, known or not: they must not tell which e-mails exist.
@@ -17,6 +17,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  const password = useRef<HTMLInputElement>(null);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -30,6 +31,12 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
     });
     if (!result || result.error) {
       setPending(false);
+      // Keep the e-mail; the wrong password goes, and typing the next one starts at once (the
+      // disabled button had taken the focus away).
+      if (password.current) {
+        password.current.value = "";
+        password.current.focus();
+      }
       setError(
         result?.error === SIGN_IN_RATE_LIMITED
           ? messages.limited
@@ -42,12 +49,21 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
   }
 
   return (
-    <form className="login-form" onSubmit={onSubmit} noValidate>
-      {error && (
-        <p className="alert alert-error" role="alert">
-          {error}
-        </p>
-      )}
+    <form
+      className="login-form"
+      aria-label="Sign in"
+      onSubmit={onSubmit}
+      noValidate
+    >
+      {/* Always in the page, so screen readers hear each message that appears in it. */}
+      <div
+        id="login-error"
+        role="alert"
+        aria-live="assertive"
+        aria-atomic="true"
+      >
+        {error && <p className="alert alert-error">{error}</p>}
+      </div>
       <div className="field">
         <label htmlFor="email">E-mail</label>
         <input
@@ -68,6 +84,9 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
           name="password"
           type="password"
           autoComplete="current-password"
+          ref={password}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? "login-error" : undefined}
           required
         />
       </div>

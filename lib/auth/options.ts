@@ -2,8 +2,9 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { getStore } from "../db/store";
+import { serverEnv } from "../env";
 import { createLogger } from "../log";
-import { clientAddress } from "../rate-limit";
+import { clientAddress } from "../client-address";
 import { safeRedirectPath } from "../safe-redirect";
 import { SIGN_IN_RATE_LIMITED } from "./limits";
 import { signInWithPassword } from "./sign-in";
@@ -28,6 +29,11 @@ function headersOf(raw: Record<string, unknown> | undefined): Headers {
  * (lib/auth/sign-in), JWT sessions carrying the user id, redirects only to this site.
  */
 export const authOptions: NextAuthOptions = {
+  // Explicit, from the one validated environment, rather than next-auth reading process.env on
+  // its own. A getter: the environment is read when next-auth needs it, never during a build.
+  get secret() {
+    return serverEnv().NEXTAUTH_SECRET;
+  },
   session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
   pages: { signIn: "/login" },
   providers: [

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
+import { FALLBACK_PRESENCE_COLOR } from "./presence-color";
 import {
   InvalidPresence,
   MAX_PRESENCE_STATE_BYTES,
@@ -66,7 +67,7 @@ describe("presence states", () => {
     expect(presenceUserOf({ user })).toEqual(user);
     expect(
       presenceUserOf({ user: { ...user, color: "red;background:url(x)" } }),
-    ).toBeNull();
+    ).toEqual({ ...user, color: FALLBACK_PRESENCE_COLOR });
     expect(presenceUserOf({ user: { ...user, name: ["Ana"] } })).toBeNull();
     expect(presenceUserOf("nonsense")).toBeNull();
     expect(presenceUserOf({ user, extra: 1 })).toBeNull();

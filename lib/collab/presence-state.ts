@@ -5,6 +5,7 @@
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import { z } from "zod";
+import { presenceColor } from "./presence-color";
 
 /** Largest presence state, as the JSON text the awareness protocol carries. */
 export const MAX_PRESENCE_STATE_BYTES = 4 * 1024;
@@ -143,15 +144,13 @@ export function parsePresenceState(json: string): PresenceState | null {
 
 /**
  * The presence user of a state from another client, or null: the browser reads colleagues'
- * states only through this, so an unexpected value is ignored rather than rendered.
+ * states only through this, so an unexpected value is ignored rather than rendered (a colour
+ * that is not #rrggbb shows as the fallback).
  */
 export function presenceUserOf(state: unknown): PresenceUser | null {
   const parsed = presenceStateSchema.safeParse(state);
   const user = parsed.success ? parsed.data.user : undefined;
-  return user?.id &&
-    user.name &&
-    user.color &&
-    /^#[0-9a-f]{6}$/i.test(user.color)
-    ? { id: user.id, name: user.name, color: user.color }
+  return user?.id && user.name
+    ? { id: user.id, name: user.name, color: presenceColor(user.color) }
     : null;
 }

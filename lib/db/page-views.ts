@@ -1,5 +1,8 @@
 import type { Kysely } from "kysely";
+import { countAttempt, deleteEndedAttempts } from "./attempts";
+import type { Store } from "./client";
 import type { Database } from "./schema";
+import { inTransaction } from "./transaction";
 
 /** Page views of the public site: one row per story and UTC hour. */
 
@@ -27,6 +30,47 @@ export async function addPageViews(
       )
       .execute();
   }
+}
+
+/** One reader's view of one story, as the view counter hands it over. */
+export interface ReaderView {
+  storyId: string;
+  /** An opaque key of the reader (lib/site/views readerKey): no address is stored. */
+  reader: string;
+}
+
+/** How long a reader's view of a story counts once: a second view within it is not counted. */
+export const VIEW_DEDUPE_MS = 60 * 60_000;
+
+/**
+ * Stores `views` made at `at`, each counted at most once per reader and story per
+ * VIEW_DEDUPE_MS: a reader's first view opens a window (a row of attempt_counters, the store's
+ * shared fixed-window counter) and views within it only add to its hits. One transaction for the
+ * batch; windows that ended are swept when `sweep` says so. Returns the views counted.
+ */
+export async function addReaderViews(
+  store: Store,
+  views: Iterable<ReaderView>,
+  at: Date,
+  sweep = false,
+): Promise<number> {
+  const now = at.getTime();
+  return inTransaction(store, async (db) => {
+    if (sweep) await deleteEndedAttempts(db, now);
+    const counted = new Map<string, number>();
+    for (const { storyId, reader } of views) {
+      const window = await countAttempt(
+        db,
+        `view:${storyId}:${reader}`,
+        VIEW_DEDUPE_MS,
+        now,
+      );
+      if (window.hits === 1)
+        counted.set(storyId, (counted.get(storyId) ?? 0) + 1);
+    }
+    await addPageViews(db, counted, at);
+    return [...counted.values()].reduce((a, b) => a + b, 0);
+  });
 }
 
 /**

@@ -37,3 +37,15 @@ function safeJson(text: string): unknown {
     return null;
   }
 }
+
+/** One published revision by its id. */
+export async function findRevision(
+  db: Kysely<Database>,
+  id: string,
+): Promise<RevisionRow | undefined> {
+  return db
+    .selectFrom("published_revisions")
+    .selectAll()
+    .where("id", "=", id)
+    .executeTakeFirst();
+}

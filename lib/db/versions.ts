@@ -97,3 +97,18 @@ export async function snapshotStory(
     data,
   });
 }
+
+/** The newest version of a story saved at or before `at` (ISO time), with its contents. */
+export async function findVersionAsOf(
+  db: Kysely<Database>,
+  storyId: string,
+  at: string,
+): Promise<VersionRow | undefined> {
+  return db
+    .selectFrom("story_versions")
+    .selectAll()
+    .where("story_id", "=", storyId)
+    .where("created_at", "<=", at)
+    .orderBy("created_at", "desc")
+    .executeTakeFirst();
+}

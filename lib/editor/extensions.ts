@@ -1,13 +1,32 @@
-import { Node, type Extensions } from "@tiptap/core";
+import { Node, type Attributes, type Extensions } from "@tiptap/core";
 import Bold from "@tiptap/extension-bold";
 import Italic from "@tiptap/extension-italic";
+import Link from "@tiptap/extension-link";
 import Paragraph from "@tiptap/extension-paragraph";
 import Text from "@tiptap/extension-text";
 import StarterKit from "@tiptap/starter-kit";
 import { BODY_HEADING_LEVELS } from "./attribute-types";
 import { Figure } from "./figure";
-import { isSafeLinkHref } from "./links";
+import { isSafeLinkHref, STORY_LINK_REL } from "./links";
 import { SchemaGuard } from "./schema-guard";
+
+/**
+ * The link mark, with the schema's attributes, whose `rel`, `target` and `class` are never
+ * rendered from the document: every link gets the site's (HTMLAttributes below), so a story
+ * cannot drop `nofollow` or `noopener`, nor open a window its page can script.
+ */
+const StoryLink = Link.extend({
+  addAttributes() {
+    const attributes: Attributes = this.parent?.() ?? {};
+    const notRendered = { renderHTML: () => ({}) };
+    return {
+      ...attributes,
+      target: { ...attributes.target, ...notRendered },
+      rel: { ...attributes.rel, ...notRendered },
+      class: { ...attributes.class, ...notRendered },
+    };
+  },
+});
 
 /**
  * The story body schema: paragraph, heading, blockquote, lists, horizontal rule, figure;
@@ -27,15 +46,16 @@ export function bodyExtensions(
       hardBreak: false,
       // Collaboration brings its own (per-user) undo history.
       undoRedo: false,
-      link: {
-        openOnClick: false,
-        autolink: true,
-        linkOnPaste: true,
-        defaultProtocol: "https",
-        protocols: ["http", "https", "mailto"],
-        isAllowedUri: (url) => isSafeLinkHref(url),
-        HTMLAttributes: { rel: "noopener noreferrer nofollow", target: null },
-      },
+      link: false,
+    }),
+    StoryLink.configure({
+      openOnClick: false,
+      autolink: true,
+      linkOnPaste: true,
+      defaultProtocol: "https",
+      protocols: ["http", "https", "mailto"],
+      isAllowedUri: (url) => isSafeLinkHref(url),
+      HTMLAttributes: { rel: STORY_LINK_REL, target: null },
     }),
     // The browser passes the same node with an interactive node view; the schema is identical.
     options.figure ?? Figure,

@@ -1,3 +1,10 @@
+/**
+ * The `rel` of every link in a story, wherever it is rendered (editor, published page, version
+ * pages): the site's policy, never what a document or a pasted page says. Links carry no
+ * `target` (they open where the reader clicks them).
+ */
+export const STORY_LINK_REL = "noopener noreferrer nofollow";
+
 /** Link targets a story may carry: web pages and e-mail addresses, nothing executable. */
 const allowedProtocols = new Set(["http:", "https:", "mailto:"]);
 

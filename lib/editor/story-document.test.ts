@@ -1,5 +1,6 @@
 import * as Y from "yjs";
 import { describe, expect, it } from "vitest";
+import { STORY_LINK_REL } from "./links";
 import { bodyText, firstFigure, renderBodyHtml } from "./render";
 import { bodySchema } from "./schema";
 import { countWords } from "./word-count";
@@ -153,6 +154,52 @@ describe("server rendering", () => {
   it("keeps safe links and strips unsafe ones", () => {
     expect(html).toContain('href="https://example.com"');
     expect(html).not.toContain("javascript:");
+  });
+
+  it("gives every link the site's rel and no target, whatever the story's link says", () => {
+    const node = bodySchema().nodeFromJSON({
+      type: "doc",
+      content: [
+        {
+          type: "paragraph",
+          content: [
+            {
+              type: "text",
+              text: "dofollow",
+              marks: [
+                {
+                  type: "link",
+                  attrs: {
+                    href: "https://example.com/",
+                    rel: "follow",
+                    target: "_blank",
+                    class: "subscribe-button",
+                    title: "A title",
+                  },
+                },
+              ],
+            },
+            {
+              type: "text",
+              text: " empty",
+              marks: [
+                {
+                  type: "link",
+                  attrs: { href: "mailto:a@example.com", rel: "", target: "" },
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    });
+    const rendered = renderBodyHtml(node);
+    expect(rendered).toBe(
+      `<p><a rel="${STORY_LINK_REL}" href="https://example.com/" title="A title">dofollow</a><a rel="${STORY_LINK_REL}" href="mailto:a@example.com"> empty</a></p>`,
+    );
+    expect(html).toContain(
+      `<a rel="${STORY_LINK_REL}" href="https://example.com">`,
+    );
   });
 
   it("renders figures with image, caption and credit", () => {

@@ -13,7 +13,12 @@ import { parseBylines, parseTags } from "../db/revisions";
 import type { Database } from "../db/schema";
 import { slugify } from "../db/slug";
 import type { Byline } from "../editor/story-document";
-import { firstFigureImage, htmlToText, type FigureImage } from "./html";
+import {
+  firstFigureImage,
+  htmlToText,
+  siteLinks,
+  type FigureImage,
+} from "./html";
 
 /**
  * What the public site shows of the store: live articles (a story with a live revision, see
@@ -109,7 +114,8 @@ export async function findArticle(
   return {
     ...toTeaser(row),
     revisionId: row.revision_id,
-    bodyHtml: row.body_html,
+    // Links and images as the site's policy has them now, whenever the page was rendered.
+    bodyHtml: siteLinks(row.body_html),
     bylines: parseBylines(row.bylines),
     tags: parseTags(row.tags),
     dateline: row.dateline,

@@ -5,8 +5,10 @@ import {
   imageAtWidth,
   imageSrcSet,
   responsiveImages,
+  siteLinks,
   splitLeadFigure,
 } from "./html";
+import { STORY_LINK_REL } from "../editor/links";
 
 const figure = (src: string, alt: string, w = 1600, h = 1000) =>
   `<figure class="story-figure"><img src="${src}" alt="${alt}" width="${w}" height="${h}"><figcaption><span data-caption="">Cap &amp; tion</span><small data-credit="">Credit</small></figcaption></figure>`;
@@ -88,12 +90,42 @@ describe("site HTML post-processing", () => {
   });
 
   it("drops attributes it does not know and images without a source", () => {
+    const src = "/uploads/cccccccccccccccccccccccccccccccc.png";
     const html = responsiveImages(
-      '<figure><img src="/x.jpg" alt="" onerror="alert(1)"><img alt="no src"></figure>',
+      `<figure><img src="${src}" alt="" onerror="alert(1)"><img alt="no src"></figure>`,
       { eagerFirst: false, sizes: "1px" },
     );
     expect(html).toBe(
-      '<figure><img src="/x.jpg" alt="" loading="lazy" decoding="async"></figure>',
+      `<figure><img src="${src}" alt="" loading="lazy" decoding="async"></figure>`,
+    );
+  });
+
+  it("shows only images from our own uploads, wherever they are read", () => {
+    for (const src of [
+      "https://tracker.example/pixel.gif",
+      "/x.jpg",
+      "javascript:alert(1)",
+      "/uploads/../secret.jpg",
+      "//evil.example/uploads/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.jpg",
+    ]) {
+      const html = figure(src, "alt");
+      expect(
+        responsiveImages(html, { eagerFirst: true, sizes: "1px" }),
+      ).not.toContain("<img");
+      expect(firstFigureImage(html)).toBeNull();
+      expect(imageSrcSet({ src, width: 1600 })).toBeNull();
+    }
+  });
+
+  it("gives every link the site's rel and no target, whatever the stored HTML says", () => {
+    expect(
+      siteLinks(
+        '<p><a href="https://example.com/?a=1&amp;b=2" rel="follow" target="_blank" class="x" title="T &quot;q&quot;">x</a>' +
+          '<a target="_blank" href="javascript:alert(1)">y</a><a>z</a></p>',
+      ),
+    ).toBe(
+      `<p><a rel="${STORY_LINK_REL}" href="https://example.com/?a=1&amp;b=2" title="T &quot;q&quot;">x</a>` +
+        `<a rel="${STORY_LINK_REL}">y</a><a rel="${STORY_LINK_REL}">z</a></p>`,
     );
   });
 

@@ -1,4 +1,6 @@
+import { isSafeLinkHref, STORY_LINK_REL } from "../editor/links";
 import { variantUrl, variantWidths } from "../uploads/images";
+import { isUploadUrl } from "../uploads/names";
 
 /**
  * Post-processing of published body HTML for the public site. The input is always HTML that
@@ -58,12 +60,13 @@ function escapeAttr(value: string): string {
     .replace(/>/g, "&gt;");
 }
 
+/** The image of an `<img>` tag, or null unless its `src` is one of our uploads. */
 function imageFromTag(tag: string): FigureImage | null {
   const a = attributes(tag);
-  const src = a.get("src");
-  if (!src) return null;
+  const src = unescapeAttr(a.get("src") ?? "");
+  if (!isUploadUrl(src)) return null;
   return {
-    src: unescapeAttr(src),
+    src,
     alt: unescapeAttr(a.get("alt") ?? ""),
     width: positiveInt(a.get("width")),
     height: positiveInt(a.get("height")),
@@ -84,7 +87,7 @@ export function imageSrcSet(image: {
   src: string;
   width: number | null;
 }): string | null {
-  if (!image.src.startsWith("/uploads/") || !image.width) return null;
+  if (!isUploadUrl(image.src) || !image.width) return null;
   const widths = variantWidths(image.width);
   if (widths.length === 0) return null;
   return [
@@ -98,7 +101,7 @@ export function imageAtWidth(
   image: { src: string; width: number | null },
   minWidth: number,
 ): string {
-  if (!image.src.startsWith("/uploads/") || !image.width) return image.src;
+  if (!isUploadUrl(image.src) || !image.width) return image.src;
   const w = variantWidths(image.width).find((v) => v >= minWidth);
   return w ? variantUrl(image.src, w) : image.src;
 }
@@ -159,6 +162,23 @@ export function responsiveImages(
     else attrs.push(["loading", "lazy"]);
     attrs.push(["decoding", "async"]);
     return `<img ${attrs.map(([k, v]) => `${k}="${escapeAttr(v)}"`).join(" ")}>`;
+  });
+}
+
+/**
+ * Every `<a>` of stored body HTML as the site's policy has it, whatever was stored (a page
+ * published before a policy changed included): `href` only when it is a safe link, `title`
+ * kept, `rel` the site's (STORY_LINK_REL), no `target`, nothing else.
+ */
+export function siteLinks(html: string): string {
+  return html.replace(/<a\b[^>]*>/g, (tag) => {
+    const a = attributes(tag);
+    const attrs: Array<[string, string]> = [["rel", STORY_LINK_REL]];
+    const href = unescapeAttr(a.get("href") ?? "");
+    if (isSafeLinkHref(href)) attrs.push(["href", href]);
+    const title = a.get("title");
+    if (title) attrs.push(["title", unescapeAttr(title)]);
+    return `<a ${attrs.map(([k, v]) => `${k}="${escapeAttr(v)}"`).join(" ")}>`;
   });
 }
 

@@ -4,7 +4,9 @@ import { countLiveArticles } from "../db/live-articles";
 import { getStore } from "../db/store";
 import { insertSubscription } from "../db/subscriptions";
 import { normaliseEmail } from "../db/users";
+import { clientAddress } from "../client-address";
 import { serverEnv, siteUrl } from "../env";
+import { enforceLimit } from "../rate-limit";
 import {
   findArticle,
   listArticles,
@@ -18,16 +20,12 @@ import {
 } from "./articles";
 import { createSiteCache, type SiteCache } from "./cache";
 import { newsSitemap, rssFeed, sitemap, type SiteIdentity } from "./seo";
-import {
-  clientKey,
-  createRateLimiter,
-  RateLimitedError,
-  type RateLimiter,
-} from "./subscriptions";
+import { SUBSCRIBE_LIMITS } from "./subscriptions";
 import {
   createViewCounter,
   isBotUserAgent,
   isPrefetch,
+  readerKey,
   windowStart,
   type ViewCounter,
 } from "./views";
@@ -50,8 +48,6 @@ interface SiteRuntime {
   /** Marks the proxy's own render requests (see renderedPage). */
   renderToken: string;
   views: ViewCounter;
-  perAddress: RateLimiter;
-  perClient: RateLimiter;
 }
 
 const globalForSite = globalThis as unknown as { newsroomSite?: SiteRuntime };
@@ -62,9 +58,7 @@ function runtime(): SiteRuntime {
       version: async () => publishedContentVersion((await getStore()).db),
     }),
     renderToken: randomBytes(16).toString("hex"),
-    views: createViewCounter(async () => (await getStore()).db),
-    perAddress: createRateLimiter(5, 60 * 60_000),
-    perClient: createRateLimiter(20, 10 * 60_000),
+    views: createViewCounter(getStore),
   };
   return globalForSite.newsroomSite;
 }
@@ -216,12 +210,15 @@ export function getNewsSitemap(): Promise<string> {
 }
 
 /**
- * Counts a view of a live story, unless the request is a prefetch or comes from a robot
- * (by User-Agent). Never throws.
+ * Counts a view of a live story, at most once per reader per hour, unless the request is a
+ * prefetch or comes from a robot (by User-Agent). Never throws.
  */
 export function recordArticleView(storyId: string, headers: Headers): void {
   if (isPrefetch(headers) || isBotUserAgent(headers.get("user-agent"))) return;
-  runtime().views.record(storyId);
+  runtime().views.record(
+    storyId,
+    readerKey(headers, serverEnv().NEXTAUTH_SECRET),
+  );
 }
 
 /** Writes counted views now (tests and shutdown). */
@@ -231,33 +228,36 @@ export function flushArticleViews(): Promise<void> {
 
 /**
  * Subscribes `email` to the newsletter for a request with `headers`: at most 20 sign-ups per
- * client per 10 minutes and 5 per address per hour. Throws RateLimitedError (429).
+ * client per 10 minutes and 5 per address per hour (SUBSCRIBE_LIMITS, counted in the store).
+ * Throws RateLimitedError (429).
  */
 export async function subscribeFromRequest(
   email: string,
   source: string | undefined,
   headers: Headers,
 ): Promise<{ created: boolean }> {
-  const { perAddress, perClient } = runtime();
-  const clientWait = perClient.hit(clientKey(headers));
-  if (clientWait !== null)
-    throw new RateLimitedError(
-      "Too many sign-ups from your connection; please try again later.",
-      clientWait,
-    );
-  const addressWait = perAddress.hit(normaliseEmail(email));
-  if (addressWait !== null)
-    throw new RateLimitedError(
-      "This address was sent too often; please try again later.",
-      addressWait,
-    );
-  return insertSubscription((await getStore()).db, email, source);
+  const store = await getStore();
+  await enforceLimit(
+    store,
+    SUBSCRIBE_LIMITS.client,
+    clientAddress(headers),
+    () => "Too many sign-ups from your connection; please try again later.",
+  );
+  await enforceLimit(
+    store,
+    SUBSCRIBE_LIMITS.email,
+    normaliseEmail(email),
+    () => "This address was sent too often; please try again later.",
+  );
+  return insertSubscription(store.db, email, source);
 }
 
 /** A page as the server rendered it, kept to answer the next readers without rendering. */
 export interface RenderedPage {
   body: string;
   headers: Record<string, string>;
+  /** The Content-Security-Policy nonce the page was rendered with (the proxy swaps in its own). */
+  nonce: string;
 }
 
 /** Header the proxy puts on its own render requests; its value is `siteRenderToken()`. */

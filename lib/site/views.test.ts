@@ -7,8 +7,10 @@ import {
   createViewCounter,
   isBotUserAgent,
   isPrefetch,
+  readerKey,
   windowStart,
 } from "./views";
+import { PEER_HEADER, setPeerToken } from "../client-address";
 
 const chrome =
   "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36";
@@ -41,6 +43,29 @@ describe("who counts as a reader", () => {
     expect(isPrefetch(new Headers({ "next-router-prefetch": "1" }))).toBe(true);
     expect(isPrefetch(new Headers({ purpose: "prefetch" }))).toBe(true);
     expect(isPrefetch(new Headers({ rsc: "1" }))).toBe(false);
+  });
+
+  it("knows a reader by address and User-Agent, not by what they forward", () => {
+    setPeerToken("t");
+    try {
+      const key = (peer: string, ua: string, forwarded?: string) =>
+        readerKey(
+          new Headers({
+            [PEER_HEADER]: `t 0 ${peer}`,
+            "user-agent": ua,
+            ...(forwarded ? { "x-forwarded-for": forwarded } : {}),
+          }),
+          "secret-secret-secret-secret-secret",
+        );
+      const ana = key("203.0.113.9", chrome);
+      expect(ana).toMatch(/^[A-Za-z0-9_-]{22}$/);
+      expect(ana).not.toContain("203");
+      expect(key("203.0.113.9", chrome, "198.51.100.1")).toBe(ana);
+      expect(key("203.0.113.10", chrome)).not.toBe(ana);
+      expect(key("203.0.113.9", `${chrome} Edg/130`)).not.toBe(ana);
+    } finally {
+      setPeerToken(undefined);
+    }
   });
 
   it("buckets views by UTC hour", () => {
@@ -81,15 +106,69 @@ for (const variant of storeVariants()) {
         { story_id: story.id, hour: "2024-10-25T15", views: 1 },
       ]);
 
-      const counter = createViewCounter(async () => ts.store.db, 60_000);
-      counter.record(story.id);
-      counter.record(story.id);
+      const counter = createViewCounter(async () => ts.store, 60_000);
+      counter.record(story.id, "reader-1");
+      counter.record(story.id, "reader-2");
       await counter.close();
       const total = await ts.store.db
         .selectFrom("page_views")
         .select((eb) => eb.fn.sum<number>("views").as("n"))
         .executeTakeFirstOrThrow();
       expect(Number(total.n)).toBe(8);
+    });
+
+    it("counts a reader's views of a story at most once an hour", async () => {
+      ts = await variant.create();
+      const author = await createTestUser(ts.store, "reporter");
+      const make = (headline: string) =>
+        createStory(ts.store, {
+          author,
+          headline,
+          initialDocument: encodeInitialStoryDocument({ headline }),
+        });
+      const [one, two] = [await make("One"), await make("Two")];
+      let t = Date.parse("2024-10-25T14:10:00Z");
+      const counter = createViewCounter(
+        async () => ts.store,
+        60_000,
+        () => t,
+      );
+      const total = async (storyId: string) => {
+        await counter.flush();
+        const row = await ts.store.db
+          .selectFrom("page_views")
+          .select((eb) => eb.fn.sum<number>("views").as("n"))
+          .where("story_id", "=", storyId)
+          .executeTakeFirst();
+        return Number(row?.n ?? 0);
+      };
+
+      // Reloads in one batch and in later batches within the hour: one view.
+      counter.record(one.id, "ana");
+      counter.record(one.id, "ana");
+      expect(await total(one.id)).toBe(1);
+      t += 30 * 60_000;
+      counter.record(one.id, "ana");
+      expect(await total(one.id)).toBe(1);
+      // Another reader, and the same reader on another story, count.
+      counter.record(one.id, "ben");
+      counter.record(two.id, "ana");
+      expect(await total(one.id)).toBe(2);
+      expect(await total(two.id)).toBe(1);
+      // Just before the hour ends: still not; after it: counted again.
+      t += 29 * 60_000 + 59_000;
+      counter.record(one.id, "ana");
+      expect(await total(one.id)).toBe(2);
+      t += 2_000;
+      counter.record(one.id, "ana");
+      expect(await total(one.id)).toBe(3);
+      await counter.close();
+      // The dedupe rows name no reader in the clear.
+      const keys = await ts.store.db
+        .selectFrom("attempt_counters")
+        .select("key")
+        .execute();
+      expect(keys.length).toBeGreaterThan(0);
     });
   });
 }

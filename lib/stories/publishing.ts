@@ -1,4 +1,6 @@
 import { randomUUID } from "node:crypto";
+import type { Node as PMNode } from "@tiptap/pm/model";
+import type * as Y from "yjs";
 import type { Store } from "../db/client";
 import { loadStoryDoc } from "../db/documents";
 import { insertRevision, type RevisionRow } from "../db/revisions";
@@ -14,9 +16,59 @@ import {
   firstFigure,
   renderBodyHtml,
 } from "../editor/render";
-import { readBody, readMeta, readSingleLine } from "../editor/story-document";
+import {
+  readBody,
+  readMeta,
+  readSingleLine,
+  type Byline,
+} from "../editor/story-document";
 import { countWords } from "../editor/word-count";
 import { AppError } from "../errors";
+
+/** A story's document as it would be published now: the fields a revision stores. */
+export interface PublishableStory {
+  headline: string;
+  deck: string;
+  /** The body as published (empty paragraphs removed). */
+  body: PMNode;
+  bodyHtml: string;
+  bylines: Byline[];
+  section: string | null;
+  tags: string[];
+  dateline: string | null;
+}
+
+/**
+ * Reads a story's document as publishing reads it: the text rendered with the shared schema,
+ * and the authors as bylines when none are given. One rule for publishing and for saying
+ * whether the live page is behind the story.
+ */
+export async function readPublishable(
+  store: Store,
+  story: StoryRecord,
+  doc: Y.Doc,
+): Promise<PublishableStory> {
+  const body = bodyForPublication(readBody(doc));
+  const meta = readMeta(doc);
+  let bylines = meta.bylines;
+  if (bylines.length === 0) {
+    const authors = await findUsersByIds(store.db, story.authorIds);
+    bylines = story.authorIds.flatMap((id) => {
+      const a = authors.find((u) => u.id === id);
+      return a ? [{ name: a.name, email: a.email }] : [];
+    });
+  }
+  return {
+    headline: readSingleLine(doc, "headline"),
+    deck: readSingleLine(doc, "deck"),
+    body,
+    bodyHtml: renderBodyHtml(body),
+    bylines,
+    section: meta.section ?? story.section,
+    tags: meta.tags,
+    dateline: meta.dateline,
+  };
+}
 
 /**
  * Publishes what the store holds of a story's document: renders it on the server with the
@@ -32,11 +84,10 @@ export async function publishStory(
   correctionNote?: string | null,
 ): Promise<RevisionRow> {
   const doc = await loadStoryDoc(store, story.id);
-  const headline = readSingleLine(doc, "headline");
-  const deck = readSingleLine(doc, "deck");
-  const body = bodyForPublication(readBody(doc));
-  const meta = readMeta(doc);
-  doc.destroy();
+  const published = await readPublishable(store, story, doc).finally(() =>
+    doc.destroy(),
+  );
+  const { headline, deck, body } = published;
   if (!headline)
     throw new AppError(
       "conflict",
@@ -46,16 +97,6 @@ export async function publishStory(
   if (!text.trim())
     throw new AppError("conflict", "The story has no text to publish.");
 
-  let bylines = meta.bylines;
-  if (bylines.length === 0) {
-    const authors = await findUsersByIds(store.db, story.authorIds);
-    bylines = story.authorIds.flatMap((id) => {
-      const a = authors.find((u) => u.id === id);
-      return a ? [{ name: a.name, email: a.email }] : [];
-    });
-  }
-
-  // The slug follows the headline until the first publication; after that it is the story's address.
   let slug = story.slug;
   if (!story.first_published_at && !story.slug_custom) {
     const wanted = slugForHeadline(headline, story.id);
@@ -71,11 +112,11 @@ export async function publishStory(
     slug,
     headline,
     deck,
-    body_html: renderBodyHtml(body),
-    bylines: JSON.stringify(bylines),
-    section: meta.section ?? story.section,
-    tags: JSON.stringify(meta.tags),
-    dateline: meta.dateline,
+    body_html: published.bodyHtml,
+    bylines: JSON.stringify(published.bylines),
+    section: published.section,
+    tags: JSON.stringify(published.tags),
+    dateline: published.dateline,
     lead_image: firstFigure(body)?.src ?? null,
     word_count: countWords(text),
     published_at: now,

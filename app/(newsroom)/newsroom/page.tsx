@@ -122,18 +122,20 @@ function Group({ group }: { group: DashboardGroup }) {
                     </span>
                   )}
                 </td>
-                <td className="story-authors">
+                <td className="story-authors" data-label="By">
                   {story.authors.map((a) => a.name).join(", ")}
                 </td>
-                <td className="num">{story.wordCount.toLocaleString("en")}</td>
-                <td className="story-present">
+                <td className="num" data-label="Words">
+                  {story.wordCount.toLocaleString("en")}
+                </td>
+                <td className="story-present" data-label="In the story">
                   {story.present.length > 0 ? (
                     story.present.join(", ")
                   ) : (
                     <span className="nr-muted">—</span>
                   )}
                 </td>
-                <td className="story-updated">
+                <td className="story-updated" data-label="Changed">
                   <TimeAgo iso={story.updatedAt} />
                 </td>
               </tr>

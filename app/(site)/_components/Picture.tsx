@@ -1,4 +1,5 @@
 import { imageSrcSet, type FigureImage } from "@/lib/site/html";
+import { isUploadUrl } from "@/lib/uploads/names";
 
 /** A story photo with srcset/sizes from the stored copies and its intrinsic size (no layout shift). */
 export function Picture({
@@ -15,6 +16,8 @@ export function Picture({
   eager?: boolean;
   className?: string;
 }) {
+  // Only our own uploads, whoever built `image`.
+  if (!isUploadUrl(image.src)) return null;
   const srcSet = imageSrcSet(image) ?? undefined;
   return (
     // eslint-disable-next-line @next/next/no-img-element -- uploads already have stored resized copies; next/image would resize them again

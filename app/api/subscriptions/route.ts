@@ -1,7 +1,6 @@
-import { errorBody } from "@/lib/errors";
 import { handler, json, readJson } from "@/lib/http";
 import { subscribeFromRequest } from "@/lib/site/service";
-import { RateLimitedError, subscribeBody } from "@/lib/site/subscriptions";
+import { subscribeBody } from "@/lib/site/subscriptions";
 
 /**
  * `POST /api/subscriptions` `{email, source?}` → 201 `{subscribed: true}` (200 when the address
@@ -9,19 +8,11 @@ import { RateLimitedError, subscribeBody } from "@/lib/site/subscriptions";
  */
 export const POST = handler(async (request: Request) => {
   const body = await readJson(request, subscribeBody);
-  try {
-    const { created } = await subscribeFromRequest(
-      body.email,
-      body.source,
-      request.headers,
-    );
-    return json({ subscribed: true }, created ? 201 : 200);
-  } catch (error) {
-    // Thrown by this bundle's copy of lib/site/service, so instanceof holds here.
-    if (error instanceof RateLimitedError)
-      return json(errorBody(error), error.status, {
-        "retry-after": String(error.retryAfterSeconds),
-      });
-    throw error;
-  }
+  // A RateLimitedError becomes a 429 with Retry-After in handler's errorResponse.
+  const { created } = await subscribeFromRequest(
+    body.email,
+    body.source,
+    request.headers,
+  );
+  return json({ subscribed: true }, created ? 201 : 200);
 });

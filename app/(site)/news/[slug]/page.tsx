@@ -2,12 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { isValidSlug, scriptLanguage } from "@/lib/db/slug";
-import {
-  IMAGE_SIZES,
-  imageAtWidth,
-  responsiveImages,
-  splitLeadFigure,
-} from "@/lib/site/html";
+import { imageAtWidth } from "@/lib/site/html";
 import {
   articleDescription,
   articlePath,
@@ -22,6 +17,7 @@ import {
   siteIdentity,
   siteTimeZone,
 } from "@/lib/site/service";
+import { ArticleBody } from "../../_components/ArticleBody";
 import { LatestNews, MostPopular, SubscribeBox } from "../../_components/Rail";
 import { PublishedTime } from "../../_components/Teasers";
 
@@ -91,7 +87,6 @@ export default async function ArticlePage({
   const [popular, latest] = await Promise.all([getPopular(5), getLatest(6)]);
   const site = siteIdentity();
   const tz = siteTimeZone();
-  const { leadFigureHtml, restHtml } = splitLeadFigure(article.bodyHtml);
   const updated = article.updatedAt !== article.publishedAt;
   return (
     <div className="page-grid">
@@ -136,30 +131,7 @@ export default async function ArticlePage({
               )}
             </p>
           </header>
-          {/*
-            Body HTML is rendered on the server from the stored document with the shared
-            schema (lib/editor/render.ts) and only post-processed here: never client HTML.
-          */}
-          {leadFigureHtml && (
-            <div
-              className="article-lead"
-              dangerouslySetInnerHTML={{
-                __html: responsiveImages(leadFigureHtml, {
-                  eagerFirst: true,
-                  sizes: IMAGE_SIZES.article,
-                }),
-              }}
-            />
-          )}
-          <div
-            className="article-body"
-            dangerouslySetInnerHTML={{
-              __html: responsiveImages(restHtml, {
-                eagerFirst: !leadFigureHtml,
-                sizes: IMAGE_SIZES.article,
-              }),
-            }}
-          />
+          <ArticleBody html={article.bodyHtml} />
           {article.correctionNote && (
             <p className="article-correction">
               <strong>Correction:</strong> {article.correctionNote}

@@ -12,19 +12,24 @@ import "./AddressField.css";
 export function AddressField({
   story,
   headline,
+  onChanged,
 }: {
   story: StoryDetails;
   headline: string;
+  /** The address was changed here: the story's new details. */
+  onChanged: (next: StoryDetails) => void;
 }) {
-  const [slug, setSlug] = useState(story.slug);
-  const [custom, setCustom] = useState(story.slugCustom);
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(story.slug);
   const [error, setError] = useState<string | null>(null);
+  // Read from the story's details on every render (never kept here), so a publication or a
+  // colleague's change shows as soon as the details are refreshed.
   const published = story.firstPublishedAt !== null;
   // Until the first publication the address follows the headline, unless an editor chose one.
   const shown =
-    published || custom ? slug : slugForHeadline(headline, story.id);
+    published || story.slugCustom
+      ? story.slug
+      : slugForHeadline(headline, story.id);
 
   async function save(event: FormEvent) {
     event.preventDefault();
@@ -33,17 +38,13 @@ export function AddressField({
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ slug: draft }),
     });
-    const body = (await response.json().catch(() => null)) as {
-      slug?: string;
-      slugCustom?: boolean;
-      error?: { message?: string };
-    } | null;
-    if (!response.ok || !body?.slug) {
+    const body = (await response.json().catch(() => null)) as
+      (StoryDetails & { error?: { message?: string } }) | null;
+    if (!response.ok || !body?.slug || body.error) {
       setError(body?.error?.message ?? "The address could not be changed.");
       return;
     }
-    setSlug(body.slug);
-    setCustom(Boolean(body.slugCustom));
+    onChanged(body);
     setEditing(false);
     setError(null);
   }
@@ -97,7 +98,7 @@ export function AddressField({
       <p className="panel-hint">
         {published
           ? "Published: if an editor changes it, the old address redirects to the new one."
-          : custom
+          : story.slugCustom
             ? "Chosen by an editor."
             : "Follows the headline until the story is first published."}
       </p>

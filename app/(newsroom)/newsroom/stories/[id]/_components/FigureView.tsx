@@ -6,7 +6,7 @@ import {
   type ReactNodeViewProps,
 } from "@tiptap/react";
 import { useRef, useState } from "react";
-import type { FigureAttributes } from "@/lib/editor/figure";
+import { figureAttributes } from "@/lib/editor/figure";
 import {
   ACCEPTED_IMAGE_TYPES,
   precheckImage,
@@ -14,10 +14,12 @@ import {
 } from "./uploadImage";
 import "./FigureView.css";
 
+const listFormat = new Intl.ListFormat("en-GB", { type: "conjunction" });
+
 /**
  * A photo in the story: the image, its caption (collaborative inline text, the node's content),
- * credit and alt text, with tools to replace, remove and move it. Missing alt text or credit is
- * flagged, because neither may be missing on the public site.
+ * credit and alt text, with tools to replace, remove and move it. A missing caption, alt text or
+ * credit is flagged, because none should be missing on the public site.
  */
 export function FigureView({
   node,
@@ -27,7 +29,8 @@ export function FigureView({
   deleteNode,
   selected,
 }: ReactNodeViewProps) {
-  const attrs = node.attrs as FigureAttributes;
+  // Each attribute of its type whatever the document holds; `src` only one of our uploads.
+  const attrs = figureAttributes(node);
   const editable = editor.isEditable;
   const fileInput = useRef<HTMLInputElement>(null);
   const [replacing, setReplacing] = useState<string | null>(null);
@@ -75,10 +78,12 @@ export function FigureView({
     }
   }
 
+  const captionEmpty = node.content.size === 0;
   const missing = [
+    !node.textContent.trim() && "caption",
     !attrs.alt.trim() && "alt text",
     !attrs.credit.trim() && "credit",
-  ].filter(Boolean);
+  ].filter((part): part is string => Boolean(part));
 
   return (
     <NodeViewWrapper
@@ -87,14 +92,16 @@ export function FigureView({
       data-figure=""
     >
       <div className="figure-media" contentEditable={false}>
-        {/* eslint-disable-next-line @next/next/no-img-element -- an uploaded image inside the editor, sized by its own attributes */}
-        <img
-          src={attrs.src}
-          alt={attrs.alt}
-          width={attrs.width ?? undefined}
-          height={attrs.height ?? undefined}
-          draggable={false}
-        />
+        {attrs.src && (
+          // eslint-disable-next-line @next/next/no-img-element -- an uploaded image inside the editor, sized by its own attributes
+          <img
+            src={attrs.src}
+            alt={attrs.alt}
+            width={attrs.width ?? undefined}
+            height={attrs.height ?? undefined}
+            draggable={false}
+          />
+        )}
         {replacing && (
           <div className="figure-progress">Uploading… {replacing}</div>
         )}
@@ -146,7 +153,8 @@ export function FigureView({
       </div>
       <NodeViewContent<"figcaption">
         as="figcaption"
-        className="figure-caption"
+        // The caption's text sits in a child element, so `:empty` never matches: say it here.
+        className={`figure-caption${captionEmpty ? " is-empty" : ""}`}
         data-placeholder="Write a caption…"
         aria-label="Caption"
       />
@@ -173,7 +181,8 @@ export function FigureView({
         </label>
         {missing.length > 0 && (
           <p className="figure-warning">
-            <span aria-hidden="true">⚠</span> Missing {missing.join(" and ")}
+            <span aria-hidden="true">⚠</span> Missing{" "}
+            {listFormat.format(missing)}
           </p>
         )}
         {problem && (

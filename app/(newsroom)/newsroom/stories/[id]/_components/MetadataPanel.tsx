@@ -28,6 +28,7 @@ interface MetadataPanelProps {
   sections: string[];
   readOnly: boolean;
   headline: string;
+  onStoryChanged: (next: StoryDetails) => void;
 }
 
 /** Section, tags, bylines, dateline and web address: shared metadata, edited live by everyone. */
@@ -37,6 +38,7 @@ export function MetadataPanel({
   sections,
   readOnly,
   headline,
+  onStoryChanged,
 }: MetadataPanelProps) {
   const meta = useMeta(doc);
   return (
@@ -68,7 +70,11 @@ export function MetadataPanel({
       <TagsField doc={doc} tags={meta.tags} readOnly={readOnly} />
       <BylinesField doc={doc} meta={meta} story={story} readOnly={readOnly} />
       <DatelineField doc={doc} dateline={meta.dateline} readOnly={readOnly} />
-      <AddressField story={story} headline={headline} />
+      <AddressField
+        story={story}
+        headline={headline}
+        onChanged={onStoryChanged}
+      />
     </section>
   );
 }

@@ -74,6 +74,7 @@ export function SidePanels({
   readOnly,
   headline,
   author,
+  onStoryChanged,
 }: {
   state: SidePanelsState;
   doc: Y.Doc;
@@ -85,6 +86,8 @@ export function SidePanels({
   /** The headline's text, which the web address follows. */
   headline: string;
   author: CommentAuthor;
+  /** Something here changed the story's details (its address): the new ones. */
+  onStoryChanged: (next: StoryDetails) => void;
 }) {
   const { tab, setTab } = state;
   return (
@@ -126,6 +129,7 @@ export function SidePanels({
             sections={sections}
             readOnly={readOnly}
             headline={headline}
+            onStoryChanged={onStoryChanged}
           />
         )}
         {tab === "comments" && body && (

@@ -10,7 +10,11 @@ import { useCollabSession, type CollabHandle } from "./useCollabSession";
 import { useOfflineSupport } from "./useOfflineSupport";
 import { useStoryDetails } from "./useStoryDetails";
 import { useStoryEditors } from "./useStoryEditors";
-import { ErrorToasts, WorkspaceAlerts } from "./WorkspaceAlerts";
+import {
+  ErrorToasts,
+  ReadOnlyNotice,
+  WorkspaceAlerts,
+} from "./WorkspaceAlerts";
 import { WorkspaceBar } from "./WorkspaceBar";
 import "./StoryEditor.css";
 
@@ -43,22 +47,29 @@ export function StoryEditor({
 
   return (
     <div className="workspace">
-      <WorkspaceBar
-        story={story}
-        handle={handle}
-        connection={connection}
-        save={save}
-        kept={kept}
-        readOnly={readOnly}
-        onChanged={replace}
-      />
-      <WorkspaceAlerts story={story} problem={problem} readOnly={readOnly} />
+      {/* Sticky under the site's bar: the moves, the save state and why the story is read-only
+          stay in view however far the story is scrolled. */}
+      <div className="workspace-head">
+        <WorkspaceBar
+          story={story}
+          handle={handle}
+          connection={connection}
+          save={save}
+          kept={kept}
+          readOnly={readOnly}
+          onChanged={replace}
+          latest={refresh}
+        />
+        {readOnly && <ReadOnlyNotice story={story} />}
+      </div>
+      <WorkspaceAlerts story={story} problem={problem} />
       {handle ? (
         <Workspace
           handle={handle}
           readOnly={readOnly}
           story={story}
           sections={sections}
+          onStoryChanged={replace}
         />
       ) : (
         <div className="workspace-grid">
@@ -77,11 +88,13 @@ function Workspace({
   readOnly,
   story,
   sections,
+  onStoryChanged,
 }: {
   handle: CollabHandle;
   readOnly: boolean;
   story: StoryDetails;
   sections: string[];
+  onStoryChanged: (next: StoryDetails) => void;
 }) {
   const side = useSidePanels();
   const [linkOpen, setLinkOpen] = useState(false);
@@ -131,6 +144,7 @@ function Workspace({
         readOnly={readOnly}
         headline={headlineText}
         author={{ id: handle.user.id, name: handle.user.name }}
+        onStoryChanged={onStoryChanged}
       />
     </div>
   );

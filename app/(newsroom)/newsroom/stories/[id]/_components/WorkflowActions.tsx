@@ -1,41 +1,60 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import type { SaveState } from "@/lib/collab/save-tracker";
+import { slugForHeadline } from "@/lib/db/slug";
 import type { StoryDetails } from "@/lib/stories/details";
+import { ActionsMenu, type MenuAction } from "./ActionsMenu";
+import {
+  WorkflowDialog,
+  type MoveBody,
+  type WorkflowDialogKind,
+} from "./WorkflowDialog";
 import "./WorkflowActions.css";
 
 type Transition = StoryDetails["permissions"]["transitions"][number];
-type Dialog =
-  | { kind: "note"; transition: Transition }
-  | { kind: "schedule" }
-  | { kind: "republish"; transition: Transition }
-  | null;
 
 interface Props {
   story: StoryDetails;
   save: SaveState;
   onChanged: (next: StoryDetails) => void;
+  /** The story's details as the server has them now (null when they could not be read). */
+  latest: () => Promise<StoryDetails | null>;
+}
+
+/** The address a move to `to` concerns: where the story is, or will be, on the site. */
+function addressFor(story: StoryDetails): string {
+  return `/news/${
+    story.firstPublishedAt || story.slugCustom
+      ? story.slug
+      : slugForHeadline(story.headline, story.id)
+  }`;
+}
+
+/**
+ * Moves kept out of the bar, in the "More" menu: taking a story off the site and, once it is
+ * published, going back to the draft or to review (Republish is what a published story needs).
+ */
+function isSecondary(story: StoryDetails, t: Transition): boolean {
+  if (t.to === "unpublished") return true;
+  if (story.status === "published") return t.to !== "published";
+  return story.status === "approved" && t.to === "draft";
 }
 
 /**
  * The moves the signed-in person may make on the story now (submit, return, approve, publish,
- * schedule, republish, unpublish…). Waits for pending edits to be saved before moving it, so the
- * version the desk sees is the one on screen.
+ * schedule, republish, unpublish…): the two or three that matter in the bar, the rest in a menu.
+ * Publishing and unpublishing ask first, naming the story and its address. Waits for pending
+ * edits to be saved before moving it, so the version the desk sees is the one on screen.
  */
-export function WorkflowActions({ story, save, onChanged }: Props) {
-  const [dialog, setDialog] = useState<Dialog>(null);
+export function WorkflowActions({ story, save, onChanged, latest }: Props) {
+  const [dialog, setDialog] = useState<WorkflowDialogKind | null>(null);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const transitions = story.permissions.transitions;
   if (transitions.length === 0) return null;
 
-  async function move(body: {
-    to: string;
-    note?: string;
-    at?: string;
-    correction?: string;
-  }) {
+  async function move(body: MoveBody) {
     setPending(true);
     setError(null);
     const response = await fetch(`/api/stories/${story.id}/transitions`, {
@@ -55,6 +74,23 @@ export function WorkflowActions({ story, save, onChanged }: Props) {
     onChanged(result);
   }
 
+  async function start(t: Transition) {
+    if (t.requiresNote) return setDialog({ kind: "note", transition: t });
+    if (t.to !== "published" && t.to !== "unpublished")
+      return void move({ to: t.to });
+    // Named as the server has it now: the headline typed a moment ago is stored (the button
+    // waits for it), the details may not have been read since.
+    setPending(true);
+    const now = (await latest()) ?? story;
+    setPending(false);
+    setDialog({
+      kind: "confirm",
+      transition: t,
+      headline: now.headline,
+      path: addressFor(now),
+    });
+  }
+
   const waiting = save !== "saved";
   const primary = (t: Transition) =>
     ["submitted", "approved", "published"].includes(t.to) &&
@@ -62,22 +98,29 @@ export function WorkflowActions({ story, save, onChanged }: Props) {
   const canSchedule =
     story.status === "approved" &&
     transitions.some((t) => t.to === "published");
+  let direct = transitions.filter((t) => !isSecondary(story, t));
+  let more = transitions.filter((t) => isSecondary(story, t));
+  // Someone whose only moves are secondary (a reporter on a published story) sees the first.
+  if (direct.length === 0) [direct, more] = [more.slice(0, 1), more.slice(1)];
+  const menu: MenuAction[] = more.map((t) => ({
+    label: t.to === "unpublished" ? `${t.label}…` : t.label,
+    danger: t.to === "unpublished",
+    onSelect: () => void start(t),
+  }));
 
   return (
     <div className="workflow">
-      {transitions.map((t) => (
+      {direct.map((t) => (
         <button
           key={`${t.to}-${t.label}`}
           type="button"
           className={`button${primary(t) ? " button-primary" : ""}`}
           disabled={pending || waiting}
           title={waiting ? "Waiting for your changes to be saved" : undefined}
-          onClick={() => {
-            if (t.requiresNote) setDialog({ kind: "note", transition: t });
-            else if (t.to === "published" && story.status === "published")
-              setDialog({ kind: "republish", transition: t });
-            else void move({ to: t.to });
-          }}
+          aria-haspopup={
+            t.requiresNote || t.to === "published" ? "dialog" : undefined
+          }
+          onClick={() => void start(t)}
         >
           {t.label}
         </button>
@@ -87,10 +130,18 @@ export function WorkflowActions({ story, save, onChanged }: Props) {
           type="button"
           className="button"
           disabled={pending || waiting}
+          aria-haspopup="dialog"
           onClick={() => setDialog({ kind: "schedule" })}
         >
           Schedule…
         </button>
+      )}
+      {menu.length > 0 && (
+        <ActionsMenu
+          label="More"
+          actions={menu}
+          disabled={pending || waiting}
+        />
       )}
       {story.scheduledAt && (
         <span className="workflow-note">
@@ -106,136 +157,22 @@ export function WorkflowActions({ story, save, onChanged }: Props) {
       {dialog && (
         <WorkflowDialog
           dialog={dialog}
+          storyStatus={story.status}
           pending={pending}
           onCancel={() => setDialog(null)}
           onSubmit={(body) => void move(body)}
         />
       )}
-      {error && !dialog && (
-        <p className="alert alert-error workflow-error" role="alert">
-          {error}
-        </p>
-      )}
-      {error && dialog && (
+      {error && (
         <p
-          className="alert alert-error workflow-error workflow-error-dialog"
+          className={`alert alert-error workflow-error${
+            dialog ? " workflow-error-dialog" : ""
+          }`}
           role="alert"
         >
           {error}
         </p>
       )}
-    </div>
-  );
-}
-
-function WorkflowDialog({
-  dialog,
-  pending,
-  onCancel,
-  onSubmit,
-}: {
-  dialog: NonNullable<Dialog>;
-  pending: boolean;
-  onCancel: () => void;
-  onSubmit: (body: {
-    to: string;
-    note?: string;
-    at?: string;
-    correction?: string;
-  }) => void;
-}) {
-  const [text, setText] = useState("");
-  const [when, setWhen] = useState("");
-  const title =
-    dialog.kind === "schedule"
-      ? "Schedule publication"
-      : dialog.transition.label;
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    if (dialog.kind === "note")
-      onSubmit({ to: dialog.transition.to, note: text });
-    else if (dialog.kind === "republish")
-      onSubmit({ to: "published", correction: text || undefined });
-    else onSubmit({ to: "published", at: new Date(when).toISOString() });
-  }
-
-  return (
-    <div
-      className="dialog-backdrop"
-      role="presentation"
-      onMouseDown={(e) => e.target === e.currentTarget && onCancel()}
-    >
-      <form
-        className="dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="workflow-dialog-title"
-        onSubmit={submit}
-      >
-        <h2 id="workflow-dialog-title">{title}</h2>
-        {dialog.kind === "note" && (
-          <div className="field">
-            <label htmlFor="workflow-note">What needs to change?</label>
-            <textarea
-              id="workflow-note"
-              className="input textarea"
-              value={text}
-              onChange={(e) => setText(e.target.value)}
-              required
-              autoFocus
-              rows={4}
-            />
-          </div>
-        )}
-        {dialog.kind === "republish" && (
-          <div className="field">
-            <label htmlFor="workflow-correction">
-              Correction note (optional, shown to readers)
-            </label>
-            <textarea
-              id="workflow-correction"
-              className="input textarea"
-              value={text}
-              onChange={(e) => setText(e.target.value)}
-              rows={3}
-              placeholder="An earlier version of this story misstated…"
-              autoFocus
-            />
-          </div>
-        )}
-        {dialog.kind === "schedule" && (
-          <div className="field">
-            <label htmlFor="workflow-when">Publish at</label>
-            <input
-              id="workflow-when"
-              className="input"
-              type="datetime-local"
-              step={1}
-              value={when}
-              onChange={(e) => setWhen(e.target.value)}
-              required
-              autoFocus
-            />
-          </div>
-        )}
-        <div className="dialog-actions">
-          <button
-            type="button"
-            className="button button-ghost"
-            onClick={onCancel}
-          >
-            Cancel
-          </button>
-          <button
-            type="submit"
-            className="button button-primary"
-            disabled={pending}
-          >
-            {dialog.kind === "schedule" ? "Schedule" : dialog.transition.label}
-          </button>
-        </div>
-      </form>
     </div>
   );
 }

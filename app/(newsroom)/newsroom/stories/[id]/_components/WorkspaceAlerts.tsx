@@ -33,17 +33,24 @@ function readOnlyReason(story: StoryDetails): string {
 }
 
 /**
- * Notices under the bar: why the session failed or was refused, the desk's note on a returned
- * story, and why this person may only read it.
+ * Why this person may only read the story: shown inside the sticky head, so it stays in view
+ * however far the story is scrolled.
  */
+export function ReadOnlyNotice({ story }: { story: StoryDetails }) {
+  return (
+    <p className="workspace-readonly" role="note" aria-label="Read only">
+      {readOnlyReason(story)}
+    </p>
+  );
+}
+
+/** Notices under the bar: why the session failed or was refused, and the desk's note on a returned story. */
 export function WorkspaceAlerts({
   story,
   problem,
-  readOnly,
 }: {
   story: StoryDetails;
   problem: string | null;
-  readOnly: boolean;
 }) {
   const returned = returnNote(story);
   return (
@@ -60,11 +67,6 @@ export function WorkspaceAlerts({
           aria-label="Returned by the desk"
         >
           <strong>Returned by {returned.by}:</strong> {returned.note}
-        </p>
-      )}
-      {readOnly && (
-        <p className="alert alert-info workspace-problem" role="note">
-          {readOnlyReason(story)}
         </p>
       )}
     </>

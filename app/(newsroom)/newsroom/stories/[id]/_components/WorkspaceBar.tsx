@@ -4,6 +4,7 @@ import Link from "next/link";
 import type { SaveState } from "@/lib/collab/save-tracker";
 import type { StoryDetails } from "@/lib/stories/details";
 import { StatusBadge } from "../../../_components/StatusBadge";
+import { LiveChanges } from "./LiveChanges";
 import { Presence } from "./Presence";
 import { SaveStatus } from "./SaveStatus";
 import type { CollabHandle, ConnectionState } from "./useCollabSession";
@@ -22,6 +23,7 @@ export function WorkspaceBar({
   kept,
   readOnly,
   onChanged,
+  latest,
 }: {
   story: StoryDetails;
   /** The collaboration session, null until it has started. */
@@ -32,6 +34,8 @@ export function WorkspaceBar({
   readOnly: boolean;
   /** The story moved through the workflow: its new details. */
   onChanged: (next: StoryDetails) => void;
+  /** Reads the story's details again from the server. */
+  latest: () => Promise<StoryDetails | null>;
 }) {
   return (
     <div className="workspace-bar">
@@ -50,6 +54,14 @@ export function WorkspaceBar({
           <Presence provider={handle.provider} selfId={handle.user.id} />
         )}
         {story.liveUrl && (
+          <LiveChanges
+            storyId={story.id}
+            updatedAt={story.updatedAt}
+            status={story.status}
+            save={readOnly ? "saved" : save}
+          />
+        )}
+        {story.liveUrl && (
           <a
             className="button"
             href={story.liveUrl}
@@ -63,6 +75,7 @@ export function WorkspaceBar({
           story={story}
           save={readOnly ? "saved" : save}
           onChanged={onChanged}
+          latest={latest}
         />
       </div>
     </div>

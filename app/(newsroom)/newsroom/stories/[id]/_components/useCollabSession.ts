@@ -1,7 +1,6 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import { IndexeddbPersistence } from "y-indexeddb";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import {
@@ -20,6 +19,8 @@ import { watchLiveness } from "@/lib/collab/liveness";
 import { readAccess, readStored, renewMessage } from "@/lib/collab/wire";
 import { Y_BODY, Y_DECK, Y_HEADLINE } from "@/lib/editor/names";
 import { keepTextChildren } from "@/lib/editor/text-children";
+import { OfflineCopy } from "@/lib/offline/copy";
+import { REMEMBERED_SESSION_PREFIX } from "@/lib/offline/sign-out";
 import type { CollabSession } from "@/lib/stories/collab-session";
 
 export type ConnectionState =
@@ -38,7 +39,7 @@ export interface CollabSessionState {
   handle: CollabHandle | null;
   connection: ConnectionState;
   save: SaveState;
-  /** Every local edit is committed to this browser's IndexedDB copy. */
+  /** Every local edit is committed to this browser's (encrypted) IndexedDB copy. */
   kept: boolean;
   /** The server's word on this socket: may it write now? Changes while connected. */
   serverReadOnly: boolean;
@@ -67,7 +68,8 @@ async function fetchSession(storyId: string): Promise<CollabSession> {
   return (await response.json()) as CollabSession;
 }
 
-const rememberKey = (storyId: string) => `newsroom:session:${storyId}`;
+const rememberKey = (storyId: string) =>
+  `${REMEMBERED_SESSION_PREFIX}${storyId}`;
 
 function remembered(storyId: string): RememberedSession | null {
   try {
@@ -108,13 +110,8 @@ export function useCollabSession(
     for (const field of [Y_HEADLINE, Y_DECK, Y_BODY]) {
       cleanups.push(keepTextChildren(doc.getXmlFragment(field)));
     }
-    const local = new IndexeddbPersistence(
-      `newsroom:${docNameForStory(storyId)}`,
-      doc,
-    );
     const tracker = new SaveTracker();
     const beforeRemoteChange = new Set<() => void>();
-    tracker.onChange((save) => update({ save }));
     let provider: WebsocketProvider | null = null;
     // The connection went silent: say Offline until the server is heard from again (an open
     // socket alone proves nothing on a network that drops everything).
@@ -124,36 +121,37 @@ export function useCollabSession(
       linkLost = false;
       if (provider?.wsconnected) update({ connection: "connected" });
     };
+    const sentNow = () =>
+      Boolean(
+        provider?.wsconnected && provider.ws?.readyState === WebSocket.OPEN,
+      );
 
-    // IndexedDB runs transactions on a store in creation order: a read-only probe created right
-    // after y-indexeddb queued its write completes only once that write is committed.
-    let unkept = 0;
-    const probeKept = () => {
-      if (!local.db) return;
-      unkept += 1;
-      update({ kept: false });
-      const probe = local.db.transaction(["updates"], "readonly");
-      probe.oncomplete =
-        probe.onerror =
-        probe.onabort =
-          () => {
-            unkept -= 1;
-            if (unkept === 0) update({ kept: true });
-          };
-    };
-    void local.whenSynced.then(probeKept);
+    // This user's encrypted copy (lib/offline): kept until the server holds every edit in it.
+    let unkept = false;
+    const local = new OfflineCopy(doc, docNameForStory(storyId), storyId, {
+      // Edits a previous visit made offline: sent again, and unsaved until acknowledged.
+      onLoaded: (dirty) => dirty && tracker.localEdit(sentNow()),
+      onKept: (kept) => {
+        unkept = !kept;
+        update({ kept });
+      },
+    });
+    tracker.onChange((save) => {
+      update({ save });
+      if (save === "saved") local.markSaved();
+    });
+    // Edits acknowledged before the copy was read: their "saved" was not recorded then.
+    void local.whenLoaded.then(() => {
+      if (tracker.state === "saved") local.markSaved();
+    });
 
     doc.on("update", (_update: Uint8Array, origin: unknown) => {
-      if (origin === provider || origin === local) return;
-      tracker.localEdit(
-        Boolean(
-          provider?.wsconnected && provider.ws?.readyState === WebSocket.OPEN,
-        ),
-      );
-      probeKept();
+      if (origin === provider || local.isOrigin(origin)) return;
+      local.markDirty();
+      tracker.localEdit(sentNow());
     });
     cleanups.push(() => {
-      void local.destroy();
+      void local.close();
       doc.destroy();
     });
 
@@ -242,8 +240,17 @@ export function useCollabSession(
       void connectWithFreshToken();
     };
 
-    const cached = remembered(storyId);
-    if (cached) open(cached, null);
+    // Offline, the remembered session opens the copy, if it is this user's.
+    void local.whenUser.then((userId) => {
+      const cached = remembered(storyId);
+      if (!disposed && !provider && cached && cached.user.id === userId)
+        open(cached, null);
+      else if (!disposed && userId === null && !navigator.onLine)
+        update({
+          problem:
+            "You are offline. This device's copy of the story opens only in a tab where you signed in, or once you are back online.",
+        });
+    });
     if (navigator.onLine) void connectWithFreshToken();
     else update({ connection: "offline" });
 
@@ -278,7 +285,7 @@ export function useCollabSession(
     const goOnline = () => void connectWithFreshToken();
     const warnBeforeLeaving = (event: BeforeUnloadEvent) => {
       // Safe to leave once this browser holds every edit; they reach the server next time.
-      if (unkept > 0) event.preventDefault();
+      if (unkept) event.preventDefault();
     };
     window.addEventListener("offline", goOffline);
     window.addEventListener("online", goOnline);

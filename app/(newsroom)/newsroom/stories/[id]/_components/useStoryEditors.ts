@@ -15,6 +15,7 @@ import { bodyExtensions, singleLineExtensions } from "@/lib/editor/extensions";
 import { Figure } from "@/lib/editor/figure";
 import { Y_BODY, Y_DECK, Y_HEADLINE } from "@/lib/editor/names";
 import { cleanPastedHtml } from "@/lib/editor/paste";
+import { renderCaret, renderSelection } from "./caret";
 import { CommentHighlights } from "./commentHighlights";
 import { FigureView } from "./FigureView";
 import { flushDomInput } from "./flushDomInput";
@@ -42,6 +43,8 @@ function collaboration(handle: CollabHandle, field: string) {
         name: handle.user.name,
         color: handle.user.color,
       },
+      render: renderCaret,
+      selectionRender: renderSelection,
     }),
   ];
 }

@@ -7,6 +7,7 @@ import { AppError } from "@/lib/errors";
 import { storyDetails } from "@/lib/stories/details";
 import { versionDetails } from "@/lib/stories/version-history";
 import { statusLabels } from "@/lib/workflow/states";
+import { ArticleBody } from "@/app/(site)/_components/ArticleBody";
 import { RestoreButton } from "./RestoreButton";
 import "./version.css";
 
@@ -57,17 +58,18 @@ export default async function VersionPage({
         )}
       </div>
       <div className="version-grid">
-        <article className="paper version-paper" aria-label="This version">
+        {/* Shown as the site shows an article (its components and styles), so a version looks
+            as it would once published. */}
+        <article
+          className="paper version-paper article-frame"
+          aria-label="This version"
+        >
           <p className="version-label">This version</p>
-          <h2 className="version-headline">
+          <h2 className="article-headline version-headline">
             {version.headline || "Untitled story"}
           </h2>
-          {version.deck && <p className="version-deck">{version.deck}</p>}
-          {/* Rendered on the server from the stored version with the shared schema. */}
-          <div
-            className="article-body version-body"
-            dangerouslySetInnerHTML={{ __html: version.bodyHtml }}
-          />
+          {version.deck && <p className="article-deck">{version.deck}</p>}
+          <ArticleBody html={version.bodyHtml} />
         </article>
         <section
           className="paper version-paper"

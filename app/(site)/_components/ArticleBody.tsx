@@ -1,0 +1,39 @@
+import {
+  IMAGE_SIZES,
+  responsiveImages,
+  splitLeadFigure,
+} from "@/lib/site/html";
+import "./article.css";
+
+/**
+ * An article's body as the site shows it: a photo that opens the story as its lead, then the
+ * text. `html` is rendered on the server from the stored document with the shared schema
+ * (lib/editor/render.ts) and only post-processed here: never client HTML.
+ */
+export function ArticleBody({ html }: { html: string }) {
+  const { leadFigureHtml, restHtml } = splitLeadFigure(html);
+  return (
+    <>
+      {leadFigureHtml && (
+        <div
+          className="article-lead"
+          dangerouslySetInnerHTML={{
+            __html: responsiveImages(leadFigureHtml, {
+              eagerFirst: true,
+              sizes: IMAGE_SIZES.article,
+            }),
+          }}
+        />
+      )}
+      <div
+        className="article-body"
+        dangerouslySetInnerHTML={{
+          __html: responsiveImages(restHtml, {
+            eagerFirst: !leadFigureHtml,
+            sizes: IMAGE_SIZES.article,
+          }),
+        }}
+      />
+    </>
+  );
+}
