@@ -52,6 +52,8 @@ export default defineConfig({
       DATA_DIR: dataDir,
       PORT: String(port),
       COLLAB_PORT: String(collabPort),
+      // Any free port: several suites may run on one machine at once.
+      COLLAB_METRICS_PORT: "0",
       NEXTAUTH_URL: `http://localhost:${port}`,
       SEED_DEMO: "1",
       // Scheduled publication is checked every second so the journey need not wait a minute.

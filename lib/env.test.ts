@@ -1,8 +1,12 @@
 import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
+  collabProcessEnv,
+  collabTokenSecret,
+  deriveCollabTokenSecret,
   EnvError,
   envValue,
+  parseCollabEnv,
   parseServerEnv,
   parseStartEnv,
   redactedUrl,
@@ -37,6 +41,7 @@ describe("the environment", () => {
       SQLITE_SYNCHRONOUS: "FULL",
       PORT: 3000,
       NEXTAUTH_URL: undefined,
+      COLLAB_TOKEN_SECRET: undefined,
       SEED_DEMO: "1",
       TRUSTED_PROXIES: [],
       NEWSROOM_SECTIONS: undefined,
@@ -47,6 +52,8 @@ describe("the environment", () => {
       SITE_TIMEZONE: "Asia/Seoul",
       COLLAB_HOST: "0.0.0.0",
       COLLAB_PORT: 1234,
+      COLLAB_METRICS_HOST: "127.0.0.1",
+      COLLAB_METRICS_PORT: 9464,
       COLLAB_PUBLIC_URL: undefined,
       COLLAB_INTERNAL_URL: undefined,
       REDIS_URL: undefined,
@@ -58,6 +65,8 @@ describe("the environment", () => {
       COLLAB_RESYNC_INTERVAL_MS: undefined,
       COLLAB_STORE_RESYNC_INTERVAL_MS: undefined,
       COLLAB_ACCESS_CHECK_INTERVAL_MS: undefined,
+      COLLAB_PING_INTERVAL_MS: undefined,
+      COLLAB_MAX_SOCKETS_PER_USER: undefined,
       LOG_LEVEL: "info",
     });
     expect(siteUrl(env)).toBe("http://localhost:3000");
@@ -175,6 +184,59 @@ describe("the environment", () => {
       expect.stringMatching(/^ {2}COLLAB_BATCH_WINDOW_MS: .*"-5"/),
       expect.stringMatching(/^ {2}COLLAB_LOCAL_BROADCAST: /),
     ]);
+  });
+});
+
+describe("the collaboration process's key", () => {
+  const tokenKey = "t".repeat(32);
+
+  it("needs COLLAB_TOKEN_SECRET or NEXTAUTH_SECRET, not both", () => {
+    expect(
+      collabTokenSecret(parseCollabEnv({ COLLAB_TOKEN_SECRET: tokenKey })),
+    ).toBe(tokenKey);
+    expect(
+      parseCollabEnv({ COLLAB_TOKEN_SECRET: tokenKey }).NEXTAUTH_SECRET,
+    ).toBeUndefined();
+    expect(collabTokenSecret(parseCollabEnv({ NEXTAUTH_SECRET: secret }))).toBe(
+      deriveCollabTokenSecret(secret),
+    );
+    expect(() => parseCollabEnv({})).toThrow(
+      /COLLAB_TOKEN_SECRET: is required \(or NEXTAUTH_SECRET/,
+    );
+    expect(() => parseServerEnv({ COLLAB_TOKEN_SECRET: tokenKey })).toThrow(
+      /NEXTAUTH_SECRET: is required/,
+    );
+  });
+
+  it("is derived from the app secret: stable, of its own, and not the secret", () => {
+    const derived = deriveCollabTokenSecret(secret);
+    expect(derived).toMatch(/^[0-9a-f]{64}$/);
+    expect(deriveCollabTokenSecret(secret)).toBe(derived);
+    expect(derived).not.toContain(secret);
+    expect(deriveCollabTokenSecret("x".repeat(32))).not.toBe(derived);
+    // The web app (NEXTAUTH_SECRET) and the collaboration process (its key) agree.
+    expect(collabTokenSecret(parseServerEnv({ NEXTAUTH_SECRET: secret }))).toBe(
+      collabTokenSecret(parseCollabEnv({ COLLAB_TOKEN_SECRET: derived })),
+    );
+  });
+
+  it("is all npm start gives the collaboration process: never NEXTAUTH_SECRET", () => {
+    const env = collabProcessEnv({
+      NEXTAUTH_SECRET: secret,
+      COLLAB_PORT: "1234",
+    });
+    expect(env).toEqual({
+      COLLAB_PORT: "1234",
+      COLLAB_TOKEN_SECRET: deriveCollabTokenSecret(secret),
+    });
+    expect(
+      collabProcessEnv({
+        NEXTAUTH_SECRET: secret,
+        COLLAB_TOKEN_SECRET: "k".repeat(32),
+      }),
+    ).toEqual({
+      COLLAB_TOKEN_SECRET: "k".repeat(32),
+    });
   });
 });
 

@@ -1,3 +1,4 @@
+import { hkdfSync } from "node:crypto";
 import path from "node:path";
 import { z } from "zod";
 import { parseProxyRanges } from "./ip";
@@ -76,6 +77,11 @@ const serverEnvSchema = z.object({
   // The web app and its sign-in.
   PORT: port(3000),
   NEXTAUTH_SECRET: secret,
+  /**
+   * The key collaboration tokens are signed with, the only secret the collaboration process
+   * needs; unset: derived from NEXTAUTH_SECRET (collabTokenSecret).
+   */
+  COLLAB_TOKEN_SECRET: unsetIfEmpty(secret),
   NEXTAUTH_URL: z.string().url().optional(),
   SEED_DEMO: z.enum(["0", "1"]).default("1"),
   /**
@@ -136,6 +142,9 @@ const serverEnvSchema = z.object({
   // The collaboration server. Tunables left unset take server/config.ts's defaults.
   COLLAB_HOST: z.string().default("0.0.0.0"),
   COLLAB_PORT: port(1234),
+  /** Where the collaboration server serves /metrics: loopback only unless set. */
+  COLLAB_METRICS_HOST: z.string().min(1).default("127.0.0.1"),
+  COLLAB_METRICS_PORT: port(9464),
   /** Where browsers reach the collaboration server; derived from the request host when unset. */
   COLLAB_PUBLIC_URL: url(/^wss?:\/\//, "must be a ws:// or wss:// URL"),
   /** Where the web app reaches the collaboration server (restores go through it). */
@@ -153,6 +162,15 @@ const serverEnvSchema = z.object({
   COLLAB_RESYNC_INTERVAL_MS: nonNegativeNumber,
   COLLAB_STORE_RESYNC_INTERVAL_MS: nonNegativeNumber,
   COLLAB_ACCESS_CHECK_INTERVAL_MS: nonNegativeNumber,
+  /** Keepalive ping interval of the collaboration server (ms; default 2000, at least 100). */
+  COLLAB_PING_INTERVAL_MS: nonNegativeNumber,
+  /** Sockets one user may hold on one collaboration server (default 20). */
+  COLLAB_MAX_SOCKETS_PER_USER: unsetIfEmpty(
+    z.coerce
+      .number({ error: "must be a whole number of at least 1" })
+      .int("must be a whole number of at least 1")
+      .min(1, "must be a whole number of at least 1"),
+  ),
 
   LOG_LEVEL: z
     .enum(["debug", "info", "warn", "error", "silent"])
@@ -164,12 +182,26 @@ const startEnvSchema = serverEnvSchema.extend({
   NEXTAUTH_SECRET: unsetIfEmpty(secret),
 });
 
+/**
+ * The collaboration process: it signs nothing but checks collaboration tokens, so it needs
+ * COLLAB_TOKEN_SECRET and should not be given NEXTAUTH_SECRET (`npm start` does not give it).
+ */
+const collabEnvSchema = serverEnvSchema
+  .extend({ NEXTAUTH_SECRET: unsetIfEmpty(secret) })
+  .refine((env) => env.COLLAB_TOKEN_SECRET ?? env.NEXTAUTH_SECRET, {
+    path: ["COLLAB_TOKEN_SECRET"],
+    message: "is required (or NEXTAUTH_SECRET, from which it is derived)",
+  });
+
 type Variables = typeof serverEnvSchema.shape;
 
 /** Where variables are read from: `process.env`, or a plain object in tests. */
 type Source = Readonly<Record<string, string | undefined>>;
 
 export type ServerEnv = z.output<typeof serverEnvSchema> & { dataDir: string };
+
+/** What the collaboration process reads (NEXTAUTH_SECRET optional). */
+export type CollabEnv = z.output<typeof collabEnvSchema> & { dataDir: string };
 
 /** What `npm start` reads before it has made sure of a secret. */
 export type StartEnv = z.output<typeof startEnvSchema> & { dataDir: string };
@@ -189,6 +221,51 @@ function valid<T>(result: z.ZodSafeParseResult<T>): T {
 export function parseServerEnv(source: Source = process.env): ServerEnv {
   const env = valid(serverEnvSchema.safeParse(source));
   return { ...env, dataDir: path.resolve(env.DATA_DIR) };
+}
+
+/**
+ * The collaboration process's environment: like parseServerEnv, but NEXTAUTH_SECRET may be
+ * missing when COLLAB_TOKEN_SECRET is set; throws EnvError.
+ */
+export function parseCollabEnv(source: Source = process.env): CollabEnv {
+  const env = valid(collabEnvSchema.safeParse(source));
+  return { ...env, dataDir: path.resolve(env.DATA_DIR) };
+}
+
+/**
+ * The key collaboration tokens are signed and checked with: COLLAB_TOKEN_SECRET, else one
+ * derived from NEXTAUTH_SECRET (HKDF-SHA-256), so that the collaboration process can be given
+ * this key alone: it cannot sign sessions with it.
+ */
+export function collabTokenSecret(env: {
+  COLLAB_TOKEN_SECRET?: string;
+  NEXTAUTH_SECRET?: string;
+}): string {
+  if (env.COLLAB_TOKEN_SECRET) return env.COLLAB_TOKEN_SECRET;
+  if (env.NEXTAUTH_SECRET) return deriveCollabTokenSecret(env.NEXTAUTH_SECRET);
+  throw new EnvError(
+    "Invalid environment:\n  COLLAB_TOKEN_SECRET: is required (or NEXTAUTH_SECRET)",
+  );
+}
+
+/** The collaboration token key derived from the app secret (64 hex characters). */
+export function deriveCollabTokenSecret(appSecret: string): string {
+  return Buffer.from(
+    hkdfSync("sha256", appSecret, "newsroom", "collab-token-key v1", 32),
+  ).toString("hex");
+}
+
+/**
+ * The environment `npm start` gives the collaboration process: its own, with the token key
+ * spelled out and without NEXTAUTH_SECRET.
+ */
+export function collabProcessEnv<T extends Source>(source: T): T {
+  const env: Record<string, string | undefined> = {
+    ...source,
+    COLLAB_TOKEN_SECRET: collabTokenSecret(source),
+  };
+  delete env.NEXTAUTH_SECRET;
+  return env as T;
 }
 
 /** Like parseServerEnv, but NEXTAUTH_SECRET may be missing; throws EnvError. */

@@ -8,7 +8,12 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { EnvError, parseStartEnv, serverEnv } from "../lib/env";
+import {
+  collabProcessEnv,
+  EnvError,
+  parseStartEnv,
+  serverEnv,
+} from "../lib/env";
 import { supervise } from "./supervise";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -100,6 +105,8 @@ const supervisor = supervise([
     // node with tsx's loader rather than the tsx CLI, which would run the server in a grandchild
     // that a SIGKILL of its parent leaves behind, holding the port.
     args: ["--import", "tsx", path.join(root, "server", "main.ts")],
+    // The token key only, never NEXTAUTH_SECRET (docs/security.md).
+    env: collabProcessEnv(process.env),
     restart: true,
   },
   {

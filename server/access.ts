@@ -1,11 +1,13 @@
 import { socketAccess } from "../lib/collab/access";
 import { CloseCode } from "../lib/collab/protocol";
 import type { Store } from "../lib/db/client";
+import { readSessionGenerations } from "../lib/db/session-generations";
 import { findStoryById, readAccessVersions } from "../lib/db/story-rows";
 import { findUsersByIds } from "../lib/db/users";
 import { createLogger, describeError } from "../lib/log";
 import type { Connection } from "./connection";
 import type { DocumentRegistry } from "./documents";
+import { SIGNED_OUT } from "./upgrade";
 
 const log = createLogger("access");
 
@@ -20,7 +22,8 @@ const DELETED = -1;
  * removed co-author. A socket's first rights come with it (server/upgrade.ts, with the version
  * they were decided on), so a story that opens costs no re-decision unless it changed since.
  * Polling the store needs no message to arrive, works with any number of servers, and catches
- * up after a restart.
+ * up after a restart. The same tick closes the sockets of users who signed out since their
+ * token was issued (their session generation moved on).
  */
 export function startAccessChecks(
   registry: DocumentRegistry,
@@ -55,11 +58,23 @@ export function startAccessChecks(
     }
   };
 
+  const closeSignedOut = async (connections: Connection[]): Promise<void> => {
+    const generations = await readSessionGenerations(store.db, [
+      ...new Set(connections.map((c) => c.grant.userId)),
+    ]);
+    for (const connection of connections) {
+      const { userId, generation } = connection.grant;
+      if ((generations.get(userId) ?? 0) !== generation)
+        connection.close(CloseCode.unauthorized, SIGNED_OUT);
+    }
+  };
+
   const tick = async () => {
     if (running) return;
     running = true;
     try {
       const rooms = registry.all().filter((room) => room.connections.size > 0);
+      await closeSignedOut(rooms.flatMap((room) => [...room.connections]));
       const versions = await readAccessVersions(
         store.db,
         rooms.map((r) => r.storyId),

@@ -123,6 +123,8 @@ describe("backpressure and floods", () => {
       maxBufferedBytes: 256 * 1024 * 1024,
       // writeALot's 20 MB story is past the default size limit.
       maxStoryBytes: 64 * 1024 * 1024,
+      // The stalled client answers no ping either: keep the keepalive out of this test.
+      pingIntervalMs: 60_000,
     });
     await stalledClient(server.url);
     const writer = connect(
@@ -152,6 +154,8 @@ describe("backpressure and floods", () => {
       maxBufferedBytes: 4 * 1024 * 1024,
       // writeALot's 20 MB story is past the default size limit.
       maxStoryBytes: 64 * 1024 * 1024,
+      // The stalled client answers no ping either: keep the keepalive out of this test.
+      pingIntervalMs: 60_000,
     });
     const stalled = await stalledClient(server.url);
     const cut = new Promise<void>((resolve) =>

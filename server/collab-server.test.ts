@@ -282,7 +282,7 @@ for (const variant of storeVariants()) {
       expect(story.updated_at > before).toBe(true);
     });
 
-    it("reports health and Prometheus metrics over HTTP", async () => {
+    it("reports health on its port, and Prometheus metrics on a loopback listener of their own", async () => {
       const a = connect(
         server.url,
         storyId,
@@ -301,7 +301,10 @@ for (const variant of storeVariants()) {
         documents: 1,
         fanout: "off",
       });
-      const text = await (await fetch(`${base}/metrics`)).text();
+      // The sockets' port does not serve the metrics.
+      expect((await fetch(`${base}/metrics`)).status).toBe(404);
+      expect(server.metricsPort).not.toBe(server.port);
+      const text = await (await fetch(`${server.metricsUrl}/metrics`)).text();
       expect(text).toContain("newsroom_collab_connections 1\n");
       expect(text).toContain("newsroom_collab_documents_loaded 1\n");
       expect(text).toContain("newsroom_collab_stored_updates_total 1\n");

@@ -17,12 +17,15 @@ import { startAccessChecks } from "./access";
 import { startPresenceReports } from "./presence";
 import { Refusal } from "./refusal";
 import { authorizeUpgrade, type ConnectionGrant } from "./upgrade";
+import { UserSocketQuota } from "./user-sockets";
 
 const log = createLogger("collab");
 
 export interface CollabServer {
   /** The port actually listened on (useful with port 0). */
   port: number;
+  /** The port /metrics is served on (its own listener, on `config.metricsHost`). */
+  metricsPort: number;
   metrics: Metrics;
   registry: DocumentRegistry;
   fanout: Fanout;
@@ -94,6 +97,7 @@ export async function startCollabServer({
   });
   let shuttingDown = false;
   let pendingUpgrades = 0;
+  const quota = new UserSocketQuota(config.maxSocketsPerUser);
 
   const server = http.createServer(
     {
@@ -117,22 +121,17 @@ export async function startCollabServer({
         res.end(JSON.stringify(body));
         return;
       }
-      if (path === "/metrics") {
-        res.writeHead(200, { "content-type": "text/plain; version=0.0.4" });
-        res.end(metrics.render());
-        return;
-      }
-      res.writeHead(404, { "content-type": "application/json" });
-      res.end(
-        JSON.stringify({
-          error: {
-            code: "not_found",
-            message: "Connect with a WebSocket to /stories/<id>.",
-          },
-        }),
-      );
+      notFound(res);
     },
   );
+  // Metrics tell who edits what and how busy the newsroom is: a listener of their own, on
+  // loopback unless configured, so that exposing the sockets does not expose them.
+  const metricsServer = http.createServer((req, res) => {
+    if ((req.url ?? "/").split("?")[0] === "/metrics") {
+      res.writeHead(200, { "content-type": "text/plain; version=0.0.4" });
+      res.end(metrics.render());
+    } else notFound(res);
+  });
 
   const refuse = (
     req: http.IncomingMessage,
@@ -177,6 +176,18 @@ export async function startCollabServer({
       .then(
         (grant) => {
           if (socket.destroyed) return;
+          if (!quota.take(grant.userId, socket)) {
+            refuse(
+              req,
+              socket,
+              head,
+              new Refusal(
+                CloseCode.tooManySockets,
+                `too many connections: at most ${quota.max} per user`,
+              ),
+            );
+            return;
+          }
           wss.handleUpgrade(req, socket, head, (ws) => void open(ws, grant));
         },
         (error: unknown) => {
@@ -241,24 +252,23 @@ export async function startCollabServer({
     config.presenceIntervalMs,
   );
 
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(config.port, config.host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  const address = server.address();
-  const port =
-    typeof address === "object" && address ? address.port : config.port;
+  const metricsPort = await listen(
+    metricsServer,
+    config.metricsPort,
+    config.metricsHost,
+  );
+  const port = await listen(server, config.port, config.host);
   log.info("collaboration server listening", {
     host: config.host,
     port,
+    metricsHost: config.metricsHost,
+    metricsPort,
     fanout: config.redisUrl ? "redis" : "local",
   });
 
   return {
     port,
+    metricsPort,
     metrics,
     registry,
     fanout,
@@ -281,8 +291,40 @@ export async function startCollabServer({
       });
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      metricsServer.closeAllConnections();
+      await new Promise<void>((resolve) =>
+        metricsServer.close(() => resolve()),
+      );
     },
   };
+}
+
+function notFound(res: http.ServerResponse): void {
+  res.writeHead(404, { "content-type": "application/json" });
+  res.end(
+    JSON.stringify({
+      error: {
+        code: "not_found",
+        message: "Connect with a WebSocket to /stories/<id>.",
+      },
+    }),
+  );
+}
+
+/** Resolves once `server` listens on `host`:`port`, with the port it got. */
+function listen(
+  server: http.Server,
+  port: number,
+  host: string,
+): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      const address = server.address();
+      resolve(typeof address === "object" && address ? address.port : port);
+    });
+  });
 }
 
 /** Rejects with a "try again later" refusal when `promise` takes longer than `ms`. */

@@ -1,13 +1,17 @@
 import { randomUUID } from "node:crypto";
 import { DEFAULT_FANOUT_PREFIX } from "../lib/collab/fanout";
 import { DEFAULT_MAX_FRAME_BYTES } from "../lib/collab/protocol";
-import type { ServerEnv } from "../lib/env";
+import { collabTokenSecret, type CollabEnv } from "../lib/env";
 
 /** Everything the collaboration server can be tuned by. */
 export interface CollabConfig {
   host: string;
   port: number;
-  /** The app secret; collaboration tokens are signed with a key derived from it. */
+  /** Where /metrics is served: its own listener, on loopback unless configured. */
+  metricsHost: string;
+  /** Port of the /metrics listener (0: any free port, logged at start). */
+  metricsPort: number;
+  /** The key collaboration tokens are signed with (lib/env collabTokenSecret). */
   secret: string;
   /** Largest accepted frame; larger ones close the socket with 1009. */
   maxFrameBytes: number;
@@ -39,12 +43,17 @@ export interface CollabConfig {
   maxBufferedBytes: number;
   /** Bytes waiting to be stored for one document beyond which its sockets stop being read. */
   maxPendingWriteBytes: number;
-  /** Keepalive ping interval; a socket that misses one pong is closed (ms). */
+  /**
+   * Keepalive ping interval (ms). A socket that has not answered a ping (nor sent anything) by
+   * the next one is dropped: a dead connection is noticed within two intervals.
+   */
   pingIntervalMs: number;
   /** An upgrade request must arrive complete and be authorised within this time (ms). */
   upgradeTimeoutMs: number;
   /** Upgrade requests being authorised at once; more are refused with "try again later". */
   maxPendingUpgrades: number;
+  /** Sockets one user may hold on this server; more are refused with 4429. */
+  maxSocketsPerUser: number;
   /** Redis for fan-out between several collaboration servers; none: this server is alone. */
   redisUrl?: string;
   /** Prefix of the Redis channel names. */
@@ -73,9 +82,10 @@ const defaults = {
   maxBytesBeforeReady: 8 * 1024 * 1024,
   maxBufferedBytes: 16 * 1024 * 1024,
   maxPendingWriteBytes: 32 * 1024 * 1024,
-  pingIntervalMs: 30_000,
+  pingIntervalMs: 2000,
   upgradeTimeoutMs: 10_000,
   maxPendingUpgrades: 1024,
+  maxSocketsPerUser: 20,
   fanoutPrefix: DEFAULT_FANOUT_PREFIX,
   resyncIntervalMs: 10_000,
   storeResyncIntervalMs: 60_000,
@@ -85,14 +95,16 @@ const defaults = {
 
 /** The configuration of the collaboration process, from the validated environment. */
 export function collabConfigFromEnv(
-  env: ServerEnv,
+  env: CollabEnv,
   overrides: Partial<CollabConfig> = {},
 ): CollabConfig {
   return {
     ...defaults,
     host: env.COLLAB_HOST,
     port: env.COLLAB_PORT,
-    secret: env.NEXTAUTH_SECRET,
+    metricsHost: env.COLLAB_METRICS_HOST,
+    metricsPort: env.COLLAB_METRICS_PORT,
+    secret: collabTokenSecret(env),
     maxFrameBytes: env.COLLAB_MAX_FRAME_BYTES ?? defaults.maxFrameBytes,
     maxStoryBytes: env.COLLAB_MAX_STORY_BYTES ?? defaults.maxStoryBytes,
     batchWindowMs: env.COLLAB_BATCH_WINDOW_MS ?? defaults.batchWindowMs,
@@ -105,6 +117,12 @@ export function collabConfigFromEnv(
     redisUrl: env.REDIS_URL,
     accessCheckIntervalMs:
       env.COLLAB_ACCESS_CHECK_INTERVAL_MS ?? defaults.accessCheckIntervalMs,
+    maxSocketsPerUser:
+      env.COLLAB_MAX_SOCKETS_PER_USER ?? defaults.maxSocketsPerUser,
+    pingIntervalMs: Math.max(
+      100,
+      env.COLLAB_PING_INTERVAL_MS ?? defaults.pingIntervalMs,
+    ),
     serverId: randomUUID(),
     ...overrides,
   };
@@ -119,6 +137,8 @@ export function defaultCollabConfig(
     ...defaults,
     host: "127.0.0.1",
     port: 0,
+    metricsHost: "127.0.0.1",
+    metricsPort: 0,
     secret,
     serverId: randomUUID(),
     ...overrides,

@@ -2,6 +2,8 @@ import type { WebSocket } from "ws";
 import { CloseCode, type CloseCodeValue } from "../lib/collab/protocol";
 import {
   accessMessage,
+  heartbeatMessage,
+  isHeartbeat,
   MalformedMessage,
   readClientMessage,
   storedMessage,
@@ -9,6 +11,7 @@ import {
   type ClientMessageHandler,
 } from "../lib/collab/wire";
 import type { PresenceUser } from "../lib/collab/presence-state";
+import { CollabTokenError, verifyCollabToken } from "../lib/collab/token";
 import { createLogger, describeError } from "../lib/log";
 import type { CollabConfig } from "./config";
 import type { RoomMember } from "./documents";
@@ -17,7 +20,7 @@ import type { TransactionOrigin } from "./origins";
 import { Refusal } from "./refusal";
 import type { UpdateOutcome } from "./story-guard";
 import type { Writer } from "../lib/editor/update-guard";
-import type { ConnectionGrant } from "./upgrade";
+import { SIGNED_OUT, tokenReasons, type ConnectionGrant } from "./upgrade";
 
 const log = createLogger("connection");
 
@@ -91,6 +94,7 @@ export class Connection implements RoomMember {
    * any, nothing is acknowledged.
    */
   private unresolved = 0;
+  private expiryTimer: NodeJS.Timeout | null = null;
   /** The story's access version this socket's rights were last decided on. */
   accessVersion: number;
 
@@ -117,6 +121,7 @@ export class Connection implements RoomMember {
       if (this.killTimer) clearTimeout(this.killTimer);
       this.handleClosed();
     });
+    this.expireAt(grant.expiresAt);
     ws.on("error", (error) =>
       log.debug("socket error", { error: describeError(error) }),
     );
@@ -142,6 +147,55 @@ export class Connection implements RoomMember {
     this.readOnlyNow = readOnly;
     if (this.grant.wantsAcks) this.send(accessMessage(readOnly, reason));
     if (!readOnly && this.room) this.sendStep1();
+  }
+
+  /** Closes the socket with 4401 at `expiresAt` unless a renewal moves it (see renew). */
+  private expireAt(expiresAt: number): void {
+    if (this.expiryTimer) clearTimeout(this.expiryTimer);
+    this.grant.expiresAt = expiresAt;
+    // setTimeout holds at most 2^31-1 ms; a later expiry is re-armed when that fires.
+    const delay = Math.min(Math.max(0, expiresAt - Date.now()), 2 ** 31 - 1);
+    this.expiryTimer = setTimeout(() => {
+      if (Date.now() < this.grant.expiresAt)
+        this.expireAt(this.grant.expiresAt);
+      else this.close(CloseCode.unauthorized, tokenReasons.expired);
+    }, delay);
+    this.expiryTimer.unref();
+  }
+
+  /**
+   * A fresh token for this socket (message 102): verified, it must be for the same user and
+   * story; then the socket lives until its expiry. It only extends the socket's life: its
+   * rights stay what server/access.ts decides from the store (the web app derives a token's
+   * read-only flag from the same state). Anything else closes the socket as an upgrade would
+   * be refused.
+   */
+  private async renew(token: string): Promise<void> {
+    let renewed;
+    try {
+      renewed = await verifyCollabToken(token, this.config.secret);
+    } catch (error) {
+      if (!(error instanceof CollabTokenError)) throw error;
+      this.close(CloseCode.unauthorized, tokenReasons[error.problem]);
+      return;
+    }
+    if (this.closed) return;
+    if (
+      renewed.userId !== this.grant.userId ||
+      renewed.storyId !== this.grant.storyId
+    ) {
+      this.close(
+        CloseCode.forbidden,
+        "forbidden: renewal for another user or story",
+      );
+      return;
+    }
+    // A token of a later generation means the user signed out meanwhile: this socket goes.
+    if (renewed.generation !== this.grant.generation) {
+      this.close(CloseCode.unauthorized, SIGNED_OUT);
+      return;
+    }
+    this.expireAt(renewed.expiresAt);
   }
 
   /** The document is ready: greet the client, then handle what it sent meanwhile. */
@@ -192,6 +246,8 @@ export class Connection implements RoomMember {
   }
   /** Keepalive: close sockets that did not answer the previous ping. */
   heartbeat(): void {
+    // A paused socket is not read, so its pongs are not either: only a socket we read is judged.
+    if (this.ws.isPaused) this.alive = true;
     if (!this.alive) {
       this.ws.terminate();
       this.handleClosed();
@@ -219,6 +275,7 @@ export class Connection implements RoomMember {
 
   private receive(data: Buffer, isBinary: boolean): void {
     if (this.closed) return;
+    this.alive = true;
     if (!isBinary) {
       this.close(
         CloseCode.malformed,
@@ -231,6 +288,11 @@ export class Connection implements RoomMember {
       data.byteOffset,
       data.byteLength,
     );
+    // Answered at once, before the document is ready too: the client only asks if we are there.
+    if (isHeartbeat(message)) {
+      this.send(heartbeatMessage());
+      return;
+    }
     if (!this.room) {
       this.backlogBytes += message.byteLength;
       if (
@@ -285,6 +347,11 @@ export class Connection implements RoomMember {
       connection.room!.applyAwareness(update, connection),
     queryAwareness: (connection) =>
       connection.send(connection.room!.presence()),
+    renew: (connection, token) =>
+      void connection.renew(token).catch((error: unknown) => {
+        log.error("renewing a token failed", { error: describeError(error) });
+        connection.close(CloseCode.internal, "internal error");
+      }),
   };
 
   /**
@@ -353,6 +420,7 @@ export class Connection implements RoomMember {
   private handleClosed(): void {
     if (this.closed) return;
     this.closed = true;
+    if (this.expiryTimer) clearTimeout(this.expiryTimer);
     this.backlog = [];
     if (this.room && this.awarenessClients.size > 0)
       this.room.removeAwareness([...this.awarenessClients], this);

@@ -87,13 +87,16 @@ for (const variant of storeVariants()) {
       clients.push(author);
       await author.synced();
       const before = await readMetric(
-        proc.httpUrl,
+        proc.metricsUrl,
         "newsroom_collab_updates_total",
       );
       for (let i = 0; i < 5; i++) appendParagraph(author.doc, `Line ${i}.`);
       await waitFor(
         async () =>
-          (await readMetric(proc!.httpUrl, "newsroom_collab_updates_total")) >=
+          (await readMetric(
+            proc!.metricsUrl,
+            "newsroom_collab_updates_total",
+          )) >=
           before + 5,
         "the server to receive the edits",
       );

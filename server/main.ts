@@ -1,5 +1,5 @@
 import { openStoreFromEnv } from "../lib/db/store";
-import { EnvError, serverEnv } from "../lib/env";
+import { EnvError, parseCollabEnv } from "../lib/env";
 import { createLogger, describeError } from "../lib/log";
 import { startCollabServer } from "./collab-server";
 import { collabConfigFromEnv } from "./config";
@@ -9,7 +9,7 @@ const log = createLogger("collab-main");
 
 /** The collaboration server process: store → migrations → server; SIGTERM/SIGINT flush and close. */
 async function main(): Promise<void> {
-  const env = serverEnv();
+  const env = parseCollabEnv();
   const store = await openStoreFromEnv(env);
   const server = await startCollabServer({
     store,

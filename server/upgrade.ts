@@ -7,6 +7,7 @@ import {
 } from "../lib/collab/protocol";
 import { CollabTokenError, verifyCollabToken } from "../lib/collab/token";
 import type { Store } from "../lib/db/client";
+import { readSessionGeneration } from "../lib/db/session-generations";
 import { findStoryById } from "../lib/db/story-rows";
 import { findUserById } from "../lib/db/users";
 import { can } from "../lib/workflow/permissions";
@@ -28,13 +29,20 @@ export interface ConnectionGrant {
   tokenReadOnly: boolean;
   /** The story's access version these rights were decided on (server/access.ts re-decides on any other). */
   accessVersion: number;
+  /** When the token expires (ms since the epoch); the socket is closed then unless renewed. */
+  expiresAt: number;
+  /** The user's session generation the token was issued in (closed once the user signs out). */
+  generation: number;
 }
 
-const tokenReasons = {
+export const tokenReasons = {
   missing: "unauthorized: no token",
   expired: "unauthorized: token expired",
   invalid: "unauthorized: invalid token",
 } as const;
+
+/** Why a token from before the user's last sign-out is refused, and its socket closed. */
+export const SIGNED_OUT = "unauthorized: signed out";
 
 /**
  * Authorises an upgrade request: a valid, unexpired token for exactly this story, a user and a
@@ -52,7 +60,16 @@ export async function authorizeUpgrade(
   } catch {
     throw new Refusal(CloseCode.badRequest, "bad request: malformed URL");
   }
-  const docName = decodeURIComponent(url.pathname.replace(/^\/+/, ""));
+  let docName: string;
+  try {
+    docName = decodeURIComponent(url.pathname.replace(/^\/+/, ""));
+  } catch {
+    // A broken %-escape (URIError) is the client's mistake, not ours.
+    throw new Refusal(
+      CloseCode.badRequest,
+      "bad request: malformed URL escape",
+    );
+  }
   const storyId = storyIdFromDocName(docName);
   if (!storyId)
     throw new Refusal(CloseCode.notFound, "not found: unknown document name");
@@ -71,15 +88,18 @@ export async function authorizeUpgrade(
       "forbidden: token is for another story",
     );
 
-  const [story, user] = await Promise.all([
+  const [story, user, generation] = await Promise.all([
     findStoryById(store.db, storyId),
     findUserById(store.db, grant.userId),
+    readSessionGeneration(store.db, grant.userId),
   ]);
   if (!user)
     throw new Refusal(
       CloseCode.unauthorized,
       "unauthorized: account no longer exists",
     );
+  if (grant.generation !== generation)
+    throw new Refusal(CloseCode.unauthorized, SIGNED_OUT);
   if (!story) throw new Refusal(CloseCode.notFound, "not found: no such story");
   if (!can(user, "view", story))
     throw new Refusal(
@@ -98,5 +118,7 @@ export async function authorizeUpgrade(
     wasAuthor: story.authorIds.includes(user.id),
     tokenReadOnly: grant.readOnly,
     accessVersion: story.access_version,
+    expiresAt: grant.expiresAt,
+    generation,
   };
 }

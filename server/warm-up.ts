@@ -174,6 +174,7 @@ async function checkThrowawayToken(): Promise<void> {
       color: "#000000",
       storyId: "warm-up",
       readOnly: true,
+      generation: 0,
     },
     secret,
   );

@@ -13,7 +13,7 @@ import { createTestUser } from "../../lib/db/testing";
 import type { UserRow } from "../../lib/db/users";
 import { encodeInitialStoryDocument } from "../../lib/editor/story-document";
 
-/** The NEXTAUTH_SECRET ours runs with, which signs its collaboration tokens. */
+/** The COLLAB_TOKEN_SECRET ours runs with, which signs its collaboration tokens. */
 export const SECRET = "bench-secret-that-is-long-enough-for-hmac-signing";
 
 const PARAGRAPHS = 20;
@@ -99,6 +99,7 @@ export function tokenFor(
       color: "#123456",
       storyId,
       readOnly: role === "viewer",
+      generation: 0,
     },
     SECRET,
   );

@@ -8,6 +8,7 @@ import { clientAddress } from "../client-address";
 import { safeRedirectPath } from "../safe-redirect";
 import { SIGN_IN_RATE_LIMITED } from "./limits";
 import { signInWithPassword } from "./sign-in";
+import { recordSignOut } from "./sign-out";
 
 const log = createLogger("auth");
 
@@ -68,6 +69,12 @@ export const authOptions: NextAuthOptions = {
       },
     }),
   ],
+  events: {
+    // Collaboration sockets and tokens of this user end here (next-auth logs a failure).
+    async signOut({ token }) {
+      await recordSignOut(await getStore(), token);
+    },
+  },
   callbacks: {
     jwt({ token, user }) {
       if (user) token.uid = user.id;

@@ -21,6 +21,19 @@ export const MESSAGE_STORED = 100;
  * sync step 1 so the client sends what it has that the server lacks.
  */
 export const MESSAGE_ACCESS = 101;
+/**
+ * Client → server: `[102, varString token]` — a fresh collaboration token for the same user and
+ * story, sent before the socket's token expires. The server verifies it and keeps the socket
+ * open until the new expiry; a token for anyone or anything else closes the socket (4401/4403).
+ * A socket whose token expires unrenewed is closed with 4401 "token expired".
+ */
+export const MESSAGE_RENEW = 102;
+/**
+ * Both ways: `[103]`. A client that sends it gets it back at once (even before its document is
+ * ready), so that it can tell a silent, dead connection from a quiet one. Stock clients never
+ * send it and so never receive it.
+ */
+export const MESSAGE_HEARTBEAT = 103;
 
 /** Sync sub-types (y-protocols/sync). */
 export const SYNC_STEP1 = 0;
@@ -56,6 +69,8 @@ export const CloseCode = {
   offSchema: 4422,
   /** The client sent too much before its document was ready. */
   flooding: 4429,
+  /** The user already holds as many sockets as one user may (COLLAB_MAX_SOCKETS_PER_USER). */
+  tooManySockets: 4429,
   /** The server failed unexpectedly; reconnect. */
   internal: 4500,
   /** The client fell too far behind reading; reconnect and resync. */

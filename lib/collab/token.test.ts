@@ -8,6 +8,7 @@ const grant = {
   color: "#000000",
   storyId: "s1",
   readOnly: false,
+  generation: 3,
 };
 
 async function problem(token: string | null, key = secret): Promise<string> {
@@ -20,10 +21,14 @@ async function problem(token: string | null, key = secret): Promise<string> {
 }
 
 describe("collaboration tokens", () => {
-  it("round-trips a grant", async () => {
-    expect(
-      await verifyCollabToken(await signCollabToken(grant, secret), secret),
-    ).toEqual(grant);
+  it("round-trips a grant, with when the token expires", async () => {
+    const now = Date.now();
+    const token = await signCollabToken(grant, secret, 600, now);
+    const verified = await verifyCollabToken(token, secret);
+    expect(verified).toEqual({
+      ...grant,
+      expiresAt: Math.floor(now / 1000) * 1000 + 600_000,
+    });
   });
 
   it("refuses missing, forged, tampered and expired tokens", async () => {

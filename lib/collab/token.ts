@@ -8,6 +8,11 @@ export interface CollabGrant {
   color: string;
   storyId: string;
   readOnly: boolean;
+  /**
+   * The user's session generation when the token was issued (lib/db/session-generations): a
+   * token from before the user last signed out is refused.
+   */
+  generation: number;
 }
 
 export const COLLAB_TOKEN_TTL_SECONDS = 10 * 60;
@@ -34,6 +39,7 @@ export async function signCollabToken(
     name: grant.name,
     color: grant.color,
     ro: grant.readOnly,
+    gen: grant.generation,
   })
     .setProtectedHeader({ alg: "HS256" })
     .setSubject(grant.userId)
@@ -42,6 +48,11 @@ export async function signCollabToken(
     .setIssuedAt(iat)
     .setExpirationTime(iat + ttlSeconds)
     .sign(key(secret));
+}
+
+/** A verified token's grant, and when the token expires (ms since the epoch). */
+export interface VerifiedCollabGrant extends CollabGrant {
+  expiresAt: number;
 }
 
 export type TokenProblem = "missing" | "expired" | "invalid";
@@ -59,7 +70,7 @@ export class CollabTokenError extends Error {
 export async function verifyCollabToken(
   token: string | null | undefined,
   secret: string,
-): Promise<CollabGrant> {
+): Promise<VerifiedCollabGrant> {
   if (!token) throw new CollabTokenError("missing", "No collaboration token");
   try {
     const { payload } = await jwtVerify(token, key(secret), {
@@ -67,8 +78,11 @@ export async function verifyCollabToken(
       issuer: ISSUER,
       algorithms: ["HS256"],
     });
-    const { sub, story, name, color, ro } = payload;
+    const { sub, story, name, color, ro, exp, gen } = payload;
     if (
+      typeof exp !== "number" ||
+      typeof gen !== "number" ||
+      !Number.isSafeInteger(gen) ||
       typeof sub !== "string" ||
       typeof story !== "string" ||
       typeof name !== "string" ||
@@ -77,7 +91,15 @@ export async function verifyCollabToken(
     ) {
       throw new CollabTokenError("invalid", "Malformed collaboration token");
     }
-    return { userId: sub, storyId: story, name, color, readOnly: ro };
+    return {
+      userId: sub,
+      storyId: story,
+      name,
+      color,
+      readOnly: ro,
+      generation: gen,
+      expiresAt: exp * 1000,
+    };
   } catch (error) {
     if (error instanceof CollabTokenError) throw error;
     if (error instanceof errors.JWTExpired)

@@ -20,6 +20,7 @@ import {
   readAccess,
   readClientMessage,
   readStored,
+  renewMessage,
   storedMessage,
   syncStep1Message,
   syncStep2Message,
@@ -31,13 +32,15 @@ type Received =
   | { kind: "syncStep1"; bytes: Uint8Array }
   | { kind: "update"; bytes: Uint8Array }
   | { kind: "awareness"; bytes: Uint8Array }
-  | { kind: "queryAwareness" };
+  | { kind: "queryAwareness" }
+  | { kind: "renew"; token: string };
 
 const recorder: ClientMessageHandler<Received[]> = {
   syncStep1: (log, bytes) => log.push({ kind: "syncStep1", bytes }),
   update: (log, bytes) => log.push({ kind: "update", bytes }),
   awareness: (log, bytes) => log.push({ kind: "awareness", bytes }),
   queryAwareness: (log) => log.push({ kind: "queryAwareness" }),
+  renew: (log, token) => log.push({ kind: "renew", token }),
 };
 
 function read(message: Uint8Array): Received[] {
@@ -80,6 +83,7 @@ function everyClientMessage(): Uint8Array[] {
     syncUpdateMessage(update),
     awarenessStatesMessage(awareness),
     queryAwarenessMessage(),
+    renewMessage("a.token.here"),
   ];
   awareness.destroy();
   return messages;
@@ -107,6 +111,12 @@ describe("collaboration wire messages", () => {
     expect(contentCarried(syncUpdateMessage(update))).toBe("update");
     expect(contentCarried(step1)).toBeNull();
     expect(contentCarried(queryAwarenessMessage())).toBeNull();
+  });
+
+  it("round-trips a token renewal", () => {
+    expect(read(renewMessage("header.payload.signature"))).toEqual([
+      { kind: "renew", token: "header.payload.signature" },
+    ]);
   });
 
   it("writes sync messages a stock y-protocols reader understands", () => {
@@ -239,6 +249,7 @@ describe("collaboration wire messages", () => {
       },
       awareness: () => {},
       queryAwareness: () => {},
+      renew: () => {},
     };
     expect(
       thrown(() =>

@@ -14,7 +14,9 @@ import {
   MESSAGE_ACCESS,
   MESSAGE_AUTH,
   MESSAGE_AWARENESS,
+  MESSAGE_HEARTBEAT,
   MESSAGE_QUERY_AWARENESS,
+  MESSAGE_RENEW,
   MESSAGE_STORED,
   MESSAGE_SYNC,
   SYNC_STEP1,
@@ -113,6 +115,26 @@ export function accessMessage(readOnly: boolean, reason: string): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
+/** Renew (102): a fresh token for the socket's user and story (client → server). */
+export function renewMessage(token: string): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_RENEW);
+  encoding.writeVarString(encoder, token);
+  return encoding.toUint8Array(encoder);
+}
+
+const HEARTBEAT = Uint8Array.of(MESSAGE_HEARTBEAT);
+
+/** Heartbeat (103): the same one byte both ways. */
+export function heartbeatMessage(): Uint8Array {
+  return HEARTBEAT.slice();
+}
+
+/** Whether `message` is a heartbeat (103). */
+export function isHeartbeat(message: Uint8Array): boolean {
+  return message.length === 1 && message[0] === MESSAGE_HEARTBEAT;
+}
+
 /**
  * What the server does with each message a client sends; `context` is passed through (one
  * handler object serves every socket, so that reading a message allocates nothing more).
@@ -128,6 +150,8 @@ export interface ClientMessageHandler<Context> {
   update(context: Context, update: Uint8Array, step2: boolean): void;
   awareness(context: Context, update: Uint8Array): void;
   queryAwareness(context: Context): void;
+  /** A fresh token for the socket (102); not yet verified. */
+  renew(context: Context, token: string): void;
 }
 
 /**
@@ -144,6 +168,7 @@ export function readClientMessage<Context>(
   let type: number;
   let subType = -1;
   let payload: Uint8Array | null = null;
+  let token = "";
   try {
     const decoder = decoding.createDecoder(message);
     type = decoding.readVarUint(decoder);
@@ -157,6 +182,7 @@ export function readClientMessage<Context>(
         payload = decoding.readVarUint8Array(decoder);
     } else if (type === MESSAGE_AWARENESS)
       payload = decoding.readVarUint8Array(decoder);
+    else if (type === MESSAGE_RENEW) token = decoding.readVarString(decoder);
   } catch (error) {
     throw unreadable(error);
   }
@@ -172,6 +198,9 @@ export function readClientMessage<Context>(
       return;
     case MESSAGE_QUERY_AWARENESS:
       handler.queryAwareness(context);
+      return;
+    case MESSAGE_RENEW:
+      handler.renew(context, token);
       return;
     case MESSAGE_AUTH:
       return;

@@ -139,6 +139,13 @@ export interface SiteContentVersionTable {
   version: number;
 }
 
+/** How many times a user signed out (lib/db/session-generations.ts). */
+export interface SessionGenerationsTable {
+  user_id: string;
+  generation: number;
+  changed_at: string;
+}
+
 /** Attempts counted under `key` in the window that started at `window_start` (see lib/rate-limit). */
 export interface AttemptCountersTable {
   key: string;
@@ -162,4 +169,5 @@ export interface Database {
   subscriptions: SubscriptionsTable;
   site_content_version: SiteContentVersionTable;
   attempt_counters: AttemptCountersTable;
+  session_generations: SessionGenerationsTable;
 }

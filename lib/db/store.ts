@@ -8,7 +8,7 @@ const globalForStore = globalThis as unknown as {
 
 /** Opens the store the environment names (SQLite or PostgreSQL) and migrates it to the latest. */
 export async function openStoreFromEnv(
-  env: ServerEnv = serverEnv(),
+  env: Omit<ServerEnv, "NEXTAUTH_SECRET"> = serverEnv(),
 ): Promise<Store> {
   const store = await openStore({
     databaseUrl: env.DATABASE_URL,

@@ -3,6 +3,7 @@ import { docNameForStory } from "../collab/protocol";
 import { COLLAB_TOKEN_TTL_SECONDS, signCollabToken } from "../collab/token";
 import type { Store } from "../db/client";
 import { presentUser } from "../db/presenters";
+import { readSessionGeneration } from "../db/session-generations";
 import type { UserRow } from "../db/users";
 import { can } from "../workflow/permissions";
 import { loadVisibleStory } from "./details";
@@ -27,7 +28,14 @@ export async function collabSession(
   const readOnly = !can(actor, "edit", story);
   const color = colorForUser(actor.id);
   const token = await signCollabToken(
-    { userId: actor.id, name: actor.name, color, storyId: id, readOnly },
+    {
+      userId: actor.id,
+      name: actor.name,
+      color,
+      storyId: id,
+      readOnly,
+      generation: await readSessionGeneration(store.db, actor.id),
+    },
     options.secret,
   );
   return {

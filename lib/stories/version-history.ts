@@ -6,6 +6,7 @@ import { editThroughCollabServer } from "../collab/remote-edit";
 import type { Store } from "../db/client";
 import { loadStoryDoc } from "../db/documents";
 import { recordEvent } from "../db/events";
+import { readSessionGeneration } from "../db/session-generations";
 import { presentPerson, type PersonView } from "../db/presenters";
 import { usersById, type UserRow } from "../db/users";
 import {
@@ -161,6 +162,7 @@ export async function restoreVersion(
       color: colorForUser(actor.id),
       storyId,
       readOnly: false,
+      generation: await readSessionGeneration(store.db, actor.id),
     },
     collab.secret,
     120,

@@ -137,9 +137,7 @@ for (const variant of storeVariants()) {
         expect(occurrences(stored, `From B ${i}.`)).toBe(1);
       }
 
-      const metrics = await (
-        await fetch(`${b.url.replace("ws://", "http://")}/metrics`)
-      ).text();
+      const metrics = await (await fetch(`${b.metricsUrl}/metrics`)).text();
       expect(metrics).toContain("newsroom_collab_redis_connected 1\n");
       expect(metrics).toMatch(/newsroom_collab_fanout_lag_seconds_count [1-9]/);
       expect(

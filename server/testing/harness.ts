@@ -35,14 +35,17 @@ export async function startTestServer(
   overrides: Partial<CollabConfig> = {},
   persistence?: DocumentPersistence,
   extra: Pick<CollabServerOptions, "onControl"> = {},
-): Promise<CollabServer & { url: string }> {
+): Promise<CollabServer & { url: string; metricsUrl: string }> {
   const server = await startCollabServer({
     store,
     config: defaultCollabConfig(TEST_SECRET, overrides),
     persistence,
     ...extra,
   });
-  return Object.assign(server, { url: `ws://127.0.0.1:${server.port}` });
+  return Object.assign(server, {
+    url: `ws://127.0.0.1:${server.port}`,
+    metricsUrl: `http://127.0.0.1:${server.metricsPort}`,
+  });
 }
 
 export async function createTestStory(
@@ -64,6 +67,7 @@ export function grantFor(
   user: UserRow,
   storyId: string,
   readOnly = false,
+  generation = 0,
 ): CollabGrant {
   return {
     userId: user.id,
@@ -71,6 +75,7 @@ export function grantFor(
     color: "#123456",
     storyId,
     readOnly,
+    generation,
   };
 }
 
@@ -79,9 +84,10 @@ export async function tokenFor(
   storyId: string,
   readOnly = false,
   ttlSeconds?: number,
+  generation = 0,
 ): Promise<string> {
   return signCollabToken(
-    grantFor(user, storyId, readOnly),
+    grantFor(user, storyId, readOnly, generation),
     TEST_SECRET,
     ttlSeconds,
   );

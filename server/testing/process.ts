@@ -18,6 +18,8 @@ export interface ServerProcess {
   url: string;
   /** http://127.0.0.1:port */
   httpUrl: string;
+  /** http://127.0.0.1:metricsPort, where /metrics is served */
+  metricsUrl: string;
   /** Resolves with the exit code (null when killed by a signal) and the signal. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** Everything the process wrote to stderr so far (for failure messages). */
@@ -36,9 +38,12 @@ export async function startServerProcess(
     cwd: root,
     env: {
       ...process.env,
-      NEXTAUTH_SECRET: TEST_SECRET,
+      // The collaboration process is given its token key only, as `npm start` does.
+      NEXTAUTH_SECRET: "",
+      COLLAB_TOKEN_SECRET: TEST_SECRET,
       COLLAB_HOST: "127.0.0.1",
       COLLAB_PORT: "0",
+      COLLAB_METRICS_PORT: "0",
       REDIS_URL: "",
       LOG_LEVEL: "info",
       ...env,
@@ -66,12 +71,16 @@ export async function startServerProcess(
         const line = buffered.slice(0, newline);
         buffered = buffered.slice(newline + 1);
         if (!line.includes('"collaboration server listening"')) continue;
-        const port = (JSON.parse(line) as { port: number }).port;
+        const { port, metricsPort } = JSON.parse(line) as {
+          port: number;
+          metricsPort: number;
+        };
         resolve({
           child,
           port,
           url: `ws://127.0.0.1:${port}`,
           httpUrl: `http://127.0.0.1:${port}`,
+          metricsUrl: `http://127.0.0.1:${metricsPort}`,
           exited,
           stderr: () => stderr,
         });
@@ -87,12 +96,12 @@ export async function startServerProcess(
   });
 }
 
-/** Reads a counter or gauge from a server's /metrics. */
+/** Reads a counter or gauge from a server's /metrics (at its `metricsUrl`). */
 export async function readMetric(
-  httpUrl: string,
+  metricsUrl: string,
   name: string,
 ): Promise<number> {
-  const text = await (await fetch(`${httpUrl}/metrics`)).text();
+  const text = await (await fetch(`${metricsUrl}/metrics`)).text();
   const line = text.split("\n").find((l) => l.startsWith(`${name} `));
   return line ? Number(line.slice(name.length + 1)) : NaN;
 }

@@ -10,6 +10,7 @@ import { editorSchema } from "./002-editor";
 import { workflowSchema } from "./003-workflow";
 import { siteSchema } from "./004-site";
 import { attemptCountersSchema } from "./005-attempt-counters";
+import { sessionGenerationsSchema } from "./006-session-generations";
 
 /** Every migration, in order. The same list runs on SQLite and PostgreSQL. */
 function allMigrations(kind: StoreKind): Record<string, Migration> {
@@ -19,6 +20,7 @@ function allMigrations(kind: StoreKind): Record<string, Migration> {
     "003-workflow": workflowSchema(kind),
     "004-site": siteSchema(kind),
     "005-attempt-counters": attemptCountersSchema,
+    "006-session-generations": sessionGenerationsSchema,
   };
 }
 

@@ -1,6 +1,6 @@
 import { requireUser } from "@/lib/auth/session";
 import { getStore } from "@/lib/db/store";
-import { serverEnv } from "@/lib/env";
+import { collabTokenSecret, serverEnv } from "@/lib/env";
 import { handler, json } from "@/lib/http";
 import { collabSession, collabUrlFor } from "@/lib/stories/collab-session";
 import { parseStoryId } from "@/lib/stories/requests";
@@ -19,7 +19,7 @@ export const GET = handler(
     return json(
       await collabSession(await getStore(), user, id, {
         url,
-        secret: env.NEXTAUTH_SECRET,
+        secret: collabTokenSecret(env),
       }),
     );
   },

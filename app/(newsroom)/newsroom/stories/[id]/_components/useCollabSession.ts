@@ -6,6 +6,7 @@ import * as Y from "yjs";
 import {
   CloseCode,
   MESSAGE_ACCESS,
+  MESSAGE_HEARTBEAT,
   MESSAGE_STORED,
   MESSAGE_SYNC,
   PARAM_ACK,
@@ -15,7 +16,8 @@ import {
 import { closeMessage } from "@/lib/collab/close-messages";
 import { SaveTracker, type SaveState } from "@/lib/collab/save-tracker";
 import { trackingWebSocket } from "@/lib/collab/tracking-socket";
-import { readAccess, readStored } from "@/lib/collab/wire";
+import { watchLiveness } from "@/lib/collab/liveness";
+import { readAccess, readStored, renewMessage } from "@/lib/collab/wire";
 import { Y_BODY, Y_DECK, Y_HEADLINE } from "@/lib/editor/names";
 import { keepTextChildren } from "@/lib/editor/text-children";
 import { OfflineCopy } from "@/lib/offline/copy";
@@ -112,6 +114,14 @@ export function useCollabSession(
     const tracker = new SaveTracker();
     const beforeRemoteChange = new Set<() => void>();
     let provider: WebsocketProvider | null = null;
+    // The connection went silent: say Offline until the server is heard from again (an open
+    // socket alone proves nothing on a network that drops everything).
+    let linkLost = false;
+    const heard = () => {
+      if (!linkLost) return;
+      linkLost = false;
+      if (provider?.wsconnected) update({ connection: "connected" });
+    };
     const sentNow = () =>
       Boolean(
         provider?.wsconnected && provider.ws?.readyState === WebSocket.OPEN,
@@ -157,9 +167,12 @@ export function useCollabSession(
       provider = p;
       const applySync = p.messageHandlers[MESSAGE_SYNC]!;
       p.messageHandlers[MESSAGE_SYNC] = (...args) => {
+        heard();
         for (const prepare of beforeRemoteChange) prepare();
         applySync(...args);
       };
+      // Its arrival is the point (y-websocket notes when each message arrives).
+      p.messageHandlers[MESSAGE_HEARTBEAT] = () => heard();
       // The story was submitted, returned…: the server says what this socket may do now.
       p.messageHandlers[MESSAGE_ACCESS] = (_encoder, decoder) =>
         update({ serverReadOnly: readAccess(decoder).readOnly });
@@ -167,8 +180,9 @@ export function useCollabSession(
         tracker.acknowledge(readStored(decoder).storedMessages);
       p.on("status", ({ status }) =>
         update({
-          connection:
-            status === "connected"
+          connection: linkLost
+            ? "offline"
+            : status === "connected"
               ? "connected"
               : status === "connecting"
                 ? "connecting"
@@ -241,16 +255,29 @@ export function useCollabSession(
     if (navigator.onLine) void connectWithFreshToken();
     else update({ connection: "offline" });
 
-    // Tokens are short-lived; keep a fresh one for reconnections.
+    // Tokens are short-lived: keep a fresh one for reconnections, and hand it to the server so
+    // that the open socket outlives its first token (else it is closed with 4401 at expiry,
+    // and the handler above reconnects with a fresh token).
     const refresh = setInterval(() => {
       if (navigator.onLine && provider)
         void fetchSession(storyId).then(
-          (s) =>
-            provider &&
-            (provider.params = { ...provider.params, [PARAM_TOKEN]: s.token }),
+          (s) => {
+            const p = provider;
+            if (!p) return;
+            p.params = { ...p.params, [PARAM_TOKEN]: s.token };
+            if (p.wsconnected && p.ws?.readyState === WebSocket.OPEN)
+              p.ws.send(renewMessage(s.token));
+          },
           () => undefined,
         );
     }, 4 * 60_000);
+    const stopWatching = watchLiveness(
+      () => provider,
+      () => {
+        linkLost = true;
+        update({ connection: "offline" });
+      },
+    );
     // The browser knows about a lost network long before a silent socket times out.
     const goOffline = () => {
       provider?.disconnect();
@@ -266,6 +293,7 @@ export function useCollabSession(
     window.addEventListener("beforeunload", warnBeforeLeaving);
     cleanups.push(() => {
       clearInterval(refresh);
+      stopWatching();
       window.removeEventListener("offline", goOffline);
       window.removeEventListener("online", goOnline);
       window.removeEventListener("beforeunload", warnBeforeLeaving);

@@ -1,6 +1,6 @@
 import { requireUser } from "@/lib/auth/session";
 import { getStore } from "@/lib/db/store";
-import { collabInternalUrl, serverEnv } from "@/lib/env";
+import { collabInternalUrl, collabTokenSecret, serverEnv } from "@/lib/env";
 import { handler, json } from "@/lib/http";
 import { parseStoryId, parseVersionId } from "@/lib/stories/requests";
 import { restoreVersion } from "@/lib/stories/version-history";
@@ -19,7 +19,7 @@ export const POST = handler(
       parseVersionId(params.versionId),
       {
         url: collabInternalUrl(),
-        secret: serverEnv().NEXTAUTH_SECRET,
+        secret: collabTokenSecret(serverEnv()),
       },
     );
     return json({ restored: true, savedBefore: saved });

@@ -1,0 +1,297 @@
+import { decodeJwt } from "jose";
+import WebSocket from "ws";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { CloseCode, docNameForStory } from "../lib/collab/protocol";
+import {
+  heartbeatMessage,
+  isHeartbeat,
+  renewMessage,
+} from "../lib/collab/wire";
+import { loadStoryDoc } from "../lib/db/documents";
+import { endSessions } from "../lib/db/session-generations";
+import {
+  createTestUser,
+  storeVariants,
+  type TestStore,
+} from "../lib/db/testing";
+import type { UserRow } from "../lib/db/users";
+import {
+  appendParagraph,
+  bodyXml,
+  connectClient,
+  createTestStory,
+  startTestServer,
+  tokenFor,
+  waitFor,
+  type TestClient,
+} from "./testing/harness";
+
+/** Opens a raw socket and resolves with how it was closed and how many frames it got. */
+export function rawSocket(
+  url: string,
+): Promise<{ code: number; reason: string; frames: number }> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url);
+    let frames = 0;
+    ws.on("message", () => frames++);
+    ws.on("close", (code, reason) =>
+      resolve({ code, reason: reason.toString(), frames }),
+    );
+    ws.on("error", reject);
+  });
+}
+
+/** Whether a socket to `url` opens and is still open after its greeting (then closes it). */
+function rawSocketOpens(url: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(url);
+    ws.on("message", () => {
+      resolve(true);
+      ws.close();
+    });
+    ws.on("close", () => resolve(false));
+    ws.on("error", () => resolve(false));
+  });
+}
+
+for (const variant of storeVariants()) {
+  describe(`socket hygiene (${variant.name})`, () => {
+    let ts: TestStore;
+    let server: Awaited<ReturnType<typeof startTestServer>>;
+    let reporter: UserRow;
+    let storyId: string;
+    const clients: TestClient[] = [];
+    const connect = (...args: Parameters<typeof connectClient>) => {
+      const client = connectClient(...args);
+      clients.push(client);
+      return client;
+    };
+
+    beforeEach(async () => {
+      ts = await variant.create();
+      reporter = await createTestUser(ts.store, "reporter", "Rita Reporter");
+      storyId = (await createTestStory(ts.store, reporter)).id;
+      server = await startTestServer(ts.store);
+    });
+
+    afterEach(async () => {
+      for (const c of clients.splice(0)) c.destroy();
+      await server.close();
+      await ts.cleanup();
+    });
+
+    it("answers a malformed URL escape with a client error (4400), not an internal one", async () => {
+      const token = await tokenFor(reporter, storyId);
+      for (const path of [
+        `/stories/%E0%A4%A?token=${token}`,
+        `/stories/%zz?token=${token}`,
+        `/${docNameForStory(storyId)}%?token=${token}`,
+      ]) {
+        const result = await rawSocket(`${server.url}${path}`);
+        expect(result.code, path).toBe(CloseCode.badRequest);
+        expect(result.reason).toMatch(/malformed URL/);
+        expect(result.frames).toBe(0);
+      }
+      // Broken escapes in the token are an invalid token, refused as such.
+      const result = await rawSocket(
+        `${server.url}/${docNameForStory(storyId)}?token=%E0%A4%A${token}%zz`,
+      );
+      expect(result.code).toBe(CloseCode.unauthorized);
+      // The server carries on serving well-formed requests.
+      const client = connect(server.url, storyId, token);
+      await client.synced();
+    });
+
+    it("refuses a user's socket beyond the configured number, with 4429 and a reason", async () => {
+      await server.close();
+      server = await startTestServer(ts.store, { maxSocketsPerUser: 2 });
+      const colleague = await createTestUser(ts.store, "editor", "Ed Editor");
+      const first = connect(
+        server.url,
+        storyId,
+        await tokenFor(reporter, storyId),
+      );
+      const second = connect(
+        server.url,
+        storyId,
+        await tokenFor(reporter, storyId),
+      );
+      await Promise.all([first.synced(), second.synced()]);
+
+      const url = `${server.url}/${docNameForStory(storyId)}?token=${await tokenFor(reporter, storyId)}`;
+      const refused = await rawSocket(url);
+      expect(refused.code).toBe(CloseCode.tooManySockets);
+      expect(refused.reason).toMatch(
+        /too many connections: at most 2 per user/,
+      );
+      expect(refused.frames).toBe(0);
+      // The stock client stops on it rather than hammering the server.
+      const stock = connect(
+        server.url,
+        storyId,
+        await tokenFor(reporter, storyId),
+      );
+      expect((await stock.closed()).code).toBe(CloseCode.tooManySockets);
+
+      // Another user is not affected, and a closed socket gives its slot back.
+      const other = connect(
+        server.url,
+        storyId,
+        await tokenFor(colleague, storyId),
+      );
+      await other.synced();
+      first.destroy();
+      await waitFor(async () => {
+        const again = await rawSocketOpens(url);
+        return again;
+      }, "a slot to come free");
+    });
+
+    it("closes a socket when its token expires unless a fresh token renews it", async () => {
+      const shortToken = await tokenFor(reporter, storyId, false, 2);
+      const expiresAt = decodeJwt(shortToken).exp! * 1000;
+      const expiring = connect(server.url, storyId, shortToken, { acks: true });
+      const renewed = connect(server.url, storyId, shortToken, { acks: true });
+      await Promise.all([expiring.synced(), renewed.synced()]);
+      renewed.provider.ws!.send(
+        renewMessage(await tokenFor(reporter, storyId)),
+      );
+
+      expect(await expiring.closed()).toEqual({
+        code: CloseCode.unauthorized,
+        reason: "unauthorized: token expired",
+      });
+      await waitFor(() => Date.now() > expiresAt + 200, "the first expiry");
+      // Past the first token's expiry the renewed socket still writes and is acknowledged.
+      appendParagraph(renewed.doc, "Written on a renewed token.");
+      await renewed.saved();
+      expect(renewed.provider.wsconnected).toBe(true);
+      expect(bodyXml(await loadStoryDoc(ts.store, storyId))).toContain(
+        "Written on a renewed token.",
+      );
+    });
+
+    it("closes a socket renewed with a token for another user or story, or a bad one", async () => {
+      const colleague = await createTestUser(ts.store, "editor", "Ed Editor");
+      const other = await createTestStory(ts.store, reporter);
+      const cases = [
+        {
+          token: await tokenFor(colleague, storyId),
+          code: CloseCode.forbidden,
+          reason: /another user or story/,
+        },
+        {
+          token: await tokenFor(reporter, other.id),
+          code: CloseCode.forbidden,
+          reason: /another user or story/,
+        },
+        {
+          token: "garbage",
+          code: CloseCode.unauthorized,
+          reason: /invalid token/,
+        },
+      ];
+      for (const c of cases) {
+        const client = connect(
+          server.url,
+          storyId,
+          await tokenFor(reporter, storyId),
+          { acks: true },
+        );
+        await client.synced();
+        client.provider.ws!.send(renewMessage(c.token));
+        const closed = await client.closed();
+        expect(closed.code).toBe(c.code);
+        expect(closed.reason).toMatch(c.reason);
+      }
+    });
+
+    it("closes a user's sockets when they sign out, and refuses tokens issued before", async () => {
+      await server.close();
+      server = await startTestServer(ts.store, { accessCheckIntervalMs: 50 });
+      const colleague = await createTestUser(ts.store, "editor", "Ed Editor");
+      const before = await tokenFor(reporter, storyId);
+      const signedIn = connect(server.url, storyId, before, { acks: true });
+      const other = connect(
+        server.url,
+        storyId,
+        await tokenFor(colleague, storyId),
+        { acks: true },
+      );
+      await Promise.all([signedIn.synced(), other.synced()]);
+
+      expect(await endSessions(ts.store.db, reporter.id)).toBe(1);
+      expect(await signedIn.closed()).toEqual({
+        code: CloseCode.unauthorized,
+        reason: "unauthorized: signed out",
+      });
+      // A token issued before the sign-out opens nothing, nor renews anything.
+      const refused = await rawSocket(
+        `${server.url}/${docNameForStory(storyId)}?token=${before}`,
+      );
+      expect(refused).toEqual({
+        code: CloseCode.unauthorized,
+        reason: "unauthorized: signed out",
+        frames: 0,
+      });
+      const fresh = connect(
+        server.url,
+        storyId,
+        await tokenFor(reporter, storyId, false, undefined, 1),
+        { acks: true },
+      );
+      await fresh.synced();
+      fresh.provider.ws!.send(renewMessage(before));
+      expect((await fresh.closed()).reason).toBe("unauthorized: signed out");
+
+      // Nobody else is affected.
+      appendParagraph(other.doc, "Still here.");
+      await other.saved();
+      expect(other.provider.wsconnected).toBe(true);
+    });
+
+    it("drops a socket that stops answering pings within two ping intervals, and keeps live ones", async () => {
+      await server.close();
+      server = await startTestServer(ts.store, { pingIntervalMs: 100 });
+      const live = connect(
+        server.url,
+        storyId,
+        await tokenFor(reporter, storyId),
+        {
+          acks: true,
+        },
+      );
+      await live.synced();
+      // A peer whose network went away: it never answers a ping (nor sends anything).
+      const silent = new WebSocket(
+        `${server.url}/${docNameForStory(storyId)}?token=${await tokenFor(reporter, storyId)}`,
+        { autoPong: false },
+      );
+      const heartbeats: Uint8Array[] = [];
+      silent.on("message", (data: Buffer) => {
+        if (isHeartbeat(new Uint8Array(data))) heartbeats.push(data);
+      });
+      await new Promise((resolve) => silent.once("open", resolve));
+      // The heartbeat message is answered at once.
+      silent.send(heartbeatMessage());
+      await waitFor(() => heartbeats.length === 1, "the heartbeat's answer");
+      const closed = await new Promise<number>((resolve) =>
+        silent.once("close", (code) => resolve(code)),
+      );
+      expect(closed).toBe(1006);
+      await waitFor(
+        async () =>
+          (
+            (await (
+              await fetch(`${server.url.replace("ws://", "http://")}/healthz`)
+            ).json()) as { connections: number }
+          ).connections === 1,
+        "the server to forget the dead socket",
+      );
+      // The live client answered every ping meanwhile and still writes.
+      appendParagraph(live.doc, "Still connected.");
+      await live.saved();
+      expect(live.provider.wsconnected).toBe(true);
+    });
+  });
+}
