@@ -7,10 +7,13 @@ import {
 } from "@tiptap/react";
 import { useRef, useState } from "react";
 import type { FigureAttributes } from "@/lib/editor/figure";
+import { editorImageUrl } from "@/lib/uploads/names";
 import {
   ACCEPTED_IMAGE_TYPES,
   precheckImage,
+  preloadImage,
   uploadImage,
+  uploadProgressLabel,
 } from "./uploadImage";
 import "./FigureView.css";
 
@@ -56,11 +59,12 @@ export function FigureView({
       return;
     }
     setProblem(null);
-    setReplacing("0%");
+    setReplacing(uploadProgressLabel(0));
     try {
       const image = await uploadImage(file, (f) =>
-        setReplacing(`${Math.round(f * 100)}%`),
+        setReplacing(uploadProgressLabel(f)),
       );
+      await preloadImage(image.previewUrl);
       updateAttributes({
         src: image.url,
         width: image.width,
@@ -89,14 +93,16 @@ export function FigureView({
       <div className="figure-media" contentEditable={false}>
         {/* eslint-disable-next-line @next/next/no-img-element -- an uploaded image inside the editor, sized by its own attributes */}
         <img
-          src={attrs.src}
+          src={editorImageUrl(attrs.src, attrs.width)}
           alt={attrs.alt}
           width={attrs.width ?? undefined}
           height={attrs.height ?? undefined}
           draggable={false}
         />
         {replacing && (
-          <div className="figure-progress">Uploading… {replacing}</div>
+          <div className="figure-progress" role="status">
+            {replacing}
+          </div>
         )}
         {editable && (
           <div className="figure-tools" role="toolbar" aria-label="Photo tools">
