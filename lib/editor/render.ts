@@ -1,7 +1,12 @@
 import { Fragment, type Node as PMNode } from "@tiptap/pm/model";
 import { renderToHTMLString } from "@tiptap/static-renderer/pm/html-string";
 import { bodyExtensions } from "./extensions";
-import { figureAttributes, type FigureAttributes } from "./figure";
+import {
+  FIGURE_ALT,
+  FIGURE_CREDIT,
+  figureParts,
+  type FigureParts,
+} from "./figure";
 import { bodySchema } from "./schema";
 import { typedNode } from "./typed-node";
 
@@ -13,7 +18,30 @@ import { typedNode } from "./typed-node";
  */
 export function renderBodyHtml(body: PMNode): string {
   const content = typedNode(body) ?? bodySchema().topNodeType.createAndFill()!;
-  return renderToHTMLString({ content, extensions: bodyExtensions() });
+  return renderToHTMLString({
+    content: withoutHiddenFields(content),
+    extensions: bodyExtensions(),
+  });
+}
+
+/**
+ * `node` without what a page shows only as attributes: a figure's alt text (the img's alt) and
+ * an empty credit. The copy is for rendering only; its figures no longer fit the schema.
+ */
+function withoutHiddenFields(node: PMNode): PMNode {
+  if (node.isText || node.isLeaf) return node;
+  if (node.type.name === "figure") {
+    const kept: PMNode[] = [];
+    node.forEach((child) => {
+      if (child.type.name === FIGURE_ALT) return;
+      if (child.type.name === FIGURE_CREDIT && child.content.size === 0) return;
+      kept.push(child);
+    });
+    return node.copy(Fragment.fromArray(kept));
+  }
+  const children: PMNode[] = [];
+  node.forEach((child) => children.push(withoutHiddenFields(child)));
+  return node.copy(Fragment.fromArray(children));
 }
 
 /** The body as it is published: empty paragraphs (stray Enter presses) removed. */
@@ -26,10 +54,12 @@ export function bodyForPublication(body: PMNode): PMNode {
   return body.copy(Fragment.fromArray(kept));
 }
 
-/** Plain text of a body, block by block. */
+/** Plain text of a body, block by block (a photo's caption, but not its credit or alt text). */
 export function bodyText(body: PMNode): string {
   const blocks: string[] = [];
   body.descendants((node) => {
+    if (node.type.name === FIGURE_CREDIT || node.type.name === FIGURE_ALT)
+      return false;
     if (node.isTextblock) {
       blocks.push(node.textContent);
       return false;
@@ -40,12 +70,12 @@ export function bodyText(body: PMNode): string {
 }
 
 /** The first figure of the body with one of our uploads as its image, if any: the lead image. */
-export function firstFigure(body: PMNode): FigureAttributes | null {
-  let found: FigureAttributes | null = null;
+export function firstFigure(body: PMNode): FigureParts | null {
+  let found: FigureParts | null = null;
   body.descendants((node) => {
     if (found) return false;
     if (node.type.name === "figure") {
-      const attrs = figureAttributes(node);
+      const attrs = figureParts(node);
       if (attrs.src) found = attrs;
       return false;
     }

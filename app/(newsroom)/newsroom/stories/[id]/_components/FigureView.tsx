@@ -6,7 +6,7 @@ import {
   type ReactNodeViewProps,
 } from "@tiptap/react";
 import { useRef, useState } from "react";
-import type { FigureAttributes } from "@/lib/editor/figure";
+import { figureParts } from "@/lib/editor/figure";
 import { editorImageUrl } from "@/lib/uploads/names";
 import {
   ACCEPTED_IMAGE_TYPES,
@@ -18,9 +18,10 @@ import {
 import "./FigureView.css";
 
 /**
- * A photo in the story: the image, its caption (collaborative inline text, the node's content),
- * credit and alt text, with tools to replace, remove and move it. Missing alt text or credit is
- * flagged, because neither may be missing on the public site.
+ * A photo in the story: the image, then its caption, credit and alt text (the node's content:
+ * three child nodes, each collaborative text with its own labelled view, see figure.ts), with
+ * tools to replace, remove and move it. Missing alt text or credit is flagged, because neither
+ * may be missing on the public site.
  */
 export function FigureView({
   node,
@@ -30,7 +31,7 @@ export function FigureView({
   deleteNode,
   selected,
 }: ReactNodeViewProps) {
-  const attrs = node.attrs as FigureAttributes;
+  const attrs = figureParts(node);
   const editable = editor.isEditable;
   const fileInput = useRef<HTMLInputElement>(null);
   const [replacing, setReplacing] = useState<string | null>(null);
@@ -150,33 +151,8 @@ export function FigureView({
           </div>
         )}
       </div>
-      <NodeViewContent<"figcaption">
-        as="figcaption"
-        className="figure-caption"
-        data-placeholder="Write a caption…"
-        aria-label="Caption"
-      />
+      <NodeViewContent className="figure-fields-text" />
       <div className="figure-fields" contentEditable={false}>
-        <label>
-          <span>Credit</span>
-          <input
-            type="text"
-            value={attrs.credit}
-            placeholder="Photographer / agency"
-            disabled={!editable}
-            onChange={(e) => updateAttributes({ credit: e.target.value })}
-          />
-        </label>
-        <label>
-          <span>Alt text</span>
-          <input
-            type="text"
-            value={attrs.alt}
-            placeholder="Describe the photo for readers who cannot see it"
-            disabled={!editable}
-            onChange={(e) => updateAttributes({ alt: e.target.value })}
-          />
-        </label>
         {missing.length > 0 && (
           <p className="figure-warning">
             <span aria-hidden="true">⚠</span> Missing {missing.join(" and ")}

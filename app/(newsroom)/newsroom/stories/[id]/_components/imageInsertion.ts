@@ -2,6 +2,7 @@
 
 import type { Editor } from "@tiptap/core";
 import type { EditorState } from "@tiptap/pm/state";
+import { figureContent } from "@/lib/editor/figure";
 import {
   precheckImage,
   preloadImage,
@@ -41,7 +42,12 @@ export async function insertImage(
   const id = `upload-${Math.random().toString(36).slice(2)}`;
   const pos = blockBoundary(editor.state, at ?? editor.state.selection.from);
   editor.view.dispatch(
-    addPlaceholder(editor.state.tr, id, pos, `${file.name}: ${uploadProgressLabel(0)}`),
+    addPlaceholder(
+      editor.state.tr,
+      id,
+      pos,
+      `${file.name}: ${uploadProgressLabel(0)}`,
+    ),
   );
   try {
     const image = await uploadImage(file, (f) =>
@@ -53,13 +59,10 @@ export async function insertImage(
     const where = findPlaceholder(editor.state, id);
     const tr = removePlaceholder(editor.state.tr, id);
     if (where !== null) {
-      const figure = editor.schema.nodes.figure!.create({
-        src: image.url,
-        width: image.width,
-        height: image.height,
-        alt: "",
-        credit: "",
-      });
+      const figure = editor.schema.nodes.figure!.create(
+        { src: image.url, width: image.width, height: image.height },
+        figureContent(editor.schema, {}),
+      );
       tr.insert(where, figure);
     }
     editor.view.dispatch(tr);
