@@ -48,11 +48,8 @@ function legacyFigures(parent: Y.XmlFragment | Y.XmlElement): Y.XmlElement[] {
 }
 
 /** The caption's characters and formatting from an old figure's text children. */
-function captionDelta(
-  figure: Y.XmlElement,
-): Y.Text["toDelta"] extends () => infer D ? D : never {
-  const delta: Array<{ insert: string; attributes?: Record<string, unknown> }> =
-    [];
+function captionDelta(figure: Y.XmlElement): TextOp[] {
+  const delta: TextOp[] = [];
   for (const child of figure.toArray()) {
     if (!(child instanceof Y.XmlText)) continue;
     for (const op of child.toDelta() as Array<{
@@ -67,6 +64,11 @@ function captionDelta(
         );
   }
   return delta;
+}
+
+/** Whether the body holds a figure of the old form. */
+export function hasLegacyFigures(doc: Y.Doc): boolean {
+  return legacyFigures(doc.getXmlFragment(Y_BODY)).length > 0;
 }
 
 /**

@@ -99,6 +99,9 @@ export function figureJson(parts: {
   credit?: string;
   alt?: string;
 }): JSONContent {
+  // As ProseMirror's toJSON writes it: an empty field has no content key.
+  const field = (type: string, content: JSONContent[]): JSONContent =>
+    content.length > 0 ? { type, content } : { type };
   const text = (value: string | undefined): JSONContent[] =>
     value ? [{ type: "text", text: value }] : [];
   return {
@@ -109,15 +112,14 @@ export function figureJson(parts: {
       height: parts.height ?? null,
     },
     content: [
-      {
-        type: FIGURE_CAPTION,
-        content:
-          typeof parts.caption === "string"
-            ? text(parts.caption)
-            : (parts.caption ?? []),
-      },
-      { type: FIGURE_CREDIT, content: text(parts.credit) },
-      { type: FIGURE_ALT, content: text(parts.alt) },
+      field(
+        FIGURE_CAPTION,
+        typeof parts.caption === "string"
+          ? text(parts.caption)
+          : (parts.caption ?? []),
+      ),
+      field(FIGURE_CREDIT, text(parts.credit)),
+      field(FIGURE_ALT, text(parts.alt)),
     ],
   };
 }

@@ -18,31 +18,18 @@ import { typedNode } from "./typed-node";
  */
 export function renderBodyHtml(body: PMNode): string {
   const content = typedNode(body) ?? bodySchema().topNodeType.createAndFill()!;
-  return renderToHTMLString({
-    content: withoutHiddenFields(content),
-    extensions: bodyExtensions(),
-  });
+  return renderToHTMLString({ content, extensions: bodyExtensions() }).replace(
+    HIDDEN_FIELDS,
+    "",
+  );
 }
 
 /**
- * `node` without what a page shows only as attributes: a figure's alt text (the img's alt) and
- * an empty credit. The copy is for rendering only; its figures no longer fit the schema.
+ * What a page shows only as an attribute: a figure's alt text (the img's alt; see FigureAlt's
+ * markup) and an empty credit. Their text is plain and escaped, so it holds no "<".
  */
-function withoutHiddenFields(node: PMNode): PMNode {
-  if (node.isText || node.isLeaf) return node;
-  if (node.type.name === "figure") {
-    const kept: PMNode[] = [];
-    node.forEach((child) => {
-      if (child.type.name === FIGURE_ALT) return;
-      if (child.type.name === FIGURE_CREDIT && child.content.size === 0) return;
-      kept.push(child);
-    });
-    return node.copy(Fragment.fromArray(kept));
-  }
-  const children: PMNode[] = [];
-  node.forEach((child) => children.push(withoutHiddenFields(child)));
-  return node.copy(Fragment.fromArray(children));
-}
+const HIDDEN_FIELDS =
+  /<span data-alt="" hidden="">[^<]*<\/span>|<small data-credit=""><\/small>/g;
 
 /** The body as it is published: empty paragraphs (stray Enter presses) removed. */
 export function bodyForPublication(body: PMNode): PMNode {

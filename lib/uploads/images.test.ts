@@ -52,7 +52,10 @@ describe("image uploads", () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "uploads-test-"));
     storage = localUploadStorage(dir);
   });
-  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  afterEach(async () => {
+    await imagesSettled();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 
   it("stores a JPEG without its EXIF/GPS metadata, plus resized copies", async () => {
     const input = await jpegWithGps();
