@@ -1,4 +1,10 @@
-import { mergeAttributes, Node, type JSONContent } from "@tiptap/core";
+import {
+  mergeAttributes,
+  Node,
+  type Editor,
+  type JSONContent,
+} from "@tiptap/core";
+import { TextSelection } from "@tiptap/pm/state";
 import {
   DOMParser,
   Fragment,
@@ -160,6 +166,20 @@ function fieldView(label: string, placeholder: string, showLabel: boolean) {
   };
 }
 
+/** Enter in a figure's field moves on to the next field, then past the figure: fields are one line. */
+function enterMovesOn(editor: Editor, name: string): boolean {
+  const { state, view } = editor;
+  const { $from } = state.selection;
+  if ($from.parent.type.name !== name) return false;
+  const next = TextSelection.findFrom(
+    state.doc.resolve($from.after()),
+    1,
+    true,
+  );
+  if (next) view.dispatch(state.tr.setSelection(next).scrollIntoView());
+  return true;
+}
+
 const fieldBase = {
   group: "figureField",
   defining: true,
@@ -171,6 +191,9 @@ const fieldBase = {
 export const FigureCaption = Node.create({
   ...fieldBase,
   name: FIGURE_CAPTION,
+  addKeyboardShortcuts() {
+    return { Enter: ({ editor }) => enterMovesOn(editor, FIGURE_CAPTION) };
+  },
   content: "inline*",
   marks: "bold italic link",
   parseHTML: () => [{ tag: "span[data-caption]", context: "figure/" }],
@@ -182,6 +205,9 @@ export const FigureCaption = Node.create({
 export const FigureCredit = Node.create({
   ...fieldBase,
   name: FIGURE_CREDIT,
+  addKeyboardShortcuts() {
+    return { Enter: ({ editor }) => enterMovesOn(editor, FIGURE_CREDIT) };
+  },
   content: "text*",
   marks: "",
   parseHTML: () => [{ tag: "small[data-credit]", context: "figure/" }],
@@ -195,6 +221,9 @@ export const FigureCredit = Node.create({
 export const FigureAlt = Node.create({
   ...fieldBase,
   name: FIGURE_ALT,
+  addKeyboardShortcuts() {
+    return { Enter: ({ editor }) => enterMovesOn(editor, FIGURE_ALT) };
+  },
   content: "text*",
   marks: "",
   parseHTML: () => [{ tag: "span[data-alt]", context: "figure/" }],
