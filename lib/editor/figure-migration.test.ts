@@ -102,6 +102,20 @@ describe("figures stored with credit and alt as attributes", () => {
     expect(new BodyWordCounter(replica).count()).toBe(5);
   });
 
+  it("migrated by two replicas at once hold each field once after the next migration", () => {
+    const [a, b] = [legacyStory(), new Y.Doc()];
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+    migrateLegacyFigures(a, null);
+    migrateLegacyFigures(b, null);
+    Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
+    expect(hasLegacyFigures(a)).toBe(true);
+    expect(migrateLegacyFigures(a, null)).toBe(6);
+    expect(hasLegacyFigures(a)).toBe(false);
+    const figure = a.getXmlFragment("body").get(1) as Y.XmlElement;
+    expect(figure.length).toBe(3);
+    expect(readBody(a).toJSON().content).toEqual(migrated);
+  });
+
   it("are migrated by the document repair rather than deleted", () => {
     const doc = legacyStory();
     expect(repairStoryDocument(doc, "load")).toEqual([]);

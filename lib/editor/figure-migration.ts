@@ -47,6 +47,26 @@ function legacyFigures(parent: Y.XmlFragment | Y.XmlElement): Y.XmlElement[] {
   return found;
 }
 
+const FIELDS = new Set([FIGURE_CAPTION, FIGURE_CREDIT, FIGURE_ALT]);
+
+/**
+ * Fields that repeat one before them in their figure: two replicas that migrated the same old
+ * figure at once each added a set. The first of each kind stays (all hold the same text).
+ */
+function repeatedFields(parent: Y.XmlFragment | Y.XmlElement): Y.XmlElement[] {
+  const found: Y.XmlElement[] = [];
+  const seen = new Set<string>();
+  for (const child of parent.toArray()) {
+    if (!(child instanceof Y.XmlElement)) continue;
+    if (parent instanceof Y.XmlElement && parent.nodeName === "figure") {
+      if (!FIELDS.has(child.nodeName)) continue;
+      if (seen.has(child.nodeName)) found.push(child);
+      seen.add(child.nodeName);
+    } else found.push(...repeatedFields(child));
+  }
+  return found;
+}
+
 /** The caption's characters and formatting from an old figure's text children. */
 function captionDelta(figure: Y.XmlElement): TextOp[] {
   const delta: TextOp[] = [];
@@ -66,21 +86,29 @@ function captionDelta(figure: Y.XmlElement): TextOp[] {
   return delta;
 }
 
-/** Whether the body holds a figure of the old form. */
+/** Whether the body holds a figure of the old form, or one with a field twice. */
 export function hasLegacyFigures(doc: Y.Doc): boolean {
-  return legacyFigures(doc.getXmlFragment(Y_BODY)).length > 0;
+  const body = doc.getXmlFragment(Y_BODY);
+  return legacyFigures(body).length > 0 || repeatedFields(body).length > 0;
 }
 
 /**
  * Turns every old-form figure of the body into the new form, keeping caption (with its
  * formatting), credit and alt text, in one transaction with `origin`. Returns how many figures
- * changed (0: the document was left alone). Run once where a stored story is loaded, before
- * anyone syncs (two replicas migrating the same figure at once would each add its fields).
+ * changed (0: the document was left alone). Run where a stored story is loaded, before anyone
+ * syncs, and store what it changed. Two servers migrating one figure at once each add a set of
+ * fields; the next run deletes the repeated ones (counted too).
  */
 export function migrateLegacyFigures(doc: Y.Doc, origin: unknown): number {
-  const figures = legacyFigures(doc.getXmlFragment(Y_BODY));
-  if (figures.length === 0) return 0;
+  const body = doc.getXmlFragment(Y_BODY);
+  const figures = legacyFigures(body);
+  const repeated = repeatedFields(body);
+  if (figures.length === 0 && repeated.length === 0) return 0;
   doc.transact(() => {
+    for (const field of repeated) {
+      const parent = field.parent as Y.XmlElement;
+      parent.delete(parent.toArray().indexOf(field), 1);
+    }
     for (const figure of figures) {
       const delta = captionDelta(figure);
       const credit = legacyFigureText(figure, "credit");
@@ -102,5 +130,5 @@ export function migrateLegacyFigures(doc: Y.Doc, origin: unknown): number {
       figure.removeAttribute("alt");
     }
   }, origin);
-  return figures.length;
+  return figures.length + repeated.length;
 }
