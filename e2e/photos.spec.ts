@@ -10,7 +10,7 @@ import {
 test("two people typing into one photo's credit at once, then its alt text, end with the same text, each person's keystrokes together", async ({
   browser,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   const { mina, daniel, close } = await twoReportersOnNewStory(browser);
   const m = editor(mina.page);
   const d = editor(daniel.page);
@@ -61,8 +61,8 @@ test("two people typing into one photo's credit at once, then its alt text, end 
 test("a 12-megapixel phone photo says Processing… once sent, and the editor shows its resized copy", async ({
   browser,
 }) => {
-  // Making a 9 MB noisy photo takes seconds on a loaded machine.
-  test.setTimeout(150_000);
+  // Making a 9 MB noisy photo takes seconds, and two browsers crawl on a loaded machine.
+  test.setTimeout(240_000);
   const { mina, close } = await twoReportersOnNewStory(browser);
   const m = editor(mina.page);
   const { default: sharp } = await import("sharp");
