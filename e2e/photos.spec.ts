@@ -112,6 +112,10 @@ test("a 12-megapixel phone photo says Processing… once sent, and the editor sh
   expect(labels[0]).toMatch(/^phone\.jpg: Uploading… \d+%$/);
   expect(labels.at(-1)).toBe("phone.jpg: Processing…");
   await expect(m.body.getByRole("status")).toHaveCount(0);
+  // A new photo's empty fields show their placeholders.
+  await m.body
+    .getByRole("textbox", { name: "Alt text" })
+    .scrollIntoViewIfNeeded();
   await mina.page.screenshot({
     path: "test-results/screens/photo-large-upload.png",
   });
