@@ -1,3 +1,4 @@
+import type { JSONContent } from "@tiptap/core";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -18,9 +19,12 @@ describe("importMarkdownArticle", () => {
     const blocks = article.body!.content!;
     expect(blocks.filter((b) => b.type === "figure")).toHaveLength(2);
     expect(blocks.filter((b) => b.type === "paragraph")).toHaveLength(24);
-    expect(blocks[0]).toMatchObject({ type: "figure", attrs: { credit: "National Intelligence Service", width: 1600 } });
-    expect(blocks[0]!.attrs!.alt).toMatch(/^North Korean troop transport operations/);
-    expect(blocks[10]).toMatchObject({ type: "figure", attrs: { credit: "National Intelligence Service; North Korean state media" } });
+    const field = (block: JSONContent, i: number) => block.content![i]!.content?.[0]?.text;
+    expect(blocks[0]).toMatchObject({ type: "figure", attrs: { width: 1600 } });
+    expect(field(blocks[0]!, 0)).toMatch(/^North Korean troop transport operations/);
+    expect(field(blocks[0]!, 1)).toBe("National Intelligence Service");
+    expect(field(blocks[0]!, 2)).toMatch(/^North Korean troop transport operations/);
+    expect(field(blocks[10]!, 1)).toBe("National Intelligence Service; North Korean state media");
     expect(blocks[1]!.content![0]!.text).toMatch(/^North Korea has dispatched special forces/);
     expect(blocks.at(-1)!.content![0]!.text).toMatch(/^Earlier this week, Russian media outlets/);
   });

@@ -2,6 +2,7 @@ import type { JSONContent } from "@tiptap/core";
 import { Lexer, type Token, type Tokens } from "marked";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
+import { figureJson } from "../editor/figure";
 import { isSafeLinkHref } from "../editor/links";
 import type { StoryContent } from "../editor/story-document";
 
@@ -49,11 +50,16 @@ export async function importMarkdownArticle(
     const figure = asFigure(token);
     if (figure) {
       const image = await resolveImage(figure, figureIndex++);
-      blocks.push({
-        type: "figure",
-        attrs: { src: image.src, alt: figure.caption, credit: figure.credit, width: image.width, height: image.height },
-        content: figure.caption ? [{ type: "text", text: figure.caption }] : [],
-      });
+      blocks.push(
+        figureJson({
+          src: image.src,
+          width: image.width,
+          height: image.height,
+          caption: figure.caption,
+          credit: figure.credit,
+          alt: figure.caption,
+        }),
+      );
       continue;
     }
     const block = toBlock(token);

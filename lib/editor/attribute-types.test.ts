@@ -34,7 +34,7 @@ describe("declared attribute types", () => {
       Mark.create({ name: "highlight" }),
       Node.create({ name: "video", group: "block", atom: true }),
       Node.create({
-        name: "figureCredit",
+        name: "figureSource",
         content: "text*",
         addAttributes: () => ({ source: { default: null } }),
       }),
@@ -48,7 +48,7 @@ describe("declared attribute types", () => {
     );
     expect(undeclaredAttributes(schema)).toEqual([
       "node video: not declared",
-      "node figureCredit: not declared",
+      "node figureSource: not declared",
       "mark highlight: not declared",
     ]);
     expect(undeclaredAttributes(extended)).toEqual([
@@ -67,7 +67,7 @@ describe("declared attribute types", () => {
         figure!,
         stored({ src, credit: ["script"], alt: 5, width: 3.5, height: 9 }),
       ),
-    ).toEqual({ src, credit: "", alt: "", width: null, height: 9 });
+    ).toEqual({ src, width: null, height: 9 });
     expect(typedAttributes(figure!, stored({ src: "/x.png" }))).toBeNull();
     expect(typedAttributes(heading!, stored({ level: 1 }))).toEqual({
       level: 2,

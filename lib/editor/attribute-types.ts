@@ -21,7 +21,7 @@ import {
 /** Heading levels a story body may use (h1 is the headline). */
 export const BODY_HEADING_LEVELS = [2, 3] as const;
 
-/** Longest figure alt text and credit (the figure's fields stop taking characters there). */
+/** Longest figure alt text and credit that readers and the page keep (longer text is cut there). */
 export const FIGURE_ALT_MAX = 1000;
 export const FIGURE_CREDIT_MAX = 300;
 /** Longest link target a story keeps. */
@@ -68,11 +68,12 @@ export const NODE_ATTRIBUTES: Readonly<
     src: {
       type: checked("the URL of one of our uploads", (v) => isUploadUrl(v)),
     },
-    alt: { type: text(FIGURE_ALT_MAX) },
-    credit: { type: text(FIGURE_CREDIT_MAX) },
     width: { type: imageSize },
     height: { type: imageSize },
   },
+  figureCaption: {},
+  figureCredit: {},
+  figureAlt: {},
 };
 
 /** The declared type of every attribute of every mark; a test keeps it equal to the schema. */

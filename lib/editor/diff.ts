@@ -1,6 +1,6 @@
 import type { Node as PMNode } from "@tiptap/pm/model";
 import { diffWordsWithSpace } from "diff";
-import { figureAttributes } from "./figure";
+import { figureParts } from "./figure";
 
 /** A story as the version view compares it: its fields as readable text. */
 export interface ComparableStory {
@@ -15,9 +15,9 @@ export function readableBlocks(body: PMNode): string[] {
   body.descendants((node, _pos, parent) => {
     switch (node.type.name) {
       case "figure": {
-        const credit = figureAttributes(node).credit || "no credit";
+        const { caption, credit } = figureParts(node);
         blocks.push(
-          `[Photo] ${node.textContent || "(no caption)"} (${credit})`,
+          `[Photo] ${caption?.textContent || "(no caption)"} (${credit || "no credit"})`,
         );
         return false;
       }

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { readThreads } from "./comments";
 import { diffStories } from "./diff";
+import { figureJson } from "./figure";
 import { checkStoryDocument, repairStoryDocument } from "./document-check";
 import { bodyText, firstFigure, renderBodyHtml } from "./render";
 import {
@@ -25,21 +26,17 @@ function pollutedStory(): Y.Doc {
         type: "doc",
         content: [
           { type: "paragraph", content: [{ type: "text", text: "Rain." }] },
-          {
-            type: "figure",
-            attrs: { src: photo, alt: "", credit: "AP" },
-            content: [{ type: "text", text: "Caption" }],
-          },
+          figureJson({ src: photo, credit: "AP", caption: "Caption" }),
         ],
       },
     }),
   );
   const body = doc.getXmlFragment("body");
   const figure = body.get(1) as Y.XmlElement;
-  figure.setAttribute("credit", ["script", {}, "alert(1)"] as never);
+  figure.setAttribute("width", ["script", {}, "alert(1)"] as never);
   const second = new Y.XmlElement("figure");
   second.setAttribute("src", "https://evil.example/pixel.gif");
-  second.setAttribute("credit", new Y.Array() as never);
+  second.setAttribute("height", new Y.Array() as never);
   body.insert(2, [second, new Y.XmlText("bare body text")]);
   const heading = new Y.XmlElement("heading");
   heading.setAttribute("level", [1] as never);
@@ -77,20 +74,20 @@ describe("a story holding off-schema content", () => {
     const html = renderBodyHtml(body);
     expect(html).not.toMatch(/<script|alert|evil|javascript|bare body text/);
     expect(html).toContain("Rain.");
-    // The figure whose credit is an array renders with no credit; the other one not at all.
+    // The figure whose width is an array renders with no width; the other one not at all.
     expect(html).toContain(
-      `<figure class="story-figure"><img src="${photo}" alt=""/><figcaption><span data-caption="">Caption</span></figcaption></figure>`,
+      `<figure class="story-figure"><img src="${photo}" alt=""/><figcaption><span data-caption="">Caption</span><small data-credit="">AP</small></figcaption></figure>`,
     );
     expect(html.match(/<figure/g)).toHaveLength(1);
     expect(html).toContain("<h2>Sub</h2>");
-    expect(firstFigure(body)?.credit).toBe("");
+    expect(firstFigure(body)?.width).toBeNull();
     expect(bodyText(body)).toContain("Caption");
     expect(
       diffStories(
         { headline: "a", deck: "", body },
         { headline: "b", deck: "", body },
       ).body,
-    ).toContain("(no credit)");
+    ).toContain("Caption (AP)");
     expect(readMeta(doc)).toEqual({
       section: null,
       tags: ["ok", "fine"],
@@ -109,9 +106,9 @@ describe("a story holding off-schema content", () => {
     const problems = checkStoryDocument(doc).map((p) => p.problem);
     expect(problems).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/figure: attribute credit .*got an array/),
+        expect.stringMatching(/figure: attribute width .*got an array/),
         expect.stringMatching(/figure: attribute src must be the URL/),
-        expect.stringMatching(/figure: attribute credit .*got a shared type/),
+        expect.stringMatching(/figure: attribute height .*got a shared type/),
         expect.stringMatching(/^body: text cannot stand directly here/),
         expect.stringMatching(/heading: attribute level/),
         expect.stringMatching(/unknown node "script"/),
@@ -147,7 +144,8 @@ describe("a story holding off-schema content", () => {
     expect(readSingleLine(doc, "headline")).toBe("Storm warning");
     const figure = doc.getXmlFragment("body").get(1) as Y.XmlElement;
     expect(figure.getAttribute("src")).toBe(photo);
-    expect(figure.getAttribute("credit")).toBeUndefined();
+    expect(figure.getAttribute("width")).toBeUndefined();
+    expect(firstFigure(readBody(doc))?.credit).toBe("AP");
 
     // Another replica that receives the repair is repaired too.
     expect(checkStoryDocument(replica)).not.toEqual([]);

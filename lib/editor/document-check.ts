@@ -1,4 +1,5 @@
 import * as Y from "yjs";
+import { hasLegacyFigures, migrateLegacyFigures } from "./figure-migration";
 import { META_BYLINES, META_TAGS, Y_META } from "./names";
 import { place, quote } from "./placement";
 import { MAX_NESTING, rootRule } from "./story-layout";
@@ -29,14 +30,21 @@ export function checkStoryDocument(doc: Y.Doc): OffSchema[] {
 
 /**
  * Deletes what does not fit the story layout from `doc`, in one transaction with `origin`, so
- * that the story opens, renders, versions and publishes whatever was stored. Bad tags and bylines
+ * that the story opens, renders, versions and publishes whatever was stored. Figures of the old
+ * form are migrated first, in the same transaction (see migrateLegacyFigures). Bad tags and bylines
  * are replaced by the readable ones. Returns what was removed and why (empty: nothing changed).
  */
 export function repairStoryDocument(doc: Y.Doc, origin: unknown): OffSchema[] {
-  const findings = findOffSchema(doc);
-  if (findings.length === 0) return [];
+  const legacy = hasLegacyFigures(doc);
+  let findings = findOffSchema(doc);
+  if (findings.length === 0 && !legacy) return [];
   const meta = readMeta(doc);
   doc.transact((tr) => {
+    if (legacy) {
+      // Figures of the old form would otherwise lose their caption, credit and alt text here.
+      migrateLegacyFigures(doc, origin);
+      findings = findOffSchema(doc);
+    }
     for (const finding of findings) {
       const { item, offsets } = finding;
       if (offsets === undefined) item.delete(tr);

@@ -6,7 +6,7 @@ import Paragraph from "@tiptap/extension-paragraph";
 import Text from "@tiptap/extension-text";
 import StarterKit from "@tiptap/starter-kit";
 import { BODY_HEADING_LEVELS } from "./attribute-types";
-import { Figure } from "./figure";
+import { Figure, FigureAlt, FigureCaption, FigureCredit } from "./figure";
 import { isSafeLinkHref, STORY_LINK_REL } from "./links";
 import { SchemaGuard } from "./schema-guard";
 
@@ -29,7 +29,8 @@ const StoryLink = Link.extend({
 });
 
 /**
- * The story body schema: paragraph, heading, blockquote, lists, horizontal rule, figure;
+ * The story body schema: paragraph, heading, blockquote, lists, horizontal rule, figure (with
+ * its caption, credit and alt text);
  * marks bold, italic, link. Used by the browser editor, server rendering, import and validation.
  * The browser adds collaboration and UI-only extensions on top of this list.
  */
@@ -59,6 +60,9 @@ export function bodyExtensions(
     }),
     // The browser passes the same node with an interactive node view; the schema is identical.
     options.figure ?? Figure,
+    FigureCaption,
+    FigureCredit,
+    FigureAlt,
     SchemaGuard,
   ];
 }

@@ -1,7 +1,12 @@
 import { Fragment, type Node as PMNode } from "@tiptap/pm/model";
 import { renderToHTMLString } from "@tiptap/static-renderer/pm/html-string";
 import { bodyExtensions } from "./extensions";
-import { figureAttributes, type FigureAttributes } from "./figure";
+import {
+  FIGURE_ALT,
+  FIGURE_CREDIT,
+  figureParts,
+  type FigureParts,
+} from "./figure";
 import { bodySchema } from "./schema";
 import { typedNode } from "./typed-node";
 
@@ -13,8 +18,18 @@ import { typedNode } from "./typed-node";
  */
 export function renderBodyHtml(body: PMNode): string {
   const content = typedNode(body) ?? bodySchema().topNodeType.createAndFill()!;
-  return renderToHTMLString({ content, extensions: bodyExtensions() });
+  return renderToHTMLString({ content, extensions: bodyExtensions() }).replace(
+    HIDDEN_FIELDS,
+    "",
+  );
 }
+
+/**
+ * What a page shows only as an attribute: a figure's alt text (the img's alt; see FigureAlt's
+ * markup) and an empty credit. Their text is plain and escaped, so it holds no "<".
+ */
+const HIDDEN_FIELDS =
+  /<span data-alt="" hidden="">[^<]*<\/span>|<small data-credit=""><\/small>/g;
 
 /** The body as it is published: empty paragraphs (stray Enter presses) removed. */
 export function bodyForPublication(body: PMNode): PMNode {
@@ -26,10 +41,12 @@ export function bodyForPublication(body: PMNode): PMNode {
   return body.copy(Fragment.fromArray(kept));
 }
 
-/** Plain text of a body, block by block. */
+/** Plain text of a body, block by block (a photo's caption, but not its credit or alt text). */
 export function bodyText(body: PMNode): string {
   const blocks: string[] = [];
   body.descendants((node) => {
+    if (node.type.name === FIGURE_CREDIT || node.type.name === FIGURE_ALT)
+      return false;
     if (node.isTextblock) {
       blocks.push(node.textContent);
       return false;
@@ -40,12 +57,12 @@ export function bodyText(body: PMNode): string {
 }
 
 /** The first figure of the body with one of our uploads as its image, if any: the lead image. */
-export function firstFigure(body: PMNode): FigureAttributes | null {
-  let found: FigureAttributes | null = null;
+export function firstFigure(body: PMNode): FigureParts | null {
+  let found: FigureParts | null = null;
   body.descendants((node) => {
     if (found) return false;
     if (node.type.name === "figure") {
-      const attrs = figureAttributes(node);
+      const attrs = figureParts(node);
       if (attrs.src) found = attrs;
       return false;
     }

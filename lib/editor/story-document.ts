@@ -26,6 +26,7 @@ import {
 } from "./story-layout";
 import { typedNode } from "./typed-node";
 import { countWords } from "./word-count";
+import { FIGURE_ALT, FIGURE_CREDIT } from "./figure";
 import { ensureTextChildren } from "./text-children";
 import { readRichText, readRichTextBlocks } from "./y-reader";
 
@@ -209,6 +210,7 @@ export class BodyWordCounter {
       return this.total;
     }
     for (const text of this.changed) {
+      if (!counted(text)) continue;
       const fresh = countWords(plainText(text));
       this.total += fresh - (this.counts.get(text) ?? 0);
       this.counts.set(text, fresh);
@@ -232,12 +234,21 @@ export class BodyWordCounter {
             this.counts.set(child, count);
           }
           words += count;
-        } else if (child instanceof Y.XmlElement) walk(child);
+        } else if (child instanceof Y.XmlElement && counted(child)) walk(child);
       }
     };
     walk(this.body);
     return words;
   }
+}
+
+/** A photo's credit and alt text are not words of the story (its caption is). */
+function counted(type: Y.XmlElement | Y.XmlText): boolean {
+  const element = type instanceof Y.XmlText ? type.parent : type;
+  return !(
+    element instanceof Y.XmlElement &&
+    (element.nodeName === FIGURE_CREDIT || element.nodeName === FIGURE_ALT)
+  );
 }
 
 /** The block's characters, read off its items: toDelta builds a delta with marks to drop them. */

@@ -1,4 +1,5 @@
 import type { Mark, Node as PMNode, Schema } from "@tiptap/pm/model";
+import { figureContent } from "./figure";
 import { Transform } from "@tiptap/pm/transform";
 import { updateYFragment } from "@tiptap/y-tiptap";
 import * as Y from "yjs";
@@ -106,12 +107,19 @@ function randomBlock(schema: Schema, random: Random): PMNode {
       return n.figure!.create(
         {
           src: random.pick(uploads),
-          alt: random.chance(0.5) ? "" : "A ferry",
-          credit: random.chance(0.5) ? "" : "AP",
           width: random.chance(0.5) ? null : 640,
           height: random.chance(0.5) ? null : 480,
         },
-        random.chance(0.5) ? text("Caption") : null,
+        [
+          n.figureCaption!.create(
+            null,
+            random.chance(0.5) ? text("Caption") : null,
+          ),
+          ...figureContent(schema, {
+            alt: random.chance(0.5) ? "" : "A ferry",
+            credit: random.chance(0.5) ? "" : "AP",
+          }).slice(1),
+        ],
       );
     case 3:
     case 4: {
@@ -152,12 +160,16 @@ function transformRichText(tr: Transform, random: Random): void {
   } else if (roll < 7 && schema.nodes.figure) {
     const offsets: number[] = [0];
     doc.forEach((node, offset) => offsets.push(offset + node.nodeSize));
-    const figure = blocks.find((b) => b.node.type.name === "figure");
-    if (figure && random.chance(0.5))
-      tr.setNodeMarkup(figure.from - 1, undefined, {
-        ...figure.node.attrs,
-        credit: random.pick(["", "Reuters", "Yonhap / Kim"]),
-        alt: random.pick(["", "Boats in the harbour"]),
+    let figure: { pos: number; node: PMNode } | null = null;
+    doc.descendants((node, pos) => {
+      if (!figure && node.type.name === "figure") figure = { pos, node };
+      return !figure;
+    });
+    const found = figure as { pos: number; node: PMNode } | null;
+    if (found && random.chance(0.5))
+      tr.setNodeMarkup(found.pos, undefined, {
+        ...found.node.attrs,
+        width: random.pick([null, 640, 1200]),
       });
     else if (doc.childCount > 12 || random.chance(0.3)) {
       const i = random.int(doc.childCount);

@@ -38,7 +38,23 @@ describe("the story layout", () => {
       .filter((r) => r.text)
       .map((r) => r.node.name)
       .sort();
-    expect(withText).toEqual(["figure", "heading", "paragraph"]);
+    expect(withText).toEqual([
+      "figureAlt",
+      "figureCaption",
+      "figureCredit",
+      "heading",
+      "paragraph",
+    ]);
+    const figure = body.elements.get("figure")!;
+    expect(figure.text).toBeNull();
+    expect([...figure.elements.keys()]).toEqual([
+      "figureCaption",
+      "figureCredit",
+      "figureAlt",
+    ]);
+    expect([
+      ...figure.elements.get("figureCredit")!.text!.marks.keys(),
+    ]).toEqual([]);
     expect(
       [...body.elements.get("paragraph")!.text!.marks.keys()].sort(),
     ).toEqual(["bold", "italic", "link"]);

@@ -14,34 +14,34 @@ import {
 describe("updates putting anything else into a story are refused", () => {
   const cases: [string, (d: Y.Doc) => void, RegExp][] = [
     [
-      "credit as a Y.Array",
-      (d) => figure(d).setAttribute("credit", new Y.Array() as never),
-      /figure: attribute credit must be text.*got a shared type/,
+      "width as a Y.Array",
+      (d) => figure(d).setAttribute("width", new Y.Array() as never),
+      /figure: attribute width must be .*got a shared type/,
     ],
     [
-      "credit as a number",
-      (d) => figure(d).setAttribute("credit", 5 as never),
-      /attribute credit must be text.*got 5/,
+      "width as text",
+      (d) => figure(d).setAttribute("width", "5" as never),
+      /attribute width must be .*got "5"/,
     ],
     [
-      "credit as an object",
-      (d) => figure(d).setAttribute("credit", { a: 1 } as never),
-      /attribute credit .*got an object/,
+      "width as an object",
+      (d) => figure(d).setAttribute("width", { a: 1 } as never),
+      /attribute width .*got an object/,
     ],
     [
-      "credit as a nested array (a rendering spec)",
+      "width as a nested array (a rendering spec)",
       (d) =>
-        figure(d).setAttribute("credit", [
+        figure(d).setAttribute("width", [
           "script",
           {},
           ["x", "alert(1)"],
         ] as never),
-      /attribute credit .*got an array/,
+      /attribute width .*got an array/,
     ],
     [
-      "credit as bytes",
-      (d) => figure(d).setAttribute("credit", new Uint8Array(3) as never),
-      /attribute credit .*got 3 bytes/,
+      "width as bytes",
+      (d) => figure(d).setAttribute("width", new Uint8Array(3) as never),
+      /attribute width .*got 3 bytes/,
     ],
     [
       "a figure image from elsewhere",
@@ -49,9 +49,14 @@ describe("updates putting anything else into a story are refused", () => {
       /attribute src must be the URL of one of our uploads/,
     ],
     [
-      "credit longer than allowed",
-      (d) => figure(d).setAttribute("credit", "x".repeat(301)),
-      /got text of 301 characters/,
+      "a credit as a whole value, as figures were once stored",
+      (d) => figure(d).setAttribute("credit", "Yonhap"),
+      /figure: unknown attribute "credit"/,
+    ],
+    [
+      "a caption straight in the figure, as figures were once stored",
+      (d) => figure(d).insert(0, [new Y.XmlText("Caption")]),
+      /body › figure: .*text/,
     ],
     [
       "an unknown attribute",

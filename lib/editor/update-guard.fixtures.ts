@@ -3,6 +3,7 @@ import { updateYFragment } from "@tiptap/y-tiptap";
 import { expect } from "vitest";
 import * as Y from "yjs";
 import { checkStoryDocument } from "./document-check";
+import { figureJson } from "./figure";
 import { bodySchema } from "./schema";
 import { encodeInitialStoryDocument } from "./story-document";
 import { checkStoryUpdate } from "./update-guard";
@@ -23,11 +24,13 @@ export function story(): Y.Doc {
         type: "doc",
         content: [
           { type: "paragraph", content: [{ type: "text", text: "Rain." }] },
-          {
-            type: "figure",
-            attrs: { src: photo, alt: "", credit: "AP", width: 8, height: 6 },
-            content: [{ type: "text", text: "Caption" }],
-          },
+          figureJson({
+            src: photo,
+            credit: "AP",
+            width: 8,
+            height: 6,
+            caption: "Caption",
+          }),
           {
             type: "bulletList",
             content: [

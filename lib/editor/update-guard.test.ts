@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { reply, setResolved, startThread } from "./comments";
 import { checkStoryDocument } from "./document-check";
+import { figureJson } from "./figure";
 import { addByline, addTag, removeTag, setDateline, setSection } from "./meta";
 import { bodySchema, singleLineSchema } from "./schema";
 import { readBody } from "./story-document";
@@ -69,11 +70,12 @@ describe("updates the honest editor sends", () => {
         ],
       },
       { type: "horizontalRule" },
-      {
-        type: "figure",
-        attrs: { src: photo, alt: "A boat", credit: "Reuters", width: null },
-        content: [{ type: "text", text: "Boat", marks: [{ type: "bold" }] }],
-      },
+      figureJson({
+        src: photo,
+        alt: "A boat",
+        credit: "Reuters",
+        caption: [{ type: "text", text: "Boat", marks: [{ type: "bold" }] }],
+      }),
     );
     accept(
       server,
@@ -105,7 +107,10 @@ describe("updates the honest editor sends", () => {
     );
     accept(
       server,
-      edit(server, (d) => figure(d).setAttribute("credit", "")),
+      edit(server, (d) => {
+        const credit = figure(d).get(1) as Y.XmlElement;
+        (credit.get(0) as Y.XmlText).insert(0, "Reuters/");
+      }),
     );
   });
 
@@ -437,7 +442,7 @@ describe("what Yjs itself would do", () => {
         structs: [
           {
             parent: { ...(figure(server)._item as Y.Item).id },
-            parentSub: "credit",
+            parentSub: "width",
             content: { any: [value] },
           },
         ],
@@ -445,7 +450,7 @@ describe("what Yjs itself would do", () => {
     ]);
     expect(checkStoryUpdate(server, update, writer)).toMatchObject({
       ok: false,
-      reason: expect.stringMatching(/attribute credit .*got an object/),
+      reason: expect.stringMatching(/attribute width .*got an object/),
     });
   });
 

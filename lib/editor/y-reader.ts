@@ -1,6 +1,8 @@
 import type { Mark, Node as PMNode } from "@tiptap/pm/model";
 import * as Y from "yjs";
 import { typedAttributes } from "./attribute-types";
+import { FIGURE_CAPTION, figureContent } from "./figure";
+import { isLegacyFigure, legacyFigureText } from "./figure-migration";
 import { markOfKey } from "./placement";
 import {
   MAX_NESTING,
@@ -79,7 +81,35 @@ function readElement(
       : item.content;
   });
   if (attrs === null) return null;
+  if (isLegacyFigure(element))
+    return readLegacyFigure(element, rule, attrs, depth);
   return fitNode(rule.node, attrs, readChildren(element, rule, depth));
+}
+
+/**
+ * A figure stored in the old form (caption as its text, credit and alt as attributes; see
+ * figure-migration.ts) in the new: versions keep the old form for good.
+ */
+function readLegacyFigure(
+  element: Y.XmlElement,
+  rule: ElementRule,
+  attrs: Record<string, unknown>,
+  depth: number,
+): PMNode | null {
+  const captionRule = rule.elements.get(FIGURE_CAPTION);
+  const [emptyCaption, credit, alt] = figureContent(rule.node.schema, {
+    credit: legacyFigureText(element, "credit"),
+    alt: legacyFigureText(element, "alt"),
+  });
+  const caption =
+    (captionRule &&
+      fitNode(
+        captionRule.node,
+        {},
+        readChildren(element, captionRule, depth),
+      )) ??
+    emptyCaption!;
+  return fitNode(rule.node, attrs, [caption, credit!, alt!]);
 }
 
 /** The text nodes of an XmlText: its characters, under the marks its formatting sets. */

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { figureJson } from "../editor/figure";
 import { publishedContentVersion } from "../db/content-version";
 import { countLiveArticles } from "../db/live-articles";
 import { addPageViews } from "../db/page-views";
@@ -27,17 +28,14 @@ async function publishedStory(
   const body = [
     ...(options.photo
       ? [
-          {
-            type: "figure",
-            attrs: {
-              src: "/uploads/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.jpg",
-              alt: "A port",
-              credit: "Agency",
-              width: 1600,
-              height: 1000,
-            },
-            content: [{ type: "text", text: "The port" }],
-          },
+          figureJson({
+            src: "/uploads/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.jpg",
+            alt: "A port",
+            credit: "Agency",
+            width: 1600,
+            height: 1000,
+            caption: "The port",
+          }),
         ]
       : []),
     { type: "paragraph", content: [{ type: "text", text: `${headline}.` }] },

@@ -8,7 +8,7 @@ import { bodyText } from "../editor/render";
 import { bodySchema } from "../editor/schema";
 import { encodeInitialStoryDocument } from "../editor/story-document";
 import { countWords } from "../editor/word-count";
-import { placeholderJpeg, storeImage } from "../uploads/images";
+import { imagesSettled, placeholderJpeg, storeImage } from "../uploads/images";
 import type { UploadStorage } from "../uploads/storage";
 import type { Role } from "../workflow/actors";
 import { publishStory } from "./publishing";
@@ -61,6 +61,8 @@ export async function seedDemo(
       return { src: image.url, width: image.width, height: image.height };
     },
   );
+  // The seed may run in a process that exits next: every copy is on disk first.
+  await imagesSettled();
   const created = await createStory(store, {
     author: reporter,
     headline: content.headline,

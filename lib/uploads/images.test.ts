@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { AppError } from "../errors";
 import {
   detectImageFormat,
+  imagesSettled,
   MAX_IMAGE_PIXELS,
   MAX_UPLOAD_BYTES,
   storeImage,
@@ -51,7 +52,10 @@ describe("image uploads", () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "uploads-test-"));
     storage = localUploadStorage(dir);
   });
-  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  afterEach(async () => {
+    await imagesSettled();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 
   it("stores a JPEG without its EXIF/GPS metadata, plus resized copies", async () => {
     const input = await jpegWithGps();
@@ -61,6 +65,7 @@ describe("image uploads", () => {
     const stored = await storeImage(storage, input);
     expect(stored).toMatchObject({ width: 2000, height: 1200 });
     expect(stored.url).toMatch(/^\/uploads\/[0-9a-f]{32}\.jpg$/);
+    await imagesSettled();
     const original = await storage.get(path.basename(stored.url));
     const after = await sharp(original!).metadata();
     expect(after.exif).toBeUndefined();
@@ -73,6 +78,39 @@ describe("image uploads", () => {
       expect((await sharp(variant!).metadata()).width).toBe(w);
       expect((await sharp(variant!).metadata()).exif).toBeUndefined();
     }
+  });
+
+  it("stores the editor's copy (at most 1600 px wide) before it answers, the rest after", async () => {
+    const input = await sharp({
+      create: { width: 4000, height: 3000, channels: 3, background: "#345" },
+    })
+      .jpeg()
+      .withMetadata({ orientation: 6 })
+      .toBuffer();
+    const stored = await storeImage(storage, input);
+    // Orientation 6 turns the photo a quarter: the stored image is portrait.
+    expect(stored).toMatchObject({ width: 3000, height: 4000 });
+    expect(stored.previewUrl).toBe(variantUrl(stored.url, 1600));
+    const preview = await storage.get(path.basename(stored.previewUrl));
+    expect(await sharp(preview!).metadata()).toMatchObject({
+      width: 1600,
+      height: 2133,
+      format: "jpeg",
+    });
+    await imagesSettled();
+    const original = await storage.get(path.basename(stored.url));
+    expect(await sharp(original!).metadata()).toMatchObject({
+      width: 3000,
+      height: 4000,
+    });
+    expect(fs.readdirSync(dir).sort()).toHaveLength(4);
+
+    const small = await storeImage(
+      storage,
+      await jpegWithGps().then((b) => sharp(b).resize(800).toBuffer()),
+    );
+    expect(small.previewUrl).toBe(small.url);
+    expect(await storage.get(path.basename(small.url))).not.toBeNull();
   });
 
   it("recognises images by their bytes, not their names", async () => {

@@ -1,7 +1,11 @@
 import { createHash } from "node:crypto";
-import sharp, { type OutputInfo, type Sharp } from "sharp";
+import sharp, { type Sharp } from "sharp";
 import { AppError } from "../errors";
+import { createLogger, describeError } from "../log";
+import { EDITOR_IMAGE_WIDTH, editorImageUrl, variantWidths } from "./names";
 import type { UploadStorage } from "./storage";
+
+export { IMAGE_WIDTHS, variantUrl, variantWidths } from "./names";
 
 /** Largest accepted upload: 15 MB. */
 export const MAX_UPLOAD_BYTES = 15 * 1024 * 1024;
@@ -11,9 +15,6 @@ export const MAX_UPLOAD_BYTES = 15 * 1024 * 1024;
  * minutes and gigabytes to decode; the header says so before anything is decoded.
  */
 export const MAX_IMAGE_PIXELS = 50_000_000;
-/** Widths stored besides the original, for responsive images. */
-export const IMAGE_WIDTHS = [480, 960, 1600] as const;
-
 export type ImageFormat = "jpg" | "png" | "webp" | "gif";
 
 /** The image type from the file's first bytes (never its name or declared type). */
@@ -45,35 +46,77 @@ export interface StoredImage {
   url: string;
   width: number;
   height: number;
+  /** URL of the copy the editor shows (see editorImageUrl): stored before the answer. */
+  previewUrl: string;
 }
 
-/** The URL of the resized copy of `url` at `width`, as stored by storeImage. */
-export function variantUrl(url: string, width: number): string {
-  return url.replace(/\.(jpg|png|webp|gif)$/, `-${width}.$1`);
-}
-
-/** The stored widths of an image `originalWidth` wide (each smaller than the original). */
-export function variantWidths(originalWidth: number): number[] {
-  return IMAGE_WIDTHS.filter((w) => w < originalWidth);
-}
-
-function encode(pipeline: Sharp, format: ImageFormat): Sharp {
+/** Encoders: originals keep more quality; resized copies favour speed (no mozjpeg, which costs 5×). */
+function encode(
+  pipeline: Sharp,
+  format: ImageFormat,
+  original: boolean,
+): Sharp {
   switch (format) {
     case "jpg":
-      return pipeline.jpeg({ quality: 84, mozjpeg: true });
+      return pipeline.jpeg({ quality: original ? 86 : 82 });
     case "png":
-      return pipeline.png({ compressionLevel: 9 });
+      return pipeline.png({ compressionLevel: original ? 9 : 6 });
     case "webp":
-      return pipeline.webp({ quality: 84 });
+      return pipeline.webp({ quality: original ? 84 : 80 });
     case "gif":
       return pipeline.gif();
   }
 }
 
+const log = createLogger("uploads");
+
+/**
+ * Work left after an upload's answer (the original and the small copies), one job at a time so
+ * that it never competes with the next upload for more than one core.
+ */
+let background: Promise<void> = Promise.resolve();
+
+function later(job: () => Promise<void>): void {
+  background = background.then(job).catch((error: unknown) => {
+    log.error("an uploaded image's copies could not be stored", {
+      error: describeError(error),
+    });
+  });
+}
+
+/** Resolves when every image stored so far has all its copies (tests, benches, shutdown). */
+export function imagesSettled(): Promise<void> {
+  return background;
+}
+
+/** At most two uploads decode at once: a 12-megapixel photo takes ~100 MB while decoding. */
+const decoding = { active: 0, waiting: [] as Array<() => void> };
+
+async function withDecodeSlot<T>(work: () => Promise<T>): Promise<T> {
+  if (decoding.active >= 2)
+    await new Promise<void>((resolve) => decoding.waiting.push(resolve));
+  decoding.active += 1;
+  try {
+    return await work();
+  } finally {
+    decoding.active -= 1;
+    decoding.waiting.shift()?.();
+  }
+}
+
+function unreadable(): AppError {
+  return new AppError(
+    "validation_failed",
+    "The file could not be read as an image.",
+  );
+}
+
 /**
  * Checks and stores an uploaded image: real type from its bytes (JPEG, PNG, WebP, GIF),
  * at most 15 MB and MAX_IMAGE_PIXELS (checked in the header, before decoding), EXIF/GPS and
- * other metadata removed (orientation applied first), plus resized copies. Throws AppError
+ * other metadata removed (orientation applied first). Before it returns, the copy the editor
+ * shows is stored (at most EDITOR_IMAGE_WIDTH wide, decoded with JPEG shrink-on-load); the
+ * original and the smaller copies follow in the background (imagesSettled). Throws AppError
  * (413, 415, 422) on refusal.
  */
 export async function storeImage(
@@ -94,37 +137,61 @@ export async function storeImage(
     );
 
   const animated = format === "gif" || format === "webp";
-  await refuseTooManyPixels(bytes, animated);
-  let original: { data: Buffer; info: OutputInfo };
-  try {
-    // sharp drops all metadata (EXIF, GPS, XMP) unless asked to keep it; rotate() applies orientation first.
-    original = await encode(
-      sharp(bytes, {
-        animated,
-        failOn: "error",
-        limitInputPixels: MAX_IMAGE_PIXELS,
-      }).rotate(),
-      format,
-    ).toBuffer({ resolveWithObject: true });
-  } catch {
-    throw new AppError(
-      "validation_failed",
-      "The file could not be read as an image.",
-    );
-  }
-  const width = original.info.width;
-  const height = original.info.pageHeight ?? original.info.height;
+  const header = await refuseTooManyPixels(bytes, animated);
+  // sharp drops all metadata (EXIF, GPS, XMP) unless asked to keep it; rotate() applies orientation first.
+  const decode = () =>
+    sharp(bytes, {
+      animated,
+      failOn: "error",
+      limitInputPixels: MAX_IMAGE_PIXELS,
+      sequentialRead: true,
+    }).rotate();
   const key = createHash("sha256").update(bytes).digest("hex").slice(0, 32);
-  const name = `${key}.${format}`;
-  await storage.put(name, original.data);
-  for (const w of variantWidths(width)) {
-    const resized = await encode(
-      sharp(original.data, { animated }).resize({ width: w }),
-      format,
-    ).toBuffer();
-    await storage.put(`${key}-${w}.${format}`, resized);
+  const url = `/uploads/${key}.${format}`;
+  const { width, height } = header;
+
+  const storeOriginal = async () => {
+    const data = await encode(decode(), format, true).toBuffer();
+    await storage.put(`${key}.${format}`, data);
+    return data;
+  };
+  const storeCopies = async (source: Buffer, widths: number[]) => {
+    for (const w of widths) {
+      const resized = await encode(
+        sharp(source, { animated }).resize({ width: w }),
+        format,
+        false,
+      ).toBuffer();
+      await storage.put(`${key}-${w}.${format}`, resized);
+    }
+  };
+
+  const smaller = variantWidths(width);
+  if (width > EDITOR_IMAGE_WIDTH) {
+    const preview = await withDecodeSlot(() =>
+      encode(
+        decode().resize({ width: EDITOR_IMAGE_WIDTH, fastShrinkOnLoad: true }),
+        format,
+        false,
+      ).toBuffer(),
+    ).catch(() => {
+      throw unreadable();
+    });
+    await storage.put(`${key}-${EDITOR_IMAGE_WIDTH}.${format}`, preview);
+    later(async () => {
+      await storeOriginal();
+      await storeCopies(
+        preview,
+        smaller.filter((w) => w < EDITOR_IMAGE_WIDTH),
+      );
+    });
+  } else {
+    const original = await withDecodeSlot(storeOriginal).catch(() => {
+      throw unreadable();
+    });
+    later(() => storeCopies(original, smaller));
   }
-  return { url: `/uploads/${name}`, width, height };
+  return { url, width, height, previewUrl: editorImageUrl(url, width) };
 }
 
 /**
@@ -135,11 +202,13 @@ export async function storeImage(
 async function refuseTooManyPixels(
   bytes: Uint8Array,
   animated: boolean,
-): Promise<void> {
+): Promise<{ width: number; height: number }> {
   let width: number | undefined;
   let height: number | undefined;
+  let pageHeight: number | undefined;
+  let orientation: number | undefined;
   try {
-    ({ width, height } = await sharp(bytes, {
+    ({ width, height, pageHeight, orientation } = await sharp(bytes, {
       animated,
       limitInputPixels: false,
     }).metadata());
@@ -162,6 +231,11 @@ async function refuseTooManyPixels(
         `images of at most ${MAX_IMAGE_PIXELS / 1_000_000} megapixels can be uploaded.`,
     );
   }
+  const frameHeight = pageHeight ?? height;
+  // EXIF orientations 5–8 turn the picture a quarter: rotate() swaps its sides.
+  return (orientation ?? 1) >= 5
+    ? { width: frameHeight, height: width }
+    : { width, height: frameHeight };
 }
 
 /**

@@ -6,20 +6,24 @@ import {
   type ReactNodeViewProps,
 } from "@tiptap/react";
 import { useRef, useState } from "react";
-import { figureAttributes } from "@/lib/editor/figure";
+import { figureParts } from "@/lib/editor/figure";
+import { editorImageUrl } from "@/lib/uploads/names";
 import {
   ACCEPTED_IMAGE_TYPES,
   precheckImage,
+  preloadImage,
   uploadImage,
+  uploadProgressLabel,
 } from "./uploadImage";
 import "./FigureView.css";
 
 const listFormat = new Intl.ListFormat("en-GB", { type: "conjunction" });
 
 /**
- * A photo in the story: the image, its caption (collaborative inline text, the node's content),
- * credit and alt text, with tools to replace, remove and move it. A missing caption, alt text or
- * credit is flagged, because none should be missing on the public site.
+ * A photo in the story: the image, then its caption, credit and alt text (the node's content:
+ * three child nodes, each collaborative text with its own labelled view, see figure.ts), with
+ * tools to replace, remove and move it. A missing caption, alt text or credit is flagged, because
+ * none should be missing on the public site.
  */
 export function FigureView({
   node,
@@ -29,8 +33,7 @@ export function FigureView({
   deleteNode,
   selected,
 }: ReactNodeViewProps) {
-  // Each attribute of its type whatever the document holds; `src` only one of our uploads.
-  const attrs = figureAttributes(node);
+  const attrs = figureParts(node);
   const editable = editor.isEditable;
   const fileInput = useRef<HTMLInputElement>(null);
   const [replacing, setReplacing] = useState<string | null>(null);
@@ -59,11 +62,12 @@ export function FigureView({
       return;
     }
     setProblem(null);
-    setReplacing("0%");
+    setReplacing(uploadProgressLabel(0));
     try {
       const image = await uploadImage(file, (f) =>
-        setReplacing(`${Math.round(f * 100)}%`),
+        setReplacing(uploadProgressLabel(f)),
       );
+      await preloadImage(image.previewUrl);
       updateAttributes({
         src: image.url,
         width: image.width,
@@ -78,9 +82,8 @@ export function FigureView({
     }
   }
 
-  const captionEmpty = node.content.size === 0;
   const missing = [
-    !node.textContent.trim() && "caption",
+    !attrs.caption?.textContent.trim() && "caption",
     !attrs.alt.trim() && "alt text",
     !attrs.credit.trim() && "credit",
   ].filter((part): part is string => Boolean(part));
@@ -92,10 +95,11 @@ export function FigureView({
       data-figure=""
     >
       <div className="figure-media" contentEditable={false}>
+        {/* `src` is empty unless it is one of our uploads (figureAttributes). */}
         {attrs.src && (
           // eslint-disable-next-line @next/next/no-img-element -- an uploaded image inside the editor, sized by its own attributes
           <img
-            src={attrs.src}
+            src={editorImageUrl(attrs.src, attrs.width)}
             alt={attrs.alt}
             width={attrs.width ?? undefined}
             height={attrs.height ?? undefined}
@@ -103,7 +107,9 @@ export function FigureView({
           />
         )}
         {replacing && (
-          <div className="figure-progress">Uploading… {replacing}</div>
+          <div className="figure-progress" role="status">
+            {replacing}
+          </div>
         )}
         {editable && (
           <div className="figure-tools" role="toolbar" aria-label="Photo tools">
@@ -151,34 +157,8 @@ export function FigureView({
           </div>
         )}
       </div>
-      <NodeViewContent<"figcaption">
-        as="figcaption"
-        // The caption's text sits in a child element, so `:empty` never matches: say it here.
-        className={`figure-caption${captionEmpty ? " is-empty" : ""}`}
-        data-placeholder="Write a caption…"
-        aria-label="Caption"
-      />
+      <NodeViewContent className="figure-fields-text" />
       <div className="figure-fields" contentEditable={false}>
-        <label>
-          <span>Credit</span>
-          <input
-            type="text"
-            value={attrs.credit}
-            placeholder="Photographer / agency"
-            disabled={!editable}
-            onChange={(e) => updateAttributes({ credit: e.target.value })}
-          />
-        </label>
-        <label>
-          <span>Alt text</span>
-          <input
-            type="text"
-            value={attrs.alt}
-            placeholder="Describe the photo for readers who cannot see it"
-            disabled={!editable}
-            onChange={(e) => updateAttributes({ alt: e.target.value })}
-          />
-        </label>
         {missing.length > 0 && (
           <p className="figure-warning">
             <span aria-hidden="true">⚠</span> Missing{" "}

@@ -2,7 +2,13 @@
 
 import type { Editor } from "@tiptap/core";
 import type { EditorState } from "@tiptap/pm/state";
-import { precheckImage, uploadImage } from "./uploadImage";
+import { figureContent } from "@/lib/editor/figure";
+import {
+  precheckImage,
+  preloadImage,
+  uploadImage,
+  uploadProgressLabel,
+} from "./uploadImage";
 import {
   addPlaceholder,
   findPlaceholder,
@@ -36,26 +42,27 @@ export async function insertImage(
   const id = `upload-${Math.random().toString(36).slice(2)}`;
   const pos = blockBoundary(editor.state, at ?? editor.state.selection.from);
   editor.view.dispatch(
-    addPlaceholder(editor.state.tr, id, pos, `Uploading ${file.name}… 0%`),
+    addPlaceholder(
+      editor.state.tr,
+      id,
+      pos,
+      `${file.name}: ${uploadProgressLabel(0)}`,
+    ),
   );
   try {
     const image = await uploadImage(file, (f) =>
-      setPlaceholderLabel(
-        id,
-        `Uploading ${file.name}… ${Math.round(f * 100)}%`,
-      ),
+      setPlaceholderLabel(id, `${file.name}: ${uploadProgressLabel(f)}`),
     );
+    // Still "Processing…" until the editor's copy is loaded, so the photo appears whole.
+    await preloadImage(image.previewUrl);
     if (editor.isDestroyed) return;
     const where = findPlaceholder(editor.state, id);
     const tr = removePlaceholder(editor.state.tr, id);
     if (where !== null) {
-      const figure = editor.schema.nodes.figure!.create({
-        src: image.url,
-        width: image.width,
-        height: image.height,
-        alt: "",
-        credit: "",
-      });
+      const figure = editor.schema.nodes.figure!.create(
+        { src: image.url, width: image.width, height: image.height },
+        figureContent(editor.schema, {}),
+      );
       tr.insert(where, figure);
     }
     editor.view.dispatch(tr);

@@ -4,6 +4,8 @@ export interface UploadedImage {
   url: string;
   width: number;
   height: number;
+  /** The resized copy the editor shows. */
+  previewUrl: string;
 }
 
 const ACCEPTED = ["image/jpeg", "image/png", "image/webp", "image/gif"];
@@ -20,9 +22,27 @@ export function precheckImage(file: File): string | null {
   return null;
 }
 
+/** What an upload's progress label says: the share sent, then "Processing…" while the server works. */
+export function uploadProgressLabel(fraction: number): string {
+  return fraction >= 1
+    ? "Processing…"
+    : `Uploading… ${Math.round(fraction * 100)}%`;
+}
+
 /**
- * Uploads an image to POST /api/uploads, reporting progress (0–1). XMLHttpRequest because
- * fetch cannot report upload progress. Rejects with the server's message.
+ * Loads and decodes `url` so that the image shows at once when it enters the page; never
+ * rejects (a failure shows as a broken image instead).
+ */
+export async function preloadImage(url: string): Promise<void> {
+  const img = new Image();
+  img.src = url;
+  await img.decode().catch(() => undefined);
+}
+
+/**
+ * Uploads an image to POST /api/uploads, reporting progress (0–1; 1 once every byte is sent,
+ * while the server resizes the photo). XMLHttpRequest because fetch cannot report upload
+ * progress. Rejects with the server's message.
  */
 export function uploadImage(
   file: File,
@@ -33,13 +53,20 @@ export function uploadImage(
     xhr.open("POST", "/api/uploads");
     xhr.responseType = "json";
     xhr.upload.onprogress = (event) => {
-      if (event.lengthComputable) onProgress(event.loaded / event.total);
+      if (event.lengthComputable)
+        onProgress(Math.min(event.loaded / event.total, 0.99));
     };
+    xhr.upload.onload = () => onProgress(1);
     xhr.onload = () => {
       const body = xhr.response as
         (UploadedImage & { error?: { message?: string } }) | null;
       if (xhr.status === 201 && body?.url)
-        resolve({ url: body.url, width: body.width, height: body.height });
+        resolve({
+          url: body.url,
+          width: body.width,
+          height: body.height,
+          previewUrl: body.previewUrl ?? body.url,
+        });
       else
         reject(
           new Error(
