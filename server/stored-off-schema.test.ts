@@ -146,8 +146,9 @@ for (const variant of storeVariants()) {
       expect(checkStoryDocument(a.doc)).toEqual([]);
       expect(readSingleLine(a.doc, "headline")).toBe("Flood warning");
       expect(bodyXml(a.doc)).toContain("Rain fell all night.");
-      // The figure stays; its credit of the wrong type goes.
-      expect(bodyXml(a.doc)).not.toMatch(/HOSTILE|credit|script/);
+      // The figure stays, with empty fields; its credit attribute of the wrong type goes.
+      expect(bodyXml(a.doc)).not.toMatch(/HOSTILE|credit=|script/);
+      expect(bodyXml(a.doc)).toContain("<figurecredit></figurecredit>");
       expect(server.metrics.repairedDocuments.get()).toBe(1);
 
       appendParagraph(a.doc, "Rivers rose by noon.");
