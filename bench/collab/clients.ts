@@ -11,6 +11,9 @@ import {
   PARAM_TOKEN,
 } from "../../lib/collab/protocol";
 
+/** Where a keystroke's link says who typed it and when (see typeAndObserve). */
+const MARK_PREFIX = "https://bench.invalid/";
+
 /** Which server a client connects to. */
 export interface Target {
   kind: "ours" | "reference";
@@ -141,14 +144,23 @@ export function typeAndObserve(
   };
 } {
   const observed: Array<[number, number]> = [];
+  // Each keystroke carries its sender and time as a link on the typed character: the server
+  // accepts only the story's own layout, so the marks travel in the body as a real edit does.
   for (const client of clients) {
-    const marks = client.doc.getMap<[number, number]>("bench");
-    marks.observe((event) => {
-      if (event.transaction.local) return;
+    client.doc.getXmlFragment("body").observeDeep((events, transaction) => {
+      if (transaction.local) return;
       const now = nowAbs();
-      for (const sender of event.keysChanged) {
-        const mark = marks.get(sender);
-        if (mark) observed.push([mark[1], now - mark[1]]);
+      for (const event of events) {
+        if (!(event.target instanceof Y.XmlText)) continue;
+        for (const change of event.delta) {
+          const href = (
+            change.attributes as { link?: { href?: unknown } } | undefined
+          )?.link?.href;
+          if (typeof href !== "string" || !href.startsWith(MARK_PREFIX))
+            continue;
+          const sent = Number(href.slice(href.lastIndexOf("/") + 1));
+          observed.push([sent, now - sent]);
+        }
       }
     });
   }
@@ -179,11 +191,8 @@ export function typeAndObserve(
         0,
       ) as Y.XmlText;
       seq += 1;
-      client.doc.transact(() => {
-        text.insert(Math.floor(Math.random() * (text.length + 1)), "x");
-        client.doc
-          .getMap<[number, number]>("bench")
-          .set(`${client.spec.key}`, [seq, nowAbs()]);
+      text.insert(Math.floor(Math.random() * (text.length + 1)), "x", {
+        link: { href: `${MARK_PREFIX}${client.spec.key}/${seq}/${nowAbs()}` },
       });
       later(tick, intervalMs * (0.5 + Math.random()));
     };

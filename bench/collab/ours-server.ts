@@ -4,13 +4,13 @@
  */
 import "./trace";
 import { openStoreFromEnv } from "../../lib/db/store";
-import { serverEnv } from "../../lib/env";
+import { parseCollabEnv } from "../../lib/env";
 import { startCollabServer } from "../../server/collab-server";
 import { collabConfigFromEnv } from "../../server/config";
 import { warmUpDocumentCode } from "../../server/warm-up";
 import { answerRequests, processOptions, type ServerReport } from "./ipc";
 
-const env = serverEnv();
+const env = parseCollabEnv();
 const store = await openStoreFromEnv(env);
 const server = await startCollabServer({
   store,
