@@ -71,6 +71,8 @@ export async function startServer(
       DATABASE_URL: "",
       REDIS_URL: "",
       COLLAB_TOKEN_SECRET: SECRET,
+      // Every bench client signs in as the same account; people each have their own.
+      COLLAB_MAX_SOCKETS_PER_USER: "100000",
       COLLAB_PORT: "0",
       COLLAB_METRICS_PORT: "0",
       LOG_LEVEL: "warn",
