@@ -3,6 +3,7 @@ import Link from "next/link";
 import { getSections, siteIdentity, siteTimeZone } from "@/lib/site/service";
 import { formatLongDate } from "@/lib/site/format";
 import "./site.css";
+import "./site-pages.css";
 // After site.css: its rules for the article outrank `.site a` and the like, as they did there.
 import "./_components/article.css";
 
