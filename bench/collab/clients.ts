@@ -10,6 +10,8 @@ import {
   PARAM_ACK,
   PARAM_TOKEN,
 } from "../../lib/collab/protocol";
+import type { Presence } from "./options";
+import { moveCaret, publishUser, watch, type PresenceTally } from "./presence";
 
 /** Where a keystroke's link says who typed it and when (see typeAndObserve). */
 const MARK_PREFIX = "https://bench.invalid/";
@@ -26,6 +28,8 @@ export interface ClientSpec {
   role: "editor" | "viewer";
   /** Unique within the story: names this client's marks. */
   key: string;
+  /** Off: editors an empty state and viewers none (as before); on: as a real editor has it. */
+  presence: Presence;
   token?: string;
   seed?: Uint8Array;
 }
@@ -51,9 +55,14 @@ export interface Client {
 
 /**
  * Opens a stock y-websocket client. Ours: with the token, and `?ack=1` for editors, numbering
- * update-carrying messages as the server does to time each acknowledgement.
+ * update-carrying messages as the server does to time each acknowledgement. Its presence
+ * changes and socket closes are counted into `tally`.
  */
-export function openClient(target: Target, spec: ClientSpec): Client {
+export function openClient(
+  target: Target,
+  spec: ClientSpec,
+  tally: PresenceTally,
+): Client {
   const doc = new Y.Doc();
   if (spec.seed) Y.applyUpdate(doc, spec.seed);
   const params: Record<string, string> = {};
@@ -82,9 +91,10 @@ export function openClient(target: Target, spec: ClientSpec): Client {
     doc,
     { params, WebSocketPolyfill: SocketClass, disableBc: true },
   );
-  // Viewers publish no presence: 210 people in one process would otherwise spend it applying
-  // 44,000 presence renewals every 15 seconds, and time that instead of the server.
-  if (spec.role === "viewer") provider.awareness.setLocalState(null);
+  // Presence off is the bench as it was: editors the provider's empty state, viewers none.
+  if (spec.presence === "on") publishUser(provider, spec.key);
+  else if (spec.role === "viewer") provider.awareness.setLocalState(null);
+  watch(provider, tally);
   provider.messageHandlers[MESSAGE_STORED] = (_encoder, decoder) => {
     const stored = decoding.readVarUint(decoder);
     decoding.readVarUint8Array(decoder);
@@ -113,10 +123,13 @@ export function openClient(target: Target, spec: ClientSpec): Client {
 export async function openMany(
   target: Target,
   specs: ClientSpec[],
+  tally: PresenceTally,
 ): Promise<Client[]> {
   const clients: Client[] = [];
   for (let i = 0; i < specs.length; i += 50) {
-    const batch = specs.slice(i, i + 50).map((s) => openClient(target, s));
+    const batch = specs
+      .slice(i, i + 50)
+      .map((s) => openClient(target, s, tally));
     await Promise.all(batch.map((c) => c.synced));
     clients.push(...batch);
   }
@@ -191,9 +204,13 @@ export function typeAndObserve(
         0,
       ) as Y.XmlText;
       seq += 1;
-      text.insert(Math.floor(Math.random() * (text.length + 1)), "x", {
+      const index = Math.floor(Math.random() * (text.length + 1));
+      text.insert(index, "x", {
         link: { href: `${MARK_PREFIX}${client.spec.key}/${seq}/${nowAbs()}` },
       });
+      // The editor's caret follows the keystroke: the update first, then the caret.
+      if (client.spec.presence === "on")
+        moveCaret(client.provider, text, index + 1);
       later(tick, intervalMs * (0.5 + Math.random()));
     };
     later(tick, Math.random() * intervalMs);

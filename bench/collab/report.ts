@@ -2,7 +2,9 @@
 import os from "node:os";
 import type { ColdOpen } from "./cold-open";
 import type { MemoryResult } from "./memory";
-import type { LoadFigures } from "./propagation";
+import type { LoadRun } from "./loads";
+import type { Variant } from "./options";
+import type { CostFigures, LoadFigures } from "./propagation";
 import { ratio, ratiosTo, type Latency } from "./stats";
 
 /** A row's cells: what, ours, the reference, ratio, target. */
@@ -31,32 +33,108 @@ export function describeMachine(): Machine {
 // A variant left out by BENCH_VARIANTS has no samples.
 const NOT_RUN = "(not run)";
 
-/** A load's rows: propagation, acknowledgement, and the variant broadcasting after the commit. */
-export function loadRows(name: string, figures: LoadFigures): Row[] {
-  const { reference, ours, oursAfterCommit: behind } = figures;
-  const fmt = (l: Latency) =>
-    l.n === 0 ? NOT_RUN : `${l.p50} / ${l.p95} / ${l.p99}`;
-  const fmtAck = (l: Latency) => (l.n === 0 ? NOT_RUN : `${l.p50} / ${l.p99}`);
+const fmt = (l: Latency) =>
+  l.n === 0 ? NOT_RUN : `${l.p50} / ${l.p95} / ${l.p99}`;
+const fmtAck = (l: Latency) => (l.n === 0 ? NOT_RUN : `${l.p50} / ${l.p99}`);
+const fmtCpu = (c: CostFigures) =>
+  Number.isNaN(c.serverCpuPerEditUs)
+    ? NOT_RUN
+    : `${c.serverCpuPerEditUs} (${c.serverCpuPercent} %)`;
+const fmtClients = (c: CostFigures) => {
+  if (Number.isNaN(c.clientCpuPercent)) return NOT_RUN;
+  const closes = Object.entries(c.closes)
+    .map(([code, n]) => `${n}× ${code}`)
+    .join(", ");
+  return `${c.busiestClientCpuPercent} / ${c.clientCpuPercent}; ${c.busiestClientLoopPercent}; ${closes || "none"}`;
+};
+
+/**
+ * A load's rows: propagation, acknowledgement, the server's CPU per delivered edit, the client
+ * processes (the instrument: CPU, closes), presence as the clients saw it, and the variant
+ * broadcasting after the commit.
+ */
+export function loadRows(run: LoadRun, figures: LoadFigures): Row[] {
+  const { reference, ours, oursAfterCommit: behind, cost } = figures;
   const fmtRatio = (l: Latency) => {
     if (l.n === 0 || reference.n === 0) return "";
     const r = ratiosTo(reference, l);
     return `${r.p50} / ${r.p95} / ${r.p99}`;
   };
-  return [
+  const cpuRatio = (c: CostFigures) => {
+    const r = ratio(c.serverCpuPerEditUs, cost.reference.serverCpuPerEditUs);
+    return Number.isNaN(r) ? "" : `${r}`;
+  };
+  const rows: Row[] = [
     [
-      `${name}: propagation p50/p95/p99 ms`,
+      `${run.name}: propagation p50/p95/p99 ms`,
       fmt(ours.propagation),
       fmt(reference),
       fmtRatio(ours.propagation),
-      "p99 ≤ 1.2×",
+      run.targets.propagation,
     ],
-    [`  ack p50/p99 ms`, fmtAck(ours.ack), "— (no acks)", "", "p99 ≤ 25 ms"],
+    [`  ack p50/p99 ms`, fmtAck(ours.ack), "— (no acks)", "", run.targets.ack],
     [
-      `  broadcast after commit: propagation; ack`,
-      `${fmt(behind.propagation)}; ${fmtAck(behind.ack)}`,
+      `  server CPU µs per delivered edit (% of a core)`,
+      fmtCpu(cost.ours),
+      fmtCpu(cost.reference),
+      cpuRatio(cost.ours),
+      run.targets.serverCpu,
+    ],
+    [
+      `  clients: CPU % busiest / all; busiest loop %; closes`,
+      fmtClients(cost.ours),
+      fmtClients(cost.reference),
       "",
-      fmtRatio(behind.propagation),
       "",
+    ],
+  ];
+  const fmtPresence = (c: CostFigures) =>
+    Number.isNaN(c.caretsPerClient)
+      ? NOT_RUN
+      : `${c.presenceChangesPerClientS}; ${c.caretsPerClient}; ${c.settleMs}`;
+  if (run.presence === "on")
+    rows.push([
+      `  presence changes/s per client; carets seen; settled ms`,
+      fmtPresence(cost.ours),
+      fmtPresence(cost.reference),
+      "",
+      "",
+    ]);
+  rows.push([
+    `  broadcast after commit: propagation; ack; CPU/edit`,
+    `${fmt(behind.propagation)}; ${fmtAck(behind.ack)}; ${fmtCpu(cost["ours-after-commit"])}`,
+    "",
+    fmtRatio(behind.propagation),
+    "",
+  ]);
+  return rows;
+}
+
+/** How a load's figures grew from `base`'s (each ÷ the base's): p99, CPU per edit, CPU. */
+export function growthRows(
+  base: LoadRun,
+  baseFigures: LoadFigures,
+  figures: LoadFigures,
+): Row[] {
+  const grown = (now: LoadFigures, was: LoadFigures, variant: Variant) => {
+    const latency = (f: LoadFigures) =>
+      variant === "reference" ? f.reference : f.ours.propagation;
+    const c = now.cost[variant];
+    const b = was.cost[variant];
+    if (latency(now).n === 0 || latency(was).n === 0) return NOT_RUN;
+    return [
+      `×${ratio(latency(now).p99, latency(was).p99)}`,
+      `×${ratio(c.serverCpuPerEditUs, b.serverCpuPerEditUs)}`,
+      `×${ratio(c.serverCpuPercent, b.serverCpuPercent)}`,
+    ].join("; ");
+  };
+  return [
+    [
+      `  grown from "${base.name}": p99; CPU per edit; CPU`,
+      grown(figures, baseFigures, "ours"),
+      grown(figures, baseFigures, "reference"),
+      "",
+      "(how it grows)",
     ],
   ];
 }
