@@ -40,6 +40,8 @@ export type ClientReply =
     }
   | {
       type: "samples";
+      /** How many clients this process holds. */
+      clients: number;
       propagation: number[];
       acks: number[];
       /** This process's CPU time (user + system, all threads) and the wall time since "mark". */
@@ -131,6 +133,7 @@ process.on("message", (command: ClientCommand) => {
         for (const c of clients) countCarets(c.provider, tally);
         reply({
           type: "samples",
+          clients: clients.length,
           ...run!.samples(command.from, command.to),
           cpuMs: (cpu.user + cpu.system) / 1000,
           wallMs,

@@ -30,23 +30,40 @@ export function describeMachine(): Machine {
   };
 }
 
-// A variant left out by BENCH_VARIANTS has no samples.
+// A variant left out by BENCH_VARIANTS has no samples; one whose every round was abandoned
+// (bench/collab/round.ts) says where.
 const NOT_RUN = "(not run)";
+const missing = (c: CostFigures) =>
+  c.unfinished.length > 0
+    ? `did not finish (${[...new Set(c.unfinished)].join(", ")})`
+    : NOT_RUN;
 
-const fmt = (l: Latency) =>
-  l.n === 0 ? NOT_RUN : `${l.p50} / ${l.p95} / ${l.p99}`;
-const fmtAck = (l: Latency) => (l.n === 0 ? NOT_RUN : `${l.p50} / ${l.p99}`);
-const fmtCpu = (c: CostFigures) =>
-  Number.isNaN(c.serverCpuPerEditUs)
-    ? NOT_RUN
-    : `${c.serverCpuPerEditUs} (${c.serverCpuPercent} %)`;
-const fmtClients = (c: CostFigures) => {
-  if (Number.isNaN(c.clientCpuPercent)) return NOT_RUN;
-  const closes = Object.entries(c.closes)
-    .map(([code, n]) => `${n}× ${code}`)
-    .join(", ");
-  return `${c.busiestClientCpuPercent} / ${c.clientCpuPercent}; ${c.busiestClientLoopPercent}; ${closes || "none"}`;
-};
+/** Cells of a variant: its latency (with acks), CPU, clients and presence. */
+type Cells = ReturnType<typeof cells>;
+const cells = (c: CostFigures) => ({
+  latency: (l: Latency) =>
+    l.n === 0 ? missing(c) : `${l.p50} / ${l.p95} / ${l.p99}`,
+  ack: (l: Latency) => (l.n === 0 ? missing(c) : `${l.p50} / ${l.p99}`),
+  cpu: () =>
+    Number.isNaN(c.serverCpuPerEditUs)
+      ? missing(c)
+      : `${c.serverCpuPerEditUs} (${c.serverCpuPercent} %)`,
+  clients: () => {
+    const closes = Object.entries(c.closes)
+      .map(([code, n]) => `${n}× ${code}`)
+      .join(", ");
+    const abandoned = c.unfinished.length
+      ? `; ${c.unfinished.length} round(s) abandoned (${c.unfinished.join(", ")})`
+      : "";
+    return Number.isNaN(c.clientCpuPercent)
+      ? missing(c)
+      : `${c.busiestClientCpuPercent} / ${c.clientCpuPercent}; ${c.busiestClientLoopPercent}; ${closes || "none"}${abandoned}`;
+  },
+  presence: () =>
+    Number.isNaN(c.caretsPerClient)
+      ? missing(c)
+      : `${c.presenceChangesPerClientS}; ${c.caretsPerClient}; ${c.settleMs}`,
+});
 
 /**
  * A load's rows: propagation, acknowledgement, the server's CPU per delivered edit, the client
@@ -55,54 +72,53 @@ const fmtClients = (c: CostFigures) => {
  */
 export function loadRows(run: LoadRun, figures: LoadFigures): Row[] {
   const { reference, ours, oursAfterCommit: behind, cost } = figures;
+  const [o, r, b] = [cost.ours, cost.reference, cost["ours-after-commit"]].map(
+    cells,
+  ) as [Cells, Cells, Cells];
   const fmtRatio = (l: Latency) => {
     if (l.n === 0 || reference.n === 0) return "";
-    const r = ratiosTo(reference, l);
-    return `${r.p50} / ${r.p95} / ${r.p99}`;
+    const q = ratiosTo(reference, l);
+    return `${q.p50} / ${q.p95} / ${q.p99}`;
   };
-  const cpuRatio = (c: CostFigures) => {
-    const r = ratio(c.serverCpuPerEditUs, cost.reference.serverCpuPerEditUs);
-    return Number.isNaN(r) ? "" : `${r}`;
-  };
+  const cpuRatio = ratio(
+    cost.ours.serverCpuPerEditUs,
+    cost.reference.serverCpuPerEditUs,
+  );
   const rows: Row[] = [
     [
       `${run.name}: propagation p50/p95/p99 ms`,
-      fmt(ours.propagation),
-      fmt(reference),
+      o.latency(ours.propagation),
+      r.latency(reference),
       fmtRatio(ours.propagation),
       run.targets.propagation,
     ],
-    [`  ack p50/p99 ms`, fmtAck(ours.ack), "— (no acks)", "", run.targets.ack],
+    [`  ack p50/p99 ms`, o.ack(ours.ack), "— (no acks)", "", run.targets.ack],
     [
       `  server CPU µs per delivered edit (% of a core)`,
-      fmtCpu(cost.ours),
-      fmtCpu(cost.reference),
-      cpuRatio(cost.ours),
+      o.cpu(),
+      r.cpu(),
+      Number.isNaN(cpuRatio) ? "" : `${cpuRatio}`,
       run.targets.serverCpu,
     ],
     [
       `  clients: CPU % busiest / all; busiest loop %; closes`,
-      fmtClients(cost.ours),
-      fmtClients(cost.reference),
+      o.clients(),
+      r.clients(),
       "",
       "",
     ],
   ];
-  const fmtPresence = (c: CostFigures) =>
-    Number.isNaN(c.caretsPerClient)
-      ? NOT_RUN
-      : `${c.presenceChangesPerClientS}; ${c.caretsPerClient}; ${c.settleMs}`;
   if (run.presence === "on")
     rows.push([
       `  presence changes/s per client; carets seen; settled ms`,
-      fmtPresence(cost.ours),
-      fmtPresence(cost.reference),
+      o.presence(),
+      r.presence(),
       "",
       "",
     ]);
   rows.push([
     `  broadcast after commit: propagation; ack; CPU/edit`,
-    `${fmt(behind.propagation)}; ${fmtAck(behind.ack)}; ${fmtCpu(cost["ours-after-commit"])}`,
+    `${b.latency(behind.propagation)}; ${b.ack(behind.ack)}; ${b.cpu()}`,
     "",
     fmtRatio(behind.propagation),
     "",
@@ -121,7 +137,8 @@ export function growthRows(
       variant === "reference" ? f.reference : f.ours.propagation;
     const c = now.cost[variant];
     const b = was.cost[variant];
-    if (latency(now).n === 0 || latency(was).n === 0) return NOT_RUN;
+    if (latency(now).n === 0) return missing(c);
+    if (latency(was).n === 0) return missing(b);
     return [
       `×${ratio(latency(now).p99, latency(was).p99)}`,
       `×${ratio(c.serverCpuPerEditUs, b.serverCpuPerEditUs)}`,
