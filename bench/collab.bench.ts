@@ -9,6 +9,7 @@
  * bench/README.md. Benchmarks measure; they never assert.
  */
 import { longHistory, runColdOpen, storeColdStories } from "./collab/cold-open";
+import { VIEWERS_PER_PROCESS } from "./collab/client-pool";
 import { closeFixture, openFixture } from "./collab/fixture";
 import {
   benchLoads,
@@ -47,7 +48,7 @@ async function main(options: BenchOptions): Promise<void> {
       presence: options.presence,
       clientProcesses:
         "editors in one, viewers in as many as keep each under the limit",
-      viewersPerProcess: options.viewersPerProcess ?? "200 off, 100 on",
+      viewersPerProcess: options.viewersPerProcess ?? VIEWERS_PER_PROCESS,
       sqliteSynchronous: options.sqliteSynchronous ?? "(server default)",
     },
   };

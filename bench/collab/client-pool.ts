@@ -25,7 +25,10 @@ export interface ClientProcess {
  * caret move and renewal and echoes it back (the stock provider re-sends every awareness update
  * it applies), so one process of 200 would be busy a whole core and time itself.
  */
-const VIEWERS_PER_PROCESS: Record<Presence, number> = { off: 200, on: 100 };
+export const VIEWERS_PER_PROCESS: Record<Presence, number> = {
+  off: 200,
+  on: 100,
+};
 
 /**
  * The specs of each client process: editors in the first; viewers, round-robin, in as many
