@@ -27,6 +27,8 @@ export type ClientCommand =
   | { type: "type"; intervalMs: number }
   /** The measured window starts: CPU time is counted from here. */
   | { type: "mark" }
+  /** How far opening got (asked when a round is abandoned). */
+  | { type: "progress" }
   | { type: "stop"; from: number; to: number }
   | { type: "close" };
 
@@ -51,6 +53,7 @@ export type ClientReply =
       loopBusy: number;
       presence: PresenceTally;
     }
+  | { type: "progress"; synced: number }
   | { type: "closed" };
 
 // Every y-websocket provider adds a process "exit" listener.
@@ -59,6 +62,7 @@ const { raw } = processOptions();
 let clients: Client[] = [];
 let run: ReturnType<typeof typeAndObserve> | null = null;
 let tally = emptyTally();
+const progress = { synced: 0 };
 let mark = {
   cpu: process.cpuUsage(),
   at: performance.now(),
@@ -99,7 +103,12 @@ process.on("message", (command: ClientCommand) => {
     switch (command.type) {
       case "open":
         tally = emptyTally();
-        clients = await openMany(command.target, command.specs, tally);
+        clients = await openMany(
+          command.target,
+          command.specs,
+          tally,
+          progress,
+        );
         const settled = await settle(clients, command.present);
         // Else the first full collection of what opening left falls in the timed window, and its
         // pause reads as the server's (bench/README.md).
@@ -108,6 +117,9 @@ process.on("message", (command: ClientCommand) => {
         break;
       case "type":
         run = typeAndObserve(clients, command.intervalMs);
+        break;
+      case "progress":
+        reply({ type: "progress", synced: progress.synced });
         break;
       case "mark":
         mark = {

@@ -119,11 +119,15 @@ export function openClient(
   return client;
 }
 
-/** Opens clients in batches of 50, so that a thousand do not hit the listen backlog at once. */
+/**
+ * Opens clients in batches of 50, so that a thousand do not hit the listen backlog at once;
+ * `progress.synced` counts those synced so far.
+ */
 export async function openMany(
   target: Target,
   specs: ClientSpec[],
   tally: PresenceTally,
+  progress = { synced: 0 },
 ): Promise<Client[]> {
   const clients: Client[] = [];
   for (let i = 0; i < specs.length; i += 50) {
@@ -131,6 +135,7 @@ export async function openMany(
       .slice(i, i + 50)
       .map((s) => openClient(target, s, tally));
     await Promise.all(batch.map((c) => c.synced));
+    progress.synced += batch.length;
     clients.push(...batch);
   }
   return clients;

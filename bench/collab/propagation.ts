@@ -8,13 +8,13 @@
 import type { Fixture } from "./fixture";
 import type { LoadRun } from "./loads";
 import type { BenchOptions, Variant } from "./options";
-import { runRound, type LoadResult, type Unfinished } from "./round";
+import { runRound, type LoadResult } from "./round";
 import { median, medianOf, ratiosTo, type Latency, type Ratios } from "./stats";
 
 /** A variant's costs at a load: the median of its finished rounds (closes: summed). */
 export interface CostFigures {
-  /** The phase each unfinished round was abandoned in (its figures are left out). */
-  unfinished: Unfinished[];
+  /** Each abandoned round (its figures are left out): its phase, and how far opening got. */
+  unfinished: string[];
   serverCpuPerEditUs: number;
   /** The server's CPU over the window, % of a core. */
   serverCpuPercent: number;
@@ -64,7 +64,9 @@ function costOf(all: LoadResult[]): CostFigures {
     for (const [code, n] of Object.entries(c.closes))
       closes[code] = (closes[code] ?? 0) + n;
   return {
-    unfinished: all.flatMap((r) => (r.unfinished ? [r.unfinished] : [])),
+    unfinished: all.flatMap((r) =>
+      r.unfinished ? [`${r.unfinished}, ${r.synced}/${r.clients} synced`] : [],
+    ),
     serverCpuPerEditUs: median(costs.map((c) => c.serverCpuPerEditUs)),
     serverCpuPercent: median(
       costs.map((c) => Math.round((1000 * c.serverCpuMs) / c.windowMs) / 10),

@@ -35,7 +35,7 @@ export function describeMachine(): Machine {
 const NOT_RUN = "(not run)";
 const missing = (c: CostFigures) =>
   c.unfinished.length > 0
-    ? `did not finish (${[...new Set(c.unfinished)].join(", ")})`
+    ? `did not finish (${[...new Set(c.unfinished)].join("; ")})`
     : NOT_RUN;
 
 /** Cells of a variant: its latency (with acks), CPU, clients and presence. */
@@ -53,7 +53,7 @@ const cells = (c: CostFigures) => ({
       .map(([code, n]) => `${n}× ${code}`)
       .join(", ");
     const abandoned = c.unfinished.length
-      ? `; ${c.unfinished.length} round(s) abandoned (${c.unfinished.join(", ")})`
+      ? `; ${c.unfinished.length} round(s) abandoned (${c.unfinished.join("; ")})`
       : "";
     return Number.isNaN(c.clientCpuPercent)
       ? missing(c)

@@ -47,7 +47,13 @@ export type LoadResult =
       settle: { ms: number; unsettled: number };
       cost: RoundCost;
     }
-  | { unfinished: Unfinished; afterMs: number };
+  | {
+      unfinished: Unfinished;
+      afterMs: number;
+      /** Clients synced by then (of `clients`), as far as their processes still answered. */
+      synced: number;
+      clients: number;
+    };
 
 /** Opening (batches of 50, each until synced) and settling (60 s at most, client-process.ts). */
 const OPEN_LIMIT_MS = 180_000;
@@ -168,10 +174,21 @@ export async function runRound(
   } catch (error) {
     if (!(error instanceof PastBound)) throw error;
     const afterMs = Math.round(performance.now() - started);
-    console.error(`  abandoned while ${phase}, after ${afterMs} ms`);
+    const progress = await Promise.all(
+      processes.map((p) =>
+        within(5000, p.ask({ type: "progress" }, "progress")).then(
+          (r) => r!.synced,
+          () => 0,
+        ),
+      ),
+    );
+    const synced = progress.reduce((a, b) => a + b, 0);
+    console.error(
+      `  abandoned while ${phase}, after ${afterMs} ms (${synced} of ${specs.length} clients synced)`,
+    );
     for (const p of processes) p.child.kill("SIGKILL");
     await server.stop();
-    return { unfinished: phase, afterMs };
+    return { unfinished: phase, afterMs, synced, clients: specs.length };
   }
 }
 
