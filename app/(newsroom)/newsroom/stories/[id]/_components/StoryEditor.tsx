@@ -30,8 +30,10 @@ export function StoryEditor({
   const { handle, connection, save, kept, problem, reconnect, serverReadOnly } =
     useCollabSession(story.id);
   useOfflineSupport();
-  // The server decides what the socket may do; the story's details say why.
-  const readOnly = !story.permissions.edit || serverReadOnly;
+  // The server decides what the socket may do; the story's details say why. Refused for good
+  // (a deactivated account, a refused change), nothing typed here could be saved.
+  const refused = connection === "refused";
+  const readOnly = !story.permissions.edit || serverReadOnly || refused;
 
   // The server announced an access change (the story was submitted, returned…): show it now.
   useEffect(() => {
@@ -60,7 +62,7 @@ export function StoryEditor({
           onChanged={replace}
           latest={refresh}
         />
-        {readOnly && <ReadOnlyNotice story={story} />}
+        {readOnly && !refused && <ReadOnlyNotice story={story} />}
       </div>
       <WorkspaceAlerts story={story} problem={problem} />
       {handle ? (
