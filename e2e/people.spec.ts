@@ -97,6 +97,9 @@ test("an admin invites a reporter who signs up, is made a co-author live, and is
     "contenteditable",
     "false",
   );
+  await expect(
+    leePage.getByRole("button", { name: "Submit for review" }),
+  ).toHaveCount(0);
   await leePage.screenshot({ path: "test-results/screens/deactivated.png" });
   await expect(people).not.toContainText(newcomer.name);
   await expect(mina.page.getByRole("list", { name: "Authors" })).toContainText(

@@ -31,9 +31,9 @@ export type SignInOutcome =
  * Checks an e-mail and password, counting the attempt against the account and the client
  * `address` first (so attempts made at once are all counted). Over either limit nothing is
  * checked; an unknown e-mail costs the same password check as a known one. A deactivated
- * account, or an invited one that has not chosen a password, is refused like a wrong password. A success forgets
- * the account's failures and takes back its own count from the address (never anyone else's
- * count), and a hash of an older cost is replaced by one of the current cost.
+ * account, or an invited one that has not chosen a password, is refused like a wrong password.
+ * A success forgets the account's failures and takes back its own count from the address (never
+ * anyone else's count), and a hash of an older cost is replaced by one of the current cost.
  */
 export async function signInWithPassword(
   store: Store,

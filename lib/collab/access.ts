@@ -9,8 +9,9 @@ export type SocketAccess =
 
 /**
  * What an open collaboration socket may do after the story's status or authors changed. A
- * co-author removed from the story, or a deactivated account, is disconnected; someone who may still read but not change
- * the story (a reporter while the desk reviews it) keeps a read-only socket.
+ * co-author removed from the story, or a deactivated account, is disconnected; someone who may
+ * still read but not change the story (a reporter while the desk reviews it) keeps a read-only
+ * socket.
  */
 export function socketAccess(
   user: (Actor & { deactivated_at?: string | null }) | undefined,

@@ -39,7 +39,7 @@ export async function listAccounts(
   return (await listAllUsers(store.db)).map(presentAccount);
 }
 
-/** Active staff whose name or e-mail matches, for anyone signed in (pickers of co-authors, bylines). */
+/** Active staff whose name or e-mail matches, for anyone signed in (co-author and byline pickers). */
 export async function searchStaff(
   store: Store,
   filter: { q?: string; role?: Role; limit: number },

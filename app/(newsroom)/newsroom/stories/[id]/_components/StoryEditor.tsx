@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import type { StoryDetails } from "@/lib/stories/details";
 import { insertImage } from "./imageInsertion";
 import { SidePanels, useSidePanels } from "./SidePanels";
@@ -18,6 +18,19 @@ import {
 import { WorkspaceBar } from "./WorkspaceBar";
 import "./StoryEditor.css";
 
+function withoutRights(story: StoryDetails): StoryDetails {
+  return {
+    ...story,
+    permissions: {
+      edit: false,
+      publish: false,
+      manageAuthors: false,
+      changeSlug: false,
+      transitions: [],
+    },
+  };
+}
+
 /** The story workspace: headline, deck and body edited together live, with details, comments and history beside them. */
 export function StoryEditor({
   story: initial,
@@ -26,14 +39,19 @@ export function StoryEditor({
   story: StoryDetails;
   sections: string[];
 }) {
-  const { story, replace, refresh } = useStoryDetails(initial);
+  const { story: details, replace, refresh } = useStoryDetails(initial);
   const { handle, connection, save, kept, problem, reconnect, serverReadOnly } =
-    useCollabSession(story.id);
+    useCollabSession(details.id);
   useOfflineSupport();
-  // The server decides what the socket may do; the story's details say why. Refused for good
-  // (a deactivated account, a refused change), nothing typed here could be saved.
+  // Refused for good (a deactivated account, a refused change): nothing done here could be
+  // saved or sent, so the story shows with nothing to change until a reload.
   const refused = connection === "refused";
-  const readOnly = !story.permissions.edit || serverReadOnly || refused;
+  const story = useMemo(
+    () => (refused ? withoutRights(details) : details),
+    [refused, details],
+  );
+  // The server decides what the socket may do; the story's details say why.
+  const readOnly = !story.permissions.edit || serverReadOnly;
 
   // The server announced an access change (the story was submitted, returned…): show it now.
   useEffect(() => {
