@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
+import { watchAssignedUser } from "../lib/collab/assigned-presence";
 import type { PresenceState } from "../lib/collab/presence-state";
 import {
   createTestUser,
@@ -132,5 +133,24 @@ describe("presence relay", () => {
       () => counters.every((c) => c() >= 20),
       "twenty messages each",
     );
+  });
+
+  it("tells each person the colour everyone else sees them in, unique in the story", async () => {
+    const { typist, watchers } = await room(100);
+    const watcher = watchers[0]!;
+    // The test tokens give every account the same colour: the server must tell them apart.
+    const assigned = new Map<TestClient, string>();
+    for (const client of [typist, watcher]) {
+      watchAssignedUser(client.provider, (user) =>
+        assigned.set(client, user.color),
+      );
+      client.provider.awareness.setLocalStateField("cursor", null);
+    }
+    await waitFor(() => assigned.size === 2, "both to hear their colour");
+    expect(assigned.get(typist)).not.toBe(assigned.get(watcher));
+    const seenByTypist = typist.provider.awareness
+      .getStates()
+      .get(watcher.doc.clientID) as PresenceState;
+    expect(seenByTypist.user?.color).toBe(assigned.get(watcher));
   });
 });
