@@ -132,6 +132,7 @@ test("story details are shared live: section, tags, bylines, dateline, counts", 
   await mina.page.getByLabel("Section").selectOption("National");
   await mina.page.getByLabel("Tags").fill("typhoon, Busan");
   await mina.page.getByLabel("Tags").press("Enter");
+  await mina.page.getByText("Someone outside the newsroom").click();
   await mina.page.getByLabel("Byline name").fill("Mina Park");
   await mina.page.getByLabel("Byline e-mail").fill("mina@herald.example");
   await mina.page.getByRole("button", { name: "Add byline" }).click();

@@ -39,13 +39,36 @@ export async function signIn(
   expect(session?.user?.email).toBe(people[who].email);
 }
 
-/** A new browser context (one person at their own computer), signed in as `who`. */
+/** Each person's session cookie, kept per worker: a sign-in costs a deliberate ~0.6 s of scrypt. */
+const sessions = new Map<
+  Person,
+  Awaited<ReturnType<BrowserContext["storageState"]>>
+>();
+
+/**
+ * A new browser context (one person at their own computer), signed in as `who`: with the
+ * session of an earlier context when it is still good, else by signing in.
+ */
 export async function personAt(
   browser: Browser,
   who: Person,
 ): Promise<{ context: BrowserContext; page: Page }> {
+  const kept = sessions.get(who);
+  if (kept) {
+    const context = await browser.newContext({ storageState: kept });
+    const session = await (
+      await context.request.get("/api/auth/session")
+    ).json();
+    if (session?.user?.email === people[who].email)
+      return { context, page: await context.newPage() };
+    await context.close();
+  }
   const context = await browser.newContext();
   await signIn(context, who);
+  sessions.set(who, {
+    cookies: (await context.storageState()).cookies,
+    origins: [],
+  });
   return { context, page: await context.newPage() };
 }
 

@@ -162,6 +162,8 @@ const serverEnvSchema = z.object({
   COLLAB_RESYNC_INTERVAL_MS: nonNegativeNumber,
   COLLAB_STORE_RESYNC_INTERVAL_MS: nonNegativeNumber,
   COLLAB_ACCESS_CHECK_INTERVAL_MS: nonNegativeNumber,
+  /** Presence changes within this many ms go out as one message (default 100; 0: at once). */
+  COLLAB_PRESENCE_RELAY_MS: nonNegativeNumber,
   /** Keepalive ping interval of the collaboration server (ms; default 2000, at least 100). */
   COLLAB_PING_INTERVAL_MS: nonNegativeNumber,
   /** Sockets one user may hold on one collaboration server (default 20). */

@@ -87,6 +87,10 @@ describe("the other headers", () => {
       expect(baseSecurityHeaders({ path, https: false })).toMatchObject({
         "referrer-policy": "same-origin",
       });
+    for (const path of ["/signup/abc", "/reset-password/abc"])
+      expect(baseSecurityHeaders({ path, https: false })).toMatchObject({
+        "referrer-policy": "no-referrer",
+      });
   });
 
   it("send HSTS only over https", () => {

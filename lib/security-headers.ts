@@ -88,6 +88,11 @@ export function isNewsroomPath(path: string): boolean {
   );
 }
 
+/** The pages one-time links open (their address holds the link's secret). */
+export function isPasswordLinkPath(path: string): boolean {
+  return path.startsWith("/signup/") || path.startsWith("/reset-password/");
+}
+
 /** The headers besides the policy: every response of the app. */
 export function baseSecurityHeaders(options: {
   path: string;
@@ -97,10 +102,13 @@ export function baseSecurityHeaders(options: {
     "x-content-type-options": "nosniff",
     // For browsers without frame-ancestors.
     "x-frame-options": "DENY",
-    // Newsroom addresses name stories not yet published: they never leave the site.
-    "referrer-policy": isNewsroomPath(options.path)
-      ? "same-origin"
-      : "strict-origin-when-cross-origin",
+    // Newsroom addresses name stories not yet published: they never leave the site. A one-time
+    // link's address is a secret: it is sent nowhere.
+    "referrer-policy": isPasswordLinkPath(options.path)
+      ? "no-referrer"
+      : isNewsroomPath(options.path)
+        ? "same-origin"
+        : "strict-origin-when-cross-origin",
     "permissions-policy": "camera=(), microphone=(), geolocation=()",
   };
   // Browsers ignore HSTS over http; sent only when the request really came over https.

@@ -1,7 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { CloseCode } from "../lib/collab/protocol";
+import {
+  ACCESS_NEW_TOKEN,
+  ACCOUNT_DEACTIVATED,
+  CloseCode,
+} from "../lib/collab/protocol";
 import { loadStoryDoc } from "../lib/db/documents";
 import { presentUsers } from "../lib/db/presence";
+import { readSessionGeneration } from "../lib/db/session-generations";
 import {
   createTestUser,
   storeVariants,
@@ -9,6 +14,7 @@ import {
 } from "../lib/db/testing";
 import { findStoryById } from "../lib/db/story-rows";
 import type { UserRow } from "../lib/db/users";
+import { changeAccount } from "../lib/people/accounts";
 import { addAuthor, removeAuthor } from "../lib/stories/authors";
 import { createStoryFor, transitionStory } from "../lib/stories/commands";
 import {
@@ -140,6 +146,60 @@ for (const variant of storeVariants()) {
           ).join() === reporter.id,
         "presence of the reporter only",
       );
+    });
+
+    it("tells a reader added as a co-author that a fresh token lets them write", async () => {
+      const reader = connectClient(
+        server.url,
+        storyId,
+        await tokenFor(colleague, storyId, true),
+        { acks: true },
+      );
+      clients.push(reader);
+      await reader.synced();
+      await addAuthor(ts.store, reporter, storyId, colleague.email);
+      await waitFor(
+        () => reader.access.at(-1)?.reason === ACCESS_NEW_TOKEN,
+        "the reader to hear that writing needs a fresh token",
+      );
+      expect(reader.access.at(-1)?.readOnly).toBe(true);
+      // What it asks for: a token granting writing, which now opens a writable socket.
+      const writer = await connect(colleague);
+      appendParagraph(writer.doc, "The co-author's first line.");
+      await writer.saved();
+      expect(bodyXml(await loadStoryDoc(ts.store, storyId))).toContain(
+        "The co-author's first line.",
+      );
+    });
+
+    it("closes a deactivated account's sockets at once, and refuses it at the upgrade", async () => {
+      const admin = await createTestUser(ts.store, "admin", "Ada Admin");
+      await addAuthor(ts.store, reporter, storyId, colleague.email);
+      const c = await connect(colleague);
+      const r = await connect(reporter);
+      await changeAccount(ts.store, admin, colleague.id, { active: false });
+      expect(await c.closed()).toEqual({
+        code: CloseCode.unauthorized,
+        reason: "unauthorized: signed out",
+      });
+      const generation = await readSessionGeneration(ts.store.db, colleague.id);
+      const again = connectClient(
+        server.url,
+        storyId,
+        await tokenFor(colleague, storyId, false, undefined, generation),
+        { acks: true },
+      );
+      clients.push(again);
+      expect(await again.closed()).toEqual({
+        code: CloseCode.unauthorized,
+        reason: ACCOUNT_DEACTIVATED,
+      });
+      expect(r.provider.wsconnected).toBe(true);
+      // The story keeps its authors: deactivating removes nobody's work.
+      expect((await findStoryById(ts.store.db, storyId))?.authorIds).toEqual([
+        reporter.id,
+        colleague.id,
+      ]);
     });
 
     it("re-decides a socket whose story changed after it was authorised, while its document loaded", async () => {

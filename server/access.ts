@@ -52,9 +52,11 @@ export function startAccessChecks(
         connection.close(CloseCode.forbidden, decision.reason);
       else if (decision.kind === "read-only")
         connection.setReadOnly(true, decision.reason);
-      // A token granting reading only stays read-only whatever the story's state.
+      // A token granting reading only stays read-only whatever the story's state; its client
+      // is told to fetch a fresh token (a reader just added as a co-author).
       else if (!connection.grant.tokenReadOnly)
         connection.setReadOnly(false, "read-write");
+      else connection.offerWriting();
     }
   };
 

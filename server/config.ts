@@ -64,6 +64,12 @@ export interface CollabConfig {
   storeResyncIntervalMs: number;
   /** How often open stories' access (status, authors) is re-checked against the store (ms). */
   accessCheckIntervalMs: number;
+  /**
+   * Presence changes within this many ms are relayed as one message (server/presence-relay.ts):
+   * carets then move ten times a second, which reads as live, and a story's presence traffic
+   * stays ten messages a second per socket however many people are in it. 0: each at once.
+   */
+  presenceRelayMs: number;
   /** How often who is in which story is reported to the store, at most (ms). */
   presenceIntervalMs: number;
   /** This process, in presence reports (several servers may serve one story). */
@@ -91,6 +97,7 @@ const defaults = {
   storeResyncIntervalMs: 60_000,
   accessCheckIntervalMs: 1000,
   presenceIntervalMs: 2000,
+  presenceRelayMs: 100,
 } satisfies Partial<CollabConfig>;
 
 /** The configuration of the collaboration process, from the validated environment. */
@@ -119,6 +126,7 @@ export function collabConfigFromEnv(
       env.COLLAB_ACCESS_CHECK_INTERVAL_MS ?? defaults.accessCheckIntervalMs,
     maxSocketsPerUser:
       env.COLLAB_MAX_SOCKETS_PER_USER ?? defaults.maxSocketsPerUser,
+    presenceRelayMs: env.COLLAB_PRESENCE_RELAY_MS ?? defaults.presenceRelayMs,
     pingIntervalMs: Math.max(
       100,
       env.COLLAB_PING_INTERVAL_MS ?? defaults.pingIntervalMs,

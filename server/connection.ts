@@ -1,5 +1,9 @@
 import type { WebSocket } from "ws";
-import { CloseCode, type CloseCodeValue } from "../lib/collab/protocol";
+import {
+  ACCESS_NEW_TOKEN,
+  CloseCode,
+  type CloseCodeValue,
+} from "../lib/collab/protocol";
 import {
   accessMessage,
   heartbeatMessage,
@@ -147,6 +151,15 @@ export class Connection implements RoomMember {
     this.readOnlyNow = readOnly;
     if (this.grant.wantsAcks) this.send(accessMessage(readOnly, reason));
     if (!readOnly && this.room) this.sendStep1();
+  }
+
+  /**
+   * The user may write now, but this socket's token grants reading only: the client hears that
+   * a fresh token would let it write (it stays read-only until then).
+   */
+  offerWriting(): void {
+    if (!this.closed && this.grant.wantsAcks)
+      this.send(accessMessage(true, ACCESS_NEW_TOKEN));
   }
 
   /** Closes the socket with 4401 at `expiresAt` unless a renewal moves it (see renew). */

@@ -4,7 +4,6 @@ import * as Y from "yjs";
 import type { FanoutControl } from "../lib/collab/fanout";
 import { CloseCode, type CloseCodeValue } from "../lib/collab/protocol";
 import {
-  awarenessMessage,
   awarenessStatesMessage,
   syncStep1Message,
   syncUpdateMessage,
@@ -27,6 +26,7 @@ import {
 } from "./origins";
 import { DocumentWriter, type DocumentPersistence } from "./persistence";
 import { PresenceGuard, type PresenceMember } from "./presence-guard";
+import { PresenceRelay } from "./presence-relay";
 import { Refusal } from "./refusal";
 import { StoryGuard, type UpdateOutcome } from "./story-guard";
 import type { Writer } from "../lib/editor/update-guard";
@@ -78,6 +78,7 @@ export class Room<Member extends RoomMember = Connection>
   readonly writer: DocumentWriter;
   private readonly guard: StoryGuard;
   private readonly presenceGuard: PresenceGuard;
+  private readonly presenceRelay: PresenceRelay;
   /** Made at the first count, after the load (its observer need not see the loaded content). */
   private words: BodyWordCounter | null = null;
   private headlineDirty = false;
@@ -105,6 +106,14 @@ export class Room<Member extends RoomMember = Connection>
     this.presenceGuard = new PresenceGuard(
       this.awareness,
       () => this.connections,
+    );
+    this.presenceRelay = new PresenceRelay(
+      this.awareness,
+      config.presenceRelayMs,
+      {
+        sockets: () => this.connections,
+        publish: (update) => context.fanout.publishAwareness(storyId, update),
+      },
     );
     this.writer = new DocumentWriter(
       storyId,
@@ -281,20 +290,15 @@ export class Room<Member extends RoomMember = Connection>
     }: { added: number[]; updated: number[]; removed: number[] },
     origin: unknown,
   ): void => {
-    const changed = added.concat(updated, removed);
-    const update = awarenessProtocol.encodeAwarenessUpdate(
-      this.awareness,
-      changed,
+    const fromSocket = isTransactionOrigin(origin) && origin.kind === "socket";
+    // Updated too: a client id the same person took over from their previous socket.
+    if (fromSocket)
+      origin.connection.trackAwarenessClients(added.concat(updated), removed);
+    // Only our own clients' presence is published; peers time out their own on their own.
+    this.presenceRelay.changedClients(
+      added.concat(updated, removed),
+      fromSocket,
     );
-    let sender: RoomMember | null = null;
-    if (isTransactionOrigin(origin) && origin.kind === "socket") {
-      sender = origin.connection;
-      // Updated too: a client id the same person took over from their previous socket.
-      sender.trackAwarenessClients(added.concat(updated), removed);
-      // Only our own clients' presence is published; peers time out their own on their own.
-      this.context.fanout.publishAwareness(this.storyId, update);
-    }
-    broadcast(this.connections, awarenessMessage(update), sender);
   };
 
   /**
@@ -365,6 +369,7 @@ export class Room<Member extends RoomMember = Connection>
 
   destroy(): void {
     this.closed = true;
+    this.presenceRelay.close();
     this.doc.off("update", this.handleDocUpdate);
     this.awareness.off("update", this.handleAwarenessUpdate);
     this.awareness.destroy();

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import {
+  ACCOUNT_DEACTIVATED,
   PARAM_ACK,
   PARAM_TOKEN,
   CloseCode,
@@ -9,7 +10,7 @@ import { CollabTokenError, verifyCollabToken } from "../lib/collab/token";
 import type { Store } from "../lib/db/client";
 import { readSessionGeneration } from "../lib/db/session-generations";
 import { findStoryById } from "../lib/db/story-rows";
-import { findUserById } from "../lib/db/users";
+import { findUserById, isActive } from "../lib/db/users";
 import { can } from "../lib/workflow/permissions";
 import { Refusal } from "./refusal";
 
@@ -98,6 +99,8 @@ export async function authorizeUpgrade(
       CloseCode.unauthorized,
       "unauthorized: account no longer exists",
     );
+  if (!isActive(user))
+    throw new Refusal(CloseCode.unauthorized, ACCOUNT_DEACTIVATED);
   if (grant.generation !== generation)
     throw new Refusal(CloseCode.unauthorized, SIGNED_OUT);
   if (!story) throw new Refusal(CloseCode.notFound, "not found: no such story");

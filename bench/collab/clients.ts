@@ -3,6 +3,7 @@ import * as decoding from "lib0/decoding";
 import WebSocket from "ws";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
+import { addedStamps, ageOf, stamp } from "./stamps";
 import {
   docNameForStory,
   isUpdateCarrying,
@@ -12,9 +13,6 @@ import {
 } from "../../lib/collab/protocol";
 import type { Presence } from "./options";
 import { moveCaret, publishUser, watch, type PresenceTally } from "./presence";
-
-/** Where a keystroke's link says who typed it and when (see typeAndObserve). */
-const MARK_PREFIX = "https://bench.invalid/";
 
 /** Which server a client connects to. */
 export interface Target {
@@ -162,23 +160,14 @@ export function typeAndObserve(
   };
 } {
   const observed: Array<[number, number]> = [];
-  // Each keystroke carries its sender and time as a link on the typed character: the server
-  // accepts only the story's own layout, so the marks travel in the body as a real edit does.
+  // Each keystroke's characters say when it was typed (stamps.ts).
   for (const client of clients) {
-    client.doc.getXmlFragment("body").observeDeep((events, transaction) => {
+    client.doc.on("afterTransaction", (transaction: Y.Transaction) => {
       if (transaction.local) return;
       const now = nowAbs();
-      for (const event of events) {
-        if (!(event.target instanceof Y.XmlText)) continue;
-        for (const change of event.delta) {
-          const href = (
-            change.attributes as { link?: { href?: unknown } } | undefined
-          )?.link?.href;
-          if (typeof href !== "string" || !href.startsWith(MARK_PREFIX))
-            continue;
-          const sent = Number(href.slice(href.lastIndexOf("/") + 1));
-          observed.push([sent, now - sent]);
-        }
+      for (const text of addedStamps(client.doc, transaction)) {
+        const age = ageOf(text, now);
+        if (age !== null) observed.push([now - age, age]);
       }
     });
   }
@@ -201,21 +190,18 @@ export function typeAndObserve(
   };
   clients.forEach((client, i) => {
     if (client.spec.role !== "editor") return;
-    let seq = 0;
     const body = client.doc.getXmlFragment("body");
     const tick = () => {
       if (!typing) return;
       const text = (body.get(i % body.length) as Y.XmlElement).get(
         0,
       ) as Y.XmlText;
-      seq += 1;
       const index = Math.floor(Math.random() * (text.length + 1));
-      text.insert(index, "x", {
-        link: { href: `${MARK_PREFIX}${client.spec.key}/${seq}/${nowAbs()}` },
-      });
+      const typed = stamp(nowAbs());
+      text.insert(index, typed);
       // The editor's caret follows the keystroke: the update first, then the caret.
       if (client.spec.presence === "on")
-        moveCaret(client.provider, text, index + 1);
+        moveCaret(client.provider, text, index + typed.length);
       later(tick, intervalMs * (0.5 + Math.random()));
     };
     later(tick, Math.random() * intervalMs);

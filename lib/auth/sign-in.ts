@@ -1,6 +1,7 @@
 import type { Store } from "../db/client";
 import {
   findUserByEmail,
+  isActive,
   normaliseEmail,
   replacePasswordHash,
   type UserRow,
@@ -29,9 +30,10 @@ export type SignInOutcome =
 /**
  * Checks an e-mail and password, counting the attempt against the account and the client
  * `address` first (so attempts made at once are all counted). Over either limit nothing is
- * checked; an unknown e-mail costs the same password check as a known one. A success forgets
- * the account's failures and takes back its own count from the address (never anyone else's
- * count), and a hash of an older cost is replaced by one of the current cost.
+ * checked; an unknown e-mail costs the same password check as a known one. A deactivated
+ * account, or an invited one that has not chosen a password, is refused like a wrong password.
+ * A success forgets the account's failures and takes back its own count from the address (never
+ * anyone else's count), and a hash of an older cost is replaced by one of the current cost.
  */
 export async function signInWithPassword(
   store: Store,
@@ -52,11 +54,12 @@ export async function signInWithPassword(
     };
 
   const user = await findUserByEmail(store.db, account);
+  // An invited account without a password yet costs the same check as an unknown one.
   const matches = await verifyPassword(
     password,
-    user?.password_hash ?? UNMATCHABLE_HASH,
+    user?.password_hash || UNMATCHABLE_HASH,
   );
-  if (!user || !matches) return { kind: "refused" };
+  if (!user || !matches || !isActive(user)) return { kind: "refused" };
 
   await forgetAttempts(store, SIGN_IN_LIMITS.account, account);
   await takeBackAttempt(store, SIGN_IN_LIMITS.address, address);

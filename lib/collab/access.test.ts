@@ -37,6 +37,20 @@ describe("socket access after a change", () => {
     expect(socketAccess(reporter, undefined, true).kind).toBe("close");
   });
 
+  it("disconnects a deactivated account, whatever its role", () => {
+    const gone = { ...editor, deactivated_at: "2026-01-01T00:00:00.000Z" };
+    expect(
+      socketAccess(gone, { status: "draft", authorIds: ["e"] }, true),
+    ).toEqual({ kind: "close", reason: "unauthorized: account deactivated" });
+    expect(
+      socketAccess(
+        { ...editor, deactivated_at: null },
+        { status: "draft", authorIds: [] },
+        false,
+      ),
+    ).toEqual({ kind: "read-write" });
+  });
+
   it("leaves readers who never wrote read-only", () => {
     expect(
       socketAccess(reporter, { status: "draft", authorIds: ["x"] }, false),

@@ -1,4 +1,5 @@
 import { can, type StoryAccess } from "../workflow/permissions";
+import { ACCOUNT_DEACTIVATED } from "./protocol";
 import { type Actor } from "../workflow/actors";
 
 export type SocketAccess =
@@ -8,16 +9,19 @@ export type SocketAccess =
 
 /**
  * What an open collaboration socket may do after the story's status or authors changed. A
- * co-author removed from the story is disconnected; someone who may still read but not change
- * the story (a reporter while the desk reviews it) keeps a read-only socket.
+ * co-author removed from the story, or a deactivated account, is disconnected; someone who may
+ * still read but not change the story (a reporter while the desk reviews it) keeps a read-only
+ * socket.
  */
 export function socketAccess(
-  user: Actor | undefined,
+  user: (Actor & { deactivated_at?: string | null }) | undefined,
   story: StoryAccess | undefined,
   wasAuthor: boolean,
 ): SocketAccess {
   if (!user)
     return { kind: "close", reason: "unauthorized: account no longer exists" };
+  if (user.deactivated_at)
+    return { kind: "close", reason: ACCOUNT_DEACTIVATED };
   if (!story)
     return { kind: "close", reason: "not found: the story was deleted" };
   if (!can(user, "view", story))

@@ -12,6 +12,12 @@ describe("closeMessage", () => {
     ).toMatch(/size limit.*not saved/);
   });
 
+  it("explains a deactivated account's closed socket", () => {
+    expect(
+      closeMessage(CloseCode.forbidden, "unauthorized: account deactivated"),
+    ).toMatch(/^This account has been deactivated/);
+  });
+
   it("shows other reasons as the server gave them", () => {
     expect(closeMessage(CloseCode.forbidden, "forbidden: no access")).toBe(
       "forbidden: no access",

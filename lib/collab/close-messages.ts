@@ -1,4 +1,4 @@
-import { CloseCode } from "./protocol";
+import { ACCOUNT_DEACTIVATED, CloseCode } from "./protocol";
 
 /**
  * What the editor tells its user when the collaboration server closes the socket for good:
@@ -6,6 +6,8 @@ import { CloseCode } from "./protocol";
  * reasons are shown as the server gave them.
  */
 export function closeMessage(code: number, reason: string): string {
+  if (reason === ACCOUNT_DEACTIVATED)
+    return "This account has been deactivated, so this story can no longer be changed here. Ask an admin if you need the account again.";
   switch (code) {
     case CloseCode.offSchema:
       return "The server refused a change from this browser because it does not fit the story's format, so it was not saved. Reload the page to go on editing.";

@@ -154,3 +154,23 @@ export function presenceUserOf(state: unknown): PresenceUser | null {
     ? { id: user.id, name: user.name, color: presenceColor(user.color) }
     : null;
 }
+
+/**
+ * The user the server shows for `clientId` in an awareness update, or null when the update has
+ * no well-formed entry for it. The server relays each person's own state back with the colour
+ * it assigned (unique in the story); the sender's awareness ignores it (same clock), so the
+ * editor reads it here to show the person the colour everyone else sees.
+ */
+export function assignedUserIn(
+  update: Uint8Array,
+  clientId: number,
+): PresenceUser | null {
+  try {
+    const entry = readAwarenessEntries(update).find(
+      (e) => e.clientId === clientId,
+    );
+    return entry ? presenceUserOf(parsePresenceState(entry.json)) : null;
+  } catch {
+    return null;
+  }
+}

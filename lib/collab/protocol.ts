@@ -22,6 +22,11 @@ export const MESSAGE_STORED = 100;
  */
 export const MESSAGE_ACCESS = 101;
 /**
+ * The reason of an access message (101, read-only) sent to a socket whose token grants reading
+ * only, once its user may write (added as a co-author): fetch a fresh token and reconnect.
+ */
+export const ACCESS_NEW_TOKEN = "read-only: writing allowed with a new token";
+/**
  * Client → server: `[102, varString token]` — a fresh collaboration token for the same user and
  * story, sent before the socket's token expires. The server verifies it and keeps the socket
  * open until the new expiry; a token for anyone or anything else closes the socket (4401/4403).
@@ -34,6 +39,9 @@ export const MESSAGE_RENEW = 102;
  * send it and so never receive it.
  */
 export const MESSAGE_HEARTBEAT = 103;
+
+/** The close reason of a deactivated account's sockets (refused at the upgrade, or closed). */
+export const ACCOUNT_DEACTIVATED = "unauthorized: account deactivated";
 
 /** Sync sub-types (y-protocols/sync). */
 export const SYNC_STEP1 = 0;

@@ -15,6 +15,28 @@ export function presentUser(row: UserRow): UserView {
   return { id: row.id, email: row.email, name: row.name, role: row.role };
 }
 
+/** An account as the admin's people page shows it. */
+export interface AccountView extends UserView {
+  /** `invited`: has not chosen a password yet (cannot sign in). */
+  status: "active" | "invited" | "deactivated";
+  createdAt: string;
+  deactivatedAt: string | null;
+}
+
+export function presentAccount(row: UserRow): AccountView {
+  return {
+    ...presentUser(row),
+    status:
+      row.deactivated_at !== null
+        ? "deactivated"
+        : row.password_hash === ""
+          ? "invited"
+          : "active",
+    createdAt: row.created_at,
+    deactivatedAt: row.deactivated_at,
+  };
+}
+
 export interface StoryView {
   id: string;
   slug: string;

@@ -11,8 +11,11 @@ export interface UsersTable {
   email: string;
   name: string;
   role: Role;
+  /** Empty while an invited account has not chosen a password (it cannot sign in). */
   password_hash: string;
   created_at: string;
+  /** When an admin deactivated the account (it cannot sign in); null while active. */
+  deactivated_at: string | null;
 }
 
 export interface StoriesTable {
@@ -155,6 +158,19 @@ export interface AttemptCountersTable {
   hits: number;
 }
 
+/** A one-time link that sets an account's password: an invitation's sign-up, or a reset. */
+export interface AccountLinksTable {
+  /** SHA-256 (hex) of the link's secret; the secret itself is never stored. */
+  token_hash: string;
+  user_id: string;
+  purpose: "invite" | "reset";
+  created_by: string | null;
+  created_at: string;
+  expires_at: string;
+  /** When the link was used; it works once. */
+  used_at: string | null;
+}
+
 export interface Database {
   story_versions: StoryVersionsTable;
   story_presence: StoryPresenceTable;
@@ -170,4 +186,5 @@ export interface Database {
   site_content_version: SiteContentVersionTable;
   attempt_counters: AttemptCountersTable;
   session_generations: SessionGenerationsTable;
+  account_links: AccountLinksTable;
 }

@@ -8,6 +8,7 @@ import {
   removeTag,
   setDateline,
   setSection,
+  uniqueBylines,
   updateByline,
 } from "./meta";
 import { encodeInitialStoryDocument, readMeta } from "./story-document";
@@ -65,6 +66,37 @@ describe("collaborative story details", () => {
     expect(readMeta(b).bylines).toHaveLength(1);
     setDateline(b, "  ");
     expect(readMeta(b).dateline).toBeNull();
+  });
+
+  it("adds a byline beside the authors' own, and nobody twice", () => {
+    const authors = [
+      { name: "Mina Park", email: "reporter@example.com" },
+      { name: "Daniel Cho", email: "reporter2@example.com" },
+    ];
+    const [a, b] = twoPeople();
+    expect(addByline(a, { name: "Wire Desk", email: "" }, authors)).toBe(true);
+    expect(readMeta(a).bylines.map((x) => x.name)).toEqual([
+      "Mina Park",
+      "Daniel Cho",
+      "Wire Desk",
+    ]);
+    expect(
+      addByline(a, { name: "Mina P.", email: "Reporter@Example.com" }, authors),
+    ).toBe(false);
+    expect(addByline(a, { name: "Wire Desk", email: "" }, authors)).toBe(false);
+    expect(readMeta(a).bylines).toHaveLength(3);
+    // An author picked first on a story without bylines: the authors, once each.
+    expect(addByline(b, authors[1]!, authors)).toBe(false);
+    expect(readMeta(b).bylines).toEqual(authors);
+
+    // Both added the first byline at once: each wrote the authors; publishing reads them once.
+    sync(a, b);
+    expect(readMeta(a).bylines).toHaveLength(5);
+    expect(uniqueBylines(readMeta(a).bylines).map((x) => x.name)).toEqual([
+      "Mina Park",
+      "Daniel Cho",
+      "Wire Desk",
+    ]);
   });
 
   it("upgrades a plain array left by an older document", () => {

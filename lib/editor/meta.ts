@@ -84,8 +84,42 @@ function storedByline(byline: Byline): Byline {
   };
 }
 
-export function addByline(doc: Y.Doc, byline: Byline): void {
-  metaArray<Byline>(doc, META_BYLINES).push([storedByline(byline)]);
+/** Whether two bylines name the same person: the same e-mail, or the same name without one. */
+function sameByline(a: Byline, b: Byline): boolean {
+  return a.email || b.email
+    ? a.email.toLowerCase() === b.email.toLowerCase()
+    : a.name === b.name;
+}
+
+/**
+ * Adds a byline. A story without any is published under its `authors`; adding one keeps theirs:
+ * they are written first, in the same change. A person already among the bylines (or among
+ * the authors, on a story without any) is not added twice. Returns whether the byline is new.
+ */
+export function addByline(
+  doc: Y.Doc,
+  byline: Byline,
+  authors: readonly Byline[] = [],
+): boolean {
+  const clean = storedByline(byline);
+  const bylines = metaArray<Byline>(doc, META_BYLINES);
+  const current = bylines.length > 0 ? bylines.toArray() : [...authors];
+  const known = current.some((b) => sameByline(b, clean));
+  doc.transact(() => {
+    if (bylines.length === 0) bylines.push(authors.map(storedByline));
+    if (!known) bylines.push([clean]);
+  });
+  return !known;
+}
+
+/**
+ * Bylines with each person once (the first time they appear): two people adding the first
+ * byline at the same moment each write the authors' own.
+ */
+export function uniqueBylines(bylines: readonly Byline[]): Byline[] {
+  return bylines.filter(
+    (b, i) => bylines.findIndex((other) => sameByline(other, b)) === i,
+  );
 }
 
 export function updateByline(doc: Y.Doc, index: number, byline: Byline): void {

@@ -5,7 +5,12 @@ import {
   removeStoryAuthor,
   type StoryRecord,
 } from "../db/story-rows";
-import { findUserByEmail, findUserById, type UserRow } from "../db/users";
+import {
+  findUserByEmail,
+  findUserById,
+  isActive,
+  type UserRow,
+} from "../db/users";
 import { AppError } from "../errors";
 import { can } from "../workflow/permissions";
 import { loadVisibleStory, storyDetails, type StoryDetails } from "./details";
@@ -25,7 +30,7 @@ async function loadStoryToManage(
   return story;
 }
 
-/** Adds a reporter (by e-mail) as a co-author. */
+/** Adds an active reporter (by e-mail) as a co-author; throws not_found, forbidden or conflict. */
 export async function addAuthor(
   store: Store,
   actor: UserRow,
@@ -36,6 +41,8 @@ export async function addAuthor(
   const user = await findUserByEmail(store.db, email);
   if (!user)
     throw new AppError("not_found", `No newsroom account uses ${email}.`);
+  if (!isActive(user))
+    throw new AppError("conflict", `${user.name}'s account is deactivated.`);
   if (user.role !== "reporter")
     throw new AppError(
       "conflict",

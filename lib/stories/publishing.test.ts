@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import * as Y from "yjs";
 import { appendDocumentUpdates, loadStoryDoc } from "../db/documents";
 import { listEvents } from "../db/events";
 import { createStory, findStoryById } from "../db/story-rows";
@@ -9,10 +10,11 @@ import {
   type TestStore,
 } from "../db/testing";
 import type { UserRow } from "../db/users";
+import { addByline } from "../editor/meta";
 import { encodeInitialStoryDocument } from "../editor/story-document";
 import { AppError } from "../errors";
 import { findArticle, listArticles } from "../site/articles";
-import { publishStory } from "./publishing";
+import { publishStory, readPublishable } from "./publishing";
 
 for (const variant of storeVariants()) {
   describe(`publishing (${variant.name})`, () => {
@@ -81,6 +83,35 @@ for (const variant of storeVariants()) {
       ).toEqual([[story.id, second.published_at]]);
       const events = await listEvents(ts.store.db, story.id);
       expect(events.filter((e) => e.kind === "published")).toHaveLength(2);
+    });
+
+    it("keeps the authors' own bylines when someone adds a byline to a story without any", async () => {
+      const story = await createStory(ts.store, {
+        author: reporter,
+        headline: "Harbour reopens",
+        initialDocument: encodeInitialStoryDocument({
+          headline: "Harbour reopens",
+        }),
+      });
+      const doc = await loadStoryDoc(ts.store, story.id);
+      const before = Y.encodeStateVector(doc);
+      paragraphUpdate(doc, "Ferries resume at six.");
+      // What the details panel does: the byline, with the authors' own as they stand.
+      addByline(doc, { name: "Outside Writer", email: "ow@wire.example" }, [
+        { name: reporter.name, email: reporter.email },
+      ]);
+      await appendDocumentUpdates(ts.store, story.id, [
+        Y.encodeStateAsUpdate(doc, before),
+      ]);
+      const published = await readPublishable(
+        ts.store,
+        (await findStoryById(ts.store.db, story.id))!,
+        await loadStoryDoc(ts.store, story.id),
+      );
+      expect(published.bylines).toEqual([
+        { name: reporter.name, email: reporter.email },
+        { name: "Outside Writer", email: "ow@wire.example" },
+      ]);
     });
   });
 }

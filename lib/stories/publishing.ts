@@ -22,6 +22,7 @@ import {
   readSingleLine,
   type Byline,
 } from "../editor/story-document";
+import { uniqueBylines } from "../editor/meta";
 import { countWords } from "../editor/word-count";
 import { AppError } from "../errors";
 
@@ -50,7 +51,7 @@ export async function readPublishable(
 ): Promise<PublishableStory> {
   const body = bodyForPublication(readBody(doc));
   const meta = readMeta(doc);
-  let bylines = meta.bylines;
+  let bylines = uniqueBylines(meta.bylines);
   if (bylines.length === 0) {
     const authors = await findUsersByIds(store.db, story.authorIds);
     bylines = story.authorIds.flatMap((id) => {

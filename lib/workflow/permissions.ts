@@ -42,3 +42,8 @@ export function can(
 export function canCreateStory(actor: Actor): boolean {
   return roles.includes(actor.role);
 }
+
+/** Whether `actor` may invite people, change their roles, deactivate them and reset passwords. */
+export function canManageAccounts(actor: Actor): boolean {
+  return actor.role === "admin";
+}

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getSessionUser } from "@/lib/auth/session";
+import { canManageAccounts } from "@/lib/workflow/permissions";
 import { SignOutButton } from "./_components/SignOutButton";
 import "./newsroom.css";
 
@@ -23,6 +24,9 @@ export default async function NewsroomLayout({
         </Link>
         <nav aria-label="Newsroom" className="nr-nav">
           <Link href="/newsroom">Stories</Link>
+          {canManageAccounts(user) && (
+            <Link href="/newsroom/people">People</Link>
+          )}
           <Link href="/" target="_blank">
             View site
           </Link>

@@ -11,6 +11,7 @@ import { workflowSchema } from "./003-workflow";
 import { siteSchema } from "./004-site";
 import { attemptCountersSchema } from "./005-attempt-counters";
 import { sessionGenerationsSchema } from "./006-session-generations";
+import { peopleSchema } from "./007-people";
 
 /** Every migration, in order. The same list runs on SQLite and PostgreSQL. */
 function allMigrations(kind: StoreKind): Record<string, Migration> {
@@ -21,6 +22,7 @@ function allMigrations(kind: StoreKind): Record<string, Migration> {
     "004-site": siteSchema(kind),
     "005-attempt-counters": attemptCountersSchema,
     "006-session-generations": sessionGenerationsSchema,
+    "007-people": peopleSchema,
   };
 }
 

@@ -2,14 +2,20 @@
 
 import { useState, type FormEvent } from "react";
 import type * as Y from "yjs";
+import type { UserView } from "@/lib/db/presenters";
 import { addByline, removeByline } from "@/lib/editor/meta";
-import type { StoryMeta } from "@/lib/editor/story-document";
+import type { Byline, StoryMeta } from "@/lib/editor/story-document";
 import type { StoryDetails } from "@/lib/stories/details";
+import { StaffPicker } from "../../../_components/StaffPicker";
 import "./BylinesField.css";
 
 const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-/** The names the story is published under, with their e-mail addresses; the authors when none. */
+/**
+ * The names the story is published under, with their e-mail addresses; the authors when none.
+ * Bylines are picked from the staff list, or typed for someone outside the newsroom; the first
+ * one added keeps the authors' own beside it.
+ */
 export function BylinesField({
   doc,
   meta,
@@ -24,16 +30,26 @@ export function BylinesField({
   const [name, setName] = useState("");
   const [email, setEmail] = useState("");
   const [error, setError] = useState<string | null>(null);
+  const authors = story.authors.map((a) => ({ name: a.name, email: a.email }));
 
-  function add(event: FormEvent) {
+  function add(byline: Byline): boolean {
+    if (!addByline(doc, byline, authors)) {
+      setError(`${byline.name} is a byline already.`);
+      return false;
+    }
+    setError(null);
+    return true;
+  }
+
+  function addOutside(event: FormEvent) {
     event.preventDefault();
     if (!name.trim()) return setError("Give the byline a name.");
     if (email.trim() && !emailPattern.test(email.trim()))
       return setError("That e-mail address does not look right.");
-    addByline(doc, { name, email });
-    setName("");
-    setEmail("");
-    setError(null);
+    if (add({ name, email })) {
+      setName("");
+      setEmail("");
+    }
   }
 
   return (
@@ -52,7 +68,7 @@ export function BylinesField({
             <li key={`${b.name}-${i}`}>
               <span>
                 <strong>{b.name}</strong>
-                {b.email && <span className="byline-email"> {b.email}</span>}
+                {b.email && <span className="byline-email">{b.email}</span>}
               </span>
               {!readOnly && (
                 <button
@@ -69,31 +85,47 @@ export function BylinesField({
         </ul>
       )}
       {!readOnly && (
-        <form className="byline-form" onSubmit={add} aria-label="Add a byline">
-          <input
-            className="input"
-            aria-label="Byline name"
-            placeholder="Name"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
+        <>
+          <StaffPicker
+            label="Add a byline"
+            placeholder="Add a byline from the staff"
+            onPick={(person: UserView) =>
+              add({ name: person.name, email: person.email })
+            }
           />
-          <input
-            className="input"
-            aria-label="Byline e-mail"
-            placeholder="E-mail"
-            type="email"
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-          />
-          <button type="submit" className="button">
-            Add byline
-          </button>
-          {error && (
-            <p className="field-error" role="alert">
-              {error}
-            </p>
-          )}
-        </form>
+          <details className="byline-outside">
+            <summary>Someone outside the newsroom</summary>
+            <form
+              className="byline-form"
+              onSubmit={addOutside}
+              aria-label="Add a byline from outside the newsroom"
+            >
+              <input
+                className="input"
+                aria-label="Byline name"
+                placeholder="Name"
+                value={name}
+                onChange={(e) => setName(e.target.value)}
+              />
+              <input
+                className="input"
+                aria-label="Byline e-mail"
+                placeholder="E-mail (optional)"
+                type="email"
+                value={email}
+                onChange={(e) => setEmail(e.target.value)}
+              />
+              <button type="submit" className="button">
+                Add byline
+              </button>
+            </form>
+          </details>
+        </>
+      )}
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
       )}
     </div>
   );

@@ -7,6 +7,7 @@ import { Y_META } from "@/lib/editor/names";
 import { readMeta, type StoryMeta } from "@/lib/editor/story-document";
 import type { StoryDetails } from "@/lib/stories/details";
 import { AddressField } from "./AddressField";
+import { AuthorsField } from "./AuthorsField";
 import { BylinesField } from "./BylinesField";
 import "./MetadataPanel.css";
 
@@ -31,7 +32,10 @@ interface MetadataPanelProps {
   onStoryChanged: (next: StoryDetails) => void;
 }
 
-/** Section, tags, bylines, dateline and web address: shared metadata, edited live by everyone. */
+/**
+ * Section, tags, authors, bylines, dateline and web address: the document's metadata, edited live
+ * by everyone, and the authors, changed through the API.
+ */
 export function MetadataPanel({
   doc,
   story,
@@ -68,6 +72,7 @@ export function MetadataPanel({
       </div>
 
       <TagsField doc={doc} tags={meta.tags} readOnly={readOnly} />
+      <AuthorsField story={story} onChanged={onStoryChanged} />
       <BylinesField doc={doc} meta={meta} story={story} readOnly={readOnly} />
       <DatelineField doc={doc} dateline={meta.dateline} readOnly={readOnly} />
       <AddressField

@@ -2,6 +2,7 @@
 
 import { useEffect, useState } from "react";
 import type { WebsocketProvider } from "y-websocket";
+import { watchAssignedUser } from "@/lib/collab/assigned-presence";
 import { presenceUserOf, type PresenceUser } from "@/lib/collab/presence-state";
 import "./Presence.css";
 
@@ -16,6 +17,16 @@ function initials(name: string): string {
     .join("");
 }
 
+/** The colour the server assigned this person in the story; null until it has said. */
+function useAssignedColor(provider: WebsocketProvider): string | null {
+  const [color, setColor] = useState<string | null>(null);
+  useEffect(
+    () => watchAssignedUser(provider, (user) => setColor(user.color)),
+    [provider],
+  );
+  return color;
+}
+
 /** Everyone in the story now (from awareness), one avatar per person however many tabs they have. */
 export function Presence({
   provider,
@@ -25,6 +36,7 @@ export function Presence({
   selfId: string;
 }) {
   const [people, setPeople] = useState<Person[]>([]);
+  const assignedColor = useAssignedColor(provider);
   useEffect(() => {
     const read = () => {
       const byId = new Map<string, Person>();
@@ -58,7 +70,9 @@ export function Presence({
         >
           <span
             className="avatar"
-            style={{ background: p.color }}
+            style={{
+              background: (p.id === selfId && assignedColor) || p.color,
+            }}
             aria-hidden="true"
           >
             {initials(p.name)}

@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import type { StoryDetails } from "@/lib/stories/details";
 import { insertImage } from "./imageInsertion";
 import { SidePanels, useSidePanels } from "./SidePanels";
@@ -18,6 +18,19 @@ import {
 import { WorkspaceBar } from "./WorkspaceBar";
 import "./StoryEditor.css";
 
+function withoutRights(story: StoryDetails): StoryDetails {
+  return {
+    ...story,
+    permissions: {
+      edit: false,
+      publish: false,
+      manageAuthors: false,
+      changeSlug: false,
+      transitions: [],
+    },
+  };
+}
+
 /** The story workspace: headline, deck and body edited together live, with details, comments and history beside them. */
 export function StoryEditor({
   story: initial,
@@ -26,10 +39,17 @@ export function StoryEditor({
   story: StoryDetails;
   sections: string[];
 }) {
-  const { story, replace, refresh } = useStoryDetails(initial);
+  const { story: details, replace, refresh } = useStoryDetails(initial);
   const { handle, connection, save, kept, problem, reconnect, serverReadOnly } =
-    useCollabSession(story.id);
+    useCollabSession(details.id);
   useOfflineSupport();
+  // Refused for good (a deactivated account, a refused change): nothing done here could be
+  // saved or sent, so the story shows with nothing to change until a reload.
+  const refused = connection === "refused";
+  const story = useMemo(
+    () => (refused ? withoutRights(details) : details),
+    [refused, details],
+  );
   // The server decides what the socket may do; the story's details say why.
   const readOnly = !story.permissions.edit || serverReadOnly;
 
@@ -60,7 +80,7 @@ export function StoryEditor({
           onChanged={replace}
           latest={refresh}
         />
-        {readOnly && <ReadOnlyNotice story={story} />}
+        {readOnly && !refused && <ReadOnlyNotice story={story} />}
       </div>
       <WorkspaceAlerts story={story} problem={problem} />
       {handle ? (

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import {
+  ACCESS_NEW_TOKEN,
   CloseCode,
   MESSAGE_ACCESS,
   MESSAGE_HEARTBEAT,
@@ -173,9 +174,14 @@ export function useCollabSession(
       };
       // Its arrival is the point (y-websocket notes when each message arrives).
       p.messageHandlers[MESSAGE_HEARTBEAT] = () => heard();
-      // The story was submitted, returned…: the server says what this socket may do now.
-      p.messageHandlers[MESSAGE_ACCESS] = (_encoder, decoder) =>
-        update({ serverReadOnly: readAccess(decoder).readOnly });
+      // The story was submitted, returned…: the server says what this socket may do now. A
+      // reader added as a co-author may write, but only with a fresh token.
+      p.messageHandlers[MESSAGE_ACCESS] = (_encoder, decoder) => {
+        const access = readAccess(decoder);
+        if (access.readOnly && access.reason === ACCESS_NEW_TOKEN)
+          reconnectRef.current();
+        else update({ serverReadOnly: access.readOnly });
+      };
       p.messageHandlers[MESSAGE_STORED] = (_encoder, decoder) =>
         tracker.acknowledge(readStored(decoder).storedMessages);
       p.on("status", ({ status }) =>

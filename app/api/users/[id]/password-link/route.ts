@@ -1,0 +1,20 @@
+import { requireUser } from "@/lib/auth/session";
+import { getStore } from "@/lib/db/store";
+import { appOrigin, handler, json } from "@/lib/http";
+import { issuePasswordLink } from "@/lib/people/accounts";
+import { parseUserId } from "@/lib/people/requests";
+
+/** An admin makes a one-time link to choose a password: a new sign-up link, or a reset. */
+export const POST = handler(
+  async (
+    _request: Request,
+    ctx: RouteContext<"/api/users/[id]/password-link">,
+  ) => {
+    const user = await requireUser();
+    const id = parseUserId((await ctx.params).id);
+    return json(
+      await issuePasswordLink(await getStore(), user, id, appOrigin()),
+      201,
+    );
+  },
+);

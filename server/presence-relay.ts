@@ -1,0 +1,85 @@
+import * as awarenessProtocol from "y-protocols/awareness";
+import { awarenessMessage } from "../lib/collab/wire";
+
+/** Sockets sent to before the relay lets other work (a document edit) run. */
+const SOCKETS_PER_TURN = 64;
+
+/** Where merged presence goes: this server's sockets, and the other servers. */
+export interface PresenceOutlets {
+  /** The sockets to send a merged message to (each gets the same bytes). */
+  sockets(): Iterable<{ send(message: Uint8Array): void }>;
+  /** Publishes presence of this server's own clients to the other servers. */
+  publish(update: Uint8Array): void;
+}
+
+/**
+ * Relays a story's presence changes merged: every change within `intervalMs` (caret moves,
+ * renewals, departures, from sockets here or from other servers) goes out as one awareness
+ * message holding each changed client's latest state, to every socket at once, and the part
+ * from this server's own sockets to the other servers as one publication. A story watched by
+ * hundreds then costs a few messages per interval, not one per change per watcher, and
+ * stock clients, which echo every presence message they receive, echo a few too. Senders get
+ * their own state back, which their awareness ignores (same clock). Large rooms are sent to in
+ * slices, so that a document edit arriving meanwhile is never held behind presence.
+ */
+export class PresenceRelay {
+  private readonly changed = new Set<number>();
+  private readonly changedHere = new Set<number>();
+  private timer: NodeJS.Timeout | null = null;
+  private closed = false;
+
+  constructor(
+    private readonly awareness: awarenessProtocol.Awareness,
+    private readonly intervalMs: number,
+    private readonly outlets: PresenceOutlets,
+  ) {}
+
+  /** Client ids whose presence changed; `local`: changed by this server's own sockets. */
+  changedClients(clientIds: readonly number[], local: boolean): void {
+    if (this.closed || clientIds.length === 0) return;
+    for (const id of clientIds) {
+      this.changed.add(id);
+      if (local) this.changedHere.add(id);
+    }
+    if (this.intervalMs <= 0) this.flush();
+    else this.timer ??= setTimeout(this.flush, this.intervalMs);
+  }
+
+  /** Sends what is pending (a departure the room closes on must still reach other servers). */
+  close(): void {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.flush();
+    }
+    this.closed = true;
+  }
+
+  private readonly flush = (): void => {
+    this.timer = null;
+    if (this.closed) return;
+    // encodeAwarenessUpdate writes a removed client as null with its last clock.
+    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, [
+      ...this.changed,
+    ]);
+    if (this.changedHere.size > 0)
+      this.outlets.publish(
+        awarenessProtocol.encodeAwarenessUpdate(this.awareness, [
+          ...this.changedHere,
+        ]),
+      );
+    this.changed.clear();
+    this.changedHere.clear();
+    sendInSlices([...this.outlets.sockets()], awarenessMessage(update));
+  };
+}
+
+function sendInSlices(
+  sockets: Array<{ send(message: Uint8Array): void }>,
+  message: Uint8Array,
+  from = 0,
+): void {
+  const end = Math.min(sockets.length, from + SOCKETS_PER_TURN);
+  for (let i = from; i < end; i++) sockets[i]!.send(message);
+  if (end < sockets.length)
+    setImmediate(() => sendInSlices(sockets, message, end));
+}
