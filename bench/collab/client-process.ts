@@ -46,6 +46,8 @@ export type ClientReply =
       clients: number;
       propagation: number[];
       acks: number[];
+      /** Edits this process's editors typed in the window. */
+      typed: number;
       /** This process's CPU time (user + system, all threads) and the wall time since "mark". */
       cpuMs: number;
       wallMs: number;

@@ -142,15 +142,18 @@ export async function openMany(
 /**
  * Makes every editor type one character every `intervalMs` on average, into a paragraph of
  * the story, marking each edit with the time it was made; every client times the marks of
- * others as they arrive. Returns `stop()`, which resolves with the latencies of edits made
- * within [from, to] (wall clock).
+ * others as they arrive. Returns `stop()`, and `samples()`: the latencies of edits made within
+ * [from, to] (wall clock), and how many edits this process typed then.
  */
 export function typeAndObserve(
   clients: Client[],
   intervalMs: number,
 ): {
   stop(): void;
-  samples(from: number, to: number): { propagation: number[]; acks: number[] };
+  samples(
+    from: number,
+    to: number,
+  ): { propagation: number[]; acks: number[]; typed: number };
   raw(
     from: number,
     to: number,
@@ -160,6 +163,7 @@ export function typeAndObserve(
   };
 } {
   const observed: Array<[number, number]> = [];
+  const typedAt: number[] = [];
   // Each keystroke's characters say when it was typed (stamps.ts).
   for (const client of clients) {
     client.doc.on("afterTransaction", (transaction: Y.Transaction) => {
@@ -197,8 +201,10 @@ export function typeAndObserve(
         0,
       ) as Y.XmlText;
       const index = Math.floor(Math.random() * (text.length + 1));
-      const typed = stamp(nowAbs());
+      const at = nowAbs();
+      const typed = stamp(at);
       text.insert(index, typed);
+      typedAt.push(at);
       // The editor's caret follows the keystroke: the update first, then the caret.
       if (client.spec.presence === "on")
         moveCaret(client.provider, text, index + typed.length);
@@ -216,7 +222,12 @@ export function typeAndObserve(
       const { propagation, acks } = raw(from, to);
       const latencies = (pairs: Array<[number, number]>) =>
         pairs.map(([, ms]) => ms);
-      return { propagation: latencies(propagation), acks: latencies(acks) };
+      return {
+        propagation: latencies(propagation),
+        acks: latencies(acks),
+        // How many this process typed in the window: what should have been delivered.
+        typed: typedAt.filter((t) => t >= from && t <= to).length,
+      };
     },
   };
 }

@@ -13,6 +13,8 @@ import { median, medianOf, ratiosTo, type Latency, type Ratios } from "./stats";
 
 /** A variant's costs at a load: the median of its finished rounds (closes: summed). */
 export interface CostFigures {
+  /** Deliveries ÷ edits typed × peers, %: 100 when every edit reached everyone in the window. */
+  deliveredPercent: number;
   /** Each abandoned round (its figures are left out): its phase, and how far opening got. */
   unfinished: string[];
   serverCpuPerEditUs: number;
@@ -68,6 +70,7 @@ function costOf(all: LoadResult[]): CostFigures {
       r.unfinished ? [`${r.unfinished}, ${r.synced}/${r.clients} synced`] : [],
     ),
     serverCpuPerEditUs: median(costs.map((c) => c.serverCpuPerEditUs)),
+    deliveredPercent: median(costs.map((c) => c.deliveredPercent)),
     serverCpuPercent: median(
       costs.map((c) => Math.round((1000 * c.serverCpuMs) / c.windowMs) / 10),
     ),

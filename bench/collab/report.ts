@@ -47,7 +47,7 @@ const cells = (c: CostFigures) => ({
   cpu: () =>
     Number.isNaN(c.serverCpuPerEditUs)
       ? missing(c)
-      : `${c.serverCpuPerEditUs} (${c.serverCpuPercent} %)`,
+      : `${c.serverCpuPerEditUs} (${c.serverCpuPercent} %; ${c.deliveredPercent} % delivered)`,
   clients: () => {
     const closes = Object.entries(c.closes)
       .map(([code, n]) => `${n}× ${code}`)
@@ -94,7 +94,7 @@ export function loadRows(run: LoadRun, figures: LoadFigures): Row[] {
     ],
     [`  ack p50/p99 ms`, o.ack(ours.ack), "— (no acks)", "", run.targets.ack],
     [
-      `  server CPU µs per delivered edit (% of a core)`,
+      `  server CPU µs per delivered edit (% of a core; delivered)`,
       o.cpu(),
       r.cpu(),
       Number.isNaN(cpuRatio) ? "" : `${cpuRatio}`,

@@ -22,6 +22,8 @@ export interface RoundCost {
   serverCpuMs: number;
   /** That ÷ the edits delivered to peers in the window (propagation samples), µs. */
   serverCpuPerEditUs: number;
+  /** Those deliveries ÷ the edits typed in the window × the peers of each: 100 when complete. */
+  deliveredPercent: number;
   /** Each client process's CPU over the window, % of a core (editors' first). */
   clientCpuPercent: number[];
   /** Each client process's event loop: % of the window it was busy (near 100: it fell behind). */
@@ -167,6 +169,7 @@ export async function runRound(
         kind,
         replies.map((r) => r!),
         opened.map((o) => o!),
+        load.editors + load.viewers - 1,
         serverCpuMs,
         to - from,
       ),
@@ -200,6 +203,7 @@ function figures(
   kind: Kind,
   samples: Samples[],
   opened: Opened[],
+  peers: number,
   serverCpuMs: number,
   windowMs: number,
 ) {
@@ -223,6 +227,9 @@ function figures(
       windowMs: round2(windowMs),
       serverCpuMs: round2(serverCpuMs),
       serverCpuPerEditUs: round2((serverCpuMs * 1000) / delivered),
+      deliveredPercent: round2(
+        (100 * delivered) / (sum((s) => s.typed) * peers),
+      ),
       clientCpuPercent: samples.map((s) => round2((100 * s.cpuMs) / s.wallMs)),
       clientLoopBusyPercent: samples.map((s) => round2(100 * s.loopBusy)),
       presenceChangesPerClientS: round2(
