@@ -1,15 +1,22 @@
 /**
  * `npm run bench -- collab`: our collaboration server against the Yjs reference server
  * (@y/websocket-server 0.1.1: in memory, no auth), the same load in the same run, each server
- * in a process of its own and the stock y-websocket clients in others. Measures propagation and
- * acknowledgement under four loads (bench/collab/propagation.ts), memory per open story
+ * in a process of its own and the stock y-websocket clients in others. Measures propagation,
+ * acknowledgement and the server's CPU per delivered edit under five loads, with presence off
+ * and on (bench/collab/propagation.ts, loads.ts), memory per open story
  * (memory.ts) and the cold open of a long story (cold-open.ts); prints JSON and a table
  * (report.ts). Settings: bench/collab/options.ts. What the figures mean, and recorded runs:
  * bench/README.md. Benchmarks measure; they never assert.
  */
 import { longHistory, runColdOpen, storeColdStories } from "./collab/cold-open";
+import { VIEWERS_PER_PROCESS } from "./collab/client-pool";
 import { closeFixture, openFixture } from "./collab/fixture";
-import { benchLoads, selectedLoads } from "./collab/loads";
+import {
+  benchLoads,
+  runName,
+  selectedRuns,
+  type LoadRun,
+} from "./collab/loads";
 import { runMemory } from "./collab/memory";
 import {
   BenchOptionsError,
@@ -21,6 +28,7 @@ import { measureLoad, type LoadFigures } from "./collab/propagation";
 import {
   coldOpenRows,
   describeMachine,
+  growthRows,
   loadRows,
   memoryRows,
   printTable,
@@ -37,7 +45,10 @@ async function main(options: BenchOptions): Promise<void> {
     machine,
     settings: {
       loads: benchLoads(options),
-      clientProcesses: "editors in one, viewers in another",
+      presence: options.presence,
+      clientProcesses:
+        "editors in one, viewers in as many as keep each under the limit",
+      viewersPerProcess: options.viewersPerProcess ?? VIEWERS_PER_PROCESS,
       sqliteSynchronous: options.sqliteSynchronous ?? "(server default)",
     },
   };
@@ -45,10 +56,16 @@ async function main(options: BenchOptions): Promise<void> {
 
   if (runsPart(options, "propagation")) {
     const loads: Record<string, LoadFigures> = {};
-    for (const load of selectedLoads(options)) {
-      const figures = await measureLoad(options, load, f);
-      loads[load.name] = figures;
-      rows.push(...loadRows(load.name, figures));
+    const runs = new Map<string, LoadRun>();
+    for (const run of selectedRuns(options)) {
+      const figures = await measureLoad(options, run, f);
+      loads[run.name] = figures;
+      runs.set(run.name, run);
+      rows.push(...loadRows(run, figures));
+      const base = run.load.growsFrom;
+      const baseName = base && runName(base, run.presence);
+      if (baseName && loads[baseName])
+        rows.push(...growthRows(runs.get(baseName)!, loads[baseName], figures));
     }
     results.loads = loads;
   }

@@ -11,6 +11,8 @@ import {
   PARAM_ACK,
   PARAM_TOKEN,
 } from "../../lib/collab/protocol";
+import type { Presence } from "./options";
+import { moveCaret, publishUser, watch, type PresenceTally } from "./presence";
 
 /** Which server a client connects to. */
 export interface Target {
@@ -24,6 +26,8 @@ export interface ClientSpec {
   role: "editor" | "viewer";
   /** Unique within the story: names this client's marks. */
   key: string;
+  /** Off: editors an empty state and viewers none (as before); on: as a real editor has it. */
+  presence: Presence;
   token?: string;
   seed?: Uint8Array;
 }
@@ -49,9 +53,14 @@ export interface Client {
 
 /**
  * Opens a stock y-websocket client. Ours: with the token, and `?ack=1` for editors, numbering
- * update-carrying messages as the server does to time each acknowledgement.
+ * update-carrying messages as the server does to time each acknowledgement. Its presence
+ * changes and socket closes are counted into `tally`.
  */
-export function openClient(target: Target, spec: ClientSpec): Client {
+export function openClient(
+  target: Target,
+  spec: ClientSpec,
+  tally: PresenceTally,
+): Client {
   const doc = new Y.Doc();
   if (spec.seed) Y.applyUpdate(doc, spec.seed);
   const params: Record<string, string> = {};
@@ -80,9 +89,10 @@ export function openClient(target: Target, spec: ClientSpec): Client {
     doc,
     { params, WebSocketPolyfill: SocketClass, disableBc: true },
   );
-  // Viewers publish no presence: 210 people in one process would otherwise spend it applying
-  // 44,000 presence renewals every 15 seconds, and time that instead of the server.
-  if (spec.role === "viewer") provider.awareness.setLocalState(null);
+  // Presence off is the bench as it was: editors the provider's empty state, viewers none.
+  if (spec.presence === "on") publishUser(provider, spec.key);
+  else if (spec.role === "viewer") provider.awareness.setLocalState(null);
+  watch(provider, tally);
   provider.messageHandlers[MESSAGE_STORED] = (_encoder, decoder) => {
     const stored = decoding.readVarUint(decoder);
     decoding.readVarUint8Array(decoder);
@@ -107,15 +117,23 @@ export function openClient(target: Target, spec: ClientSpec): Client {
   return client;
 }
 
-/** Opens clients in batches of 50, so that a thousand do not hit the listen backlog at once. */
+/**
+ * Opens clients in batches of 50, so that a thousand do not hit the listen backlog at once;
+ * `progress.synced` counts those synced so far.
+ */
 export async function openMany(
   target: Target,
   specs: ClientSpec[],
+  tally: PresenceTally,
+  progress = { synced: 0 },
 ): Promise<Client[]> {
   const clients: Client[] = [];
   for (let i = 0; i < specs.length; i += 50) {
-    const batch = specs.slice(i, i + 50).map((s) => openClient(target, s));
+    const batch = specs
+      .slice(i, i + 50)
+      .map((s) => openClient(target, s, tally));
     await Promise.all(batch.map((c) => c.synced));
+    progress.synced += batch.length;
     clients.push(...batch);
   }
   return clients;
@@ -124,15 +142,18 @@ export async function openMany(
 /**
  * Makes every editor type one character every `intervalMs` on average, into a paragraph of
  * the story, marking each edit with the time it was made; every client times the marks of
- * others as they arrive. Returns `stop()`, which resolves with the latencies of edits made
- * within [from, to] (wall clock).
+ * others as they arrive. Returns `stop()`, and `samples()`: the latencies of edits made within
+ * [from, to] (wall clock), and how many edits this process typed then.
  */
 export function typeAndObserve(
   clients: Client[],
   intervalMs: number,
 ): {
   stop(): void;
-  samples(from: number, to: number): { propagation: number[]; acks: number[] };
+  samples(
+    from: number,
+    to: number,
+  ): { propagation: number[]; acks: number[]; typed: number };
   raw(
     from: number,
     to: number,
@@ -142,6 +163,7 @@ export function typeAndObserve(
   };
 } {
   const observed: Array<[number, number]> = [];
+  const typedAt: number[] = [];
   // Each keystroke's characters say when it was typed (stamps.ts).
   for (const client of clients) {
     client.doc.on("afterTransaction", (transaction: Y.Transaction) => {
@@ -178,10 +200,14 @@ export function typeAndObserve(
       const text = (body.get(i % body.length) as Y.XmlElement).get(
         0,
       ) as Y.XmlText;
-      text.insert(
-        Math.floor(Math.random() * (text.length + 1)),
-        stamp(nowAbs()),
-      );
+      const index = Math.floor(Math.random() * (text.length + 1));
+      const at = nowAbs();
+      const typed = stamp(at);
+      text.insert(index, typed);
+      typedAt.push(at);
+      // The editor's caret follows the keystroke: the update first, then the caret.
+      if (client.spec.presence === "on")
+        moveCaret(client.provider, text, index + typed.length);
       later(tick, intervalMs * (0.5 + Math.random()));
     };
     later(tick, Math.random() * intervalMs);
@@ -196,7 +222,12 @@ export function typeAndObserve(
       const { propagation, acks } = raw(from, to);
       const latencies = (pairs: Array<[number, number]>) =>
         pairs.map(([, ms]) => ms);
-      return { propagation: latencies(propagation), acks: latencies(acks) };
+      return {
+        propagation: latencies(propagation),
+        acks: latencies(acks),
+        // How many this process typed in the window: what should have been delivered.
+        typed: typedAt.filter((t) => t >= from && t <= to).length,
+      };
     },
   };
 }

@@ -12,6 +12,7 @@ import { appendDocumentUpdates, applyAll } from "../../lib/db/documents";
 import { seededRandom } from "../../server/testing/typist";
 import { warmUpDocumentCode } from "../../server/warm-up";
 import { openClient } from "./clients";
+import { emptyTally } from "./presence";
 import { createStories, tokenFor, type Fixture } from "./fixture";
 import type { BenchOptions } from "./options";
 import { startServer, type BenchServer, type Kind } from "./servers";
@@ -92,11 +93,13 @@ async function timeOpen(
       storyId,
       role: "viewer",
       key: "v",
+      presence: "off",
       token:
         server.kind === "ours"
           ? await tokenFor(f, storyId, "viewer")
           : undefined,
     },
+    emptyTally(),
   );
   await client.synced;
   const ms = performance.now() - client.openedAt;

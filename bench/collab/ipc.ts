@@ -57,10 +57,13 @@ export type ServerReport =
       external: number;
       documents: number;
     }
-  | { type: "status"; documents: number };
+  | { type: "status"; documents: number }
+  /** The process's CPU time so far (user + system, every thread: ours's writer too), in ms. */
+  | { type: "cpu"; cpuMs: number };
 
 /** What the benchmark asks a server process. */
-export type ServerRequest = { type: "memory" } | { type: "status" };
+export type ServerRequest =
+  { type: "memory" } | { type: "status" } | { type: "cpu" };
 
 /** Forces garbage collection (the process runs with --expose-gc) and measures memory. */
 export function measureMemory(documents: number): ServerReport {
@@ -77,10 +80,14 @@ export function measureMemory(documents: number): ServerReport {
   };
 }
 
-/** Answers the benchmark's memory requests; `documents` counts the documents in memory. */
+/** Answers the benchmark's requests (memory, status, CPU); `documents` counts the documents in memory. */
 export function answerRequests(documents: () => number): void {
   process.on("message", (request: ServerRequest) => {
     if (request.type === "memory") process.send!(measureMemory(documents()));
+    else if (request.type === "cpu") {
+      const { user, system } = process.cpuUsage();
+      process.send!({ type: "cpu", cpuMs: (user + system) / 1000 });
+    }
     // Without collecting garbage: repeated forced collections flush compiled code and would
     // slow down whatever runs next.
     else process.send!({ type: "status", documents: documents() });

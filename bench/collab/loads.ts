@@ -1,5 +1,5 @@
 /** The loads under which propagation and acknowledgement are measured. */
-import type { BenchOptions } from "./options";
+import type { BenchOptions, Presence } from "./options";
 
 /** Stories with their editors (who type) and viewers (who only watch), for a round. */
 export interface Load {
@@ -10,6 +10,36 @@ export interface Load {
   /** Each editor types a character every this many ms on average. */
   intervalMs: number;
   durationMs: number;
+  /** Only in this presence mode (else in every mode the run asks for). */
+  presenceOnly?: Presence;
+  /** Targets in a presence mode, where they differ from the bench's general ones. */
+  targets?: Partial<Record<Presence, Targets>>;
+  /** The load (same presence mode) the report shows this one's growth from. */
+  growsFrom?: string;
+}
+
+/** What the report prints as a run's targets: the bench measures and prints, never asserts. */
+export interface Targets {
+  propagation: string;
+  ack: string;
+  /** The server's CPU per delivered edit. */
+  serverCpu: string;
+}
+
+/** Every load's targets from before presence was measured. */
+const GENERAL: Targets = {
+  propagation: "p99 ≤ 1.2×",
+  ack: "p99 ≤ 25 ms",
+  serverCpu: "",
+};
+
+/** A load in one presence mode: what a round runs, and a row of the table. */
+export interface LoadRun {
+  load: Load;
+  presence: Presence;
+  /** The load's name and its presence mode, as the JSON and the table name it. */
+  name: string;
+  targets: Targets;
 }
 
 const LOADS: Load[] = [
@@ -47,6 +77,28 @@ const LOADS: Load[] = [
     viewers: 200,
     intervalMs: 1000,
     durationMs: 20_000,
+    // Issue 17: with presence, a server that merges presence can do far better than relaying.
+    targets: {
+      on: {
+        propagation: "p99 ≤ 30 ms and ≤ 0.5×",
+        ack: GENERAL.ack,
+        serverCpu: "≤ 1.0× (reference)",
+      },
+    },
+  },
+  // The whole newsroom watching breaking news: with presence, every renewal of 1,010 people
+  // reaches 1,010 sockets, so this is where relaying each one shows (issue 17).
+  {
+    name: "1 story × 10 editors + 1,000 viewers",
+    stories: 1,
+    editors: 10,
+    viewers: 1000,
+    intervalMs: 1000,
+    durationMs: 20_000,
+    presenceOnly: "on",
+    // No target: the report shows how each figure grows from 200 viewers.
+    targets: { on: { propagation: "", ack: "", serverCpu: "" } },
+    growsFrom: "1 story × 10 editors + 200 viewers",
   },
 ];
 
@@ -57,9 +109,25 @@ export function benchLoads(options: BenchOptions): Load[] {
   );
 }
 
-/** The loads this run measures (BENCH_LOAD), with the round duration the options set. */
-export function selectedLoads(options: BenchOptions): Load[] {
-  return benchLoads(options).filter(
-    (l) => !options.loadFilter || l.name.includes(options.loadFilter),
-  );
+/** The name of a load in a presence mode. */
+export const runName = (loadName: string, presence: Presence): string =>
+  `${loadName}, presence ${presence}`;
+
+/**
+ * What this run measures: the loads BENCH_LOAD selects (by name), each in the presence modes
+ * BENCH_PRESENCE asks for and the load allows, with the round duration the options set.
+ */
+export function selectedRuns(options: BenchOptions): LoadRun[] {
+  return benchLoads(options)
+    .filter((l) => !options.loadFilter || l.name.includes(options.loadFilter))
+    .flatMap((load) =>
+      options.presence
+        .filter((p) => !load.presenceOnly || load.presenceOnly === p)
+        .map((presence) => ({
+          load,
+          presence,
+          name: runName(load.name, presence),
+          targets: load.targets?.[presence] ?? GENERAL,
+        })),
+    );
 }

@@ -3,6 +3,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { openMany, type Target } from "./clients";
 import { createStories, tokenFor, type Fixture } from "./fixture";
 import type { BenchOptions } from "./options";
+import { emptyTally } from "./presence";
 import {
   startServer,
   type BenchServer,
@@ -45,6 +46,7 @@ export async function runMemory(
       storyId,
       role: "editor" as const,
       key: `e${i}`,
+      presence: "off" as const,
       ...(kind === "ours"
         ? { token: await tokenFor(f, storyId, "editor") }
         : { seed: f.seed }),
@@ -52,10 +54,11 @@ export async function runMemory(
   );
   // The idle baseline of a server that has served before (its code compiled, its caches
   // filled), not of one that never did: open and close 20 stories first.
-  for (const c of await openMany(target, specs.slice(stories))) c.destroy();
+  for (const c of await openMany(target, specs.slice(stories), emptyTally()))
+    c.destroy();
   await waitUntilUnloaded(server);
   const idle = await server.memory();
-  const clients = await openMany(target, specs.slice(0, stories));
+  const clients = await openMany(target, specs.slice(0, stories), emptyTally());
   await sleep(1000);
   const open = await server.memory();
   for (const c of clients) c.destroy();

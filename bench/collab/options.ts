@@ -7,6 +7,13 @@
  * - BENCH_DURATION_MS overrides each round's measured duration (0: each load's own);
  * - BENCH_ROUNDS, the number of rounds of each load (5);
  * - BENCH_VARIANTS=reference,ours,ours-after-commit runs only those variants;
+ * - BENCH_PRESENCE=off|on|both (both): each load with presence as before (editors an empty
+ *   state, viewers none), as a real editor has it (every client a `user`, renewed every 15 s by
+ *   the provider; editors move their caret with each keystroke), or both; a load made for one
+ *   (1,000 viewers: on) runs only in that one;
+ * - BENCH_VIEWERS_PER_PROCESS, at most this many viewers in one client process (200 with presence
+ *   off, as before; 100 with presence on, where each viewer also applies and echoes every
+ *   caret and renewal);
  * - BENCH_WARM=0 leaves out our server's warm-up (to compare);
  * - BENCH_SERVER_ARGS adds node flags to the server processes (e.g. --cpu-prof),
  *   BENCH_OURS_ARGS to ours only, BENCH_CLIENT_ARGS to the client processes (after their own);
@@ -28,6 +35,9 @@ export const ALL_VARIANTS: readonly Variant[] = [
 ];
 
 const PARTS = ["propagation", "memory", "cold"] as const;
+
+/** Presence as before (off) or as a real editor has it (on); see the module's comment. */
+export type Presence = "off" | "on";
 
 /** The parts of the benchmark BENCH_ONLY can choose. */
 export type Part = (typeof PARTS)[number];
@@ -78,6 +88,8 @@ const schema = z.object({
   BENCH_DURATION_MS: wholeNumber(0).default(0),
   BENCH_ROUNDS: wholeNumber(1).default(5),
   BENCH_VARIANTS: variants,
+  BENCH_PRESENCE: z.enum(["off", "on", "both"]).default("both"),
+  BENCH_VIEWERS_PER_PROCESS: wholeNumber(1).optional(),
   BENCH_WARM: z.enum(["0", "1"]).default("1"),
   BENCH_SERVER_ARGS: nodeFlags,
   BENCH_OURS_ARGS: nodeFlags,
@@ -97,6 +109,10 @@ export interface BenchOptions {
   durationMs: number | null;
   rounds: number;
   variants: Variant[];
+  /** The presence modes each load runs in (a load made for one runs only in that one). */
+  presence: Presence[];
+  /** At most this many viewers in one client process, or the default of each presence mode. */
+  viewersPerProcess: number | null;
   /** Whether our server warms its document code after starting, as server/main.ts does. */
   warm: boolean;
   serverArgs: string[];
@@ -136,6 +152,8 @@ export function parseBenchOptions(
     durationMs: s.BENCH_DURATION_MS || null,
     rounds: s.BENCH_ROUNDS,
     variants: s.BENCH_VARIANTS,
+    presence: s.BENCH_PRESENCE === "both" ? ["off", "on"] : [s.BENCH_PRESENCE],
+    viewersPerProcess: s.BENCH_VIEWERS_PER_PROCESS ?? null,
     warm: s.BENCH_WARM === "1",
     serverArgs: s.BENCH_SERVER_ARGS,
     oursArgs: s.BENCH_OURS_ARGS,

@@ -1,36 +1,47 @@
 /**
  * Propagation (a sender's edit until each peer observes it) and, ours only, acknowledgement (the
- * edit until the server says it is stored) under a load. A load runs in rounds that alternate
- * the variants (the reference, ours with its defaults, ours broadcasting only after the commit);
- * each round measures for the load's duration after a 1 s warm-up, and a figure is the median
- * of the rounds' figures (bench/README.md says why).
+ * edit until the server says it is stored) under a load in a presence mode, with what each
+ * delivered edit cost the server in CPU. A load runs in rounds (bench/collab/round.ts) that
+ * alternate the variants (the reference, ours with its defaults, ours broadcasting only after
+ * the commit), and a figure is the median of the rounds' figures (bench/README.md says why).
  */
-import { fork } from "node:child_process";
-import { setTimeout as sleep } from "node:timers/promises";
-import { bundleForNode } from "../../server/testing/bundle";
-import type { ClientCommand, ClientReply } from "./client-process";
-import { nowAbs, type ClientSpec, type Target } from "./clients";
-import { createStories, tokenFor, type Fixture } from "./fixture";
-import { processArguments } from "./ipc";
-import type { Load } from "./loads";
+import type { Fixture } from "./fixture";
+import type { LoadRun } from "./loads";
 import type { BenchOptions, Variant } from "./options";
-import { kindOf, startVariant, type Kind } from "./servers";
-import {
-  medianOf,
-  ratiosTo,
-  summarize,
-  type Latency,
-  type Ratios,
-} from "./stats";
+import { runRound, type LoadResult } from "./round";
+import { median, medianOf, ratiosTo, type Latency, type Ratios } from "./stats";
 
-/** A round's figures: propagation, and acknowledgement for ours. */
-export type LoadResult = { propagation: Latency; ack: Latency | null };
+/** A variant's costs at a load: the median of its finished rounds (closes: summed). */
+export interface CostFigures {
+  /** Deliveries ÷ edits typed × peers, %: 100 when every edit reached everyone in the window. */
+  deliveredPercent: number;
+  /** Each abandoned round (its figures are left out): its phase, and how far opening got. */
+  unfinished: string[];
+  serverCpuPerEditUs: number;
+  /** The server's CPU over the window, % of a core. */
+  serverCpuPercent: number;
+  /** The busiest client process, and all of them together, % of a core. */
+  busiestClientCpuPercent: number;
+  clientCpuPercent: number;
+  /** The busiest client process's event loop, % of the window. */
+  busiestClientLoopPercent: number;
+  /** Presence on: from the last client synced until every client held everyone's presence, ms. */
+  settleMs: number;
+  presenceChangesPerClientS: number;
+  caretsPerClient: number;
+  closes: Record<string, number>;
+}
 
-/** A load's figures, as printed in the JSON; a variant that did not run has n = 0. */
+/**
+ * A load's figures, as printed in the JSON; a variant that did not run, or none of whose rounds
+ * finished, has n = 0.
+ */
 export interface LoadFigures {
+  presence: LoadRun["presence"];
   reference: Latency;
   ours: OursFigures;
   oursAfterCommit: OursFigures;
+  cost: Record<Variant, CostFigures>;
   rounds: Record<Variant, LoadResult[]>;
 }
 
@@ -41,131 +52,53 @@ export interface OursFigures {
   ratio: Ratios;
 }
 
-/**
- * Editors in one client process, viewers in another: on two cores more processes only add
- * scheduling delays (bench/README.md).
- */
-const processOf = (spec: ClientSpec) => (spec.role === "editor" ? 0 : 1);
+type Finished = Extract<LoadResult, { unfinished: null }>;
 
-/** A process of benchmark clients (bench/collab/client-process.ts). */
-async function startClientProcess(options: BenchOptions) {
-  const child = fork(
-    await bundleForNode("bench/collab/client-process.ts"),
-    processArguments(options),
-    {
-      // Plain node, not this process's TypeScript loader. The clients are the instrument: a
-      // larger young generation and a collection before typing keep their garbage collections
-      // from passing for the servers' latency (bench/README.md).
-      execArgv: [
-        "--expose-gc",
-        "--max-semi-space-size=64",
-        ...options.clientArgs,
-      ],
-      stdio: ["ignore", "inherit", "inherit", "ipc"],
-      // Updates and seeds are binary.
-      serialization: "advanced",
-    },
-  );
-  const ask = <T extends ClientReply["type"]>(
-    command: ClientCommand,
-    expect: T | null,
-  ) =>
-    new Promise<Extract<ClientReply, { type: T }> | undefined>((resolve) => {
-      if (!expect) {
-        child.send(command);
-        resolve(undefined);
-        return;
-      }
-      const onMessage = (reply: ClientReply) => {
-        if (reply.type !== expect) return;
-        child.off("message", onMessage);
-        resolve(reply as Extract<ClientReply, { type: T }>);
-      };
-      child.on("message", onMessage);
-      child.send(command);
-    });
-  return { child, ask };
-}
+const finished = (rounds: LoadResult[]): Finished[] =>
+  rounds.filter((r): r is Finished => r.unfinished === null);
 
-/** The load's clients, on new stories. */
-async function specsFor(
-  kind: Kind,
-  load: Load,
-  f: Fixture,
-): Promise<ClientSpec[]> {
-  const storyIds =
-    kind === "ours"
-      ? await createStories(f, load.stories)
-      : Array.from(
-          { length: load.stories },
-          (_, i) => `bench-${Date.now()}-${i}`,
-        );
-  const specs: ClientSpec[] = [];
-  for (const storyId of storyIds) {
-    for (let i = 0; i < load.editors + load.viewers; i++) {
-      const role = i < load.editors ? "editor" : "viewer";
-      specs.push({
-        storyId,
-        role,
-        key: `${role}${i}`,
-        ...(kind === "ours"
-          ? { token: await tokenFor(f, storyId, role) }
-          : { seed: f.seed }),
-      });
-    }
-  }
-  return specs;
-}
-
-/** One round of a variant under a load, on a server and client processes of its own. */
-async function runLoad(
-  options: BenchOptions,
-  variant: Variant,
-  load: Load,
-  f: Fixture,
-): Promise<LoadResult> {
-  const kind = kindOf(variant);
-  const server = await startVariant(options, variant, f.dataDir);
-  const specs = await specsFor(kind, load, f);
-  const processes = await Promise.all(
-    Array.from({ length: load.viewers > 0 ? 2 : 1 }, () =>
-      startClientProcess(options),
+/** A variant's costs over its rounds. */
+function costOf(all: LoadResult[]): CostFigures {
+  const rounds = finished(all);
+  const costs = rounds.map((r) => r.cost);
+  const closes: Record<string, number> = {};
+  for (const c of costs)
+    for (const [code, n] of Object.entries(c.closes))
+      closes[code] = (closes[code] ?? 0) + n;
+  return {
+    unfinished: all.flatMap((r) =>
+      r.unfinished ? [`${r.unfinished}, ${r.synced}/${r.clients} synced`] : [],
     ),
-  );
-  const target: Target = { kind, url: server.url };
-  await Promise.all(
-    processes.map((p, i) =>
-      p.ask(
-        {
-          type: "open",
-          target,
-          specs: specs.filter((spec) => processOf(spec) === i),
-        },
-        "opened",
+    serverCpuPerEditUs: median(costs.map((c) => c.serverCpuPerEditUs)),
+    deliveredPercent: median(costs.map((c) => c.deliveredPercent)),
+    serverCpuPercent: median(
+      costs.map((c) => Math.round((1000 * c.serverCpuMs) / c.windowMs) / 10),
+    ),
+    busiestClientCpuPercent: median(
+      costs.map((c) => Math.max(...c.clientCpuPercent)),
+    ),
+    clientCpuPercent: median(
+      costs.map(
+        (c) =>
+          Math.round(c.clientCpuPercent.reduce((a, b) => a + b, 0) * 100) / 100,
       ),
     ),
-  );
-  for (const p of processes)
-    await p.ask({ type: "type", intervalMs: load.intervalMs }, null);
-  const from = nowAbs() + 1000; // warm-up
-  await sleep(1000 + load.durationMs);
-  const to = nowAbs();
-  const samples = await Promise.all(
-    processes.map((p) => p.ask({ type: "stop", from, to }, "samples")),
-  );
-  await Promise.all(processes.map((p) => p.ask({ type: "close" }, "closed")));
-  for (const p of processes) p.child.disconnect();
-  await server.stop();
-  return {
-    propagation: summarize(samples.flatMap((s) => s!.propagation)),
-    ack: kind === "ours" ? summarize(samples.flatMap((s) => s!.acks)) : null,
+    busiestClientLoopPercent: median(
+      costs.map((c) => Math.max(...c.clientLoopBusyPercent)),
+    ),
+    settleMs: median(rounds.map((r) => r.settle.ms)),
+    presenceChangesPerClientS: median(
+      costs.map((c) => c.presenceChangesPerClientS),
+    ),
+    caretsPerClient: median(costs.map((c) => c.caretsPerClient)),
+    closes,
   };
 }
 
 /** Measures a load in the options' rounds and variants; a figure is the median of rounds. */
 export async function measureLoad(
   options: BenchOptions,
-  load: Load,
+  run: LoadRun,
   f: Fixture,
 ): Promise<LoadFigures> {
   const rounds: Record<Variant, LoadResult[]> = {
@@ -176,23 +109,36 @@ export async function measureLoad(
   for (let round = 0; round < options.rounds; round++) {
     // Alternating, so that a slow minute of the machine hits every variant alike.
     for (const variant of options.variants) {
-      console.error(`… ${load.name}, round ${round + 1}: ${variant}`);
-      rounds[variant].push(await runLoad(options, variant, load, f));
+      // A variant the machine could not carry once is not tried again at this load: each
+      // abandoned round takes minutes.
+      if (rounds[variant].some((r) => r.unfinished)) continue;
+      console.error(`… ${run.name}, round ${round + 1}: ${variant}`);
+      rounds[variant].push(await runRound(options, variant, run, f));
     }
   }
-  const reference = medianOf(rounds.reference.map((r) => r.propagation));
+  const reference = medianOf(
+    finished(rounds.reference).map((r) => r.propagation),
+  );
   const oursFigures = (variant: Variant): OursFigures => {
-    const propagation = medianOf(rounds[variant].map((r) => r.propagation));
+    const done = finished(rounds[variant]);
+    const propagation = medianOf(done.map((r) => r.propagation));
     return {
       propagation,
-      ack: medianOf(rounds[variant].map((r) => r.ack!)),
+      ack: medianOf(done.map((r) => r.ack!)),
       ratio: ratiosTo(reference, propagation),
     };
   };
+  const cost = (variant: Variant) => costOf(rounds[variant]);
   return {
+    presence: run.presence,
     reference,
     ours: oursFigures("ours"),
     oursAfterCommit: oursFigures("ours-after-commit"),
+    cost: {
+      reference: cost("reference"),
+      ours: cost("ours"),
+      "ours-after-commit": cost("ours-after-commit"),
+    },
     rounds,
   };
 }

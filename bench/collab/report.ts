@@ -2,7 +2,9 @@
 import os from "node:os";
 import type { ColdOpen } from "./cold-open";
 import type { MemoryResult } from "./memory";
-import type { LoadFigures } from "./propagation";
+import type { LoadRun } from "./loads";
+import type { Variant } from "./options";
+import type { CostFigures, LoadFigures } from "./propagation";
 import { ratio, ratiosTo, type Latency } from "./stats";
 
 /** A row's cells: what, ours, the reference, ratio, target. */
@@ -28,35 +30,128 @@ export function describeMachine(): Machine {
   };
 }
 
-// A variant left out by BENCH_VARIANTS has no samples.
+// A variant left out by BENCH_VARIANTS has no samples; one whose every round was abandoned
+// (bench/collab/round.ts) says where.
 const NOT_RUN = "(not run)";
+const missing = (c: CostFigures) =>
+  c.unfinished.length > 0
+    ? `did not finish (${[...new Set(c.unfinished)].join("; ")})`
+    : NOT_RUN;
 
-/** A load's rows: propagation, acknowledgement, and the variant broadcasting after the commit. */
-export function loadRows(name: string, figures: LoadFigures): Row[] {
-  const { reference, ours, oursAfterCommit: behind } = figures;
-  const fmt = (l: Latency) =>
-    l.n === 0 ? NOT_RUN : `${l.p50} / ${l.p95} / ${l.p99}`;
-  const fmtAck = (l: Latency) => (l.n === 0 ? NOT_RUN : `${l.p50} / ${l.p99}`);
+/** Cells of a variant: its latency (with acks), CPU, clients and presence. */
+type Cells = ReturnType<typeof cells>;
+const cells = (c: CostFigures) => ({
+  latency: (l: Latency) =>
+    l.n === 0 ? missing(c) : `${l.p50} / ${l.p95} / ${l.p99}`,
+  ack: (l: Latency) => (l.n === 0 ? missing(c) : `${l.p50} / ${l.p99}`),
+  cpu: () =>
+    Number.isNaN(c.serverCpuPerEditUs)
+      ? missing(c)
+      : `${c.serverCpuPerEditUs} (${c.serverCpuPercent} %; ${c.deliveredPercent} % delivered)`,
+  clients: () => {
+    const closes = Object.entries(c.closes)
+      .map(([code, n]) => `${n}× ${code}`)
+      .join(", ");
+    const abandoned = c.unfinished.length
+      ? `; ${c.unfinished.length} round(s) abandoned (${c.unfinished.join("; ")})`
+      : "";
+    return Number.isNaN(c.clientCpuPercent)
+      ? missing(c)
+      : `${c.busiestClientCpuPercent} / ${c.clientCpuPercent}; ${c.busiestClientLoopPercent}; ${closes || "none"}${abandoned}`;
+  },
+  presence: () =>
+    Number.isNaN(c.caretsPerClient)
+      ? missing(c)
+      : `${c.presenceChangesPerClientS}; ${c.caretsPerClient}; ${c.settleMs}`,
+});
+
+/**
+ * A load's rows: propagation, acknowledgement, the server's CPU per delivered edit, the client
+ * processes (the instrument: CPU, closes), presence as the clients saw it, and the variant
+ * broadcasting after the commit.
+ */
+export function loadRows(run: LoadRun, figures: LoadFigures): Row[] {
+  const { reference, ours, oursAfterCommit: behind, cost } = figures;
+  const [o, r, b] = [cost.ours, cost.reference, cost["ours-after-commit"]].map(
+    cells,
+  ) as [Cells, Cells, Cells];
   const fmtRatio = (l: Latency) => {
     if (l.n === 0 || reference.n === 0) return "";
-    const r = ratiosTo(reference, l);
-    return `${r.p50} / ${r.p95} / ${r.p99}`;
+    const q = ratiosTo(reference, l);
+    return `${q.p50} / ${q.p95} / ${q.p99}`;
+  };
+  const cpuRatio = ratio(
+    cost.ours.serverCpuPerEditUs,
+    cost.reference.serverCpuPerEditUs,
+  );
+  const rows: Row[] = [
+    [
+      `${run.name}: propagation p50/p95/p99 ms`,
+      o.latency(ours.propagation),
+      r.latency(reference),
+      fmtRatio(ours.propagation),
+      run.targets.propagation,
+    ],
+    [`  ack p50/p99 ms`, o.ack(ours.ack), "— (no acks)", "", run.targets.ack],
+    [
+      `  server CPU µs per delivered edit (% of a core; delivered)`,
+      o.cpu(),
+      r.cpu(),
+      Number.isNaN(cpuRatio) ? "" : `${cpuRatio}`,
+      run.targets.serverCpu,
+    ],
+    [
+      `  clients: CPU % busiest / all; busiest loop %; closes`,
+      o.clients(),
+      r.clients(),
+      "",
+      "",
+    ],
+  ];
+  if (run.presence === "on")
+    rows.push([
+      `  presence changes/s per client; carets seen; settled ms`,
+      o.presence(),
+      r.presence(),
+      "",
+      "",
+    ]);
+  rows.push([
+    `  broadcast after commit: propagation; ack; CPU/edit`,
+    `${b.latency(behind.propagation)}; ${b.ack(behind.ack)}; ${b.cpu()}`,
+    "",
+    fmtRatio(behind.propagation),
+    "",
+  ]);
+  return rows;
+}
+
+/** How a load's figures grew from `base`'s (each ÷ the base's): p99, CPU per edit, CPU. */
+export function growthRows(
+  base: LoadRun,
+  baseFigures: LoadFigures,
+  figures: LoadFigures,
+): Row[] {
+  const grown = (now: LoadFigures, was: LoadFigures, variant: Variant) => {
+    const latency = (f: LoadFigures) =>
+      variant === "reference" ? f.reference : f.ours.propagation;
+    const c = now.cost[variant];
+    const b = was.cost[variant];
+    if (latency(now).n === 0) return missing(c);
+    if (latency(was).n === 0) return missing(b);
+    return [
+      `×${ratio(latency(now).p99, latency(was).p99)}`,
+      `×${ratio(c.serverCpuPerEditUs, b.serverCpuPerEditUs)}`,
+      `×${ratio(c.serverCpuPercent, b.serverCpuPercent)}`,
+    ].join("; ");
   };
   return [
     [
-      `${name}: propagation p50/p95/p99 ms`,
-      fmt(ours.propagation),
-      fmt(reference),
-      fmtRatio(ours.propagation),
-      "p99 ≤ 1.2×",
-    ],
-    [`  ack p50/p99 ms`, fmtAck(ours.ack), "— (no acks)", "", "p99 ≤ 25 ms"],
-    [
-      `  broadcast after commit: propagation; ack`,
-      `${fmt(behind.propagation)}; ${fmtAck(behind.ack)}`,
+      `  grown from "${base.name}": p99; CPU per edit; CPU`,
+      grown(figures, baseFigures, "ours"),
+      grown(figures, baseFigures, "reference"),
       "",
-      fmtRatio(behind.propagation),
-      "",
+      "(how it grows)",
     ],
   ];
 }

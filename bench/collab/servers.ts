@@ -25,6 +25,8 @@ export interface BenchServer {
   memory(): Promise<Memory>;
   /** Documents in memory, without forcing a garbage collection. */
   documents(): Promise<number>;
+  /** The server process's CPU time so far (all its threads), ms. */
+  cpuMs(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -105,6 +107,11 @@ export async function startServer(
       const reply = next("status");
       child.send({ type: "status" });
       return (await reply).documents;
+    },
+    cpuMs: async () => {
+      const reply = next("cpu");
+      child.send({ type: "cpu" });
+      return (await reply).cpuMs;
     },
     stop: async () => {
       const exited = new Promise((r) => child.once("exit", r));

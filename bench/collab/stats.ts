@@ -28,20 +28,23 @@ export function summarize(values: number[]): Latency {
   };
 }
 
+/** The median of `values`, to 0.01 when it is the mean of the middle two; NaN when empty. */
+export function median(values: number[]): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const half = Math.floor(sorted.length / 2);
+  return sorted.length % 2
+    ? sorted[half]!
+    : Math.round(((sorted[half - 1]! + sorted[half]!) / 2) * 100) / 100;
+}
+
 /** Each percentile's median over rounds (n: all samples). */
 export function medianOf(rounds: Latency[]): Latency {
-  const mid = (values: number[]) => {
-    const sorted = [...values].sort((a, b) => a - b);
-    const half = Math.floor(sorted.length / 2);
-    return sorted.length % 2
-      ? sorted[half]!
-      : Math.round(((sorted[half - 1]! + sorted[half]!) / 2) * 100) / 100;
-  };
   return {
     n: rounds.reduce((sum, r) => sum + r.n, 0),
-    p50: mid(rounds.map((r) => r.p50)),
-    p95: mid(rounds.map((r) => r.p95)),
-    p99: mid(rounds.map((r) => r.p99)),
+    p50: median(rounds.map((r) => r.p50)),
+    p95: median(rounds.map((r) => r.p95)),
+    p99: median(rounds.map((r) => r.p99)),
   };
 }
 
