@@ -4,8 +4,11 @@ import { getSections, siteIdentity, siteTimeZone } from "@/lib/site/service";
 import { formatLongDate } from "@/lib/site/format";
 import "./site.css";
 import "./site-pages.css";
+import "./site-article.css";
 // After site.css: its rules for the article outrank `.site a` and the like, as they did there.
 import "./_components/article.css";
+// Last: on paper it overrides the screen's type sizes.
+import "./site-print.css";
 
 export async function generateMetadata(): Promise<Metadata> {
   const site = siteIdentity();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  datelineLabel,
   firstFigureImage,
   htmlToText,
   imageAtWidth,
@@ -7,6 +8,7 @@ import {
   responsiveImages,
   siteLinks,
   splitLeadFigure,
+  withDateline,
 } from "./html";
 import { STORY_LINK_REL } from "../editor/links";
 
@@ -133,5 +135,26 @@ describe("site HTML post-processing", () => {
     expect(htmlToText("<p>One &amp; two</p><p>Three &lt;4&gt;</p>")).toBe(
       "One & two Three <4>",
     );
+  });
+});
+
+describe("the dateline", () => {
+  it("prints the place in capitals up to its first comma, without the reporter's dashes", () => {
+    expect(datelineLabel("Busan")).toBe("BUSAN");
+    expect(datelineLabel("  seoul  — ")).toBe("SEOUL");
+    expect(datelineLabel("Washington, D.C.")).toBe("WASHINGTON, D.C.");
+    expect(datelineLabel("Gimpo,   South Korea -")).toBe("GIMPO, South Korea");
+    expect(datelineLabel(null)).toBe("");
+    expect(datelineLabel(" - ")).toBe("");
+  });
+
+  it("opens the first paragraph, escaped, or stands alone before another block", () => {
+    expect(withDateline("<p>The rice is ready.</p><p>Two.</p>", "GIMJE")).toBe(
+      '<p><span class="dateline">GIMJE —</span> The rice is ready.</p><p>Two.</p>',
+    );
+    expect(withDateline("<h2>Sub</h2><p>One.</p>", "A <b> & B")).toBe(
+      '<p><span class="dateline">A &lt;b&gt; &amp; B —</span></p><h2>Sub</h2><p>One.</p>',
+    );
+    expect(withDateline("<p>One.</p>", "")).toBe("<p>One.</p>");
   });
 });

@@ -192,3 +192,32 @@ export function htmlToText(html: string): string {
     .replace(/\s+/g, " ")
     .trim();
 }
+
+/**
+ * A dateline as the paper prints it: the place in capitals up to its first comma, the rest as
+ * written ("Busan" → "BUSAN", "Washington, D.C." → "WASHINGTON, D.C."); "" when there is none.
+ * Dashes a reporter typed at its end are dropped: the page adds its own.
+ */
+export function datelineLabel(dateline: string | null | undefined): string {
+  const text = (dateline ?? "")
+    .replace(/\s+/g, " ")
+    .replace(/[\s,:—–-]+$/, "")
+    .trim();
+  const comma = text.indexOf(",");
+  return comma < 0
+    ? text.toUpperCase()
+    : text.slice(0, comma).toUpperCase() + text.slice(comma);
+}
+
+/**
+ * Body HTML (without its lead figure) with the dateline opening its first paragraph, as
+ * `<span class="dateline">BUSAN —</span> `; a body that opens otherwise gets a paragraph of its
+ * own for it. `label` is plain text (escaped here).
+ */
+export function withDateline(html: string, label: string): string {
+  if (!label) return html;
+  const span = `<span class="dateline">${escapeAttr(label)} —</span> `;
+  const trimmed = html.trimStart();
+  if (trimmed.startsWith("<p>")) return `<p>${span}${trimmed.slice(3)}`;
+  return `<p>${span.trimEnd()}</p>${trimmed}`;
+}
