@@ -87,6 +87,14 @@ describe("site HTML post-processing", () => {
     expect(html.replace(/<img[^>]*>/g, "")).toBe(
       body.replace(/<img[^>]*>/g, ""),
     );
+    // An image whose size was never recorded keeps a box of its own (class "unsized").
+    const unsized = responsiveImages(
+      body.replace(' width="1600" height="1000"', ""),
+      { eagerFirst: true, sizes: "100vw" },
+    ).match(/<img[^>]*>/g)!;
+    expect(unsized[0]).toContain('class="unsized"');
+    expect(unsized[0]).not.toContain("width=");
+    expect(unsized[1]).not.toContain("class=");
     const lazy = responsiveImages(body, { eagerFirst: false, sizes: "100vw" });
     expect(lazy).not.toContain('loading="eager"');
   });
@@ -98,7 +106,7 @@ describe("site HTML post-processing", () => {
       { eagerFirst: false, sizes: "1px" },
     );
     expect(html).toBe(
-      `<figure><img src="${src}" alt="" loading="lazy" decoding="async"></figure>`,
+      `<figure><img src="${src}" alt="" class="unsized" loading="lazy" decoding="async"></figure>`,
     );
   });
 
