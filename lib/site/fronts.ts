@@ -27,27 +27,41 @@ export interface HomeData {
   lead: ArticleTeaser | null;
   /** Newest first, without the lead. */
   latest: ArticleTeaser[];
-  /** Each section's newest stories (without the lead). */
+  /** Each section's newest stories not already on the page; sections with none are left out. */
   sections: Array<{ section: Section; articles: ArticleTeaser[] }>;
 }
 
-/** The front page: the lead story (the newest with a photo), Latest news and section blocks. */
+const LATEST_ON_HOME = 8;
+const PER_SECTION_BLOCK = 4;
+
+/**
+ * The front page: the lead story (the newest with a photo), Latest news and blocks of up to six
+ * sections. A story appears once: a block shows its section's newest stories that are neither
+ * the lead nor in Latest news.
+ */
 export async function loadHome(db: Kysely<Database>): Promise<HomeData> {
   const newest = await listArticles(db, { limit: 30 });
   const lead = newest.find((a) => a.image) ?? newest[0] ?? null;
-  const others = newest.filter((a) => a !== lead);
+  const latest = newest.filter((a) => a !== lead).slice(0, LATEST_ON_HOME);
+  const shown = new Set([lead, ...latest].map((a) => a?.storyId));
   const sections = (await listSections(db)).slice(0, 6);
   const blocks = await Promise.all(
     sections.map(async (section) => ({
       section,
-      articles: (await listArticles(db, { section: section.name, limit: 5 }))
-        .filter((a) => a.storyId !== lead?.storyId)
-        .slice(0, 4),
+      articles: (
+        await listArticles(db, {
+          section: section.name,
+          // Enough that the block is full even when every shown story is in this section.
+          limit: shown.size + PER_SECTION_BLOCK,
+        })
+      )
+        .filter((a) => !shown.has(a.storyId))
+        .slice(0, PER_SECTION_BLOCK),
     })),
   );
   return {
     lead,
-    latest: others.slice(0, 8),
+    latest,
     sections: blocks.filter((b) => b.articles.length > 0),
   };
 }
