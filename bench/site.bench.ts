@@ -7,31 +7,15 @@
  * the demo seed, free ports) and stops it at the end. Bounded: BENCH_SECONDS per target
  * (default 10) after a 2 s warm-up, BENCH_CONNECTIONS concurrent connections (default 32).
  */
-import { spawn, spawnSync } from "node:child_process";
-import fs from "node:fs";
 import http from "node:http";
-import net from "node:net";
 import os from "node:os";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { startSiteServer } from "./site-server";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
 // A browser's User-Agent: the measured path includes counting the view, as for a reader.
 const userAgent =
   "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36";
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function get(
   agent: http.Agent,
@@ -136,70 +120,12 @@ async function measure(
 }
 
 async function main(): Promise<void> {
-  if (!fs.existsSync(path.join(root, ".next", "BUILD_ID"))) {
-    console.log("No production build: running `next build` first…");
-    const build = spawnSync(
-      process.execPath,
-      [path.join(root, "node_modules", "next", "dist", "bin", "next"), "build"],
-      { cwd: root, stdio: "inherit" },
-    );
-    if (build.status !== 0) throw new Error("next build failed");
-  }
-  const dataDir = fs.mkdtempSync(
-    path.join(os.tmpdir(), "newsroom-bench-site-"),
-  );
-  const port = await freePort();
-  const collabPort = await freePort();
-  const server = spawn(
-    process.execPath,
-    [
-      path.join(root, "node_modules", "tsx", "dist", "cli.mjs"),
-      "scripts/start.ts",
-    ],
-    {
-      cwd: root,
-      env: {
-        ...process.env,
-        DATA_DIR: dataDir,
-        PORT: String(port),
-        COLLAB_PORT: String(collabPort),
-        NEXTAUTH_URL: `http://localhost:${port}`,
-        SEED_DEMO: "1",
-        DATABASE_URL: "",
-        REDIS_URL: "",
-        LOG_LEVEL: "warn",
-        NEXT_TELEMETRY_DISABLED: "1",
-      },
-      stdio: ["ignore", "ignore", "inherit"],
-    },
-  );
-  const stop = () => {
-    if (server.exitCode === null) server.kill("SIGTERM");
-  };
-  process.on("exit", stop);
+  const { port, home, stop } = await startSiteServer();
   try {
-    const agent = new http.Agent({ keepAlive: true });
-    const ready = Date.now() + 120_000;
-    let home = "";
-    for (;;) {
-      try {
-        const r = await get(agent, port, "/");
-        if (r.status === 200) {
-          home = r.body;
-          break;
-        }
-      } catch {
-        // not listening yet
-      }
-      if (Date.now() > ready)
-        throw new Error("the server did not start in 120 s");
-      await new Promise((r) => setTimeout(r, 300));
-    }
     const article = /href="(\/news\/[a-z0-9-]+)"/.exec(home)?.[1];
     const css = /href="(\/_next\/static\/[^"]+\.css)"/.exec(home)?.[1];
     if (!article || !css)
       throw new Error("no article link or stylesheet on the home page");
-    agent.destroy();
 
     console.log(
       `Site benchmark: ${connections} connections, ${seconds} s per target after a 2 s warm-up, loopback, ${os.cpus().length} CPU(s) ${os.cpus()[0]?.model ?? ""}`,
@@ -242,11 +168,7 @@ async function main(): Promise<void> {
     console.log(line(header));
     for (const row of rows) console.log(line(row));
   } finally {
-    stop();
-    await new Promise((r) =>
-      server.exitCode === null ? server.once("exit", r) : r(null),
-    );
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await stop();
   }
 }
 

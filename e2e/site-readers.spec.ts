@@ -11,6 +11,12 @@ import {
   storyIdOf,
 } from "./site-sample";
 
+const MARKET = "Last lanterns for the night market under the old rail bridge";
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
 test("readers subscribe from the Subscribe box; the API validates and limits", async ({
   page,
   request,
@@ -190,5 +196,118 @@ test("an old slug answers 301, unpublishing 410, and both show within a second",
   } finally {
     await grace.context.close();
     await store.destroy();
+  }
+});
+
+test("readers follow a story's tags, share it, print it; an empty section and unknown tags", async ({
+  page,
+  request,
+  baseURL,
+}) => {
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"], {
+    origin: baseURL,
+  });
+  // A tag's page lists its stories, newest first.
+  await page.goto("/tag/food");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Food");
+  const main = page.getByRole("main");
+  await expect(main.getByText("2 stories")).toBeVisible();
+  await expect(main.getByRole("heading", { level: 2 })).toHaveText([
+    MARKET,
+    "Family soy sauce maker bets on exports as home sales slip",
+  ]);
+  await main.getByRole("link", { name: MARKET }).click();
+
+  // The story: its own date, the dateline opening the text, share links, tags.
+  await expect(page).toHaveURL(/\/news\/last-lanterns-for-the-night-market/);
+  const article = page.getByRole("article");
+  await expect(
+    article.getByText("Published : Oct. 18, 2024 - 11:30", { exact: true }),
+  ).toBeVisible();
+  await expect(
+    article.getByText(/^BUSAN — On a Thursday evening in October/),
+  ).toBeVisible();
+  const share = article.getByRole("region", { name: "Share this article" });
+  await share.getByRole("button", { name: "Copy link" }).click();
+  await expect(share.getByRole("status")).toHaveText("Link copied");
+  const url = page.url();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);
+  await expect(share.getByRole("link", { name: "E-mail" })).toHaveAttribute(
+    "href",
+    `mailto:?subject=${encodeURIComponent(MARKET)}&body=${encodeURIComponent(`${MARKET}\n\n${url}`)}`,
+  );
+  for (const [name, prefix] of [
+    ["X", "https://x.com/intent/tweet?url="],
+    ["Facebook", "https://www.facebook.com/sharer/sharer.php?u="],
+    ["LinkedIn", "https://www.linkedin.com/sharing/share-offsite/?url="],
+  ] as const) {
+    const link = share.getByRole("link", { name, exact: true });
+    await expect(link).toHaveAttribute(
+      "href",
+      new RegExp(`^${escapeRegExp(prefix + encodeURIComponent(url))}`),
+    );
+    await expect(link).toHaveAttribute("rel", "noopener noreferrer");
+  }
+
+  // On paper: the story and its address, without the site's navigation, rail or buttons.
+  await page.emulateMedia({ media: "print" });
+  await expect(share).toBeHidden();
+  await expect(
+    page.getByRole("complementary", { name: "More news" }),
+  ).toBeHidden();
+  await expect(page.getByRole("navigation", { name: "Sections" })).toBeHidden();
+  await expect(article.getByText(url, { exact: true })).toBeVisible();
+  await expect(
+    page.getByRole("heading", { level: 1, name: MARKET }),
+  ).toBeVisible();
+  await page.emulateMedia({ media: "screen" });
+
+  await article
+    .getByRole("navigation", { name: "Tags" })
+    .getByRole("link", { name: "Heritage" })
+    .click();
+  await expect(page).toHaveURL(/\/tag\/heritage$/);
+  await expect(
+    page.getByRole("main").getByRole("heading", { level: 2 }),
+  ).toHaveText([
+    MARKET,
+    "Volunteers restack Jeju's storm-toppled stone walls, one weekend at a time",
+  ]);
+
+  // A section of the desk with nothing published yet: a page, not a 404, kept out of search.
+  const empty = await page.goto("/section/politics");
+  expect(empty?.status()).toBe(200);
+  await expect(
+    page.getByRole("heading", { level: 1, name: "Politics" }),
+  ).toBeVisible();
+  await expect(page.getByText("No stories yet")).toBeVisible();
+  await expect(page.locator('meta[name="robots"]')).toHaveAttribute(
+    "content",
+    /noindex/,
+  );
+  for (const address of [
+    "/tag/no-such-tag",
+    "/tag/Food",
+    "/tag/%3Cscript%3E",
+    "/tag/food?page=2",
+  ])
+    expect((await request.get(address)).status(), address).toBe(404);
+
+  // The favicon and the web app manifest.
+  await expect(page.locator('head link[rel="icon"]').first()).toHaveAttribute(
+    "href",
+    /\/icon\.svg/,
+  );
+  const manifest = await request.get("/manifest.webmanifest");
+  expect(manifest.status()).toBe(200);
+  const app = (await manifest.json()) as {
+    name: string;
+    icons: Array<{ src: string; type: string }>;
+  };
+  expect(app.name).toBe("The Newsroom Herald");
+  for (const icon of app.icons) {
+    const file = await request.get(icon.src);
+    expect(file.status(), icon.src).toBe(200);
+    expect(file.headers()["content-type"]).toContain(icon.type);
   }
 });

@@ -55,21 +55,17 @@ Object.assign(process.env, {
 });
 
 const { openStoreFromEnv } = await import("../lib/db/store");
-const { seedDemo, DEMO_ACCOUNTS, DEMO_PASSWORD } =
+const { readDemoArticles, seedDemo, DEMO_ACCOUNTS, DEMO_PASSWORD } =
   await import("../lib/stories/seed");
 const { localUploadStorage } = await import("../lib/uploads/storage");
 
 const env = validated(serverEnv);
 const store = await openStoreFromEnv(env);
 if (env.SEED_DEMO === "1") {
-  const sample = fs.readFileSync(
-    path.join(root, "content", "sample-article.md"),
-    "utf8",
-  );
   const result = await seedDemo(
     store,
     localUploadStorage(path.join(env.dataDir, "uploads")),
-    sample,
+    readDemoArticles(path.join(root, "content")),
   );
   if (result.seeded) {
     console.log(
@@ -80,7 +76,8 @@ if (env.SEED_DEMO === "1") {
         `  ${a.email.padEnd(24)} ${a.role.padEnd(9)} password: ${DEMO_PASSWORD}`,
       );
     console.log(
-      `Sample article: http://localhost:${port}/news/${result.sampleSlug}\n`,
+      `Sample article: http://localhost:${port}/news/${result.sampleSlug}` +
+        ` (and ${(result.slugs?.length ?? 1) - 1} more sample stories on the front page)\n`,
     );
   }
 }

@@ -4,8 +4,11 @@ import { getSections, siteIdentity, siteTimeZone } from "@/lib/site/service";
 import { formatLongDate } from "@/lib/site/format";
 import "./site.css";
 import "./site-pages.css";
+import "./site-article.css";
 // After site.css: its rules for the article outrank `.site a` and the like, as they did there.
 import "./_components/article.css";
+// Last: on paper it overrides the screen's type sizes.
+import "./site-print.css";
 
 export async function generateMetadata(): Promise<Metadata> {
   const site = siteIdentity();
@@ -30,6 +33,8 @@ export default async function SiteLayout({
   const site = siteIdentity();
   const sections = await getSections();
   const today = formatLongDate(new Date(), siteTimeZone());
+  // "Saturday, December 5, 2026": the weekday gives way on a phone (site-pages.css).
+  const weekdayEnd = today.indexOf(", ") < 0 ? 0 : today.indexOf(", ") + 2;
   return (
     <div className="site" id="top">
       <a className="skip-link" href="#content">
@@ -38,7 +43,12 @@ export default async function SiteLayout({
       <header className="masthead">
         <div className="masthead-bar">
           <div className="site-width masthead-bar-inner">
-            <span className="masthead-date">{today}</span>
+            <span className="masthead-date">
+              <span className="masthead-weekday">
+                {today.slice(0, weekdayEnd)}
+              </span>
+              {today.slice(weekdayEnd)}
+            </span>
             <span className="masthead-links">
               <a href="#subscribe">Subscribe</a>
               <Link href="/newsroom" prefetch={false}>

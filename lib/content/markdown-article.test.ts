@@ -42,6 +42,13 @@ describe("importMarkdownArticle", () => {
     expect(JSON.stringify(para)).not.toContain("<b>");
   });
 
+  it("reads the article's own publication date, which must carry its offset", async () => {
+    expect((await importMarkdownArticle(sample, resolve)).publishedAt).toBe("2024-10-18T05:03:00.000Z");
+    expect((await importMarkdownArticle("---\nheadline: H\n---\nText", resolve)).publishedAt).toBeNull();
+    await expect(importMarkdownArticle('---\nheadline: H\npublished: "2024-10-18 14:03"\n---\nText', resolve)).rejects.toThrow();
+    await expect(importMarkdownArticle('---\nheadline: H\npublished: "2024-10-18T14:03:00"\n---\nText', resolve)).rejects.toThrow();
+  });
+
   it("refuses an article without front matter or headline", async () => {
     await expect(importMarkdownArticle("Just text", resolve)).rejects.toThrow(/front matter/);
     await expect(importMarkdownArticle("---\nsection: x\n---\nText", resolve)).rejects.toThrow();

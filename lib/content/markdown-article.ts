@@ -13,7 +13,15 @@ const frontMatterSchema = z.object({
   dateline: z.string().trim().optional(),
   tags: z.array(z.string().trim().min(1)).default([]),
   bylines: z.array(z.object({ name: z.string().trim().min(1), email: z.string().trim().default("") })).default([]),
+  // A date-time with its offset ("2024-10-18T14:03:00+09:00"): an instant, whatever the reader's zone.
+  published: z.iso.datetime({ offset: true }).optional(),
 });
+
+/** An imported article: the story's content, and when it was first published if the file says. */
+export interface ImportedArticle extends StoryContent {
+  /** First publication (ISO, UTC), from the front matter's `published`; null when not given. */
+  publishedAt: string | null;
+}
 
 /** A figure the article refers to: the file named in the Markdown, before it is uploaded. */
 export interface FigureReference {
@@ -31,14 +39,14 @@ export interface ResolvedImage {
 
 /**
  * Reads an article written as Markdown with YAML front matter (headline, section, bylines,
- * tags, optional deck and dateline). Figures are `![caption](file "credit")` on a line of their
+ * tags, optional deck, dateline and `published` date-time). Figures are `![caption](file "credit")` on a line of their
  * own; alt text defaults to the caption. `resolveImage` turns each file into an uploaded image.
- * Throws on missing front matter or a missing headline.
+ * Throws on missing front matter, a missing headline or a `published` without its offset.
  */
 export async function importMarkdownArticle(
   markdown: string,
   resolveImage: (figure: FigureReference, index: number) => Promise<ResolvedImage>,
-): Promise<StoryContent> {
+): Promise<ImportedArticle> {
   const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(markdown);
   if (!match) throw new Error("The article has no front matter");
   const front = frontMatterSchema.parse(parseYaml(match[1]!));
@@ -76,6 +84,7 @@ export async function importMarkdownArticle(
       bylines: front.bylines,
       dateline: front.dateline ?? null,
     },
+    publishedAt: front.published ? new Date(front.published).toISOString() : null,
   };
 }
 

@@ -144,3 +144,38 @@ export async function countLiveSections(
     latest: row.latest,
   }));
 }
+
+/** A live story carrying a tag, with the tag as that story's live revision writes it. */
+export interface LiveTaggedRow extends LiveArticleRow {
+  tag_name: string;
+}
+
+/** Live articles whose live revision carries the tag `slug`, newest first (ties by story id). */
+export async function listLiveArticlesByTag(
+  db: Kysely<Database>,
+  slug: string,
+  page: { limit: number; offset?: number },
+): Promise<LiveTaggedRow[]> {
+  return liveRows(db)
+    .innerJoin("revision_tags as t", "t.revision_id", "r.id")
+    .select("t.name as tag_name")
+    .where("t.slug", "=", slug)
+    .orderBy("stories.first_published_at", "desc")
+    .orderBy("stories.id")
+    .limit(page.limit)
+    .offset(page.offset ?? 0)
+    .execute();
+}
+
+/** Number of live articles whose live revision carries the tag `slug`. */
+export async function countLiveArticlesByTag(
+  db: Kysely<Database>,
+  slug: string,
+): Promise<number> {
+  const row = await liveStories(db)
+    .innerJoin("revision_tags as t", "t.revision_id", "r.id")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("t.slug", "=", slug)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

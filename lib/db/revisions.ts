@@ -2,15 +2,41 @@ import type { Kysely, Selectable } from "kysely";
 import { z } from "zod";
 import type { Byline } from "../editor/story-document";
 import type { Database, PublishedRevisionsTable } from "./schema";
+import { tagSlug } from "./slug";
 
 export type RevisionRow = Selectable<PublishedRevisionsTable>;
 
-/** Stores a published revision (inside the caller's transaction); revisions never change. */
+/**
+ * Stores a published revision and its tags by slug (inside the caller's transaction);
+ * revisions never change.
+ */
 export async function insertRevision(
   db: Kysely<Database>,
   revision: RevisionRow,
 ): Promise<void> {
   await db.insertInto("published_revisions").values(revision).execute();
+  const tags = revisionTagRows(revision.id, revision.tags);
+  if (tags.length) await db.insertInto("revision_tags").values(tags).execute();
+}
+
+/**
+ * The `revision_tags` rows of a revision's stored tags (JSON): one per slug, in the first
+ * spelling given; tags without a slug (punctuation only) are left out.
+ */
+export function revisionTagRows(
+  revisionId: string,
+  tagsJson: string,
+): Array<{ revision_id: string; slug: string; name: string }> {
+  const bySlug = new Map<string, string>();
+  for (const tag of parseTags(tagsJson)) {
+    const slug = tagSlug(tag);
+    if (slug && !bySlug.has(slug)) bySlug.set(slug, tag.trim());
+  }
+  return [...bySlug].map(([slug, name]) => ({
+    revision_id: revisionId,
+    slug,
+    name,
+  }));
 }
 
 const bylinesSchema = z.array(

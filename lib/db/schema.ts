@@ -100,6 +100,14 @@ export interface PublishedRevisionsTable {
   correction_note: string | null;
 }
 
+/** A published revision's tags by slug (see migration 008). */
+export interface RevisionTagsTable {
+  revision_id: string;
+  slug: string;
+  /** The tag as written in that revision. */
+  name: string;
+}
+
 export interface StoryEventsTable {
   id: Generated<number>;
   story_id: string;
@@ -179,6 +187,7 @@ export interface Database {
   story_authors: StoryAuthorsTable;
   document_updates: DocumentUpdatesTable;
   published_revisions: PublishedRevisionsTable;
+  revision_tags: RevisionTagsTable;
   story_events: StoryEventsTable;
   slug_redirects: SlugRedirectsTable;
   page_views: PageViewsTable;

@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
 import {
   isValidSlug,
+  isValidTagSlug,
   scriptLanguage,
   slugForHeadline,
   slugify,
+  tagSlug,
   withSuffix,
 } from "./slug";
 
@@ -41,5 +43,29 @@ describe("slugs for any headline", () => {
     expect(scriptLanguage("東京で大雨、交通に乱れ")).toBe("ja");
     expect(scriptLanguage("北京暴雨")).toBe("zh");
     expect(scriptLanguage("Seoul floods: 서울")).toBeNull();
+  });
+});
+
+describe("tag slugs", () => {
+  it("are the ASCII slug, or the tag's own words for tags in other scripts", () => {
+    expect(tagSlug("North Korea")).toBe("north-korea");
+    expect(tagSlug("Small business")).toBe("small-business");
+    expect(tagSlug("북한 핵")).toBe("북한-핵");
+    expect(tagSlug("!!")).toBe("");
+  });
+  it("validate a URL's tag: only a slug that is its own tag slug", () => {
+    for (const ok of ["north-korea", "food", "북한-핵", "2024"])
+      expect(isValidTagSlug(ok), ok).toBe(true);
+    for (const bad of [
+      "",
+      "North-Korea",
+      "north korea",
+      "../etc/passwd",
+      "<script>",
+      "food-",
+      "x".repeat(81),
+      "%EB%B6%81",
+    ])
+      expect(isValidTagSlug(bad), bad).toBe(false);
   });
 });

@@ -52,3 +52,26 @@ export function scriptLanguage(text: string): "ko" | "ja" | "zh" | null {
   if (hangul >= kana && hangul >= han) return "ko";
   return kana > 0 ? "ja" : "zh";
 }
+
+/**
+ * The URL slug of a tag: its ASCII slug ("North Korea" → "north-korea"), or for a tag written
+ * without Latin letters or digits its own words, lower-cased and joined by hyphens
+ * ("북한 핵" → "북한-핵"); "" for a tag of punctuation only.
+ */
+export function tagSlug(tag: string): string {
+  const ascii = slugify(tag);
+  if (ascii) return ascii;
+  return tag
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, MAX_SLUG_LENGTH);
+}
+
+/** Whether `slug` (from a URL) is a tag slug as `tagSlug` makes them: its own slug. */
+export function isValidTagSlug(slug: string): boolean {
+  return (
+    slug.length > 0 && slug.length <= MAX_SLUG_LENGTH && tagSlug(slug) === slug
+  );
+}

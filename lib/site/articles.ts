@@ -88,7 +88,8 @@ function firstParagraphText(html: string): string {
   return `${cut.slice(0, Math.max(cut.lastIndexOf(" "), 160))}…`;
 }
 
-function toTeaser(row: LiveArticleRow): ArticleTeaser {
+/** A live story's row as lists show it. */
+export function toTeaser(row: LiveArticleRow): ArticleTeaser {
   const section = row.section?.trim() || null;
   return {
     storyId: row.story_id,

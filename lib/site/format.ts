@@ -1,19 +1,52 @@
-/** "Oct. 25, 2024 - 14:03" style date and time in the site's time zone. */
-export function formatDateTime(iso: string, timeZone: string): string {
-  const date = new Date(iso);
-  const day = new Intl.DateTimeFormat("en-US", {
+/** Dates as the paper prints them (AP style), in the site's time zone. */
+
+/** AP style: five months abbreviated with a point, March to July spelled out. */
+const AP_MONTHS = [
+  "Jan.",
+  "Feb.",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "Aug.",
+  "Sept.",
+  "Oct.",
+  "Nov.",
+  "Dec.",
+] as const;
+
+/** The calendar fields of `date` in `timeZone`. */
+function partsIn(date: Date, timeZone: string) {
+  const parts = new Intl.DateTimeFormat("en-US", {
     timeZone,
-    month: "short",
-    day: "numeric",
     year: "numeric",
-  }).format(date);
-  const time = new Intl.DateTimeFormat("en-GB", {
-    timeZone,
+    month: "numeric",
+    day: "numeric",
     hour: "2-digit",
     minute: "2-digit",
-    hour12: false,
-  }).format(date);
-  return `${day} - ${time}`;
+    hourCycle: "h23",
+  }).formatToParts(date);
+  const get = (type: Intl.DateTimeFormatPartTypes) =>
+    parts.find((p) => p.type === type)?.value ?? "";
+  return {
+    year: get("year"),
+    month: Number(get("month")),
+    day: get("day"),
+    time: `${get("hour")}:${get("minute")}`,
+  };
+}
+
+/** "Oct. 18, 2024": the date of `iso` in the site's time zone, AP style. */
+export function formatDate(iso: string, timeZone: string): string {
+  const { year, month, day } = partsIn(new Date(iso), timeZone);
+  return `${AP_MONTHS[month - 1]} ${day}, ${year}`;
+}
+
+/** "Oct. 18, 2024 - 14:03": date (AP style) and 24-hour time in the site's time zone. */
+export function formatDateTime(iso: string, timeZone: string): string {
+  const { year, month, day, time } = partsIn(new Date(iso), timeZone);
+  return `${AP_MONTHS[month - 1]} ${day}, ${year} - ${time}`;
 }
 
 /** "Friday, October 25, 2024": today's date in the masthead, in the site's time zone. */

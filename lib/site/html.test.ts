@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  datelineLabel,
   firstFigureImage,
   htmlToText,
   imageAtWidth,
@@ -7,6 +8,7 @@ import {
   responsiveImages,
   siteLinks,
   splitLeadFigure,
+  withDateline,
 } from "./html";
 import { STORY_LINK_REL } from "../editor/links";
 
@@ -85,6 +87,14 @@ describe("site HTML post-processing", () => {
     expect(html.replace(/<img[^>]*>/g, "")).toBe(
       body.replace(/<img[^>]*>/g, ""),
     );
+    // An image whose size was never recorded keeps a box of its own (class "unsized").
+    const unsized = responsiveImages(
+      body.replace(' width="1600" height="1000"', ""),
+      { eagerFirst: true, sizes: "100vw" },
+    ).match(/<img[^>]*>/g)!;
+    expect(unsized[0]).toContain('class="unsized"');
+    expect(unsized[0]).not.toContain("width=");
+    expect(unsized[1]).not.toContain("class=");
     const lazy = responsiveImages(body, { eagerFirst: false, sizes: "100vw" });
     expect(lazy).not.toContain('loading="eager"');
   });
@@ -96,7 +106,7 @@ describe("site HTML post-processing", () => {
       { eagerFirst: false, sizes: "1px" },
     );
     expect(html).toBe(
-      `<figure><img src="${src}" alt="" loading="lazy" decoding="async"></figure>`,
+      `<figure><img src="${src}" alt="" class="unsized" loading="lazy" decoding="async"></figure>`,
     );
   });
 
@@ -133,5 +143,26 @@ describe("site HTML post-processing", () => {
     expect(htmlToText("<p>One &amp; two</p><p>Three &lt;4&gt;</p>")).toBe(
       "One & two Three <4>",
     );
+  });
+});
+
+describe("the dateline", () => {
+  it("prints the place in capitals up to its first comma, without the reporter's dashes", () => {
+    expect(datelineLabel("Busan")).toBe("BUSAN");
+    expect(datelineLabel("  seoul  — ")).toBe("SEOUL");
+    expect(datelineLabel("Washington, D.C.")).toBe("WASHINGTON, D.C.");
+    expect(datelineLabel("Gimpo,   South Korea -")).toBe("GIMPO, South Korea");
+    expect(datelineLabel(null)).toBe("");
+    expect(datelineLabel(" - ")).toBe("");
+  });
+
+  it("opens the first paragraph, escaped, or stands alone before another block", () => {
+    expect(withDateline("<p>The rice is ready.</p><p>Two.</p>", "GIMJE")).toBe(
+      '<p><span class="dateline">GIMJE —</span> The rice is ready.</p><p>Two.</p>',
+    );
+    expect(withDateline("<h2>Sub</h2><p>One.</p>", "A <b> & B")).toBe(
+      '<p><span class="dateline">A &lt;b&gt; &amp; B —</span></p><h2>Sub</h2><p>One.</p>',
+    );
+    expect(withDateline("<p>One.</p>", "")).toBe("<p>One.</p>");
   });
 });

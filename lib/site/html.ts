@@ -128,6 +128,9 @@ export function splitLeadFigure(html: string): BodyParts {
   };
 }
 
+/** The class of an image whose size was never recorded: the site keeps a 3:2 box for it. */
+export const UNSIZED_IMAGE_CLASS = "unsized";
+
 export interface ResponsiveOptions {
   /** Load the first image eagerly with high priority (the lead photo); the rest lazily. */
   eagerFirst: boolean;
@@ -136,8 +139,8 @@ export interface ResponsiveOptions {
 
 /**
  * Rewrites every `<img>` of server-rendered body HTML for the site: `srcset`/`sizes` from the
- * stored copies, width and height kept (no layout shift), `loading`/`decoding`/`fetchpriority`
- * set. Any other attribute is dropped.
+ * stored copies, width and height kept (no layout shift; an image without them gets the class
+ * UNSIZED_IMAGE_CLASS), `loading`/`decoding`/`fetchpriority` set. Any other attribute is dropped.
  */
 export function responsiveImages(
   html: string,
@@ -157,6 +160,8 @@ export function responsiveImages(
         ["width", String(image.width)],
         ["height", String(image.height)],
       );
+    // No recorded size: a 3:2 box is kept for it, or the text would jump when it arrives.
+    else attrs.push(["class", UNSIZED_IMAGE_CLASS]);
     if (first && options.eagerFirst)
       attrs.push(["loading", "eager"], ["fetchpriority", "high"]);
     else attrs.push(["loading", "lazy"]);
@@ -191,4 +196,33 @@ export function htmlToText(html: string): string {
   )
     .replace(/\s+/g, " ")
     .trim();
+}
+
+/**
+ * A dateline as the paper prints it: the place in capitals up to its first comma, the rest as
+ * written ("Busan" → "BUSAN", "Washington, D.C." → "WASHINGTON, D.C."); "" when there is none.
+ * Dashes a reporter typed at its end are dropped: the page adds its own.
+ */
+export function datelineLabel(dateline: string | null | undefined): string {
+  const text = (dateline ?? "")
+    .replace(/\s+/g, " ")
+    .replace(/[\s,:—–-]+$/, "")
+    .trim();
+  const comma = text.indexOf(",");
+  return comma < 0
+    ? text.toUpperCase()
+    : text.slice(0, comma).toUpperCase() + text.slice(comma);
+}
+
+/**
+ * Body HTML (without its lead figure) with the dateline opening its first paragraph, as
+ * `<span class="dateline">BUSAN —</span> `; a body that opens otherwise gets a paragraph of its
+ * own for it. `label` is plain text (escaped here).
+ */
+export function withDateline(html: string, label: string): string {
+  if (!label) return html;
+  const span = `<span class="dateline">${escapeAttr(label)} —</span> `;
+  const trimmed = html.trimStart();
+  if (trimmed.startsWith("<p>")) return `<p>${span}${trimmed.slice(3)}`;
+  return `<p>${span.trimEnd()}</p>${trimmed}`;
 }

@@ -1,3 +1,4 @@
+import { tagSlug } from "../db/slug";
 import type { Article, ArticleTeaser, Section } from "./articles";
 import { htmlToText, imageAtWidth } from "./html";
 
@@ -29,6 +30,14 @@ export function articlePath(slug: string): string {
 /** The path of a section's page (`page` 1 has no query). */
 export function sectionPath(slug: string, page = 1): string {
   return page > 1 ? `/section/${slug}?page=${page}` : `/section/${slug}`;
+}
+
+/** The path of a tag's page (`page` 1 has no query); null for a tag without a slug. */
+export function tagPath(tag: string, page = 1): string | null {
+  const slug = tagSlug(tag);
+  if (!slug) return null;
+  const path = `/tag/${encodeURIComponent(slug)}`;
+  return page > 1 ? `${path}?page=${page}` : path;
 }
 
 /** A one-paragraph description: the deck, else the start of the text (at most 200 characters). */

@@ -1,12 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { publishedContentVersion } from "../db/content-version";
-import { countLiveArticles } from "../db/live-articles";
 import { getStore } from "../db/store";
 import { insertSubscription } from "../db/subscriptions";
 import { normaliseEmail } from "../db/users";
 import { clientAddress } from "../client-address";
 import { serverEnv, siteUrl } from "../env";
 import { enforceLimit } from "../rate-limit";
+import { sections as deskSections } from "../stories/sections";
 import {
   findArticle,
   listArticles,
@@ -19,6 +19,14 @@ import {
   type SlugResolution,
 } from "./articles";
 import { createSiteCache, type SiteCache } from "./cache";
+import {
+  loadHome,
+  loadSectionPage,
+  loadTagPage,
+  type HomeData,
+  type SectionPage,
+  type TagPage,
+} from "./fronts";
 import { newsSitemap, rssFeed, sitemap, type SiteIdentity } from "./seo";
 import { SUBSCRIBE_LIMITS } from "./subscriptions";
 import {
@@ -38,8 +46,6 @@ import {
  * `instanceof` across it (only plain data and return values cross).
  */
 
-/** Stories on a section page. */
-export const SECTION_PAGE_SIZE = 10;
 /** How long the Most popular list may lag behind the view counts. */
 const POPULAR_TTL_MS = 30_000;
 
@@ -115,64 +121,30 @@ export function getSections(): Promise<Section[]> {
   return cached("sections", listSections);
 }
 
-/** The front page's content. */
-export interface HomeData {
-  lead: ArticleTeaser | null;
-  /** Newest first, without the lead. */
-  latest: ArticleTeaser[];
-  /** Each section's newest stories (without the lead). */
-  sections: Array<{ section: Section; articles: ArticleTeaser[] }>;
-}
-
-/** The front page: the lead story (the newest with a photo), Latest news and section blocks. */
+/** The front page: the lead story, Latest news and section blocks (cached). */
 export function getHome(): Promise<HomeData> {
-  return cached("home", async (db) => {
-    const newest = await listArticles(db, { limit: 30 });
-    const lead = newest.find((a) => a.image) ?? newest[0] ?? null;
-    const others = newest.filter((a) => a !== lead);
-    const sections = (await listSections(db)).slice(0, 6);
-    const blocks = await Promise.all(
-      sections.map(async (section) => ({
-        section,
-        articles: (await listArticles(db, { section: section.name, limit: 5 }))
-          .filter((a) => a.storyId !== lead?.storyId)
-          .slice(0, 4),
-      })),
-    );
-    return {
-      lead,
-      latest: others.slice(0, 8),
-      sections: blocks.filter((b) => b.articles.length > 0),
-    };
-  });
+  return cached("home", loadHome);
 }
 
-/** One page of a section. */
-export interface SectionPage {
-  section: Section;
-  articles: ArticleTeaser[];
-  page: number;
-  pageCount: number;
-}
-
-/** Page `page` (from 1) of the section at `slug`; undefined when no such section or page. */
+/**
+ * Page `page` (from 1) of the section at `slug`, empty for a section of the desk's list without
+ * a story; undefined when no such section or page (cached).
+ */
 export function getSectionPage(
   slug: string,
   page: number,
 ): Promise<SectionPage | undefined> {
-  return cached(`section:${slug}:${page}`, async (db) => {
-    const section = (await listSections(db)).find((s) => s.slug === slug);
-    if (!section) return undefined;
-    const total = await countLiveArticles(db, section.name);
-    const pageCount = Math.max(1, Math.ceil(total / SECTION_PAGE_SIZE));
-    if (page < 1 || page > pageCount) return undefined;
-    const articles = await listArticles(db, {
-      section: section.name,
-      limit: SECTION_PAGE_SIZE,
-      offset: (page - 1) * SECTION_PAGE_SIZE,
-    });
-    return { section, articles, page, pageCount };
-  });
+  return cached(`section:${slug}:${page}`, (db) =>
+    loadSectionPage(db, slug, page, deskSections()),
+  );
+}
+
+/** Page `page` (from 1) of the live stories tagged `slug`; undefined when none (cached). */
+export function getTagPage(
+  slug: string,
+  page: number,
+): Promise<TagPage | undefined> {
+  return cached(`tag:${slug}:${page}`, (db) => loadTagPage(db, slug, page));
 }
 
 /** `/feed.xml` (cached). */

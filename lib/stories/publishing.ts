@@ -74,8 +74,9 @@ export async function readPublishable(
 /**
  * Publishes what the store holds of a story's document: renders it on the server with the
  * shared schema, stores an immutable revision and makes it live. `correctionNote`, when
- * given, is shown under the article ("Correction: …"). Throws AppError conflict when the
- * story has no headline or no text.
+ * given, is shown under the article ("Correction: …"). `options.publishedAt` dates the
+ * publication (ISO) for an article that has its own date, as the demo's samples do; otherwise it
+ * is now. Throws AppError conflict when the story has no headline or no text.
  */
 export async function publishStory(
   store: Store,
@@ -83,6 +84,7 @@ export async function publishStory(
   actor: UserRow,
   note?: string,
   correctionNote?: string | null,
+  options: { publishedAt?: string } = {},
 ): Promise<RevisionRow> {
   const doc = await loadStoryDoc(store, story.id);
   const published = await readPublishable(store, story, doc).finally(() =>
@@ -107,6 +109,7 @@ export async function publishStory(
   }
 
   const now = nowIso();
+  const publishedAt = options.publishedAt ?? now;
   const revision: RevisionRow = {
     id: randomUUID(),
     story_id: story.id,
@@ -120,7 +123,7 @@ export async function publishStory(
     dateline: published.dateline,
     lead_image: firstFigure(body)?.src ?? null,
     word_count: countWords(text),
-    published_at: now,
+    published_at: publishedAt,
     published_by: actor.id,
     correction_note: correctionNote?.trim() || null,
   };
@@ -137,7 +140,7 @@ export async function publishStory(
         slug,
         headline,
         section: revision.section,
-        first_published_at: story.first_published_at ?? now,
+        first_published_at: story.first_published_at ?? publishedAt,
         scheduled_at: null,
       },
       event: {

@@ -1,5 +1,11 @@
+import fs from "node:fs";
+import path from "node:path";
 import { hashPassword } from "../auth/password";
-import { importMarkdownArticle } from "../content/markdown-article";
+import {
+  importMarkdownArticle,
+  type ImportedArticle,
+} from "../content/markdown-article";
+import { sceneFor, sceneJpeg } from "../content/sample-scenes";
 import type { Store } from "../db/client";
 import { createStory, findStoryById } from "../db/story-rows";
 import { inTransaction } from "../db/transaction";
@@ -28,18 +34,39 @@ export const DEMO_ACCOUNTS: ReadonlyArray<{
 
 export interface SeedResult {
   seeded: boolean;
+  /** The address of the first article given (the sample article). */
   sampleSlug?: string;
+  /** Every seeded article's address, in the order given. */
+  slugs?: string[];
 }
 
 /**
- * On an empty store: creates the demo accounts and imports the sample article (figures get
- * placeholder photos) as a story by the first reporter, published by the editor.
+ * The demo's articles from the content folder: the sample article first, then the further
+ * sample stories of `samples/` (written for this project), in file-name order.
+ */
+export function readDemoArticles(contentDir: string): string[] {
+  const samples = path.join(contentDir, "samples");
+  return [
+    fs.readFileSync(path.join(contentDir, "sample-article.md"), "utf8"),
+    ...fs
+      .readdirSync(samples)
+      .filter((f) => f.endsWith(".md"))
+      .sort()
+      .map((f) => fs.readFileSync(path.join(samples, f), "utf8")),
+  ];
+}
+
+/**
+ * On an empty store: creates the demo accounts and publishes `articles` (Markdown, see
+ * lib/content/markdown-article.ts) as the editor, each written by the reporter its first byline
+ * names (else the first reporter) and dated as its front matter says. A figure gets the drawn
+ * scene its file name asks for (lib/content/sample-scenes.ts), else a placeholder photo.
  * Does nothing when any account exists, so a restart never seeds twice.
  */
 export async function seedDemo(
   store: Store,
   uploads: UploadStorage,
-  sampleMarkdown: string,
+  articles: readonly string[],
 ): Promise<SeedResult> {
   if ((await countUsers(store.db)) > 0) return { seeded: false };
 
@@ -54,23 +81,50 @@ export async function seedDemo(
   const reporter = (await findUserByEmail(store.db, "reporter@example.com"))!;
   const editor = (await findUserByEmail(store.db, "editor@example.com"))!;
 
-  const content = await importMarkdownArticle(
-    sampleMarkdown,
-    async (_figure, index) => {
-      const image = await storeImage(uploads, await placeholderJpeg(index));
-      return { src: image.url, width: image.width, height: image.height };
-    },
-  );
+  const imported: ImportedArticle[] = [];
+  for (const markdown of articles)
+    imported.push(
+      await importMarkdownArticle(markdown, async (figure, index) => {
+        const scene = sceneFor(figure.file);
+        const bytes = scene
+          ? await sceneJpeg(scene)
+          : await placeholderJpeg(index);
+        const image = await storeImage(uploads, bytes);
+        return { src: image.url, width: image.width, height: image.height };
+      }),
+    );
   // The seed may run in a process that exits next: every copy is on disk first.
   await imagesSettled();
-  const created = await createStory(store, {
-    author: reporter,
-    headline: content.headline,
-    section: content.meta?.section ?? null,
-    initialDocument: encodeInitialStoryDocument(content),
-    wordCount: countWords(bodyText(bodySchema().nodeFromJSON(content.body!))),
-  });
-  const story = (await findStoryById(store.db, created.id))!;
-  const revision = await publishStory(store, story, editor);
-  return { seeded: true, sampleSlug: revision.slug };
+
+  // Oldest first, so the story list and the history read in the order the news happened.
+  const order = imported
+    .map((content, i) => ({ content, i }))
+    .sort((a, b) =>
+      (a.content.publishedAt ?? "~").localeCompare(
+        b.content.publishedAt ?? "~",
+      ),
+    );
+  const slugs: string[] = [];
+  for (const { content, i } of order) {
+    const byline = content.meta?.bylines?.[0]?.email;
+    const named = byline ? await findUserByEmail(store.db, byline) : undefined;
+    const created = await createStory(store, {
+      author: named?.role === "reporter" ? named : reporter,
+      headline: content.headline,
+      section: content.meta?.section ?? null,
+      initialDocument: encodeInitialStoryDocument(content),
+      wordCount: countWords(bodyText(bodySchema().nodeFromJSON(content.body!))),
+    });
+    const story = (await findStoryById(store.db, created.id))!;
+    const revision = await publishStory(
+      store,
+      story,
+      editor,
+      undefined,
+      undefined,
+      { publishedAt: content.publishedAt ?? undefined },
+    );
+    slugs[i] = revision.slug;
+  }
+  return { seeded: true, sampleSlug: slugs[0], slugs };
 }

@@ -1,16 +1,25 @@
 import {
+  datelineLabel,
   IMAGE_SIZES,
   responsiveImages,
   splitLeadFigure,
+  withDateline,
 } from "@/lib/site/html";
 import "./article.css";
 
 /**
  * An article's body as the site shows it: a photo that opens the story as its lead, then the
- * text. `html` is rendered on the server from the stored document with the shared schema
- * (lib/editor/render.ts) and only post-processed here: never client HTML.
+ * text, opened by the dateline ("BUSAN —") when there is one. `html` is rendered on the server
+ * from the stored document with the shared schema (lib/editor/render.ts) and only
+ * post-processed here: never client HTML.
  */
-export function ArticleBody({ html }: { html: string }) {
+export function ArticleBody({
+  html,
+  dateline,
+}: {
+  html: string;
+  dateline?: string | null;
+}) {
   const { leadFigureHtml, restHtml } = splitLeadFigure(html);
   return (
     <>
@@ -28,10 +37,13 @@ export function ArticleBody({ html }: { html: string }) {
       <div
         className="article-body"
         dangerouslySetInnerHTML={{
-          __html: responsiveImages(restHtml, {
-            eagerFirst: !leadFigureHtml,
-            sizes: IMAGE_SIZES.article,
-          }),
+          __html: responsiveImages(
+            withDateline(restHtml, datelineLabel(dateline)),
+            {
+              eagerFirst: !leadFigureHtml,
+              sizes: IMAGE_SIZES.article,
+            },
+          ),
         }}
       />
     </>

@@ -1,4 +1,8 @@
-import { imageSrcSet, type FigureImage } from "@/lib/site/html";
+import {
+  imageSrcSet,
+  UNSIZED_IMAGE_CLASS,
+  type FigureImage,
+} from "@/lib/site/html";
 import { isUploadUrl } from "@/lib/uploads/names";
 
 /** A story photo with srcset/sizes from the stored copies and its intrinsic size (no layout shift). */
@@ -19,10 +23,16 @@ export function Picture({
   // Only our own uploads, whoever built `image`.
   if (!isUploadUrl(image.src)) return null;
   const srcSet = imageSrcSet(image) ?? undefined;
+  // Without a recorded size the box is kept at 3:2 (site.css), so nothing moves when it loads.
+  const sized = Boolean(image.width && image.height);
   return (
     // eslint-disable-next-line @next/next/no-img-element -- uploads already have stored resized copies; next/image would resize them again
     <img
-      className={className}
+      className={
+        [className, sized ? null : UNSIZED_IMAGE_CLASS]
+          .filter(Boolean)
+          .join(" ") || undefined
+      }
       src={image.src}
       srcSet={srcSet}
       sizes={srcSet ? sizes : undefined}

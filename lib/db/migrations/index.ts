@@ -12,6 +12,7 @@ import { siteSchema } from "./004-site";
 import { attemptCountersSchema } from "./005-attempt-counters";
 import { sessionGenerationsSchema } from "./006-session-generations";
 import { peopleSchema } from "./007-people";
+import { revisionTagsSchema } from "./008-revision-tags";
 
 /** Every migration, in order. The same list runs on SQLite and PostgreSQL. */
 function allMigrations(kind: StoreKind): Record<string, Migration> {
@@ -23,6 +24,7 @@ function allMigrations(kind: StoreKind): Record<string, Migration> {
     "005-attempt-counters": attemptCountersSchema,
     "006-session-generations": sessionGenerationsSchema,
     "007-people": peopleSchema,
+    "008-revision-tags": revisionTagsSchema,
   };
 }
 

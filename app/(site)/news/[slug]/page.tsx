@@ -4,11 +4,13 @@ import { notFound } from "next/navigation";
 import { isValidSlug, scriptLanguage } from "@/lib/db/slug";
 import { imageAtWidth } from "@/lib/site/html";
 import {
+  absoluteUrl,
   articleDescription,
   articlePath,
   jsonLdScript,
   newsArticleJsonLd,
   sectionPath,
+  tagPath,
 } from "@/lib/site/seo";
 import {
   getArticle,
@@ -19,6 +21,7 @@ import {
 } from "@/lib/site/service";
 import { ArticleBody } from "../../_components/ArticleBody";
 import { LatestNews, MostPopular, SubscribeBox } from "../../_components/Rail";
+import { ShareLinks } from "../../_components/ShareLinks";
 import { PublishedTime } from "../../_components/Teasers";
 
 // Reads the store on every request (through the site cache); never prerendered at build time.
@@ -88,6 +91,15 @@ export default async function ArticlePage({
   const site = siteIdentity();
   const tz = siteTimeZone();
   const updated = article.updatedAt !== article.publishedAt;
+  // One link per tag page ("Food" and "food" are one tag).
+  const tags = [
+    ...new Map(
+      article.tags.flatMap((name) => {
+        const href = tagPath(name);
+        return href ? [[href, { name, href }] as const] : [];
+      }),
+    ).values(),
+  ];
   return (
     <div className="page-grid">
       <main className="page-main">
@@ -130,8 +142,12 @@ export default async function ArticlePage({
                 </span>
               )}
             </p>
+            <ShareLinks
+              url={absoluteUrl(site, articlePath(article.slug))}
+              title={article.headline}
+            />
           </header>
-          <ArticleBody html={article.bodyHtml} />
+          <ArticleBody html={article.bodyHtml} dateline={article.dateline} />
           {article.correctionNote && (
             <p className="article-correction">
               <strong>Correction:</strong> {article.correctionNote}
@@ -154,6 +170,20 @@ export default async function ArticlePage({
               ))}
             </p>
           )}
+          {tags.length > 0 && (
+            <nav className="article-tags" aria-label="Tags">
+              <ul>
+                {tags.map((tag) => (
+                  <li key={tag.href}>
+                    <Link href={tag.href}>{tag.name}</Link>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          )}
+          <p className="article-print-url">
+            {absoluteUrl(site, articlePath(article.slug))}
+          </p>
           <p className="back-to-top">
             <a href="#top">Back to top</a>
           </p>

@@ -41,6 +41,8 @@ export async function generateMetadata(
     title,
     description: `The latest ${data.section.name} news from ${siteIdentity().name}.`,
     alternates: { canonical: sectionPath(data.section.slug, data.page) },
+    // A section of the desk without a story yet: a page for readers, nothing for search engines.
+    ...(data.articles.length === 0 ? { robots: { index: false } } : {}),
   };
 }
 
@@ -61,12 +63,23 @@ export default async function SectionPage(props: PageProps<"/section/[slug]">) {
             </p>
           )}
         </header>
-        <StoryList
-          articles={data.articles}
-          timeZone={siteTimeZone()}
-          headingLevel={2}
-          showSection={false}
-        />
+        {data.articles.length === 0 ? (
+          <div className="section-empty">
+            <p className="section-empty-title">No stories yet</p>
+            <p>
+              Stories from the {section.name} desk will appear here as soon as
+              they are published. In the meantime, the{" "}
+              <Link href="/">front page</Link> has the latest news.
+            </p>
+          </div>
+        ) : (
+          <StoryList
+            articles={data.articles}
+            timeZone={siteTimeZone()}
+            headingLevel={2}
+            showSection={false}
+          />
+        )}
         {pageCount > 1 && (
           <nav className="pagination" aria-label="Pages">
             {page > 1 ? (
