@@ -7,6 +7,7 @@ import {
   readAwarenessEntries,
   writeAwarenessUpdate,
   type AwarenessEntry,
+  type PresenceState,
   type RawAwarenessEntry,
   type PresenceUser,
 } from "../lib/collab/presence-state";
@@ -87,9 +88,11 @@ export class PresenceGuard {
    */
   private colourFor(from: PresenceMember): string {
     const taken = new Set<string>();
+    // Every state here was admitted by this guard (or a peer server's), so its `user` is the
+    // server's: read directly, not parsed again, since this runs for each admitted update.
     for (const state of this.awareness.getStates().values()) {
-      const user = presenceUserOf(state);
-      if (!user) continue;
+      const user = (state as PresenceState | null)?.user;
+      if (!user?.id || !user.color) continue;
       if (user.id === from.presenceUser.id) return user.color;
       taken.add(user.color);
     }
