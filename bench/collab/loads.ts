@@ -119,7 +119,11 @@ export const runName = (loadName: string, presence: Presence): string =>
  */
 export function selectedRuns(options: BenchOptions): LoadRun[] {
   return benchLoads(options)
-    .filter((l) => !options.loadFilter || l.name.includes(options.loadFilter))
+    .filter(
+      (l) =>
+        !options.loadFilter ||
+        options.loadFilter.split("|").some((part) => l.name.includes(part)),
+    )
     .flatMap((load) =>
       options.presence
         .filter((p) => !load.presenceOnly || load.presenceOnly === p)

@@ -3,7 +3,7 @@
  * tells how to use them). An empty variable counts as unset.
  *
  * - BENCH_ONLY=propagation|memory|cold runs one part;
- * - BENCH_LOAD=<text> only the loads whose name contains it;
+ * - BENCH_LOAD=<text> only the loads whose name contains it (or any of `a|b|…`);
  * - BENCH_DURATION_MS overrides each round's measured duration (0: each load's own);
  * - BENCH_ROUNDS, the number of rounds of each load (5);
  * - BENCH_VARIANTS=reference,ours,ours-after-commit runs only those variants;
