@@ -148,12 +148,19 @@ for (const variant of storeVariants()) {
               client.provider.serverUrl = proc.url;
               if (!client.provider.shouldConnect) client.provider.connect();
             }
-            // Kill at a random moment: sometimes while clients are still (re)connecting.
-            if (random() < 0.8)
+            // Kill at a random moment: sometimes while clients are still (re)connecting, mostly
+            // after this server has stored something (on a busy machine a kill within 400 ms of
+            // the first sync could otherwise come before any acknowledgement, every time).
+            if (random() < 0.8) {
+              const storedClock = (t: Typist) =>
+                t.client.storedState().get(t.client.doc.clientID) ?? 0;
+              const before = typists.map(storedClock);
               await waitFor(
-                () => typists.some((t) => t.client.provider.synced),
-                "a client to sync",
+                () => typists.some((t, i) => storedClock(t) > before[i]!),
+                "this server to acknowledge an edit",
+                30_000,
               );
+            }
             await new Promise((r) => setTimeout(r, random() * 400));
             proc.child.kill("SIGKILL");
             await proc.exited;
