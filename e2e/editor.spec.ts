@@ -175,12 +175,14 @@ test("Korean typed through an IME while a colleague types at the start of the sa
   const d = editor(daniel.page);
   const ime = await mina.context.newCDPSession(mina.page);
   const word = ["ㅎ", "하", "한", "한ㄱ", "한구", "한국", "한국ㅇ", "한국어"];
+  // Twenty rounds: the checks poll often instead of backing off to a second.
+  const often = { intervals: [25] };
   for (let round = 1; round <= 20; round++) {
     await d.body.click();
     await daniel.page.keyboard.press("Control+a");
     await daniel.page.keyboard.press("Delete");
     await daniel.page.keyboard.type("[D]");
-    await expect.poll(() => documentText(m.body)).toBe("[D]");
+    await expect.poll(() => documentText(m.body), often).toBe("[D]");
     await m.body.click();
     await mina.page.keyboard.press("End");
     await daniel.page.keyboard.press("Control+Home");
@@ -200,7 +202,8 @@ test("Korean typed through an IME while a colleague types at the start of the sa
           selectionStart: text.length,
           selectionEnd: text.length,
         });
-        await mina.page.waitForTimeout(20);
+        // A typist's pace between jamo, so the colleague's edits land mid-composition.
+        await mina.page.waitForTimeout(15);
       }
       await ime.send("Input.insertText", { text: word.at(-1)! });
     }
@@ -208,12 +211,9 @@ test("Korean typed through an IME while a colleague types at the start of the sa
     await colleague;
 
     const expected = `${"x".repeat(typed)}[D]한국어한국어한국어`;
-    await expect
-      .poll(() => documentText(m.body), { message: `round ${round}` })
-      .toBe(expected);
-    await expect
-      .poll(() => documentText(d.body), { message: `round ${round}` })
-      .toBe(expected);
+    const each = { ...often, message: `round ${round}` };
+    await expect.poll(() => documentText(m.body), each).toBe(expected);
+    await expect.poll(() => documentText(d.body), each).toBe(expected);
   }
   await expectSaved(mina.page);
   await expectSaved(daniel.page);
