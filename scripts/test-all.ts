@@ -1,9 +1,8 @@
 /**
  * `npm test`: every check, in the order a failure is cheapest to find. Stops at the first failure.
  * Storage and fan-out tests also run against PostgreSQL/Redis when DATABASE_URL/REDIS_URL are set.
- * The unit and integration tests run beside the browser journeys, their output printed after:
- * both mostly wait (on sockets, timers, the browser), and one after the other they took most of
- * CI's 20 minutes on a two-core machine.
+ * The production build runs beside the unit and integration tests (Vitest keeps one core busy on
+ * a two-core machine, the build mostly the other), and its output is printed after theirs.
  */
 import { spawn, type SpawnOptions } from "node:child_process";
 import path from "node:path";
@@ -20,11 +19,11 @@ const steps: Array<Step | [Step, Step]> = [
   ["typecheck", bin("tsc"), ["--noEmit"]],
   ["lint", bin("eslint"), ["."]],
   ["format", bin("prettier"), ["--check", "."]],
-  ["production build", bin("next"), ["build"]],
   [
-    ["browser journeys (Playwright)", bin("playwright"), ["test"]],
     ["unit + integration tests", bin("vitest"), ["run"]],
+    ["production build", bin("next"), ["build"]],
   ],
+  ["browser journeys (Playwright)", bin("playwright"), ["test"]],
 ];
 
 interface Finished {
@@ -81,11 +80,9 @@ for (const step of steps) {
   const background = run(beside, true);
   const first = await run(shown);
   const second = await background;
-  console.log(`\n━━ ${second.name} ━━\n${second.output.trimEnd()}`);
-  if (first.status === 0) console.log(`✓ ${first.name} (${first.seconds}s)`);
-  else console.error(`✗ ${first.name} failed after ${first.seconds}s`);
-  report(second);
   report(first);
+  console.log(`\n━━ ${second.name} ━━\n${second.output.trimEnd()}`);
+  report(second);
 }
 console.log(
   `\nAll checks passed in ${((Date.now() - started) / 1000).toFixed(0)}s.`,
