@@ -169,6 +169,7 @@ test("undo takes back only your own typing, never a colleague's", async ({
 test("Korean typed through an IME while a colleague types at the start of the same paragraph ends exactly as intended, 20 times", async ({
   browser,
 }) => {
+  test.setTimeout(240_000);
   const { mina, daniel, close } = await twoReportersOnNewStory(browser);
   const m = editor(mina.page);
   const d = editor(daniel.page);
@@ -189,6 +190,8 @@ test("Korean typed through an IME while a colleague types at the start of the sa
       while (typing) {
         await daniel.page.keyboard.type("x");
         typed += 1;
+        // A fast typist's pace: a keystroke every ~50 ms.
+        await daniel.page.waitForTimeout(40);
       }
     })();
     for (let i = 0; i < 3; i++) {
