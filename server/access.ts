@@ -6,7 +6,7 @@ import { findStoryById, readAccessVersions } from "../lib/db/story-rows";
 import { findUsersByIds } from "../lib/db/users";
 import { createLogger, describeError } from "../lib/log";
 import type { Connection } from "./connection";
-import type { DocumentRegistry } from "./documents";
+import type { DocumentRegistry } from "./registry";
 import { SIGNED_OUT } from "./upgrade";
 
 const log = createLogger("access");

@@ -15,7 +15,6 @@ import {
   type ClientMessageHandler,
 } from "../lib/collab/wire";
 import type { PresenceUser } from "../lib/collab/presence-state";
-import { CollabTokenError, verifyCollabToken } from "../lib/collab/token";
 import { createLogger, describeError } from "../lib/log";
 import type { CollabConfig } from "./config";
 import type { RoomMember } from "./documents";
@@ -24,7 +23,8 @@ import type { TransactionOrigin } from "./origins";
 import { Refusal } from "./refusal";
 import type { UpdateOutcome } from "./story-guard";
 import type { Writer } from "../lib/editor/update-guard";
-import { SIGNED_OUT, tokenReasons, type ConnectionGrant } from "./upgrade";
+import { TokenLifetime } from "./token-lifetime";
+import type { ConnectionGrant } from "./upgrade";
 
 const log = createLogger("connection");
 
@@ -98,7 +98,7 @@ export class Connection implements RoomMember {
    * any, nothing is acknowledged.
    */
   private unresolved = 0;
-  private expiryTimer: NodeJS.Timeout | null = null;
+  private readonly lifetime: TokenLifetime;
   /** The story's access version this socket's rights were last decided on. */
   accessVersion: number;
 
@@ -125,7 +125,12 @@ export class Connection implements RoomMember {
       if (this.killTimer) clearTimeout(this.killTimer);
       this.handleClosed();
     });
-    this.expireAt(grant.expiresAt);
+    this.lifetime = new TokenLifetime(
+      grant,
+      config.secret,
+      (code, reason) => this.close(code, reason),
+      () => this.closed,
+    );
     ws.on("error", (error) =>
       log.debug("socket error", { error: describeError(error) }),
     );
@@ -160,55 +165,6 @@ export class Connection implements RoomMember {
   offerWriting(): void {
     if (!this.closed && this.grant.wantsAcks)
       this.send(accessMessage(true, ACCESS_NEW_TOKEN));
-  }
-
-  /** Closes the socket with 4401 at `expiresAt` unless a renewal moves it (see renew). */
-  private expireAt(expiresAt: number): void {
-    if (this.expiryTimer) clearTimeout(this.expiryTimer);
-    this.grant.expiresAt = expiresAt;
-    // setTimeout holds at most 2^31-1 ms; a later expiry is re-armed when that fires.
-    const delay = Math.min(Math.max(0, expiresAt - Date.now()), 2 ** 31 - 1);
-    this.expiryTimer = setTimeout(() => {
-      if (Date.now() < this.grant.expiresAt)
-        this.expireAt(this.grant.expiresAt);
-      else this.close(CloseCode.unauthorized, tokenReasons.expired);
-    }, delay);
-    this.expiryTimer.unref();
-  }
-
-  /**
-   * A fresh token for this socket (message 102): verified, it must be for the same user and
-   * story; then the socket lives until its expiry. It only extends the socket's life: its
-   * rights stay what server/access.ts decides from the store (the web app derives a token's
-   * read-only flag from the same state). Anything else closes the socket as an upgrade would
-   * be refused.
-   */
-  private async renew(token: string): Promise<void> {
-    let renewed;
-    try {
-      renewed = await verifyCollabToken(token, this.config.secret);
-    } catch (error) {
-      if (!(error instanceof CollabTokenError)) throw error;
-      this.close(CloseCode.unauthorized, tokenReasons[error.problem]);
-      return;
-    }
-    if (this.closed) return;
-    if (
-      renewed.userId !== this.grant.userId ||
-      renewed.storyId !== this.grant.storyId
-    ) {
-      this.close(
-        CloseCode.forbidden,
-        "forbidden: renewal for another user or story",
-      );
-      return;
-    }
-    // A token of a later generation means the user signed out meanwhile: this socket goes.
-    if (renewed.generation !== this.grant.generation) {
-      this.close(CloseCode.unauthorized, SIGNED_OUT);
-      return;
-    }
-    this.expireAt(renewed.expiresAt);
   }
 
   /** The document is ready: greet the client, then handle what it sent meanwhile. */
@@ -361,7 +317,7 @@ export class Connection implements RoomMember {
     queryAwareness: (connection) =>
       connection.send(connection.room!.presence()),
     renew: (connection, token) =>
-      void connection.renew(token).catch((error: unknown) => {
+      void connection.lifetime.renew(token).catch((error: unknown) => {
         log.error("renewing a token failed", { error: describeError(error) });
         connection.close(CloseCode.internal, "internal error");
       }),
@@ -433,7 +389,7 @@ export class Connection implements RoomMember {
   private handleClosed(): void {
     if (this.closed) return;
     this.closed = true;
-    if (this.expiryTimer) clearTimeout(this.expiryTimer);
+    this.lifetime.stop();
     this.backlog = [];
     if (this.room && this.awarenessClients.size > 0)
       this.room.removeAwareness([...this.awarenessClients], this);

@@ -1,7 +1,7 @@
 import type { Store } from "../lib/db/client";
 import { reportPresence } from "../lib/db/presence";
 import { createLogger, describeError } from "../lib/log";
-import type { DocumentRegistry } from "./documents";
+import type { DocumentRegistry } from "./registry";
 
 const log = createLogger("presence");
 
