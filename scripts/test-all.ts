@@ -1,8 +1,9 @@
 /**
  * `npm test`: every check, in the order a failure is cheapest to find. Stops at the first failure.
  * Storage and fan-out tests also run against PostgreSQL/Redis when DATABASE_URL/REDIS_URL are set.
- * The production build runs beside the unit and integration tests (Vitest keeps one core busy on
- * a two-core machine, the build mostly the other), and its output is printed after theirs.
+ * The production build runs beside the unit and integration tests (their files wait on sockets and
+ * child servers much of the time; on two cores 158 s together, 203 s one after the other), and
+ * its output is printed after theirs.
  */
 import { spawn, type SpawnOptions } from "node:child_process";
 import path from "node:path";
