@@ -239,6 +239,11 @@ test("the story list groups stories by state, searches headlines, and shows word
     data: { headline: "Marathon route announced" },
   });
   const { id } = (await created.json()) as { id: string };
+  // Grace keeps the list open: everything below reaches it without a reload.
+  await grace.page.goto("/newsroom?q=marathon");
+  await expect(grace.page.getByText("Live", { exact: true })).toBeVisible();
+  const row = grace.page.getByRole("row", { name: /Marathon route announced/ });
+  await expect(row).not.toContainText(/Mina Park[\s\S]*Mina Park/);
   await mina.page.goto(`/newsroom/stories/${id}`);
   await editor(mina.page).body.click();
   await mina.page.keyboard.type(
@@ -246,18 +251,8 @@ test("the story list groups stories by state, searches headlines, and shows word
   );
   await expectSaved(mina.page);
 
-  // Mina is still in the story; Grace's list shows her there, with the word count.
-  await expect
-    .poll(
-      async () => {
-        await grace.page.goto("/newsroom?q=marathon");
-        return grace.page
-          .getByRole("row", { name: /Marathon route announced/ })
-          .innerText();
-      },
-      { timeout: 15_000 },
-    )
-    .toMatch(/Mina Park[\s\S]*9[\s\S]*Mina Park/);
+  // Mina is in the story: Grace's list shows her there (author, then present), pushed.
+  await expect(row).toContainText(/Mina Park[\s\S]*Mina Park/);
   await expect(
     grace.page.getByRole("region", { name: /Other drafts/ }),
   ).toContainText("Marathon route announced");
@@ -265,11 +260,17 @@ test("the story list groups stories by state, searches headlines, and shows word
     grace.page.getByRole("row", { name: /North Korea sends troops/ }),
   ).toHaveCount(0);
 
+  // Submitted: the story moves to "Awaiting review" in Grace's open list, with its words.
   await mina.page.getByRole("button", { name: "Submit for review" }).click();
-  await grace.page.goto("/newsroom");
   await expect(
     grace.page.getByRole("region", { name: /Awaiting review/ }),
   ).toContainText("Marathon route announced");
+  await expect(row).toContainText(/Mina Park[\s\S]*9[\s\S]*Mina Park/);
+  // Mina leaves the story: her list's own feed is open, and Grace no longer sees her in it.
+  await mina.page.goto("/newsroom");
+  await expect(row).not.toContainText(/Mina Park[\s\S]*Mina Park/);
+
+  await grace.page.goto("/newsroom");
   await expect(
     grace.page.getByRole("region", { name: /Published/ }),
   ).toContainText("North Korea sends troops");

@@ -58,7 +58,7 @@ for (const variant of storeVariants()) {
         .id;
       server = await startTestServer(ts.store, {
         accessCheckIntervalMs: 50,
-        presenceIntervalMs: 50,
+        presenceReportDelayMs: 50,
       });
     });
     afterEach(async () => {
@@ -207,7 +207,7 @@ for (const variant of storeVariants()) {
       const persistence = slowPersistence(ts.store, { loadDelayMs: 400 });
       server = await startTestServer(
         ts.store,
-        { accessCheckIntervalMs: 50, presenceIntervalMs: 50 },
+        { accessCheckIntervalMs: 50, presenceReportDelayMs: 50 },
         persistence,
       );
       const r = connectClient(

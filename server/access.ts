@@ -21,15 +21,25 @@ const DELETED = -1;
  * read-only while the desk reviews, writable again when the story is returned, closed for a
  * removed co-author. A socket's first rights come with it (server/upgrade.ts, with the version
  * they were decided on), so a story that opens costs no re-decision unless it changed since.
- * Polling the store needs no message to arrive, works with any number of servers, and catches
- * up after a restart. The same tick closes the sockets of users who signed out since their
- * token was issued (their session generation moved on).
+ * The app announces each such change (server/newsroom-events.ts), and the sockets concerned
+ * are re-decided at once; the poll every `intervalMs` (30 s) is the backstop for an announcement
+ * that never arrived (the collaboration server was restarting) or a change made straight in the
+ * store. The same tick closes the sockets of users who signed out since their token was issued
+ * (their session generation moved on).
  */
+export interface AccessChecks {
+  /** Re-decides every socket of one story now (its status or authors changed). */
+  recheckStory(storyId: string): Promise<void>;
+  /** Re-decides every socket of one user now (deactivated, role changed, signed out). */
+  recheckUser(userId: string): Promise<void>;
+  stop(): void;
+}
+
 export function startAccessChecks(
   registry: DocumentRegistry,
   store: Store,
   intervalMs: number,
-): () => void {
+): AccessChecks {
   let running = false;
 
   const redecide = async (
@@ -97,5 +107,22 @@ export function startAccessChecks(
 
   const timer = setInterval(() => void tick(), intervalMs);
   timer.unref();
-  return () => clearInterval(timer);
+  return {
+    async recheckStory(storyId) {
+      const room = registry.get(storyId);
+      if (room && room.connections.size > 0)
+        await redecide(storyId, [...room.connections]);
+    },
+    async recheckUser(userId) {
+      for (const room of registry.all()) {
+        const held = [...room.connections].filter(
+          (c) => c.grant.userId === userId,
+        );
+        if (held.length === 0) continue;
+        await closeSignedOut(held);
+        await redecide(room.storyId, held);
+      }
+    },
+    stop: () => clearInterval(timer),
+  };
 }

@@ -2,6 +2,11 @@ import http from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
 import type { FanoutControl } from "../lib/collab/fanout";
+import {
+  EVENTS_PATH,
+  FEED_PATH,
+  type FeedGrant,
+} from "../lib/collab/newsroom-events";
 import { CloseCode } from "../lib/collab/protocol";
 import type { Store } from "../lib/db/client";
 import { createLogger, describeError } from "../lib/log";
@@ -15,6 +20,9 @@ import { RedisFanout } from "./fanout/redis";
 import { createMetrics, type Metrics } from "./metrics";
 import { storePersistence, type DocumentPersistence } from "./persistence";
 import { startAccessChecks } from "./access";
+import { Heartbeats } from "./heartbeat";
+import { NewsroomEvents } from "./newsroom-events";
+import { NewsroomFeed } from "./newsroom-feed";
 import { startPresenceReports } from "./presence";
 import { Refusal } from "./refusal";
 import { authorizeUpgrade, type ConnectionGrant } from "./upgrade";
@@ -30,6 +38,8 @@ export interface CollabServer {
   metrics: Metrics;
   registry: DocumentRegistry;
   fanout: Fanout;
+  /** The story lists' feed sockets. */
+  feed: NewsroomFeed;
   /**
    * Stops reading from every socket, flushes every pending write (acknowledging it), then
    * closes every socket with 1012 so that clients reconnect, and leaves the fan-out.
@@ -55,7 +65,9 @@ export interface CollabServerOptions {
  * - connection.ts: the y-websocket protocol of one socket, limits, close codes;
  * - documents.ts: one shared load per story, unload when idle; origins decide what is stored;
  * - persistence.ts: per-document write queues over one group commit; acks after the commit;
- * - fanout/: other servers serving the same stories (Redis), or none.
+ * - fanout/: other servers serving the same stories (Redis), or none;
+ * - newsroom-events.ts, newsroom-feed.ts: what the app announces (access changes act at once)
+ *   and the story lists' push channel.
  */
 export async function startCollabServer({
   store,
@@ -89,7 +101,30 @@ export async function startCollabServer({
     metrics,
     fanout,
     onControl,
+    onMembersChanged: () => presence.changed(),
   });
+  const feed = new NewsroomFeed(config.secret, store);
+  const access = startAccessChecks(
+    registry,
+    store,
+    config.accessCheckIntervalMs,
+  );
+  const events = new NewsroomEvents({
+    secret: config.secret,
+    feed,
+    access,
+    fanout,
+  });
+  const presence = startPresenceReports(
+    registry,
+    store,
+    config.serverId,
+    config.presenceReportDelayMs,
+    (storyIds) => {
+      for (const storyId of storyIds)
+        events.raise({ type: "story", storyId, access: false });
+    },
+  );
   const connections = new Set<Connection>();
   const wss = new WebSocketServer({
     noServer: true,
@@ -99,6 +134,7 @@ export async function startCollabServer({
   let shuttingDown = false;
   let pendingUpgrades = 0;
   const quota = new UserSocketQuota(config.maxSocketsPerUser);
+  const heartbeats = new Heartbeats<Connection>(config.pingIntervalMs);
 
   const server = http.createServer(
     {
@@ -122,6 +158,7 @@ export async function startCollabServer({
         res.end(JSON.stringify(body));
         return;
       }
+      if (path === EVENTS_PATH) return events.handleRequest(req, res);
       notFound(res);
     },
   );
@@ -169,10 +206,11 @@ export async function startCollabServer({
       return;
     }
     pendingUpgrades++;
-    withTimeout(
-      authorizeUpgrade(req, config.secret, store),
-      config.upgradeTimeoutMs,
-    )
+    const toFeed = (req.url ?? "/").split("?")[0] === FEED_PATH;
+    const authorized: Promise<ConnectionGrant | FeedGrant> = toFeed
+      ? feed.authorize(req)
+      : authorizeUpgrade(req, config.secret, store);
+    withTimeout(authorized, config.upgradeTimeoutMs)
       .finally(() => pendingUpgrades--)
       .then(
         (grant) => {
@@ -189,7 +227,10 @@ export async function startCollabServer({
             );
             return;
           }
-          wss.handleUpgrade(req, socket, head, (ws) => void open(ws, grant));
+          wss.handleUpgrade(req, socket, head, (ws) => {
+            if ("storyId" in grant) void open(ws, grant);
+            else feed.add(ws, grant);
+          });
         },
         (error: unknown) => {
           if (error instanceof Refusal) refuse(req, socket, head, error);
@@ -210,6 +251,7 @@ export async function startCollabServer({
     let room: Room | null = null;
     const connection = new Connection(ws, grant, config, metrics, (closed) => {
       connections.delete(closed);
+      heartbeats.delete(closed);
       metrics.connections.set(connections.size);
       if (room) registry.leave(room, closed);
     });
@@ -218,6 +260,7 @@ export async function startCollabServer({
       return;
     }
     connections.add(connection);
+    heartbeats.add(connection);
     metrics.connections.set(connections.size);
     try {
       room = await registry.join(grant.storyId, connection);
@@ -236,22 +279,6 @@ export async function startCollabServer({
     }
     connection.attach(room);
   }
-
-  const heartbeat = setInterval(() => {
-    for (const connection of connections) connection.heartbeat();
-  }, config.pingIntervalMs);
-  heartbeat.unref();
-  const stopAccessChecks = startAccessChecks(
-    registry,
-    store,
-    config.accessCheckIntervalMs,
-  );
-  const presence = startPresenceReports(
-    registry,
-    store,
-    config.serverId,
-    config.presenceIntervalMs,
-  );
 
   const metricsPort = await listen(
     metricsServer,
@@ -273,17 +300,19 @@ export async function startCollabServer({
     metrics,
     registry,
     fanout,
+    feed,
     async close() {
       if (shuttingDown) return;
       shuttingDown = true;
-      clearInterval(heartbeat);
-      stopAccessChecks();
+      heartbeats.stop();
+      access.stop();
       // Nothing more is read: what was received is stored and acknowledged, then sockets close.
       for (const connection of connections) connection.quiesce();
       await registry.settled();
       await registry.flushAll();
       for (const connection of [...connections])
         connection.close(CloseCode.serviceRestart, "server restarting");
+      feed.closeAll();
       await presence.stop();
       await fanout.close();
       await documentPersistence.close?.();

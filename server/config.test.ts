@@ -28,7 +28,9 @@ describe("the collaboration server's configuration", () => {
       localBroadcast: "immediate",
       resyncIntervalMs: 10_000,
       storeResyncIntervalMs: 60_000,
-      accessCheckIntervalMs: 1000,
+      // The backstop: access changes are announced and acted on at once.
+      accessCheckIntervalMs: 30_000,
+      presenceReportDelayMs: 250,
       maxSocketsPerUser: 20,
       // A dead connection is noticed within two intervals: 4 s.
       pingIntervalMs: 2000,

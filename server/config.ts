@@ -62,7 +62,10 @@ export interface CollabConfig {
   resyncIntervalMs: number;
   /** How often each loaded document re-reads the store to catch what fan-out lost (ms). */
   storeResyncIntervalMs: number;
-  /** How often open stories' access (status, authors) is re-checked against the store (ms). */
+  /**
+   * How often open stories' access (status, authors) is re-checked against the store (ms): the
+   * backstop for a change whose announcement never arrived (server/newsroom-events.ts).
+   */
   accessCheckIntervalMs: number;
   /**
    * Presence changes within this many ms are relayed as one message (server/presence-relay.ts):
@@ -70,8 +73,11 @@ export interface CollabConfig {
    * stays ten messages a second per socket however many people are in it. 0: each at once.
    */
   presenceRelayMs: number;
-  /** How often who is in which story is reported to the store, at most (ms). */
-  presenceIntervalMs: number;
+  /**
+   * Who is in which story is written to the store this many ms after someone joins or leaves
+   * (a page's reconnect, or a crowd arriving, is then one write) and the story lists told.
+   */
+  presenceReportDelayMs: number;
   /** This process, in presence reports (several servers may serve one story). */
   serverId: string;
 }
@@ -95,8 +101,8 @@ const defaults = {
   fanoutPrefix: DEFAULT_FANOUT_PREFIX,
   resyncIntervalMs: 10_000,
   storeResyncIntervalMs: 60_000,
-  accessCheckIntervalMs: 1000,
-  presenceIntervalMs: 2000,
+  accessCheckIntervalMs: 30_000,
+  presenceReportDelayMs: 250,
   presenceRelayMs: 100,
 } satisfies Partial<CollabConfig>;
 

@@ -9,55 +9,88 @@ const log = createLogger("presence");
 const REFRESH_MS = 20_000;
 
 export interface PresenceReports {
+  /** Someone joined or left a story here: reported after `delayMs`, with what else changed. */
+  changed(): void;
   /** Reports that this server has nobody any more (on shutdown). */
   stop(): Promise<void>;
 }
 
 /**
- * Tells the store who has which story open on this server, for the story list: checked every
- * `intervalMs`, written when it changed and at least every 20 s.
+ * Tells the store who has which story open on this server, for the story list: written
+ * `delayMs` after someone joins or leaves (so that a page's reconnect, or a crowd arriving,
+ * is one write), and at least every 20 s. Once written, `announce` gets the stories whose
+ * people changed, so the story lists re-read them.
  */
 export function startPresenceReports(
   registry: DocumentRegistry,
   store: Store,
   serverId: string,
-  intervalMs: number,
+  delayMs: number,
+  announce: (storyIds: string[]) => void,
 ): PresenceReports {
-  let last = "";
-  let lastAt = 0;
+  /** Story → the user ids last written, as a sorted, joined key. */
+  let written = new Map<string, string>();
   let running: Promise<void> | null = null;
+  let due: NodeJS.Timeout | null = null;
+  let stopped = false;
 
-  const tick = () => {
-    if (running) return;
-    const pairs = new Map<string, { storyId: string; userId: string }>();
+  const current = () => {
+    const people = new Map<string, Set<string>>();
     for (const room of registry.all()) {
       for (const connection of room.connections) {
-        pairs.set(`${room.storyId} ${connection.grant.userId}`, {
-          storyId: room.storyId,
-          userId: connection.grant.userId,
-        });
+        const users = people.get(room.storyId) ?? new Set<string>();
+        users.add(connection.grant.userId);
+        people.set(room.storyId, users);
       }
     }
-    const key = [...pairs.keys()].sort().join(",");
-    if (key === last && Date.now() - lastAt < REFRESH_MS) return;
-    running = reportPresence(store, serverId, [...pairs.values()])
+    return new Map(
+      [...people].map(([storyId, users]) => [storyId, [...users].sort()]),
+    );
+  };
+
+  const report = () => {
+    due = null;
+    if (stopped) return;
+    if (running) return schedule(delayMs);
+    const now = current();
+    const keys = new Map([...now].map(([id, users]) => [id, users.join()]));
+    const changedStories = [...new Set([...keys.keys(), ...written.keys()])]
+      .filter((id) => keys.get(id) !== written.get(id))
+      .sort();
+    running = reportPresence(
+      store,
+      serverId,
+      [...now].flatMap(([storyId, users]) =>
+        users.map((userId) => ({ storyId, userId })),
+      ),
+    )
       .then(() => {
-        last = key;
-        lastAt = Date.now();
+        written = keys;
+        if (changedStories.length > 0) announce(changedStories);
       })
-      .catch((error: unknown) =>
-        log.warn("reporting presence failed", { error: describeError(error) }),
-      )
+      .catch((error: unknown) => {
+        log.warn("reporting presence failed", { error: describeError(error) });
+        schedule(REFRESH_MS / 4);
+      })
       .finally(() => {
         running = null;
       });
   };
 
-  const timer = setInterval(tick, intervalMs);
-  timer.unref();
+  function schedule(ms: number): void {
+    if (due || stopped) return;
+    due = setTimeout(report, ms);
+    due.unref();
+  }
+
+  const refresh = setInterval(() => schedule(0), REFRESH_MS);
+  refresh.unref();
   return {
+    changed: () => schedule(delayMs),
     async stop() {
-      clearInterval(timer);
+      stopped = true;
+      clearInterval(refresh);
+      if (due) clearTimeout(due);
       await running;
       await reportPresence(store, serverId, []).catch(() => undefined);
     },

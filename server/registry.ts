@@ -18,6 +18,8 @@ export interface RegistryOptions {
   fanout: Fanout;
   /** Handles control messages about a story (none are defined yet: they are logged). */
   onControl?: (room: Room, control: FanoutControl) => void;
+  /** Someone joined or left a story (for the presence reports). */
+  onMembersChanged?: () => void;
 }
 
 /**
@@ -58,12 +60,13 @@ export class DocumentRegistry {
     const room = await pending;
     if (room.closed) return this.join(storyId, connection);
     room.connections.add(connection);
+    this.options.onMembersChanged?.();
     return room;
   }
 
   /** Removes a socket; unloads the room when it was the last one and writes have settled. */
   leave(room: Room, connection: Connection): void {
-    room.connections.delete(connection);
+    if (room.connections.delete(connection)) this.options.onMembersChanged?.();
     if (room.connections.size > 0 || room.closed) return;
     void room.writer.idle().then(() => {
       if (

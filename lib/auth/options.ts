@@ -1,3 +1,4 @@
+import { announce } from "../collab/announce";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
@@ -73,6 +74,8 @@ export const authOptions: NextAuthOptions = {
     // Collaboration sockets and tokens of this user end here (next-auth logs a failure).
     async signOut({ token }) {
       await recordSignOut(await getStore(), token);
+      if (typeof token?.uid === "string")
+        announce({ type: "user", userId: token.uid });
     },
   },
   callbacks: {

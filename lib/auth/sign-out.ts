@@ -4,7 +4,7 @@ import { endSessions } from "../db/session-generations";
 /**
  * next-auth's sign-out event: starts a new session generation for the user, so that every
  * collaboration token issued before is refused and every collaboration server closes the
- * sockets holding one within its access-check interval (server/access.ts). The user's other
+ * sockets holding one once told (lib/auth/options.ts announces it). The user's other
  * signed-in browsers reconnect with a fresh token. A token without a user id changes nothing.
  */
 export async function recordSignOut(

@@ -20,6 +20,13 @@ export function storyChannel(
   return `${prefix}story:${storyId}`;
 }
 
+/** The channel of newsroom events (lib/collab/newsroom-events), one for all stories. */
+export function newsroomChannel(
+  prefix: string = DEFAULT_FANOUT_PREFIX,
+): string {
+  return `${prefix}newsroom`;
+}
+
 /** The story a channel name belongs to, or null when it is not a story channel. */
 export function storyIdFromChannel(
   channel: string,

@@ -195,7 +195,8 @@ async function bumpAccessVersion(
 
 /**
  * The `access_version` of each story of `ids` that exists (see `moveStory`), 500 ids per
- * statement: the collaboration server reads those of all its open stories every second.
+ * statement: the collaboration server reads those of all its open stories now and then, the
+ * backstop for changes it was not told of (server/access.ts).
  */
 export async function readAccessVersions(
   db: Kysely<Database>,

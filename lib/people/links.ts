@@ -101,7 +101,7 @@ export async function setPasswordWithLink(
   token: string,
   password: string,
   now = new Date(),
-): Promise<{ email: string; name: string }> {
+): Promise<{ id: string; email: string; name: string }> {
   const hash = tokenHash(token);
   const link = await findAccountLink(store.db, hash);
   if (!link) throw refusals.unknown();
@@ -116,6 +116,6 @@ export async function setPasswordWithLink(
     if (!user || !isActive(user)) throw refusals.unknown();
     await setPasswordHash(db, user.id, passwordHash);
     if (link.purpose === "reset") await endSessions(db, user.id);
-    return { email: user.email, name: user.name };
+    return { id: user.id, email: user.email, name: user.name };
   });
 }

@@ -1,5 +1,10 @@
 import { colorForUser } from "../collab/identity";
 import { docNameForStory } from "../collab/protocol";
+import {
+  FEED_PATH,
+  FEED_TOKEN_TTL_SECONDS,
+  signFeedToken,
+} from "../collab/newsroom-events";
 import { COLLAB_TOKEN_TTL_SECONDS, signCollabToken } from "../collab/token";
 import type { Store } from "../db/client";
 import { presentUser } from "../db/presenters";
@@ -46,6 +51,30 @@ export async function collabSession(
     expiresIn: COLLAB_TOKEN_TTL_SECONDS,
     user: { ...presentUser(actor), color },
   };
+}
+
+export interface FeedSession {
+  /** The feed socket's address, token included. */
+  url: string;
+  expiresIn: number;
+}
+
+/** A short-lived address of the story lists' push channel (server/newsroom-feed.ts). */
+export async function feedSession(
+  store: Store,
+  actor: UserRow,
+  options: { url: string; secret: string },
+): Promise<FeedSession> {
+  const token = await signFeedToken(
+    {
+      userId: actor.id,
+      generation: await readSessionGeneration(store.db, actor.id),
+    },
+    options.secret,
+  );
+  const url = new URL(`${options.url}${FEED_PATH}`);
+  url.searchParams.set("token", token);
+  return { url: url.toString(), expiresIn: FEED_TOKEN_TTL_SECONDS };
 }
 
 /**

@@ -50,13 +50,18 @@ export async function publishDueStories(
 }
 
 /** Checks for due stories every `intervalMs` (and once at start, so restarts catch up). */
-export function startScheduler(store: Store, intervalMs: number): () => void {
+export function startScheduler(
+  store: Store,
+  intervalMs: number,
+  onPublished: (storyIds: string[]) => void = () => undefined,
+): () => void {
   let running = false;
   const tick = async () => {
     if (running) return;
     running = true;
     try {
-      await publishDueStories(store);
+      const published = await publishDueStories(store);
+      if (published.length > 0) onPublished(published);
     } catch (error) {
       log.error("scheduler tick failed", { error: describeError(error) });
     } finally {

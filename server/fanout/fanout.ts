@@ -1,4 +1,5 @@
 import type { FanoutControl } from "../../lib/collab/fanout";
+import type { NewsroomEvent } from "../../lib/collab/newsroom-events";
 
 /** What fan-out needs from a loaded document. */
 export interface FanoutRoom {
@@ -49,6 +50,10 @@ export interface Fanout {
   publishAwareness(storyId: string, update: Uint8Array): void;
   /** Delivers a control message to the story's room on every server, this one included. */
   publishControl(storyId: string, control: FanoutControl): void;
+  /** Sends a newsroom event to the other servers (not to this one). At most once, like all. */
+  publishNewsroomEvent(event: NewsroomEvent): void;
+  /** Where newsroom events from the other servers go. */
+  onNewsroomEvent(handler: (event: NewsroomEvent) => void): void;
   status(): FanoutStatus;
   close(): Promise<void>;
 }

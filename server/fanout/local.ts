@@ -28,6 +28,8 @@ export function localFanout(): Fanout {
     publishAwareness: () => undefined,
     publishControl: (storyId: string, control: FanoutControl) =>
       rooms.get(storyId)?.handleControl(control),
+    publishNewsroomEvent: () => undefined,
+    onNewsroomEvent: () => undefined,
     status: () => "off",
     close: async () => undefined,
   };

@@ -1,6 +1,14 @@
 import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import WebSocket from "ws";
+import { eventsUrl } from "../../lib/collab/announce";
+import {
+  FEED_PATH,
+  signFeedToken,
+  signNewsroomEvent,
+} from "../../lib/collab/newsroom-events";
+import { transitionStory } from "../../lib/stories/commands";
 import type { FanoutControl } from "../../lib/collab/fanout";
 import { countDocumentUpdates, loadStoryDoc } from "../../lib/db/documents";
 import {
@@ -19,6 +27,7 @@ import {
   occurrences,
   paragraphTexts,
   startTestServer,
+  TEST_SECRET,
   tokenFor,
   waitFor,
   type TestClient,
@@ -246,6 +255,46 @@ for (const variant of storeVariants()) {
       await waitFor(() => controls.length === 2, "both rooms to get it");
       expect(controls.map((c) => c.server).sort()).toEqual([0, 1]);
       expect(controls[0]!.control).toEqual({ type: "test-ping", value: 1 });
+    });
+
+    it("passes an event the app announced to one server on to the others: their sockets are re-decided and their story lists told", async () => {
+      // The backstop poll is out of reach: whatever happens in time was pushed.
+      const a = await startServer({ accessCheckIntervalMs: 600_000 });
+      const b = await startServer({ accessCheckIntervalMs: 600_000 });
+      await waitFor(
+        () =>
+          a.fanout.status() === "connected" &&
+          b.fanout.status() === "connected",
+        "both servers to reach Redis",
+      );
+      const onB = await connect(b);
+      await onB.synced();
+      const heard: string[] = [];
+      const feed = new WebSocket(
+        `${b.url}${FEED_PATH}?token=${await signFeedToken({ userId: reporter.id, generation: 0 }, TEST_SECRET)}`,
+      );
+      feed.on("message", (data: Buffer) =>
+        heard.push(
+          (JSON.parse(data.toString()) as { storyId: string }).storyId,
+        ),
+      );
+      await new Promise((resolve) => feed.once("open", resolve));
+
+      await transitionStory(ts.store, reporter, storyId, { to: "submitted" });
+      const answer = await fetch(eventsUrl(a.url), {
+        method: "POST",
+        body: await signNewsroomEvent(
+          { type: "story", storyId, access: true },
+          TEST_SECRET,
+        ),
+      });
+      expect(answer.status).toBe(204);
+      await waitFor(
+        () => onB.access.at(-1)?.readOnly === true,
+        "the socket on the other server to turn read-only",
+      );
+      await waitFor(() => heard.includes(storyId), "B's story list to hear");
+      feed.terminate();
     });
   });
 }

@@ -4,12 +4,17 @@ import {
   decodeFanoutMessage,
   encodeFanoutMessage,
   FanoutKind,
+  newsroomChannel,
   storyChannel,
   storyIdFromChannel,
   type FanoutBody,
   type FanoutControl,
   type FanoutMessage,
 } from "../../lib/collab/fanout";
+import {
+  newsroomEventSchema,
+  type NewsroomEvent,
+} from "../../lib/collab/newsroom-events";
 import { createLogger, describeError } from "../../lib/log";
 import type { Metrics } from "../metrics";
 import type { Fanout, FanoutRoom, FanoutStatus } from "./fanout";
@@ -60,6 +65,7 @@ export class RedisFanout implements Fanout {
   private subReady = false;
   private resyncNeeded = false;
   private closing = false;
+  private newsroomHandler: (event: NewsroomEvent) => void = () => undefined;
 
   constructor(private readonly options: RedisFanoutOptions) {
     const common = {
@@ -165,6 +171,17 @@ export class RedisFanout implements Fanout {
     this.publish(storyId, { kind: FanoutKind.control, control });
   }
 
+  publishNewsroomEvent(event: NewsroomEvent): void {
+    this.publishTo(newsroomChannel(this.options.prefix), {
+      kind: FanoutKind.control,
+      control: event,
+    });
+  }
+
+  onNewsroomEvent(handler: (event: NewsroomEvent) => void): void {
+    this.newsroomHandler = handler;
+  }
+
   async close(): Promise<void> {
     this.closing = true;
     for (const entry of this.rooms.values())
@@ -184,6 +201,7 @@ export class RedisFanout implements Fanout {
   private async subscriberReady(): Promise<void> {
     const subscribed = new Set<string>();
     try {
+      await this.sub.subscribe(newsroomChannel(this.options.prefix));
       // Rooms attached while we subscribe are picked up by the next pass.
       for (;;) {
         const missing = [...this.rooms.keys()].filter(
@@ -265,10 +283,10 @@ export class RedisFanout implements Fanout {
   }
 
   private receive(channelBytes: Buffer, bytes: Buffer): void {
-    const storyId = storyIdFromChannel(
-      channelBytes.toString(),
-      this.options.prefix,
-    );
+    const channel = channelBytes.toString();
+    if (channel === newsroomChannel(this.options.prefix))
+      return this.receiveNewsroomEvent(bytes);
+    const storyId = storyIdFromChannel(channel, this.options.prefix);
     const entry = storyId === null ? undefined : this.rooms.get(storyId);
     if (!entry) return;
     const message = decodeFanoutMessage(
@@ -287,6 +305,19 @@ export class RedisFanout implements Fanout {
       return;
     }
     this.handle(entry, message);
+  }
+
+  private receiveNewsroomEvent(bytes: Buffer): void {
+    const message = decodeFanoutMessage(
+      new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+    );
+    if (!message || message.sender === this.serverId) return;
+    const event =
+      message.body.kind === FanoutKind.control
+        ? newsroomEventSchema.safeParse(message.body.control)
+        : null;
+    if (event?.success) this.newsroomHandler(event.data);
+    else log.warn("ignoring an unreadable newsroom event");
   }
 
   private handle(entry: Attached, message: FanoutMessage): void {
@@ -364,6 +395,15 @@ export class RedisFanout implements Fanout {
   }
 
   private publish(storyId: string, body: FanoutBody, target = ""): void {
+    this.publishTo(this.channel(storyId), body, target, storyId);
+  }
+
+  private publishTo(
+    channel: string,
+    body: FanoutBody,
+    target = "",
+    storyId?: string,
+  ): void {
     const { metrics } = this.options;
     if (!this.pubReady) {
       metrics.fanoutPublishFailures.inc();
@@ -377,7 +417,7 @@ export class RedisFanout implements Fanout {
     });
     this.pub
       .publish(
-        this.channel(storyId),
+        channel,
         Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
       )
       .then(
@@ -385,11 +425,12 @@ export class RedisFanout implements Fanout {
         (error: unknown) => {
           metrics.fanoutPublishFailures.inc();
           log.debug("publish failed", {
-            storyId,
+            channel,
             error: describeError(error),
           });
           // Our peers may now lack something: compare states again soon.
-          const entry = this.rooms.get(storyId);
+          const entry =
+            storyId === undefined ? undefined : this.rooms.get(storyId);
           if (entry && !entry.held) this.schedule(entry, 250);
         },
       );

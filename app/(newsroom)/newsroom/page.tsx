@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { getSessionUser } from "@/lib/auth/session";
 import { getStore } from "@/lib/db/store";
 import { dashboard, type DashboardGroup } from "@/lib/stories/story-list";
+import { LiveUpdates } from "./_components/LiveUpdates";
 import { NewStoryButton } from "./_components/NewStoryButton";
 import { StatusBadge } from "./_components/StatusBadge";
 import { TimeAgo } from "./_components/TimeAgo";
@@ -37,6 +38,7 @@ export default async function StoriesPage({
             Where every story is in the desk’s workflow, most recently changed
             first.
           </p>
+          <LiveUpdates />
         </div>
         <NewStoryButton />
       </div>

@@ -1,3 +1,4 @@
+import { announce } from "@/lib/collab/announce";
 import { requireUser } from "@/lib/auth/session";
 import { getStore } from "@/lib/db/store";
 import { handler, json, readJson, validate } from "@/lib/http";
@@ -18,6 +19,7 @@ export const POST = handler(async (request: Request) => {
   const user = await requireUser();
   const body = await readJson(request, createStoryBody);
   const story = await createStoryFor(await getStore(), user, body.headline);
+  announce({ type: "story", storyId: story.id, access: false });
   return json(
     { id: story.id, slug: story.slug, status: story.status, story },
     201,

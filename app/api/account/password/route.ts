@@ -1,3 +1,4 @@
+import { announce } from "@/lib/collab/announce";
 import { getStore } from "@/lib/db/store";
 import { handler, json, readJson } from "@/lib/http";
 import { setPasswordWithLink } from "@/lib/people/links";
@@ -9,10 +10,12 @@ import { setPasswordBody } from "@/lib/people/requests";
  */
 export const POST = handler(async (request: Request) => {
   const body = await readJson(request, setPasswordBody);
-  const user = await setPasswordWithLink(
+  const { id, email, name } = await setPasswordWithLink(
     await getStore(),
     body.token,
     body.password,
   );
-  return json({ user });
+  // A reset ends the account's other sessions: their sockets close now.
+  announce({ type: "user", userId: id });
+  return json({ user: { email, name } });
 });

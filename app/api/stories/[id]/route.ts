@@ -1,3 +1,4 @@
+import { announce } from "@/lib/collab/announce";
 import { requireUser } from "@/lib/auth/session";
 import { getStore } from "@/lib/db/store";
 import { handler, json, readJson } from "@/lib/http";
@@ -18,6 +19,8 @@ export const PATCH = handler(
     const user = await requireUser();
     const id = parseStoryId((await ctx.params).id);
     const body = await readJson(request, updateStoryBody);
-    return json(await updateStory(await getStore(), user, id, body));
+    const updated = await updateStory(await getStore(), user, id, body);
+    announce({ type: "story", storyId: id, access: false });
+    return json(updated);
   },
 );

@@ -1,3 +1,4 @@
+import { announce } from "@/lib/collab/announce";
 import { requireUser } from "@/lib/auth/session";
 import { getStore } from "@/lib/db/store";
 import { handler, json, readJson } from "@/lib/http";
@@ -10,8 +11,8 @@ export const PATCH = handler(
     const user = await requireUser();
     const id = parseUserId((await ctx.params).id);
     const body = await readJson(request, updateAccountBody);
-    return json({
-      user: await changeAccount(await getStore(), user, id, body),
-    });
+    const changed = await changeAccount(await getStore(), user, id, body);
+    announce({ type: "user", userId: id });
+    return json({ user: changed });
   },
 );

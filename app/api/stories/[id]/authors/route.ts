@@ -1,3 +1,4 @@
+import { announce } from "@/lib/collab/announce";
 import { requireUser } from "@/lib/auth/session";
 import { getStore } from "@/lib/db/store";
 import { handler, json, readJson } from "@/lib/http";
@@ -9,6 +10,8 @@ export const POST = handler(
     const user = await requireUser();
     const id = parseStoryId((await ctx.params).id);
     const body = await readJson(request, addAuthorBody);
-    return json(await addAuthor(await getStore(), user, id, body.email));
+    const added = await addAuthor(await getStore(), user, id, body.email);
+    announce({ type: "story", storyId: id, access: true });
+    return json(added);
   },
 );

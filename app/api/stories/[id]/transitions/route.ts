@@ -1,3 +1,4 @@
+import { announce } from "@/lib/collab/announce";
 import { requireUser } from "@/lib/auth/session";
 import { getStore } from "@/lib/db/store";
 import { handler, json, readJson } from "@/lib/http";
@@ -12,6 +13,8 @@ export const POST = handler(
     const user = await requireUser();
     const id = parseStoryId((await ctx.params).id);
     const body = await readJson(request, transitionBody);
-    return json(await transitionStory(await getStore(), user, id, body));
+    const moved = await transitionStory(await getStore(), user, id, body);
+    announce({ type: "story", storyId: id, access: true });
+    return json(moved);
   },
 );

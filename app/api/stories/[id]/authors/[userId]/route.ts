@@ -1,3 +1,4 @@
+import { announce } from "@/lib/collab/announce";
 import { requireUser } from "@/lib/auth/session";
 import { getStore } from "@/lib/db/store";
 import { handler, json } from "@/lib/http";
@@ -11,14 +12,15 @@ export const DELETE = handler(
   ) => {
     const user = await requireUser();
     const params = await ctx.params;
+    const storyId = parseStoryId(params.id);
     // An id that is not one of the story's authors (malformed or not) is answered 404 by removeAuthor.
-    return json(
-      await removeAuthor(
-        await getStore(),
-        user,
-        parseStoryId(params.id),
-        params.userId,
-      ),
+    const removed = await removeAuthor(
+      await getStore(),
+      user,
+      storyId,
+      params.userId,
     );
+    announce({ type: "story", storyId, access: true });
+    return json(removed);
   },
 );

@@ -1,3 +1,4 @@
+import { announce } from "@/lib/collab/announce";
 import { requireUser } from "@/lib/auth/session";
 import { getStore } from "@/lib/db/store";
 import { collabInternalUrl, collabTokenSecret, serverEnv } from "@/lib/env";
@@ -12,16 +13,18 @@ export const POST = handler(
   ) => {
     const user = await requireUser();
     const params = await ctx.params;
+    const storyId = parseStoryId(params.id);
     const saved = await restoreVersion(
       await getStore(),
       user,
-      parseStoryId(params.id),
+      storyId,
       parseVersionId(params.versionId),
       {
         url: collabInternalUrl(),
         secret: collabTokenSecret(serverEnv()),
       },
     );
+    announce({ type: "story", storyId, access: false });
     return json({ restored: true, savedBefore: saved });
   },
 );

@@ -1,0 +1,197 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import WebSocket from "ws";
+import { eventsUrl } from "../lib/collab/announce";
+import {
+  FEED_PATH,
+  signFeedToken,
+  signNewsroomEvent,
+  type NewsroomEvent,
+} from "../lib/collab/newsroom-events";
+import { ACCOUNT_DEACTIVATED, CloseCode } from "../lib/collab/protocol";
+import {
+  createTestUser,
+  storeVariants,
+  type TestStore,
+} from "../lib/db/testing";
+import type { UserRow } from "../lib/db/users";
+import { changeAccount } from "../lib/people/accounts";
+import { createStoryFor, transitionStory } from "../lib/stories/commands";
+import { SIGNED_OUT } from "./upgrade";
+import {
+  connectClient,
+  startTestServer,
+  TEST_SECRET,
+  tokenFor,
+  waitFor,
+  type TestClient,
+} from "./testing/harness";
+
+/** A story list's feed socket, recording what it is told and how it closed. */
+interface Feed {
+  stories: string[];
+  closed: { code: number; reason: string } | null;
+  socket: WebSocket;
+}
+
+for (const variant of storeVariants()) {
+  describe(`newsroom events and the story lists' feed (${variant.name})`, () => {
+    let ts: TestStore;
+    let server: Awaited<ReturnType<typeof startTestServer>>;
+    let reporter: UserRow;
+    let editor: UserRow;
+    let storyId: string;
+    const clients: TestClient[] = [];
+    const feeds: Feed[] = [];
+
+    const openFeed = async (user: UserRow, token?: string): Promise<Feed> => {
+      const feed: Feed = {
+        stories: [],
+        closed: null,
+        socket: new WebSocket(
+          `${server.url}${FEED_PATH}?token=${token ?? (await signFeedToken({ userId: user.id, generation: 0 }, TEST_SECRET))}`,
+        ),
+      };
+      feeds.push(feed);
+      feed.socket.on("message", (data: Buffer) => {
+        const message = JSON.parse(data.toString()) as { storyId: string };
+        feed.stories.push(message.storyId);
+      });
+      feed.socket.on("close", (code, reason) => {
+        feed.closed = { code, reason: reason.toString() };
+      });
+      await new Promise<void>((resolve) => {
+        feed.socket.once("open", resolve);
+        feed.socket.once("close", () => resolve());
+      });
+      return feed;
+    };
+    const post = async (body: string) =>
+      fetch(eventsUrl(server.url), { method: "POST", body });
+    const postEvent = async (event: NewsroomEvent) =>
+      post(await signNewsroomEvent(event, TEST_SECRET));
+
+    beforeEach(async () => {
+      ts = await variant.create();
+      reporter = await createTestUser(ts.store, "reporter", "Rita Reporter");
+      editor = await createTestUser(ts.store, "editor", "Ed Editor");
+      storyId = (await createStoryFor(ts.store, reporter, "Harbour reopens"))
+        .id;
+      // The backstop poll is out of reach: whatever happens in time was pushed.
+      server = await startTestServer(ts.store, {
+        accessCheckIntervalMs: 600_000,
+        presenceReportDelayMs: 20,
+      });
+    });
+    afterEach(async () => {
+      for (const c of clients.splice(0)) c.destroy();
+      for (const f of feeds.splice(0)) f.socket.terminate();
+      await server.close();
+      await ts.cleanup();
+    });
+
+    it("tells every story list when someone opens or leaves a story, once their presence is stored", async () => {
+      const desk = await openFeed(editor);
+      const client = connectClient(
+        server.url,
+        storyId,
+        await tokenFor(reporter, storyId),
+      );
+      clients.push(client);
+      await client.synced();
+      await waitFor(() => desk.stories.includes(storyId), "the list to hear");
+      client.destroy();
+      await waitFor(
+        () => desk.stories.filter((id) => id === storyId).length === 2,
+        "the list to hear the reporter left",
+      );
+    });
+
+    it("acts at once on an announced access change, and tells the lists", async () => {
+      const desk = await openFeed(editor);
+      const client = connectClient(
+        server.url,
+        storyId,
+        await tokenFor(reporter, storyId),
+        { acks: true },
+      );
+      clients.push(client);
+      await client.synced();
+      await transitionStory(ts.store, reporter, storyId, { to: "submitted" });
+      // Without the announcement nothing happens: the poll is ten minutes away.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(client.access).toEqual([]);
+      desk.stories.length = 0;
+      const answer = await postEvent({ type: "story", storyId, access: true });
+      expect(answer.status).toBe(204);
+      await waitFor(
+        () => client.access.at(-1)?.readOnly === true,
+        "the reporter's socket to turn read-only",
+      );
+      await waitFor(() => desk.stories.includes(storyId), "the list to hear");
+    });
+
+    it("closes a deactivated account's story sockets and feeds when announced", async () => {
+      const feed = await openFeed(reporter);
+      const client = connectClient(
+        server.url,
+        storyId,
+        await tokenFor(reporter, storyId),
+      );
+      clients.push(client);
+      await client.synced();
+      const admin = await createTestUser(ts.store, "admin", "Ada Admin");
+      await changeAccount(ts.store, admin, reporter.id, { active: false });
+      const closed = client.closed();
+      await postEvent({ type: "user", userId: reporter.id });
+      await waitFor(() => feed.closed !== null, "the feed to close");
+      expect(feed.closed).toEqual({
+        code: CloseCode.unauthorized,
+        reason: ACCOUNT_DEACTIVATED,
+      });
+      expect((await closed).code).toBe(CloseCode.unauthorized);
+    });
+
+    it("refuses forged, stale or malformed events and feed tokens", async () => {
+      const forged = await signNewsroomEvent(
+        { type: "story", storyId, access: true },
+        "another-secret-that-is-long-enough-for-hmac",
+      );
+      expect((await post(forged)).status).toBe(401);
+      const stale = await signNewsroomEvent(
+        { type: "story", storyId, access: true },
+        TEST_SECRET,
+        Date.now() - 5 * 60_000,
+      );
+      expect((await post(stale)).status).toBe(401);
+      expect((await post("not a token")).status).toBe(401);
+      expect((await post("x".repeat(10_000))).status).toBe(413);
+      expect(
+        (await fetch(eventsUrl(server.url), { method: "GET" })).status,
+      ).toBe(405);
+
+      const refusedWith = async (token: string) => {
+        const feed = await openFeed(reporter, token);
+        await waitFor(() => feed.closed !== null, "the feed to be refused");
+        return feed.closed;
+      };
+      expect(await refusedWith("")).toEqual({
+        code: CloseCode.unauthorized,
+        reason: "unauthorized: no token",
+      });
+      // A story's token is not a feed's, nor is a token from before a sign-out.
+      expect((await refusedWith(await tokenFor(reporter, storyId)))?.code).toBe(
+        CloseCode.unauthorized,
+      );
+      expect(
+        await refusedWith(
+          await signFeedToken(
+            { userId: reporter.id, generation: 7 },
+            TEST_SECRET,
+          ),
+        ),
+      ).toEqual({ code: CloseCode.unauthorized, reason: SIGNED_OUT });
+      const honest = await openFeed(reporter);
+      expect(honest.closed).toBeNull();
+    });
+  });
+}

@@ -1,0 +1,106 @@
+import type { IncomingMessage } from "node:http";
+import type { WebSocket } from "ws";
+import {
+  verifyFeedToken,
+  type FeedGrant,
+  type FeedMessage,
+} from "../lib/collab/newsroom-events";
+import {
+  ACCOUNT_DEACTIVATED,
+  CloseCode,
+  PARAM_TOKEN,
+} from "../lib/collab/protocol";
+import type { Store } from "../lib/db/client";
+import { readSessionGenerations } from "../lib/db/session-generations";
+import { findUserById, isActive } from "../lib/db/users";
+import { Refusal } from "./refusal";
+import { SIGNED_OUT, tokenReasons } from "./upgrade";
+
+/** A feed socket may fall this far behind reading before it is closed (it reloads on reconnect). */
+const MAX_BUFFERED_BYTES = 256 * 1024;
+
+/**
+ * The story lists' push channel (`/newsroom`): each signed-in newsroom page holds one socket
+ * and is told which story changed, and re-reads its list. A message names only a story id, so
+ * the socket needs no per-story rights; what the list shows is decided when it is re-read.
+ */
+export class NewsroomFeed {
+  private readonly sockets = new Map<WebSocket, FeedGrant>();
+
+  constructor(
+    private readonly secret: string,
+    private readonly store: Store,
+  ) {}
+
+  get size(): number {
+    return this.sockets.size;
+  }
+
+  /** Decides an upgrade to the feed: a valid token of an active user who has not signed out. */
+  async authorize(request: IncomingMessage): Promise<FeedGrant> {
+    const url = new URL(request.url ?? "/", "http://collab.invalid");
+    const grant = await verifyFeedToken(
+      url.searchParams.get(PARAM_TOKEN),
+      this.secret,
+    );
+    if (typeof grant === "string")
+      throw new Refusal(CloseCode.unauthorized, tokenReasons[grant]);
+    const user = await findUserById(this.store.db, grant.userId);
+    if (!user || !isActive(user))
+      throw new Refusal(CloseCode.unauthorized, ACCOUNT_DEACTIVATED);
+    const generations = await readSessionGenerations(this.store.db, [user.id]);
+    if ((generations.get(user.id) ?? 0) !== grant.generation)
+      throw new Refusal(CloseCode.unauthorized, SIGNED_OUT);
+    return grant;
+  }
+
+  /** Holds an authorised socket until it closes or its token expires (the page reconnects). */
+  add(ws: WebSocket, grant: FeedGrant): void {
+    this.sockets.set(ws, grant);
+    const expiry = setTimeout(
+      () => ws.close(CloseCode.unauthorized, tokenReasons.expired),
+      Math.max(0, grant.expiresAt - Date.now()),
+    );
+    expiry.unref();
+    ws.on("close", () => {
+      clearTimeout(expiry);
+      this.sockets.delete(ws);
+    });
+    // The feed only speaks: whatever a client sends is ignored, and a flood closes it.
+    ws.on("message", (data: Buffer) => {
+      if (data.length > 1024) ws.close(CloseCode.badRequest, "bad request");
+    });
+    ws.on("error", () => ws.terminate());
+  }
+
+  /** Tells every feed socket that `storyId` changed. */
+  storyChanged(storyId: string): void {
+    const message: FeedMessage = { type: "story", storyId };
+    const text = JSON.stringify(message);
+    for (const ws of this.sockets.keys()) {
+      if (ws.bufferedAmount > MAX_BUFFERED_BYTES)
+        ws.close(CloseCode.slowConsumer, "too slow: reconnect");
+      else ws.send(text);
+    }
+  }
+
+  /** Closes the feeds of `userId` if the account was deactivated or signed out. */
+  async recheckUser(userId: string): Promise<void> {
+    const held = [...this.sockets].filter(([, g]) => g.userId === userId);
+    if (held.length === 0) return;
+    const user = await findUserById(this.store.db, userId);
+    const generation =
+      (await readSessionGenerations(this.store.db, [userId])).get(userId) ?? 0;
+    for (const [ws, grant] of held) {
+      if (!user || !isActive(user))
+        ws.close(CloseCode.unauthorized, ACCOUNT_DEACTIVATED);
+      else if (grant.generation !== generation)
+        ws.close(CloseCode.unauthorized, SIGNED_OUT);
+    }
+  }
+
+  closeAll(): void {
+    for (const ws of this.sockets.keys())
+      ws.close(CloseCode.serviceRestart, "server restarting");
+  }
+}
