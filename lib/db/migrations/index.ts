@@ -46,7 +46,17 @@ export async function migrateToLatest(store: Store): Promise<void> {
     // Without a schema Kysely finds the migration tables of any schema in the database.
     ...(store.pgSchema ? { migrationTableSchema: store.pgSchema } : {}),
   });
-  const { error, results } = await migrator.migrateToLatest();
+  let outcome = await migrator.migrateToLatest();
+  // Before migrating, Kysely lists the tables of every schema in the database; another schema
+  // dropped meanwhile (by another app, or another test file) fails that listing. Ours is intact:
+  // list again.
+  for (
+    let attempt = 1;
+    attempt < 10 && otherSchemaVanished(outcome.error, store.pgSchema);
+    attempt++
+  )
+    outcome = await migrator.migrateToLatest();
+  const { error, results } = outcome;
   const failed = results?.find((r) => r.status === "Error");
   if (error || failed) {
     const cause = error instanceof Error ? error.message : String(error ?? "");
@@ -54,4 +64,15 @@ export async function migrateToLatest(store: Store): Promise<void> {
       `Migration ${failed?.migrationName ?? ""} failed: ${cause}`,
     );
   }
+}
+
+/** Whether `error` is PostgreSQL's "schema … does not exist" (3F000) about a schema not `ours`. */
+function otherSchemaVanished(error: unknown, ours?: string): boolean {
+  if (typeof error !== "object" || error === null) return false;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  return (
+    code === "3F000" &&
+    typeof message === "string" &&
+    !message.includes(`"${ours ?? "public"}"`)
+  );
 }
