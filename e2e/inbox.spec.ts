@@ -96,3 +96,71 @@ test("a submission reaches the desk's inbox and a return the reporter's, live; t
   await mina.context.close();
   await grace.context.close();
 });
+
+test("an @mention picked from the staff list tells that person live, and a reply tells the thread's writer", async ({
+  browser,
+}) => {
+  const mina = await personAt(browser, "reporter");
+  const grace = await personAt(browser, "editor");
+  const id = await createStory(mina.context, "Night buses return");
+  await mina.page.goto(`/newsroom/stories/${id}`);
+  const m = editor(mina.page);
+  await m.body.click();
+  await mina.page.keyboard.type("Night buses return on three routes.");
+  await expectSaved(mina.page);
+
+  await grace.page.goto("/newsroom");
+  await expect(grace.page.getByText("Live", { exact: true })).toBeVisible();
+  const graceBefore = await unread(grace.page);
+
+  await m.body.getByText("Night buses return on three routes.").click({
+    clickCount: 3,
+  });
+  await mina.page.getByRole("button", { name: "Comment", exact: true }).click();
+  const box = mina.page.getByRole("textbox", { name: "Comment" });
+  await box.pressSequentially("Which three, @gra");
+  await expect(
+    mina.page.getByRole("listbox", { name: "People to mention" }),
+  ).toBeVisible();
+  await expect(
+    mina.page.getByRole("option", { name: "Grace Lee" }),
+  ).toHaveAttribute("aria-selected", "true");
+  await mina.page.screenshot({
+    path: "test-results/screens/editor-mention.png",
+  });
+  await mina.page.keyboard.press("Enter");
+  await expect(box).toHaveValue("Which three, @Grace Lee ");
+  await box.pressSequentially("?");
+  await mina.page.getByRole("button", { name: "Add comment" }).click();
+
+  await expect(
+    grace.page.getByRole("button", {
+      name: `Inbox, ${graceBefore + 1} unread`,
+    }),
+  ).toBeVisible();
+  await grace.page.getByRole("button", { name: /^Inbox/ }).click();
+  await grace.page
+    .getByRole("region", { name: "Notifications" })
+    .getByRole("link", {
+      name: "Mina Park mentioned you on “Night buses return”: Which three, @Grace Lee ?",
+    })
+    .click();
+  await expect(grace.page).toHaveURL(new RegExp(`/newsroom/stories/${id}$`));
+
+  // Grace answers in the thread: Mina, who wrote it, is told.
+  const minaBefore = await unread(mina.page);
+  await grace.page.getByRole("tab", { name: "Comments" }).click();
+  await grace.page.getByRole("textbox", { name: "Reply" }).fill("N1, N4, N9.");
+  await grace.page.getByRole("button", { name: "Reply", exact: true }).click();
+  await expect(
+    mina.page.getByRole("button", { name: `Inbox, ${minaBefore + 1} unread` }),
+  ).toBeVisible();
+  await mina.page.getByRole("button", { name: /^Inbox/ }).click();
+  await expect(
+    mina.page.getByRole("region", { name: "Notifications" }).getByRole("link", {
+      name: "Grace Lee replied on “Night buses return”: N1, N4, N9.",
+    }),
+  ).toBeVisible();
+  await mina.context.close();
+  await grace.context.close();
+});

@@ -6,13 +6,15 @@ import { nowIso } from "./transaction";
 export type NotificationRow = NotificationsTable;
 
 export interface NewNotification {
+  /** Given for notifications that must exist once however often they are raised. */
+  id?: string;
   userId: string;
   kind: NotificationKind;
   storyId: string | null;
   text: string;
 }
 
-/** Adds notifications to their people's inboxes. */
+/** Adds notifications to their people's inboxes; one whose `id` exists already is skipped. */
 export async function insertNotifications(
   db: Kysely<Database>,
   notifications: readonly NewNotification[],
@@ -23,7 +25,7 @@ export async function insertNotifications(
     .insertInto("notifications")
     .values(
       notifications.map((n) => ({
-        id: randomUUID(),
+        id: n.id ?? randomUUID(),
         user_id: n.userId,
         kind: n.kind,
         story_id: n.storyId,
@@ -32,6 +34,7 @@ export async function insertNotifications(
         read_at: null,
       })),
     )
+    .onConflict((oc) => oc.column("id").doNothing())
     .execute();
 }
 

@@ -185,7 +185,9 @@ export type NotificationKind =
   | "approved"
   | "published"
   | "scheduled-published"
-  | "co-author";
+  | "co-author"
+  | "mention"
+  | "reply";
 
 export interface NotificationsTable {
   id: string;
