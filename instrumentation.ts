@@ -24,7 +24,7 @@ export async function register(): Promise<void> {
       import("./lib/notifications/scheduled"),
     ]);
   const store = await getStore();
-  startScheduler(store, env.SCHEDULER_INTERVAL_MS, (ids) => {
+  const changed = (ids: string[]) =>
     announce(
       ...ids.map((storyId) => ({
         type: "story" as const,
@@ -32,6 +32,11 @@ export async function register(): Promise<void> {
         access: true,
       })),
     );
-    void notifications.tellScheduledPublication(store, ids);
+  startScheduler(store, env.SCHEDULER_INTERVAL_MS, {
+    published: (ids) => {
+      changed(ids);
+      void notifications.tellScheduledPublication(store, ids);
+    },
+    swept: changed,
   });
 }

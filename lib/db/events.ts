@@ -13,7 +13,9 @@ export type StoryEventKind =
   | "author-added"
   | "author-removed"
   | "scheduled"
-  | "restored";
+  | "restored"
+  | "spiked"
+  | "unspiked";
 
 export interface NewStoryEvent {
   storyId: string;

@@ -40,6 +40,9 @@ export interface StoriesTable {
   access_version: Generated<number>;
   /** Words in the body, kept current by the collaboration server. */
   word_count: Generated<number>;
+  /** When the story was spiked (taken out of the lists; deleted 30 days later), or null. */
+  spiked_at: string | null;
+  spiked_by: string | null;
 }
 
 /** A saved state of a story's document: at each transition, on demand, or before a restore. */

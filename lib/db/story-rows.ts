@@ -41,6 +41,8 @@ export interface StoryListFilter {
   authorId?: string;
   query?: string;
   limit?: number;
+  /** Spiked stories only (left out otherwise). */
+  spiked?: boolean;
 }
 
 /** Stories, most recently changed first, with their authors. */
@@ -48,7 +50,10 @@ export async function listStories(
   db: Kysely<Database>,
   filter: StoryListFilter = {},
 ): Promise<StoryRecord[]> {
-  let q = db.selectFrom("stories").selectAll("stories");
+  let q = db
+    .selectFrom("stories")
+    .selectAll("stories")
+    .where("spiked_at", filter.spiked ? "is not" : "is", null);
   if (filter.status) q = q.where("status", "=", filter.status);
   if (filter.authorId) {
     const authorId = filter.authorId;
@@ -124,6 +129,8 @@ export async function createStory(
       scheduled_at: null,
       access_version: 0,
       word_count: input.wordCount ?? 0,
+      spiked_at: null,
+      spiked_by: null,
     };
     try {
       await inTransaction(store, async (db) => {

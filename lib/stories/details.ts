@@ -9,7 +9,7 @@ import {
 import { findStoryById, type StoryRecord } from "../db/story-rows";
 import { usersById, type UserRow } from "../db/users";
 import { AppError } from "../errors";
-import { can } from "../workflow/permissions";
+import { can, canSpike } from "../workflow/permissions";
 import { availableTransitions } from "../workflow/transitions";
 
 /** A story the actor may see; throws not_found (404) otherwise. */
@@ -25,6 +25,8 @@ export async function loadVisibleStory(
 }
 
 export interface StoryDetails extends StoryView {
+  /** When the story was spiked (it is out of the lists), or null. */
+  spikedAt: string | null;
   history: StoryEventView[];
   /** The slug was chosen by an editor and no longer follows the headline. */
   slugCustom: boolean;
@@ -33,6 +35,8 @@ export interface StoryDetails extends StoryView {
     publish: boolean;
     manageAuthors: boolean;
     changeSlug: boolean;
+    /** May spike it (lib/stories/spike.ts). */
+    spike: boolean;
     transitions: ReturnType<typeof availableTransitions>;
   };
 }
@@ -52,12 +56,14 @@ export async function storyDetails(
   return {
     ...presentStory(story, users),
     slugCustom: story.slug_custom === 1,
+    spikedAt: story.spiked_at,
     history: events.map((e) => presentEvent(e, users)),
     permissions: {
       edit: can(actor, "edit", story),
       publish: can(actor, "publish", story),
       manageAuthors: can(actor, "manage-authors", story),
       changeSlug: can(actor, "change-slug", story),
+      spike: story.spiked_at === null && canSpike(actor, story),
       transitions: availableTransitions(actor, story),
     },
   };

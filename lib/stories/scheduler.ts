@@ -6,6 +6,7 @@ import { snapshotStory } from "../db/versions";
 import { AppError } from "../errors";
 import { createLogger, describeError } from "../log";
 import { publishStory } from "./publishing";
+import { sweepStories } from "./spike";
 
 const log = createLogger("scheduler");
 
@@ -49,19 +50,41 @@ export async function publishDueStories(
   return published;
 }
 
-/** Checks for due stories every `intervalMs` (and once at start, so restarts catch up). */
+/**
+ * Checks for due stories every `intervalMs` (and once at start, so restarts catch up), and
+ * sweeps spiked and abandoned stories away every ten minutes.
+ */
+/** How often spiked and abandoned stories are swept away (lib/stories/spike.ts). */
+const SWEEP_INTERVAL_MS = 10 * 60 * 1000;
+
+export interface SchedulerHooks {
+  /** Stories the scheduler published. */
+  published?: (storyIds: string[]) => void;
+  /** Stories deleted by the sweep (spiked 30 days ago, or left blank). */
+  swept?: (storyIds: string[]) => void;
+}
+
 export function startScheduler(
   store: Store,
   intervalMs: number,
-  onPublished: (storyIds: string[]) => void = () => undefined,
+  hooks: SchedulerHooks = {},
 ): () => void {
   let running = false;
+  let lastSweep = 0;
   const tick = async () => {
     if (running) return;
     running = true;
     try {
       const published = await publishDueStories(store);
-      if (published.length > 0) onPublished(published);
+      if (published.length > 0) hooks.published?.(published);
+      if (Date.now() - lastSweep >= SWEEP_INTERVAL_MS) {
+        lastSweep = Date.now();
+        const swept = await sweepStories(store);
+        if (swept.length > 0) {
+          log.info("swept stories away", { count: swept.length });
+          hooks.swept?.(swept);
+        }
+      }
     } catch (error) {
       log.error("scheduler tick failed", { error: describeError(error) });
     } finally {

@@ -6,6 +6,7 @@ import { firstLine } from "../notifications/notify";
 import { presentStory, type StoryView } from "../db/presenters";
 import { listStories, type StoryListFilter } from "../db/story-rows";
 import { usersById, type UserRow } from "../db/users";
+import { isDesk } from "../workflow/actors";
 import { can } from "../workflow/permissions";
 import type { listStoriesQuery } from "./requests";
 
@@ -35,10 +36,19 @@ export interface DashboardRow extends StoryView {
   present: string[];
   /** A draft the desk returned: the first line of its note ("" without one); else null. */
   returned: string | null;
+  /** When it was spiked (the desk's "Spiked" group only), else null. */
+  spikedAt: string | null;
 }
 
 export interface DashboardGroup {
-  key: "mine" | "review" | "approved" | "published" | "drafts" | "unpublished";
+  key:
+    | "mine"
+    | "review"
+    | "approved"
+    | "published"
+    | "drafts"
+    | "unpublished"
+    | "spiked";
   title: string;
   stories: DashboardRow[];
 }
@@ -52,7 +62,13 @@ export async function dashboard(
   actor: UserRow,
   query?: string,
 ): Promise<DashboardGroup[]> {
-  const stories = await listStories(store.db, { query, limit: 500 });
+  const stories = [
+    ...(await listStories(store.db, { query, limit: 500 })),
+    // The desk also sees what was spiked, to restore it while it is kept.
+    ...(isDesk(actor)
+      ? await listStories(store.db, { query, limit: 100, spiked: true })
+      : []),
+  ];
   const presence = await presentUsers(
     store.db,
     stories.map((s) => s.id),
@@ -73,6 +89,7 @@ export async function dashboard(
         (id) => users.get(id)?.name ?? [],
       ),
       returned: note === undefined ? null : firstLine(note),
+      spikedAt: s.spiked_at,
     };
   });
   const mine = (r: DashboardRow) => r.authors.some((a) => a.id === actor.id);
@@ -80,7 +97,9 @@ export async function dashboard(
     {
       key: "mine",
       title: "My drafts",
-      stories: rows.filter((r) => r.status === "draft" && mine(r)),
+      stories: rows.filter(
+        (r) => r.status === "draft" && mine(r) && !r.spikedAt,
+      ),
     },
     {
       key: "review",
@@ -100,7 +119,9 @@ export async function dashboard(
     {
       key: "drafts",
       title: "Other drafts",
-      stories: rows.filter((r) => r.status === "draft" && !mine(r)),
+      stories: rows.filter(
+        (r) => r.status === "draft" && !mine(r) && !r.spikedAt,
+      ),
     },
     {
       key: "unpublished",
@@ -108,5 +129,11 @@ export async function dashboard(
       stories: rows.filter((r) => r.status === "unpublished"),
     },
   ];
+  if (isDesk(actor))
+    groups.push({
+      key: "spiked",
+      title: "Spiked",
+      stories: rows.filter((r) => r.spikedAt),
+    });
   return groups;
 }

@@ -47,3 +47,18 @@ export function canCreateStory(actor: Actor): boolean {
 export function canManageAccounts(actor: Actor): boolean {
   return actor.role === "admin";
 }
+
+/**
+ * Who may spike a story (take it out of the lists; lib/stories/spike.ts): its authors and the
+ * desk, while it is a draft that was never published.
+ */
+export function canSpike(
+  actor: Actor,
+  story: StoryAccess & { first_published_at: string | null },
+): boolean {
+  return (
+    story.status === "draft" &&
+    story.first_published_at === null &&
+    (isDesk(actor) || story.authorIds.includes(actor.id))
+  );
+}

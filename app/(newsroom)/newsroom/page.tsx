@@ -4,7 +4,9 @@ import { redirect } from "next/navigation";
 import { getSessionUser } from "@/lib/auth/session";
 import { getStore } from "@/lib/db/store";
 import { dashboard, type DashboardGroup } from "@/lib/stories/story-list";
+import { SPIKE_KEPT_DAYS } from "@/lib/stories/spike";
 import { LiveUpdates } from "./_components/LiveUpdates";
+import { RestoreButton } from "./_components/RestoreButton";
 import { NewStoryButton } from "./_components/NewStoryButton";
 import { StatusBadge } from "./_components/StatusBadge";
 import { TimeAgo } from "./_components/TimeAgo";
@@ -75,9 +77,55 @@ export default async function StoriesPage({
             (g) =>
               g.stories.length > 0 || g.key === "mine" || g.key === "review",
           )
-          .map((group) => <Group key={group.key} group={group} />)
+          .map((group) =>
+            group.key === "spiked" ? (
+              <SpikedGroup key={group.key} group={group} />
+            ) : (
+              <Group key={group.key} group={group} />
+            ),
+          )
       )}
     </main>
+  );
+}
+
+/** The desk's spiked stories, folded away: each can be restored until it is deleted. */
+function SpikedGroup({ group }: { group: DashboardGroup }) {
+  const day = 24 * 3600 * 1000;
+  return (
+    <section className="story-group" aria-label="Spiked">
+      <details className="spiked">
+        <summary className="story-group-title">
+          Spiked{" "}
+          <span className="story-group-count">{group.stories.length}</span>
+        </summary>
+        <p className="nr-muted">
+          Out of the lists; each is deleted {SPIKE_KEPT_DAYS} days after it was
+          spiked.
+        </p>
+        <ul className="spiked-list">
+          {group.stories.map((story) => (
+            <li key={story.id}>
+              <Link href={`/newsroom/stories/${story.id}`}>
+                {story.headline || "Untitled story"}
+              </Link>
+              <span className="nr-muted">
+                {story.authors.map((a) => a.name).join(", ")} · kept until{" "}
+                {when(
+                  new Date(
+                    Date.parse(story.spikedAt!) + SPIKE_KEPT_DAYS * day,
+                  ).toISOString(),
+                )}
+              </span>
+              <RestoreButton
+                storyId={story.id}
+                headline={story.headline || "Untitled story"}
+              />
+            </li>
+          ))}
+        </ul>
+      </details>
+    </section>
   );
 }
 

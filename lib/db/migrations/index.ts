@@ -14,6 +14,7 @@ import { sessionGenerationsSchema } from "./006-session-generations";
 import { peopleSchema } from "./007-people";
 import { revisionTagsSchema } from "./008-revision-tags";
 import { notificationsSchema } from "./010-notifications";
+import { spikeSchema } from "./011-spike";
 
 /** Every migration, in order. The same list runs on SQLite and PostgreSQL. */
 function allMigrations(kind: StoreKind): Record<string, Migration> {
@@ -27,6 +28,7 @@ function allMigrations(kind: StoreKind): Record<string, Migration> {
     "007-people": peopleSchema,
     "008-revision-tags": revisionTagsSchema,
     "010-notifications": notificationsSchema,
+    "011-spike": spikeSchema,
   };
 }
 

@@ -5,6 +5,7 @@ import type { SaveState } from "@/lib/collab/save-tracker";
 import { slugForHeadline } from "@/lib/db/slug";
 import type { StoryDetails } from "@/lib/stories/details";
 import { ActionsMenu, type MenuAction } from "./ActionsMenu";
+import { SpikeDialog } from "./SpikeDialog";
 import {
   WorkflowDialog,
   type MoveBody,
@@ -51,6 +52,7 @@ export function WorkflowActions({ story, save, onChanged, latest }: Props) {
   const [dialog, setDialog] = useState<WorkflowDialogKind | null>(null);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [spiking, setSpiking] = useState(false);
   const transitions = story.permissions.transitions;
   if (transitions.length === 0) return null;
 
@@ -107,6 +109,12 @@ export function WorkflowActions({ story, save, onChanged, latest }: Props) {
     danger: t.to === "unpublished",
     onSelect: () => void start(t),
   }));
+  if (story.permissions.spike)
+    menu.push({
+      label: "Spike story…",
+      danger: true,
+      onSelect: () => setSpiking(true),
+    });
 
   return (
     <div className="workflow">
@@ -153,6 +161,13 @@ export function WorkflowActions({ story, save, onChanged, latest }: Props) {
             })}
           </time>
         </span>
+      )}
+      {spiking && (
+        <SpikeDialog
+          storyId={story.id}
+          headline={story.headline}
+          onCancel={() => setSpiking(false)}
+        />
       )}
       {dialog && (
         <WorkflowDialog
