@@ -53,6 +53,10 @@ export interface StoryView {
   /** When the story goes live by itself, if scheduled. */
   scheduledAt: string | null;
   wordCount: number;
+  /** Planning (lib/stories/planning.ts): who it is assigned to, when due, how long. */
+  assignee: UserView | null;
+  dueAt: string | null;
+  targetWords: number | null;
 }
 
 export function presentStory(
@@ -79,6 +83,12 @@ export function presentStory(
         : null,
     scheduledAt: story.scheduled_at,
     wordCount: story.word_count,
+    assignee: (() => {
+      const user = story.assignee_id ? users.get(story.assignee_id) : null;
+      return user ? presentUser(user) : null;
+    })(),
+    dueAt: story.due_at,
+    targetWords: story.target_words,
   };
 }
 

@@ -43,6 +43,12 @@ export interface StoriesTable {
   /** When the story was spiked (taken out of the lists; deleted 30 days later), or null. */
   spiked_at: string | null;
   spiked_by: string | null;
+  /** Who the desk assigned the story to, or null. */
+  assignee_id: string | null;
+  /** When the story is due (ISO time), or null. */
+  due_at: string | null;
+  /** How many words it should have, or null. */
+  target_words: number | null;
 }
 
 /** A saved state of a story's document: at each transition, on demand, or before a restore. */
@@ -190,7 +196,8 @@ export type NotificationKind =
   | "scheduled-published"
   | "co-author"
   | "mention"
-  | "reply";
+  | "reply"
+  | "assigned";
 
 export interface NotificationsTable {
   id: string;

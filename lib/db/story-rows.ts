@@ -131,6 +131,9 @@ export async function createStory(
       word_count: input.wordCount ?? 0,
       spiked_at: null,
       spiked_by: null,
+      assignee_id: null,
+      due_at: null,
+      target_words: null,
     };
     try {
       await inTransaction(store, async (db) => {

@@ -140,3 +140,23 @@ export async function notifyCoAuthor(
   ]);
   return [userId];
 }
+
+/** Tells someone `actor` assigned them a story; returns whose inbox changed. */
+export async function notifyAssigned(
+  store: Store,
+  actor: UserRow,
+  storyId: string,
+  userId: string,
+): Promise<string[]> {
+  const story = await findStoryById(store.db, storyId);
+  if (!story || userId === actor.id) return [];
+  await insertNotifications(store.db, [
+    {
+      userId,
+      kind: "assigned",
+      storyId,
+      text: `${actor.name} assigned you ${quoted(story)}.`,
+    },
+  ]);
+  return [userId];
+}

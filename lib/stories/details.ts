@@ -9,6 +9,7 @@ import {
 import { findStoryById, type StoryRecord } from "../db/story-rows";
 import { usersById, type UserRow } from "../db/users";
 import { AppError } from "../errors";
+import { isDesk } from "../workflow/actors";
 import { can, canSpike } from "../workflow/permissions";
 import { availableTransitions } from "../workflow/transitions";
 
@@ -37,6 +38,8 @@ export interface StoryDetails extends StoryView {
     changeSlug: boolean;
     /** May spike it (lib/stories/spike.ts). */
     spike: boolean;
+    /** May assign it and set when it is due (the desk). */
+    plan: boolean;
     transitions: ReturnType<typeof availableTransitions>;
   };
 }
@@ -51,6 +54,7 @@ export async function storyDetails(
   const events = await listEvents(store.db, id);
   const users = await usersById(store.db, [
     ...story.authorIds,
+    ...(story.assignee_id ? [story.assignee_id] : []),
     ...events.flatMap((e) => (e.actor_id ? [e.actor_id] : [])),
   ]);
   return {
@@ -64,6 +68,7 @@ export async function storyDetails(
       manageAuthors: can(actor, "manage-authors", story),
       changeSlug: can(actor, "change-slug", story),
       spike: story.spiked_at === null && canSpike(actor, story),
+      plan: isDesk(actor),
       transitions: availableTransitions(actor, story),
     },
   };

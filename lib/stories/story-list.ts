@@ -8,6 +8,7 @@ import { listStories, type StoryListFilter } from "../db/story-rows";
 import { usersById, type UserRow } from "../db/users";
 import { isDesk } from "../workflow/actors";
 import { can } from "../workflow/permissions";
+import { dueState, passesFilter, type ListFilter } from "./list-filters";
 import type { listStoriesQuery } from "./requests";
 
 export async function listStoryViews(
@@ -24,7 +25,10 @@ export async function listStoryViews(
   const stories = await listStories(store.db, filter);
   const users = await usersById(
     store.db,
-    stories.flatMap((s) => s.authorIds),
+    stories.flatMap((s) => [
+      ...s.authorIds,
+      ...(s.assignee_id ? [s.assignee_id] : []),
+    ]),
   );
   return stories
     .filter((s) => can(actor, "view", s))
@@ -38,6 +42,8 @@ export interface DashboardRow extends StoryView {
   returned: string | null;
   /** When it was spiked (the desk's "Spiked" group only), else null. */
   spikedAt: string | null;
+  /** Due, not published, and past its due time. */
+  overdue: boolean;
 }
 
 export interface DashboardGroup {
@@ -55,12 +61,14 @@ export interface DashboardGroup {
 
 /**
  * The newsroom's stories grouped by where they are in the workflow, newest change first, with
- * who is in each now. `query` searches headlines.
+ * who is in each now. `query` searches headlines; `filter` narrows (lib/stories/list-filters.ts).
  */
 export async function dashboard(
   store: Store,
   actor: UserRow,
   query?: string,
+  filter: ListFilter = { view: "all" },
+  now = new Date(),
 ): Promise<DashboardGroup[]> {
   const stories = [
     ...(await listStories(store.db, { query, limit: 500 })),
@@ -68,13 +76,16 @@ export async function dashboard(
     ...(isDesk(actor)
       ? await listStories(store.db, { query, limit: 100, spiked: true })
       : []),
-  ];
+  ].filter((s) => passesFilter(s, filter, actor.id, now));
   const presence = await presentUsers(
     store.db,
     stories.map((s) => s.id),
   );
   const users = await usersById(store.db, [
-    ...stories.flatMap((s) => s.authorIds),
+    ...stories.flatMap((s) => [
+      ...s.authorIds,
+      ...(s.assignee_id ? [s.assignee_id] : []),
+    ]),
     ...[...presence.values()].flat(),
   ]);
   const returns = await returnNotes(
@@ -90,6 +101,8 @@ export async function dashboard(
       ),
       returned: note === undefined ? null : firstLine(note),
       spikedAt: s.spiked_at,
+      overdue:
+        s.status !== "published" && dueState(s.due_at, now) === "overdue",
     };
   });
   const mine = (r: DashboardRow) => r.authors.some((a) => a.id === actor.id);

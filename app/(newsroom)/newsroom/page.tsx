@@ -4,7 +4,11 @@ import { redirect } from "next/navigation";
 import { getSessionUser } from "@/lib/auth/session";
 import { getStore } from "@/lib/db/store";
 import { dashboard, type DashboardGroup } from "@/lib/stories/story-list";
+import { searchStaff } from "@/lib/people/accounts";
+import { parseListFilter, type ListView } from "@/lib/stories/list-filters";
+import { sections } from "@/lib/stories/sections";
 import { SPIKE_KEPT_DAYS } from "@/lib/stories/spike";
+import { statusLabels, storyStatuses } from "@/lib/workflow/states";
 import { LiveUpdates } from "./_components/LiveUpdates";
 import { RestoreButton } from "./_components/RestoreButton";
 import { NewStoryButton } from "./_components/NewStoryButton";
@@ -26,9 +30,27 @@ export default async function StoriesPage({
 }: PageProps<"/newsroom">) {
   const user = await getSessionUser();
   if (!user) redirect("/login");
-  const raw = (await searchParams).q;
+  const params = await searchParams;
+  const raw = params.q;
   const query = typeof raw === "string" ? raw.trim().slice(0, 200) : "";
-  const groups = await dashboard(await getStore(), user, query || undefined);
+  const filter = parseListFilter(params);
+  const store = await getStore();
+  const [groups, staff] = await Promise.all([
+    dashboard(store, user, query || undefined, filter),
+    searchStaff(store, { limit: 50 }),
+  ]);
+  const filtered =
+    filter.view !== "all" || filter.section || filter.author || filter.status;
+  /** This page's address with `view` changed, the rest kept. */
+  const withView = (view: ListView) => {
+    const next = new URLSearchParams();
+    if (query) next.set("q", query);
+    if (view !== "all") next.set("view", view);
+    for (const key of ["section", "author", "status"] as const)
+      if (filter[key]) next.set(key, filter[key]);
+    const search = next.toString();
+    return search ? `/newsroom?${search}` : "/newsroom";
+  };
   const total = groups.reduce((n, g) => n + g.stories.length, 0);
 
   return (
@@ -44,7 +66,28 @@ export default async function StoriesPage({
         </div>
         <NewStoryButton />
       </div>
+      <nav aria-label="Story views" className="story-views">
+        {(
+          [
+            ["all", "All"],
+            ["mine", "Mine"],
+            ["due-today", "Due today"],
+            ["overdue", "Overdue"],
+          ] as const
+        ).map(([view, label]) => (
+          <Link
+            key={view}
+            href={withView(view)}
+            aria-current={filter.view === view ? "page" : undefined}
+          >
+            {label}
+          </Link>
+        ))}
+      </nav>
       <form className="story-search" role="search" action="/newsroom">
+        {filter.view !== "all" && (
+          <input type="hidden" name="view" value={filter.view} />
+        )}
         <label htmlFor="story-search" className="visually-hidden">
           Search headlines
         </label>
@@ -56,10 +99,57 @@ export default async function StoriesPage({
           defaultValue={query}
           placeholder="Search headlines"
         />
+        <label className="story-filter">
+          <span className="visually-hidden">Section</span>
+          <select
+            name="section"
+            className="input"
+            defaultValue={filter.section ?? ""}
+          >
+            <option value="">Any section</option>
+            {sections().map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="story-filter">
+          <span className="visually-hidden">Author</span>
+          <select
+            name="author"
+            className="input"
+            defaultValue={filter.author ?? ""}
+          >
+            <option value="">Any author</option>
+            {staff
+              .filter((p) => p.role === "reporter")
+              .map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+          </select>
+        </label>
+        <label className="story-filter">
+          <span className="visually-hidden">State</span>
+          <select
+            name="status"
+            className="input"
+            defaultValue={filter.status ?? ""}
+          >
+            <option value="">Any state</option>
+            {storyStatuses.map((status) => (
+              <option key={status} value={status}>
+                {statusLabels[status]}
+              </option>
+            ))}
+          </select>
+        </label>
         <button type="submit" className="button">
           Search
         </button>
-        {query && (
+        {(query || filtered) && (
           <Link href="/newsroom" className="button button-ghost">
             Clear
           </Link>
@@ -67,8 +157,8 @@ export default async function StoriesPage({
       </form>
       {total === 0 ? (
         <p className="nr-empty">
-          {query
-            ? `No story headline matches “${query}”.`
+          {query || filtered
+            ? `No story matches${query ? ` “${query}”` : " these filters"}.`
             : "No stories yet. Start one with “New story”."}
         </p>
       ) : (
@@ -182,6 +272,18 @@ function Group({ group }: { group: DashboardGroup }) {
                   {story.scheduledAt && (
                     <span className="story-schedule">
                       Goes live {when(story.scheduledAt)}
+                    </span>
+                  )}
+                  {story.dueAt && story.status !== "published" && (
+                    <span
+                      className={`story-due${story.overdue ? " is-overdue" : ""}`}
+                    >
+                      Due {when(story.dueAt)}
+                    </span>
+                  )}
+                  {story.assignee && (
+                    <span className="story-assignee">
+                      Assigned to {story.assignee.name}
                     </span>
                   )}
                 </td>

@@ -15,6 +15,7 @@ import { peopleSchema } from "./007-people";
 import { revisionTagsSchema } from "./008-revision-tags";
 import { notificationsSchema } from "./010-notifications";
 import { spikeSchema } from "./011-spike";
+import { planningSchema } from "./012-planning";
 
 /** Every migration, in order. The same list runs on SQLite and PostgreSQL. */
 function allMigrations(kind: StoreKind): Record<string, Migration> {
@@ -29,6 +30,7 @@ function allMigrations(kind: StoreKind): Record<string, Migration> {
     "008-revision-tags": revisionTagsSchema,
     "010-notifications": notificationsSchema,
     "011-spike": spikeSchema,
+    "012-planning": planningSchema,
   };
 }
 

@@ -31,8 +31,14 @@ export function CharacterCount({
   );
 }
 
-/** Word count and reading time of the body, always visible. */
-export function DocumentStats({ editor }: { editor: Editor }) {
+/** Word count (against the target length, when the story has one) and reading time of the body. */
+export function DocumentStats({
+  editor,
+  target,
+}: {
+  editor: Editor;
+  target?: number | null;
+}) {
   const words = useEditorState({
     editor,
     selector: ({ editor: e }) =>
@@ -41,8 +47,10 @@ export function DocumentStats({ editor }: { editor: Editor }) {
   const minutes = readingMinutes(words);
   return (
     <p className="doc-stats" aria-label="Length">
-      <span>
-        {words.toLocaleString("en")} {words === 1 ? "word" : "words"}
+      <span className={target && words > target ? "is-over" : undefined}>
+        {words.toLocaleString("en")}
+        {target ? ` of ${target.toLocaleString("en")}` : ""}{" "}
+        {words === 1 && !target ? "word" : "words"}
       </span>
       <span aria-hidden="true"> · </span>
       <span>

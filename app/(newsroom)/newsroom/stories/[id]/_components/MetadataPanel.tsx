@@ -9,6 +9,7 @@ import type { StoryDetails } from "@/lib/stories/details";
 import { AddressField } from "./AddressField";
 import { AuthorsField } from "./AuthorsField";
 import { BylinesField } from "./BylinesField";
+import { PlanningField } from "./PlanningField";
 import "./MetadataPanel.css";
 
 function useMeta(doc: Y.Doc): StoryMeta {
@@ -73,6 +74,7 @@ export function MetadataPanel({
 
       <TagsField doc={doc} tags={meta.tags} readOnly={readOnly} />
       <AuthorsField story={story} onChanged={onStoryChanged} />
+      <PlanningField story={story} onChanged={onStoryChanged} />
       <BylinesField doc={doc} meta={meta} story={story} readOnly={readOnly} />
       <DatelineField doc={doc} dateline={meta.dateline} readOnly={readOnly} />
       <AddressField

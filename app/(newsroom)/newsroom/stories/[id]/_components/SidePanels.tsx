@@ -97,7 +97,7 @@ export function SidePanels({
     >
       {body && (
         <section className="panel panel-stats">
-          <DocumentStats editor={body} />
+          <DocumentStats editor={body} target={story.targetWords} />
         </section>
       )}
       <div className="side-tabs" role="tablist" aria-label="Side panel">

@@ -27,6 +27,7 @@ function withoutRights(story: StoryDetails): StoryDetails {
       manageAuthors: false,
       changeSlug: false,
       spike: false,
+      plan: false,
       transitions: [],
     },
   };
