@@ -34,7 +34,9 @@ test("the desk assigns a story with a deadline and a length; the reporter is tol
   await expect(grace.page.getByLabel("Due")).toHaveValue(due);
   await grace.page.getByLabel("Target length (words)").fill("300");
   await grace.page.getByLabel("Target length (words)").press("Enter");
-  await expect(grace.page.getByLabel("Length")).toContainText("0 of 300 words");
+  await expect(grace.page.getByLabel("Length", { exact: true })).toContainText(
+    "0 of 300 words",
+  );
 
   // Daniel is told, and the story is his: an author now, under Mine and Due today.
   await expect(
