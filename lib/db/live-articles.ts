@@ -25,7 +25,6 @@ export interface LiveArticlePageRow extends LiveArticleRow {
   bylines: string;
   tags: string;
   dateline: string | null;
-  correction_note: string | null;
   word_count: number;
 }
 
@@ -78,7 +77,6 @@ export async function findLiveArticle(
       "r.bylines as bylines",
       "r.tags as tags",
       "r.dateline as dateline",
-      "r.correction_note as correction_note",
       "r.word_count as word_count",
     ])
     .where("stories.slug", "=", slug)

@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import { findRedirectTarget, findStoryAtSlug } from "../db/addresses";
+import { listStoryCorrections } from "../db/corrections";
 import {
   countLiveSections,
   findLiveArticle,
@@ -13,6 +14,7 @@ import { parseBylines, parseTags } from "../db/revisions";
 import type { Database } from "../db/schema";
 import { slugify } from "../db/slug";
 import type { Byline } from "../editor/story-document";
+import { correctionLabels, type CorrectionKind } from "../workflow/corrections";
 import {
   firstFigureImage,
   htmlToText,
@@ -54,8 +56,36 @@ export interface Article extends ArticleTeaser {
   bylines: Byline[];
   tags: string[];
   dateline: string | null;
-  correctionNote: string | null;
+  /** Its corrections and clarifications, newest first. */
+  corrections: PublicCorrection[];
   wordCount: number;
+}
+
+/** A correction or clarification as readers see it (never who made it). */
+export interface PublicCorrection {
+  kind: CorrectionKind;
+  /** "Correction" or "Clarification". */
+  label: string;
+  text: string;
+  /** When it was published (ISO). */
+  at: string;
+}
+
+/** A stored correction as readers see it. */
+export function toPublicCorrection(row: {
+  kind: CorrectionKind;
+  text: string;
+  created_at: string;
+}): PublicCorrection {
+  // Rows are the store's; a kind it does not know is shown as a correction, never echoed.
+  const kind: CorrectionKind =
+    row.kind === "clarification" ? "clarification" : "correction";
+  return {
+    kind,
+    label: correctionLabels[kind],
+    text: row.text,
+    at: row.created_at,
+  };
 }
 
 /** A section with live stories. */
@@ -120,7 +150,9 @@ export async function findArticle(
     bylines: parseBylines(row.bylines),
     tags: parseTags(row.tags),
     dateline: row.dateline,
-    correctionNote: row.correction_note?.trim() || null,
+    corrections: (await listStoryCorrections(db, row.story_id)).map(
+      toPublicCorrection,
+    ),
     wordCount: row.word_count,
   };
 }

@@ -73,6 +73,16 @@ export function newsArticleJsonLd(
     ...(article.tags.length ? { keywords: article.tags.join(", ") } : {}),
     inLanguage: site.language,
     wordCount: article.wordCount,
+    ...(article.corrections.length
+      ? {
+          correction: article.corrections.map((c) => ({
+            "@type": "CorrectionComment",
+            name: c.label,
+            text: c.text,
+            datePublished: c.at,
+          })),
+        }
+      : {}),
     author: article.bylines.map((b) => ({
       "@type": "Person",
       name: b.name,

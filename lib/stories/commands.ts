@@ -59,7 +59,15 @@ export async function transitionStory(
     actorId: actor.id,
   });
   if (body.to === "published") {
-    await publishStory(store, story, actor, body.note, body.correction);
+    await publishStory(
+      store,
+      story,
+      actor,
+      body.note,
+      body.correction
+        ? { kind: body.correctionKind ?? "correction", text: body.correction }
+        : null,
+    );
   } else if (body.to === "unpublished") {
     await unpublishStory(store, story, actor, body.note);
   } else {

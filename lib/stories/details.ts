@@ -1,14 +1,18 @@
 import type { Store } from "../db/client";
 import { listEvents } from "../db/events";
+import { listStoryCorrections } from "../db/corrections";
 import {
   presentEvent,
+  presentPerson,
   presentStory,
+  type PersonView,
   type StoryEventView,
   type StoryView,
 } from "../db/presenters";
 import { findStoryById, type StoryRecord } from "../db/story-rows";
 import { usersById, type UserRow } from "../db/users";
 import { AppError } from "../errors";
+import type { CorrectionKind } from "../workflow/corrections";
 import { can } from "../workflow/permissions";
 import { availableTransitions } from "../workflow/transitions";
 
@@ -24,8 +28,19 @@ export async function loadVisibleStory(
   return story;
 }
 
+/** A correction or clarification as the newsroom sees it: with who published it. */
+export interface CorrectionView {
+  id: number;
+  kind: CorrectionKind;
+  text: string;
+  at: string;
+  by: PersonView | null;
+}
+
 export interface StoryDetails extends StoryView {
   history: StoryEventView[];
+  /** Its corrections and clarifications, newest first. */
+  corrections: CorrectionView[];
   /** The slug was chosen by an editor and no longer follows the headline. */
   slugCustom: boolean;
   permissions: {
@@ -45,14 +60,23 @@ export async function storyDetails(
 ): Promise<StoryDetails> {
   const story = await loadVisibleStory(store, actor, id);
   const events = await listEvents(store.db, id);
+  const corrections = await listStoryCorrections(store.db, id);
   const users = await usersById(store.db, [
     ...story.authorIds,
     ...events.flatMap((e) => (e.actor_id ? [e.actor_id] : [])),
+    ...corrections.flatMap((c) => (c.created_by ? [c.created_by] : [])),
   ]);
   return {
     ...presentStory(story, users),
     slugCustom: story.slug_custom === 1,
     history: events.map((e) => presentEvent(e, users)),
+    corrections: corrections.map((c) => ({
+      id: c.id,
+      kind: c.kind,
+      text: c.text,
+      at: c.created_at,
+      by: presentPerson(users, c.created_by),
+    })),
     permissions: {
       edit: can(actor, "edit", story),
       publish: can(actor, "publish", story),

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Node as PMNode } from "@tiptap/pm/model";
 import type * as Y from "yjs";
 import type { Store } from "../db/client";
+import { insertCorrection } from "../db/corrections";
 import { loadStoryDoc } from "../db/documents";
 import { insertRevision, type RevisionRow } from "../db/revisions";
 import { slugForHeadline, withSuffix } from "../db/slug";
@@ -25,6 +26,7 @@ import {
 import { uniqueBylines } from "../editor/meta";
 import { countWords } from "../editor/word-count";
 import { AppError } from "../errors";
+import { correctionLabels, type CorrectionKind } from "../workflow/corrections";
 
 /** A story's document as it would be published now: the fields a revision stores. */
 export interface PublishableStory {
@@ -71,21 +73,35 @@ export async function readPublishable(
   };
 }
 
+/** A correction or clarification given with a republication. */
+export interface CorrectionInput {
+  kind: CorrectionKind;
+  text: string;
+}
+
 /**
  * Publishes what the store holds of a story's document: renders it on the server with the
- * shared schema, stores an immutable revision and makes it live. `correctionNote`, when
- * given, is shown under the article ("Correction: …"). `options.publishedAt` dates the
- * publication (ISO) for an article that has its own date, as the demo's samples do; otherwise it
- * is now. Throws AppError conflict when the story has no headline or no text.
+ * shared schema, stores an immutable revision and makes it live. `correction`, when given, is
+ * added to the story's corrections (shown at the foot of the article and on /corrections; the
+ * earlier ones stay). `options.publishedAt` dates the publication (ISO) for an article that has
+ * its own date, as the demo's samples do; otherwise it is now. Throws AppError conflict when the
+ * story has no headline or no text, validation_failed for a correction of a story never
+ * published.
  */
 export async function publishStory(
   store: Store,
   story: StoryRecord,
   actor: UserRow,
   note?: string,
-  correctionNote?: string | null,
+  correction?: CorrectionInput | null,
   options: { publishedAt?: string } = {},
 ): Promise<RevisionRow> {
+  const correctionText = correction?.text.trim() ?? "";
+  if (correctionText && !story.first_published_at)
+    throw new AppError(
+      "validation_failed",
+      "A correction or clarification is given when republishing a story readers have seen; this story was never published.",
+    );
   const doc = await loadStoryDoc(store, story.id);
   const published = await readPublishable(store, story, doc).finally(() =>
     doc.destroy(),
@@ -125,10 +141,20 @@ export async function publishStory(
     word_count: countWords(text),
     published_at: publishedAt,
     published_by: actor.id,
-    correction_note: correctionNote?.trim() || null,
+    // Superseded by story_corrections (migration 009), which keeps every one.
+    correction_note: null,
   };
   await inTransaction(store, async (db) => {
     await insertRevision(db, revision);
+    if (correction && correctionText)
+      await insertCorrection(db, {
+        story_id: story.id,
+        revision_id: revision.id,
+        kind: correction.kind,
+        text: correctionText,
+        created_at: now,
+        created_by: actor.id,
+      });
     // Only from the state this decision was made in: a concurrent move wins, this one fails.
     await moveStory(db, {
       storyId: story.id,
@@ -149,8 +175,8 @@ export async function publishStory(
         note:
           [
             note,
-            correctionNote?.trim()
-              ? `Correction: ${correctionNote.trim()}`
+            correction && correctionText
+              ? `${correctionLabels[correction.kind]}: ${correctionText}`
               : null,
           ]
             .filter(Boolean)

@@ -13,9 +13,10 @@ import { attemptCountersSchema } from "./005-attempt-counters";
 import { sessionGenerationsSchema } from "./006-session-generations";
 import { peopleSchema } from "./007-people";
 import { revisionTagsSchema } from "./008-revision-tags";
+import { correctionsSchema } from "./009-corrections";
 
 /** Every migration, in order. The same list runs on SQLite and PostgreSQL. */
-function allMigrations(kind: StoreKind): Record<string, Migration> {
+export function allMigrations(kind: StoreKind): Record<string, Migration> {
   return {
     "001-initial": initialSchema(kind),
     "002-editor": editorSchema,
@@ -25,6 +26,7 @@ function allMigrations(kind: StoreKind): Record<string, Migration> {
     "006-session-generations": sessionGenerationsSchema,
     "007-people": peopleSchema,
     "008-revision-tags": revisionTagsSchema,
+    "009-corrections": correctionsSchema(kind),
   };
 }
 

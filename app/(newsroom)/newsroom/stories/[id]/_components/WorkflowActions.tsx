@@ -158,6 +158,7 @@ export function WorkflowActions({ story, save, onChanged, latest }: Props) {
         <WorkflowDialog
           dialog={dialog}
           storyStatus={story.status}
+          seenByReaders={story.firstPublishedAt !== null}
           pending={pending}
           onCancel={() => setDialog(null)}
           onSubmit={(body) => void move(body)}
