@@ -10,6 +10,7 @@ export type StoryEventKind =
   | "published"
   | "unpublished"
   | "slug-changed"
+  | "search-social-changed"
   | "author-added"
   | "author-removed"
   | "scheduled"

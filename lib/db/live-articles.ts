@@ -26,6 +26,9 @@ export interface LiveArticlePageRow extends LiveArticleRow {
   tags: string;
   dateline: string | null;
   word_count: number;
+  seo_title: string | null;
+  social_headline: string | null;
+  social_description: string | null;
 }
 
 /** Which live articles to list. */
@@ -78,6 +81,9 @@ export async function findLiveArticle(
       "r.tags as tags",
       "r.dateline as dateline",
       "r.word_count as word_count",
+      "r.seo_title as seo_title",
+      "r.social_headline as social_headline",
+      "r.social_description as social_description",
     ])
     .where("stories.slug", "=", slug)
     .executeTakeFirst();

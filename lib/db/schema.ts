@@ -41,6 +41,10 @@ export interface StoriesTable {
   access_version: Generated<number>;
   /** Words in the body, kept current by the collaboration server. */
   word_count: Generated<number>;
+  /** Search and social overrides set by the desk (migration 010); null: headline or deck. */
+  seo_title: string | null;
+  social_headline: string | null;
+  social_description: string | null;
 }
 
 /** A saved state of a story's document: at each transition, on demand, or before a restore. */
@@ -102,6 +106,10 @@ export interface PublishedRevisionsTable {
    * written: `story_corrections` keeps every correction and clarification.
    */
   correction_note: string | null;
+  /** The story's search and social overrides as they went live (migration 010). */
+  seo_title: string | null;
+  social_headline: string | null;
+  social_description: string | null;
 }
 
 /** A correction or clarification of a story, given when it was republished (migration 009). */

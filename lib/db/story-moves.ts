@@ -16,6 +16,9 @@ export type StoryMoveColumns = Pick<
   | "live_revision_id"
   | "first_published_at"
   | "scheduled_at"
+  | "seo_title"
+  | "social_headline"
+  | "social_description"
 >;
 
 /** The columns of `stories` the public site reads (with the live revision's own content). */

@@ -124,6 +124,9 @@ export async function createStory(
       scheduled_at: null,
       access_version: 0,
       word_count: input.wordCount ?? 0,
+      seo_title: null,
+      social_headline: null,
+      social_description: null,
     };
     try {
       await inTransaction(store, async (db) => {

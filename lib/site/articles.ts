@@ -14,6 +14,7 @@ import { parseBylines, parseTags } from "../db/revisions";
 import type { Database } from "../db/schema";
 import { slugify } from "../db/slug";
 import type { Byline } from "../editor/story-document";
+import { searchSocialOf, type SearchSocial } from "../stories/search-social";
 import { correctionLabels, type CorrectionKind } from "../workflow/corrections";
 import {
   firstFigureImage,
@@ -59,6 +60,8 @@ export interface Article extends ArticleTeaser {
   /** Its corrections and clarifications, newest first. */
   corrections: PublicCorrection[];
   wordCount: number;
+  /** The desk's search and social overrides as published (null: headline or deck). */
+  searchSocial: SearchSocial;
 }
 
 /** A correction or clarification as readers see it (never who made it). */
@@ -154,6 +157,7 @@ export async function findArticle(
       toPublicCorrection,
     ),
     wordCount: row.word_count,
+    searchSocial: searchSocialOf(row),
   };
 }
 

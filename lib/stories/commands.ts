@@ -14,6 +14,11 @@ import { assertTransition } from "../workflow/transitions";
 import { loadVisibleStory, storyDetails, type StoryDetails } from "./details";
 import { publishStory, unpublishStory } from "./publishing";
 import type { transitionBody, updateStoryBody } from "./requests";
+import {
+  searchSocialColumns,
+  searchSocialOf,
+  type SearchSocial,
+} from "./search-social";
 import { renameStorySlug } from "./slugs";
 
 /** Creates a story by `actor` with `headline` (may be empty); returns its view. */
@@ -133,5 +138,52 @@ export async function updateStory(
     // A published story's old address keeps working: it redirects (301) to the new one.
     await renameStorySlug(store, id, body.slug, actor.id);
   }
+  await setSearchSocial(store, actor, id, {
+    seoTitle: body.seoTitle,
+    socialHeadline: body.socialHeadline,
+    socialDescription: body.socialDescription,
+  });
   return storyDetails(store, actor, id);
+}
+
+const searchSocialNames: Record<keyof SearchSocial, string> = {
+  seoTitle: "SEO title",
+  socialHeadline: "social headline",
+  socialDescription: "social description",
+};
+
+/**
+ * Sets the overrides given in `values` that differ from the story's, recording which changed;
+ * they reach the site with the next publication. Throws forbidden unless the actor is the desk.
+ */
+async function setSearchSocial(
+  store: Store,
+  actor: UserRow,
+  id: string,
+  values: Partial<SearchSocial>,
+): Promise<void> {
+  const story = await loadVisibleStory(store, actor, id);
+  const current = searchSocialOf(story);
+  const changed = (Object.keys(values) as Array<keyof SearchSocial>).filter(
+    (key) => values[key] !== undefined && values[key] !== current[key],
+  );
+  if (changed.length === 0) return;
+  if (!can(actor, "edit-search-social", story))
+    throw new AppError(
+      "forbidden",
+      "Only editors can change a story's search and social texts.",
+    );
+  const set = Object.fromEntries(changed.map((key) => [key, values[key]]));
+  await inTransaction(store, (db) =>
+    moveStory(db, {
+      storyId: id,
+      from: story.status,
+      set: searchSocialColumns(set),
+      event: {
+        kind: "search-social-changed",
+        actorId: actor.id,
+        note: changed.map((key) => searchSocialNames[key]).join(", "),
+      },
+    }),
+  );
 }

@@ -15,6 +15,7 @@ import { AppError } from "../errors";
 import type { CorrectionKind } from "../workflow/corrections";
 import { can } from "../workflow/permissions";
 import { availableTransitions } from "../workflow/transitions";
+import { searchSocialOf, type SearchSocial } from "./search-social";
 
 /** A story the actor may see; throws not_found (404) otherwise. */
 export async function loadVisibleStory(
@@ -43,11 +44,14 @@ export interface StoryDetails extends StoryView {
   corrections: CorrectionView[];
   /** The slug was chosen by an editor and no longer follows the headline. */
   slugCustom: boolean;
+  /** The desk's search and social overrides (they go live with the next publication). */
+  searchSocial: SearchSocial;
   permissions: {
     edit: boolean;
     publish: boolean;
     manageAuthors: boolean;
     changeSlug: boolean;
+    editSearchSocial: boolean;
     transitions: ReturnType<typeof availableTransitions>;
   };
 }
@@ -69,6 +73,7 @@ export async function storyDetails(
   return {
     ...presentStory(story, users),
     slugCustom: story.slug_custom === 1,
+    searchSocial: searchSocialOf(story),
     history: events.map((e) => presentEvent(e, users)),
     corrections: corrections.map((c) => ({
       id: c.id,
@@ -82,6 +87,7 @@ export async function storyDetails(
       publish: can(actor, "publish", story),
       manageAuthors: can(actor, "manage-authors", story),
       changeSlug: can(actor, "change-slug", story),
+      editSearchSocial: can(actor, "edit-search-social", story),
       transitions: availableTransitions(actor, story),
     },
   };

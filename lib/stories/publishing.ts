@@ -26,6 +26,7 @@ import {
 import { uniqueBylines } from "../editor/meta";
 import { countWords } from "../editor/word-count";
 import { AppError } from "../errors";
+import { searchSocialOf, type SearchSocial } from "./search-social";
 import { correctionLabels, type CorrectionKind } from "../workflow/corrections";
 
 /** A story's document as it would be published now: the fields a revision stores. */
@@ -39,6 +40,8 @@ export interface PublishableStory {
   section: string | null;
   tags: string[];
   dateline: string | null;
+  /** The desk's search and social overrides, as the story holds them now. */
+  searchSocial: SearchSocial;
 }
 
 /**
@@ -70,6 +73,7 @@ export async function readPublishable(
     section: meta.section ?? story.section,
     tags: meta.tags,
     dateline: meta.dateline,
+    searchSocial: searchSocialOf(story),
   };
 }
 
@@ -143,6 +147,9 @@ export async function publishStory(
     published_by: actor.id,
     // Superseded by story_corrections (migration 009), which keeps every one.
     correction_note: null,
+    seo_title: published.searchSocial.seoTitle,
+    social_headline: published.searchSocial.socialHeadline,
+    social_description: published.searchSocial.socialDescription,
   };
   await inTransaction(store, async (db) => {
     await insertRevision(db, revision);

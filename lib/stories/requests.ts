@@ -6,6 +6,7 @@ import {
   correctionKinds,
 } from "../workflow/corrections";
 import { storyStatuses } from "../workflow/states";
+import { searchSocialBody } from "./search-social";
 
 /** Story ids are UUIDs; anything else in a URL is refused before touching the store. */
 export const storyIdSchema = z.string().uuid({ message: "not a story id" });
@@ -70,6 +71,7 @@ export const updateStoryBody = z
       ),
   })
   .partial()
+  .extend(searchSocialBody.shape)
   .strict();
 
 export const addAuthorBody = z.object({

@@ -4,6 +4,8 @@ import { imageAtWidth } from "@/lib/site/html";
 import {
   articleDescription,
   articlePath,
+  searchTitle,
+  socialCard,
   type SiteIdentity,
 } from "@/lib/site/seo";
 
@@ -13,6 +15,7 @@ export function articleMetadata(
   article: Article,
 ): Metadata {
   const description = articleDescription(article);
+  const card = socialCard(article);
   const image = article.image
     ? {
         url: imageAtWidth(article.image, 1200),
@@ -29,7 +32,7 @@ export function articleMetadata(
       }
     : undefined;
   return {
-    title: article.headline,
+    title: searchTitle(article),
     description,
     alternates: { canonical: articlePath(article.slug) },
     authors: article.bylines.map((b) => ({ name: b.name })),
@@ -38,8 +41,8 @@ export function articleMetadata(
       type: "article",
       url: articlePath(article.slug),
       siteName: site.name,
-      title: article.headline,
-      description,
+      title: card.title,
+      description: card.description,
       locale: "en_US",
       publishedTime: article.publishedAt,
       modifiedTime: article.updatedAt,
@@ -50,8 +53,8 @@ export function articleMetadata(
     },
     twitter: {
       card: image ? "summary_large_image" : "summary",
-      title: article.headline,
-      description,
+      title: card.title,
+      description: card.description,
       images: image ? [{ url: image.url, alt: image.alt }] : undefined,
     },
   };

@@ -14,6 +14,7 @@ import { sessionGenerationsSchema } from "./006-session-generations";
 import { peopleSchema } from "./007-people";
 import { revisionTagsSchema } from "./008-revision-tags";
 import { correctionsSchema } from "./009-corrections";
+import { searchSocialSchema } from "./010-search-social";
 
 /** Every migration, in order. The same list runs on SQLite and PostgreSQL. */
 export function allMigrations(kind: StoreKind): Record<string, Migration> {
@@ -27,6 +28,7 @@ export function allMigrations(kind: StoreKind): Record<string, Migration> {
     "007-people": peopleSchema,
     "008-revision-tags": revisionTagsSchema,
     "009-corrections": correctionsSchema(kind),
+    "010-search-social": searchSocialSchema,
   };
 }
 

@@ -21,6 +21,7 @@ const kindLabels: Record<string, string> = {
   scheduled: "Scheduled",
   restored: "Restored a version",
   "slug-changed": "Changed the address",
+  "search-social-changed": "Changed search and social",
   "author-added": "Added a co-author",
   "author-removed": "Removed a co-author",
 };

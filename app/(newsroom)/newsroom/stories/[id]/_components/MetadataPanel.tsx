@@ -9,6 +9,7 @@ import type { StoryDetails } from "@/lib/stories/details";
 import { AddressField } from "./AddressField";
 import { AuthorsField } from "./AuthorsField";
 import { BylinesField } from "./BylinesField";
+import { SearchSocialField } from "./SearchSocialField";
 import "./MetadataPanel.css";
 
 function useMeta(doc: Y.Doc): StoryMeta {
@@ -33,8 +34,9 @@ interface MetadataPanelProps {
 }
 
 /**
- * Section, tags, authors, bylines, dateline and web address: the document's metadata, edited live
- * by everyone, and the authors, changed through the API.
+ * Section, tags, authors, bylines, dateline, web address, search and social texts: the document's
+ * metadata, edited live by everyone, and the authors, address and search texts, changed through
+ * the API.
  */
 export function MetadataPanel({
   doc,
@@ -76,6 +78,11 @@ export function MetadataPanel({
       <BylinesField doc={doc} meta={meta} story={story} readOnly={readOnly} />
       <DatelineField doc={doc} dateline={meta.dateline} readOnly={readOnly} />
       <AddressField
+        story={story}
+        headline={headline}
+        onChanged={onStoryChanged}
+      />
+      <SearchSocialField
         story={story}
         headline={headline}
         onChanged={onStoryChanged}

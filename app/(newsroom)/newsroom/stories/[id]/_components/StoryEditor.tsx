@@ -26,6 +26,7 @@ function withoutRights(story: StoryDetails): StoryDetails {
       publish: false,
       manageAuthors: false,
       changeSlug: false,
+      editSearchSocial: false,
       transitions: [],
     },
   };
