@@ -11,6 +11,7 @@ export type StoryEventKind =
   | "unpublished"
   | "slug-changed"
   | "search-social-changed"
+  | "preview-link"
   | "author-added"
   | "author-removed"
   | "scheduled"

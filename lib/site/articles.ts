@@ -7,6 +7,7 @@ import {
   listLiveArticles,
   listLiveArticlesByStory,
   type LiveArticleFilter,
+  type LiveArticlePageRow,
   type LiveArticleRow,
 } from "../db/live-articles";
 import { mostViewedLiveStories } from "../db/page-views";
@@ -145,6 +146,14 @@ export async function findArticle(
 ): Promise<Article | undefined> {
   const row = await findLiveArticle(db, slug);
   if (!row) return undefined;
+  return toArticle(row, await listStoryCorrections(db, row.story_id));
+}
+
+/** An article page's row, with its story's corrections, as the page shows it. */
+export function toArticle(
+  row: LiveArticlePageRow,
+  corrections: ReadonlyArray<Parameters<typeof toPublicCorrection>[0]>,
+): Article {
   return {
     ...toTeaser(row),
     revisionId: row.revision_id,
@@ -153,9 +162,7 @@ export async function findArticle(
     bylines: parseBylines(row.bylines),
     tags: parseTags(row.tags),
     dateline: row.dateline,
-    corrections: (await listStoryCorrections(db, row.story_id)).map(
-      toPublicCorrection,
-    ),
+    corrections: corrections.map(toPublicCorrection),
     wordCount: row.word_count,
     searchSocial: searchSocialOf(row),
   };

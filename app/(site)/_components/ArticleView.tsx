@@ -19,7 +19,7 @@ import { PublishedTime } from "./Teasers";
 
 /**
  * An article as readers see it, with the rail beside it: the live page, and a preview of a
- * draft (`notice` above it, and no JSON-LD, `jsonLd` false) rendered by the same code.
+ * draft (with `notice` above it) rendered by the same code.
  */
 export function ArticleView({
   article,
@@ -28,7 +28,6 @@ export function ArticleView({
   popular,
   latest,
   notice,
-  jsonLd = true,
 }: {
   article: Article;
   site: SiteIdentity;
@@ -36,7 +35,6 @@ export function ArticleView({
   popular: ArticleTeaser[];
   latest: ArticleTeaser[];
   notice?: ReactNode;
-  jsonLd?: boolean;
 }) {
   const updated = article.updatedAt !== article.publishedAt;
   // One link per tag page ("Food" and "food" are one tag).
@@ -60,15 +58,13 @@ export function ArticleView({
             scriptLanguage(`${article.headline} ${article.deck}`) ?? undefined
           }
         >
-          {jsonLd && (
-            <script
-              type="application/ld+json"
-              // JSON-LD built on the server; jsonLdScript escapes "<" so it cannot end the script.
-              dangerouslySetInnerHTML={{
-                __html: jsonLdScript(newsArticleJsonLd(site, article)),
-              }}
-            />
-          )}
+          <script
+            type="application/ld+json"
+            // JSON-LD built on the server; jsonLdScript escapes "<" so it cannot end the script.
+            dangerouslySetInnerHTML={{
+              __html: jsonLdScript(newsArticleJsonLd(site, article)),
+            }}
+          />
           <header className="article-head">
             {article.section && article.sectionSlug && (
               <p className="kicker">

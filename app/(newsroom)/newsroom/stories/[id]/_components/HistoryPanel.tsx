@@ -22,6 +22,7 @@ const kindLabels: Record<string, string> = {
   restored: "Restored a version",
   "slug-changed": "Changed the address",
   "search-social-changed": "Changed search and social",
+  "preview-link": "Made a preview link",
   "author-added": "Added a co-author",
   "author-removed": "Removed a co-author",
 };
