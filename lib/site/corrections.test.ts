@@ -184,11 +184,28 @@ describe("migration 009", () => {
         (await migrator.migrateTo("008-revision-tags")).error,
       ).toBeUndefined();
       const editor = await createTestUser(store, "editor");
-      const story = await createStory(store, {
-        author: editor,
-        headline: "Old story",
-        initialDocument: encodeInitialStoryDocument({ headline: "Old story" }),
-      });
+      // The columns `stories` had then (later migrations add more).
+      const story = {
+        id: "00000000-0000-4000-8000-000000000009",
+        slug: "old-story",
+      };
+      const old = store.db as unknown as Kysely<{
+        stories: Record<string, string | number | null>;
+      }>;
+      await old
+        .insertInto("stories")
+        .values({
+          ...story,
+          status: "published",
+          headline: "Old story",
+          section: null,
+          created_by: editor.id,
+          created_at: "2024-10-18T00:00:00.000Z",
+          updated_at: "2024-10-19T01:00:00.000Z",
+          first_published_at: null,
+          live_revision_id: null,
+        })
+        .execute();
       const revision = {
         story_id: story.id,
         slug: "old-story",
