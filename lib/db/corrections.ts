@@ -1,4 +1,5 @@
 import type { Insertable, Kysely, Selectable } from "kysely";
+import { notEmbargoed } from "./live-articles";
 import type { Database, StoryCorrectionsTable } from "./schema";
 
 export type CorrectionRow = Selectable<StoryCorrectionsTable>;
@@ -41,7 +42,8 @@ function liveCorrections(db: Kysely<Database>) {
   return db
     .selectFrom("story_corrections as c")
     .innerJoin("stories", "stories.id", "c.story_id")
-    .innerJoin("published_revisions as r", "r.id", "stories.live_revision_id");
+    .innerJoin("published_revisions as r", "r.id", "stories.live_revision_id")
+    .where(notEmbargoed(new Date().toISOString()));
 }
 
 /** The corrections and clarifications of live stories, newest first. */

@@ -12,6 +12,8 @@ export type StoryEventKind =
   | "slug-changed"
   | "search-social-changed"
   | "preview-link"
+  | "embargo-set"
+  | "embargo-lifted"
   | "author-added"
   | "author-removed"
   | "scheduled"

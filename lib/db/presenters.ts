@@ -52,6 +52,8 @@ export interface StoryView {
   liveUrl: string | null;
   /** When the story goes live by itself, if scheduled. */
   scheduledAt: string | null;
+  /** Until when nothing of the story may be public, while an embargo lasts (null otherwise). */
+  embargoUntil: string | null;
   wordCount: number;
 }
 
@@ -78,6 +80,11 @@ export function presentStory(
         ? `/news/${story.slug}`
         : null,
     scheduledAt: story.scheduled_at,
+    // An embargo that has passed is none.
+    embargoUntil:
+      story.embargo_until && Date.parse(story.embargo_until) > Date.now()
+        ? story.embargo_until
+        : null,
     wordCount: story.word_count,
   };
 }

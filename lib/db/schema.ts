@@ -45,6 +45,8 @@ export interface StoriesTable {
   seo_title: string | null;
   social_headline: string | null;
   social_description: string | null;
+  /** Until when nothing of the story may be public (ISO), or null (migration 011). */
+  embargo_until: string | null;
 }
 
 /** A saved state of a story's document: at each transition, on demand, or before a restore. */

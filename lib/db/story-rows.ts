@@ -127,6 +127,7 @@ export async function createStory(
       seo_title: null,
       social_headline: null,
       social_description: null,
+      embargo_until: null,
     };
     try {
       await inTransaction(store, async (db) => {

@@ -12,6 +12,7 @@ import { can, canCreateStory } from "../workflow/permissions";
 import { statusLabels } from "../workflow/states";
 import { assertTransition } from "../workflow/transitions";
 import { loadVisibleStory, storyDetails, type StoryDetails } from "./details";
+import { assertNotEmbargoed, setEmbargo } from "./embargo";
 import { publishStory, unpublishStory } from "./publishing";
 import type { transitionBody, updateStoryBody } from "./requests";
 import {
@@ -57,6 +58,7 @@ export async function transitionStory(
     await scheduleStory(store, story, actor, at, body.note);
     return storyDetails(store, actor, id);
   }
+  if (body.to === "published") assertNotEmbargoed(story, "publishing it");
   // Every transition keeps the document as it was at that moment.
   await snapshotStory(store, story, {
     name: rule.label,
@@ -104,6 +106,7 @@ async function scheduleStory(
       "Only an approved story can be scheduled; publish it now or approve it first.",
     );
   }
+  assertNotEmbargoed(story, "going live", at.getTime());
   await inTransaction(store, (db) =>
     moveStory(db, {
       storyId: story.id,
@@ -120,7 +123,10 @@ async function scheduleStory(
   );
 }
 
-/** Changes what an editor may change directly on a story (its slug). Throws 403/409/422. */
+/**
+ * Changes what an editor may change directly on a story: its slug, its embargo, its search and
+ * social texts. Throws 403/409/422.
+ */
 export async function updateStory(
   store: Store,
   actor: UserRow,
@@ -138,6 +144,8 @@ export async function updateStory(
     // A published story's old address keeps working: it redirects (301) to the new one.
     await renameStorySlug(store, id, body.slug, actor.id);
   }
+  if (body.embargoUntil !== undefined)
+    await setEmbargo(store, actor, id, body.embargoUntil);
   await setSearchSocial(store, actor, id, {
     seoTitle: body.seoTitle,
     socialHeadline: body.socialHeadline,

@@ -10,6 +10,7 @@ import { bodyText } from "../editor/render";
 import { countWords } from "../editor/word-count";
 import { toArticle, type Article } from "../site/articles";
 import { loadVisibleStory } from "./details";
+import { assertNotEmbargoed, isEmbargoed } from "./embargo";
 import { signPreviewToken, verifyPreviewToken } from "./preview-token";
 import { readPublishable } from "./publishing";
 
@@ -23,7 +24,7 @@ export interface PreviewLink {
 /**
  * Makes a signed, expiring link to the story's draft as the article page would show it, for
  * someone without an account; the story's record notes who made it. Throws not_found for a
- * story the actor may not see.
+ * story the actor may not see, embargoed (409) while its embargo lasts.
  */
 export async function createPreviewLink(
   store: Store,
@@ -32,6 +33,7 @@ export async function createPreviewLink(
   options: { secret: string; siteUrl: string; now?: number },
 ): Promise<PreviewLink> {
   const story = await loadVisibleStory(store, actor, storyId);
+  assertNotEmbargoed(story, "a preview link", options.now);
   const { token, expiresAt } = await signPreviewToken(
     { storyId: story.id, liveRevisionId: story.live_revision_id },
     options.secret,
@@ -53,7 +55,7 @@ export type PreviewOpening =
   | { kind: "draft"; article: Article; expiresAt: string }
   /** The story was published since the link was made: its live page. */
   | { kind: "published"; slug: string }
-  /** Expired, malformed, forged, or of a story that is gone. */
+  /** Expired, malformed, forged, or of a story that is gone or embargoed. */
   | { kind: "invalid" };
 
 /**
@@ -69,7 +71,8 @@ export async function openPreview(
 ): Promise<PreviewOpening> {
   const grant = await verifyPreviewToken(token, secret, now);
   const story = grant && (await findStoryById(store.db, grant.storyId));
-  if (!grant || !story) return { kind: "invalid" };
+  // An embargoed story shows nothing, even to a link made before the embargo was set.
+  if (!grant || !story || isEmbargoed(story, now)) return { kind: "invalid" };
   if (story.live_revision_id && story.live_revision_id !== grant.liveRevisionId)
     return { kind: "published", slug: story.slug };
 

@@ -26,6 +26,7 @@ import {
 import { uniqueBylines } from "../editor/meta";
 import { countWords } from "../editor/word-count";
 import { AppError } from "../errors";
+import { assertNotEmbargoed } from "./embargo";
 import { searchSocialOf, type SearchSocial } from "./search-social";
 import { correctionLabels, type CorrectionKind } from "../workflow/corrections";
 
@@ -90,7 +91,7 @@ export interface CorrectionInput {
  * earlier ones stay). `options.publishedAt` dates the publication (ISO) for an article that has
  * its own date, as the demo's samples do; otherwise it is now. Throws AppError conflict when the
  * story has no headline or no text, validation_failed for a correction of a story never
- * published.
+ * published, embargoed (409) while its embargo lasts.
  */
 export async function publishStory(
   store: Store,
@@ -100,6 +101,7 @@ export async function publishStory(
   correction?: CorrectionInput | null,
   options: { publishedAt?: string } = {},
 ): Promise<RevisionRow> {
+  assertNotEmbargoed(story, "publishing it");
   const correctionText = correction?.text.trim() ?? "";
   if (correctionText && !story.first_published_at)
     throw new AppError(

@@ -72,6 +72,10 @@ export const updateStoryBody = z
   })
   .partial()
   .extend(searchSocialBody.shape)
+  .extend({
+    /** Until when nothing of the story may be public (ISO time), or null to lift the embargo. */
+    embargoUntil: z.iso.datetime({ offset: true }).nullable().optional(),
+  })
   .strict();
 
 export const addAuthorBody = z.object({

@@ -123,6 +123,11 @@ function Group({ group }: { group: DashboardGroup }) {
                       Goes live {when(story.scheduledAt)}
                     </span>
                   )}
+                  {story.embargoUntil && (
+                    <span className="story-schedule story-embargo">
+                      Embargoed until {when(story.embargoUntil)}
+                    </span>
+                  )}
                 </td>
                 <td className="story-authors" data-label="By">
                   {story.authors.map((a) => a.name).join(", ")}

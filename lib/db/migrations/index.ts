@@ -15,6 +15,7 @@ import { peopleSchema } from "./007-people";
 import { revisionTagsSchema } from "./008-revision-tags";
 import { correctionsSchema } from "./009-corrections";
 import { searchSocialSchema } from "./010-search-social";
+import { embargoSchema } from "./011-embargo";
 
 /** Every migration, in order. The same list runs on SQLite and PostgreSQL. */
 export function allMigrations(kind: StoreKind): Record<string, Migration> {
@@ -29,6 +30,7 @@ export function allMigrations(kind: StoreKind): Record<string, Migration> {
     "008-revision-tags": revisionTagsSchema,
     "009-corrections": correctionsSchema(kind),
     "010-search-social": searchSocialSchema,
+    "011-embargo": embargoSchema,
   };
 }
 

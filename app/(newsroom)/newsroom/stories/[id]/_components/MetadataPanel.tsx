@@ -9,6 +9,7 @@ import type { StoryDetails } from "@/lib/stories/details";
 import { AddressField } from "./AddressField";
 import { AuthorsField } from "./AuthorsField";
 import { BylinesField } from "./BylinesField";
+import { EmbargoField } from "./EmbargoField";
 import { SearchSocialField } from "./SearchSocialField";
 import "./MetadataPanel.css";
 
@@ -34,9 +35,9 @@ interface MetadataPanelProps {
 }
 
 /**
- * Section, tags, authors, bylines, dateline, web address, search and social texts: the document's
- * metadata, edited live by everyone, and the authors, address and search texts, changed through
- * the API.
+ * Section, tags, authors, bylines, dateline, web address, embargo, search and social texts: the
+ * document's metadata, edited live by everyone, and the authors, address, embargo and search
+ * texts, changed through the API.
  */
 export function MetadataPanel({
   doc,
@@ -82,6 +83,7 @@ export function MetadataPanel({
         headline={headline}
         onChanged={onStoryChanged}
       />
+      <EmbargoField story={story} onChanged={onStoryChanged} />
       <SearchSocialField
         story={story}
         headline={headline}

@@ -154,6 +154,17 @@ export function WorkflowActions({ story, save, onChanged, latest }: Props) {
           </time>
         </span>
       )}
+      {story.embargoUntil && (
+        <span className="workflow-note workflow-embargo">
+          Embargoed until{" "}
+          <time dateTime={story.embargoUntil}>
+            {new Date(story.embargoUntil).toLocaleString("en-GB", {
+              dateStyle: "medium",
+              timeStyle: "short",
+            })}
+          </time>
+        </span>
+      )}
       {dialog && (
         <WorkflowDialog
           dialog={dialog}

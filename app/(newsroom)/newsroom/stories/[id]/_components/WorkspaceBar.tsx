@@ -72,7 +72,8 @@ export function WorkspaceBar({
             View live
           </a>
         )}
-        <PreviewLink storyId={story.id} />
+        {/* Under an embargo nothing of the story may leave the newsroom. */}
+        {!story.embargoUntil && <PreviewLink storyId={story.id} />}
         <WorkflowActions
           story={story}
           save={readOnly ? "saved" : save}
