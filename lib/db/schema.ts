@@ -41,11 +41,11 @@ export interface StoriesTable {
   access_version: Generated<number>;
   /** Words in the body, kept current by the collaboration server. */
   word_count: Generated<number>;
-  /** Search and social overrides set by the desk (migration 010); null: headline or deck. */
+  /** Search and social overrides set by the desk (migration 011); null: headline or deck. */
   seo_title: string | null;
   social_headline: string | null;
   social_description: string | null;
-  /** Until when nothing of the story may be public (ISO), or null (migration 011). */
+  /** Until when nothing of the story may be public (ISO), or null (migration 012). */
   embargo_until: string | null;
 }
 
@@ -108,7 +108,7 @@ export interface PublishedRevisionsTable {
    * written: `story_corrections` keeps every correction and clarification.
    */
   correction_note: string | null;
-  /** The story's search and social overrides as they went live (migration 010). */
+  /** The story's search and social overrides as they went live (migration 011). */
   seo_title: string | null;
   social_headline: string | null;
   social_description: string | null;

@@ -14,8 +14,8 @@ import { sessionGenerationsSchema } from "./006-session-generations";
 import { peopleSchema } from "./007-people";
 import { revisionTagsSchema } from "./008-revision-tags";
 import { correctionsSchema } from "./009-corrections";
-import { searchSocialSchema } from "./010-search-social";
-import { embargoSchema } from "./011-embargo";
+import { searchSocialSchema } from "./011-search-social";
+import { embargoSchema } from "./012-embargo";
 
 /** Every migration, in order. The same list runs on SQLite and PostgreSQL. */
 export function allMigrations(kind: StoreKind): Record<string, Migration> {
@@ -29,8 +29,8 @@ export function allMigrations(kind: StoreKind): Record<string, Migration> {
     "007-people": peopleSchema,
     "008-revision-tags": revisionTagsSchema,
     "009-corrections": correctionsSchema(kind),
-    "010-search-social": searchSocialSchema,
-    "011-embargo": embargoSchema,
+    "011-search-social": searchSocialSchema,
+    "012-embargo": embargoSchema,
   };
 }
 
