@@ -16,18 +16,22 @@ export async function register(): Promise<void> {
   const { serverEnv } = await import("./lib/env");
   const env = serverEnv();
   if (!env.NEWSROOM_SCHEDULER) return;
-  const [{ getStore }, { startScheduler }, { announce }] = await Promise.all([
-    import("./lib/db/store"),
-    import("./lib/stories/scheduler"),
-    import("./lib/collab/announce"),
-  ]);
-  startScheduler(await getStore(), env.SCHEDULER_INTERVAL_MS, (ids) =>
+  const [{ getStore }, { startScheduler }, { announce }, notifications] =
+    await Promise.all([
+      import("./lib/db/store"),
+      import("./lib/stories/scheduler"),
+      import("./lib/collab/announce"),
+      import("./lib/notifications/scheduled"),
+    ]);
+  const store = await getStore();
+  startScheduler(store, env.SCHEDULER_INTERVAL_MS, (ids) => {
     announce(
       ...ids.map((storyId) => ({
         type: "story" as const,
         storyId,
         access: true,
       })),
-    ),
-  );
+    );
+    void notifications.tellScheduledPublication(store, ids);
+  });
 }

@@ -5,6 +5,7 @@ import {
   FEED_PATH,
   signFeedToken,
   signNewsroomEvent,
+  type FeedMessage,
   type NewsroomEvent,
 } from "../lib/collab/newsroom-events";
 import { ACCOUNT_DEACTIVATED, CloseCode } from "../lib/collab/protocol";
@@ -29,6 +30,8 @@ import {
 /** A story list's feed socket, recording what it is told and how it closed. */
 interface Feed {
   stories: string[];
+  /** How many times it was told its person's inbox changed. */
+  inbox: number;
   closed: { code: number; reason: string } | null;
   socket: WebSocket;
 }
@@ -46,6 +49,7 @@ for (const variant of storeVariants()) {
     const openFeed = async (user: UserRow, token?: string): Promise<Feed> => {
       const feed: Feed = {
         stories: [],
+        inbox: 0,
         closed: null,
         socket: new WebSocket(
           `${server.url}${FEED_PATH}?token=${token ?? (await signFeedToken({ userId: user.id, generation: 0 }, TEST_SECRET))}`,
@@ -53,8 +57,9 @@ for (const variant of storeVariants()) {
       };
       feeds.push(feed);
       feed.socket.on("message", (data: Buffer) => {
-        const message = JSON.parse(data.toString()) as { storyId: string };
-        feed.stories.push(message.storyId);
+        const message = JSON.parse(data.toString()) as FeedMessage;
+        if (message.type === "story") feed.stories.push(message.storyId);
+        else feed.inbox++;
       });
       feed.socket.on("close", (code, reason) => {
         feed.closed = { code, reason: reason.toString() };
@@ -149,6 +154,18 @@ for (const variant of storeVariants()) {
         reason: ACCOUNT_DEACTIVATED,
       });
       expect((await closed).code).toBe(CloseCode.unauthorized);
+    });
+
+    it("tells only the people whose inbox changed", async () => {
+      const ritas = await openFeed(reporter);
+      const eds = await openFeed(editor);
+      const answer = await postEvent({ type: "inbox", userIds: [reporter.id] });
+      expect(answer.status).toBe(204);
+      await waitFor(() => ritas.inbox === 1, "Rita's page to hear");
+      await postEvent({ type: "inbox", userIds: [editor.id] });
+      await waitFor(() => eds.inbox === 1, "Ed's page to hear");
+      expect(ritas.inbox).toBe(1);
+      expect(ritas.stories).toEqual([]);
     });
 
     it("refuses forged, stale or malformed events and feed tokens", async () => {

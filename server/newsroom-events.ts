@@ -72,9 +72,9 @@ export class NewsroomEvents {
     if (event.type === "story") {
       if (event.access) access.recheckStory(event.storyId).catch(failed);
       feed.storyChanged(event.storyId);
-    } else {
+    } else if (event.type === "user") {
       access.recheckUser(event.userId).catch(failed);
       feed.recheckUser(event.userId).catch(failed);
-    }
+    } else feed.inboxChanged(event.userIds);
   }
 }

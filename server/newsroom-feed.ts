@@ -20,9 +20,10 @@ import { SIGNED_OUT, tokenReasons } from "./upgrade";
 const MAX_BUFFERED_BYTES = 256 * 1024;
 
 /**
- * The story lists' push channel (`/newsroom`): each signed-in newsroom page holds one socket
- * and is told which story changed, and re-reads its list. A message names only a story id, so
- * the socket needs no per-story rights; what the list shows is decided when it is re-read.
+ * The newsroom pages' push channel (`/newsroom`): each signed-in page holds one socket, is told
+ * which story changed (the story list re-reads itself) and when its person's inbox changed. A
+ * message names only a story id, so the socket needs no per-story rights; what a list shows is
+ * decided when it is re-read.
  */
 export class NewsroomFeed {
   private readonly sockets = new Map<WebSocket, FeedGrant>();
@@ -77,11 +78,21 @@ export class NewsroomFeed {
   storyChanged(storyId: string): void {
     const message: FeedMessage = { type: "story", storyId };
     const text = JSON.stringify(message);
-    for (const ws of this.sockets.keys()) {
-      if (ws.bufferedAmount > MAX_BUFFERED_BYTES)
-        ws.close(CloseCode.slowConsumer, "too slow: reconnect");
-      else ws.send(text);
-    }
+    for (const ws of this.sockets.keys()) this.sendTo(ws, text);
+  }
+
+  /** Tells the feed sockets of `userIds` that their inbox changed. */
+  inboxChanged(userIds: readonly string[]): void {
+    const people = new Set(userIds);
+    const text = JSON.stringify({ type: "inbox" } satisfies FeedMessage);
+    for (const [ws, grant] of this.sockets)
+      if (people.has(grant.userId)) this.sendTo(ws, text);
+  }
+
+  private sendTo(ws: WebSocket, text: string): void {
+    if (ws.bufferedAmount > MAX_BUFFERED_BYTES)
+      ws.close(CloseCode.slowConsumer, "too slow: reconnect");
+    else ws.send(text);
   }
 
   /** Closes the feeds of `userId` if the account was deactivated or signed out. */

@@ -35,14 +35,20 @@ export const newsroomEventSchema = z.discriminatedUnion("type", [
   }),
   /** An account was deactivated, changed role or signed out: its sockets are re-decided. */
   z.object({ type: z.literal("user"), userId: id }),
+  /** These people's inboxes changed: their open pages re-read them. */
+  z.object({
+    type: z.literal("inbox"),
+    userIds: z.array(id).min(1).max(1000),
+  }),
 ]);
 export type NewsroomEvent = z.infer<typeof newsroomEventSchema>;
 
-/** What a feed socket receives: only which story changed, never its content. */
-export interface FeedMessage {
-  type: "story";
-  storyId: string;
-}
+/**
+ * What a feed socket receives: which story changed (never its content), or that the socket's
+ * own person's inbox changed.
+ */
+export type FeedMessage =
+  { type: "story"; storyId: string } | { type: "inbox" };
 
 function key(secret: string, use: string): Uint8Array {
   return new Uint8Array(

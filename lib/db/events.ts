@@ -75,3 +75,32 @@ export async function latestEventActor(
     .executeTakeFirst();
   return row?.actor_id ?? null;
 }
+
+/**
+ * For each of `storyIds` whose latest move was the desk returning it (submitted → draft), the
+ * note it was returned with.
+ */
+export async function returnNotes(
+  db: Kysely<Database>,
+  storyIds: readonly string[],
+): Promise<Map<string, string>> {
+  const notes = new Map<string, string>();
+  if (storyIds.length === 0) return notes;
+  const seen = new Set<string>();
+  for (let i = 0; i < storyIds.length; i += 500) {
+    const rows = await db
+      .selectFrom("story_events")
+      .select(["story_id", "from_status", "to_status", "note"])
+      .where("story_id", "in", storyIds.slice(i, i + 500))
+      .where("kind", "=", "transition")
+      .orderBy("id", "desc")
+      .execute();
+    for (const row of rows) {
+      if (seen.has(row.story_id)) continue;
+      seen.add(row.story_id);
+      if (row.from_status === "submitted" && row.to_status === "draft")
+        notes.set(row.story_id, row.note ?? "");
+    }
+  }
+  return notes;
+}

@@ -206,6 +206,28 @@ export interface AccountLinksTable {
   used_at: string | null;
 }
 
+export type NotificationKind =
+  | "submitted"
+  | "returned"
+  | "approved"
+  | "published"
+  | "scheduled-published"
+  | "co-author"
+  | "mention"
+  | "reply";
+
+export interface NotificationsTable {
+  id: string;
+  /** Whose inbox it is in. */
+  user_id: string;
+  kind: NotificationKind;
+  story_id: string | null;
+  /** What happened, as the inbox shows it (names and headline included, plain text). */
+  text: string;
+  created_at: string;
+  read_at: string | null;
+}
+
 export interface Database {
   story_versions: StoryVersionsTable;
   story_presence: StoryPresenceTable;
@@ -224,4 +246,5 @@ export interface Database {
   attempt_counters: AttemptCountersTable;
   session_generations: SessionGenerationsTable;
   account_links: AccountLinksTable;
+  notifications: NotificationsTable;
 }

@@ -78,16 +78,19 @@ export function startThread(
   return id;
 }
 
-/** Adds a reply to a thread. */
+/** Adds a reply to a thread; returns its message id (null when nothing was added). */
 export function reply(
   doc: Y.Doc,
   threadId: string,
   author: CommentAuthor,
   text: string,
-): void {
-  if (!text.trim()) return;
+): string | null {
+  if (!text.trim()) return null;
   const messages = threads(doc).get(threadId)?.get("messages");
-  if (messages instanceof Y.Array) messages.push([message(author, text)]);
+  if (!(messages instanceof Y.Array)) return null;
+  const added = message(author, text);
+  messages.push([added]);
+  return added.id;
 }
 
 /** Resolves or reopens a thread. */

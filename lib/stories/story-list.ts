@@ -1,6 +1,8 @@
 import type { z } from "zod";
 import type { Store } from "../db/client";
+import { returnNotes } from "../db/events";
 import { presentUsers } from "../db/presence";
+import { firstLine } from "../notifications/notify";
 import { presentStory, type StoryView } from "../db/presenters";
 import { listStories, type StoryListFilter } from "../db/story-rows";
 import { usersById, type UserRow } from "../db/users";
@@ -31,6 +33,8 @@ export async function listStoryViews(
 export interface DashboardRow extends StoryView {
   /** Names of the people who have the story open now. */
   present: string[];
+  /** A draft the desk returned: the first line of its note ("" without one); else null. */
+  returned: string | null;
 }
 
 export interface DashboardGroup {
@@ -57,12 +61,20 @@ export async function dashboard(
     ...stories.flatMap((s) => s.authorIds),
     ...[...presence.values()].flat(),
   ]);
-  const rows = stories.map((s) => ({
-    ...presentStory(s, users),
-    present: (presence.get(s.id) ?? []).flatMap(
-      (id) => users.get(id)?.name ?? [],
-    ),
-  }));
+  const returns = await returnNotes(
+    store.db,
+    stories.filter((s) => s.status === "draft").map((s) => s.id),
+  );
+  const rows = stories.map((s) => {
+    const note = returns.get(s.id);
+    return {
+      ...presentStory(s, users),
+      present: (presence.get(s.id) ?? []).flatMap(
+        (id) => users.get(id)?.name ?? [],
+      ),
+      returned: note === undefined ? null : firstLine(note),
+    };
+  });
   const mine = (r: DashboardRow) => r.authors.some((a) => a.id === actor.id);
   const groups: DashboardGroup[] = [
     {

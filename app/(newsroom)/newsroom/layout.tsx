@@ -2,6 +2,8 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getSessionUser } from "@/lib/auth/session";
 import { canManageAccounts } from "@/lib/workflow/permissions";
+import { FeedProvider } from "./_components/FeedProvider";
+import { Inbox } from "./_components/Inbox";
 import { SignOutButton } from "./_components/SignOutButton";
 import "./newsroom.css";
 
@@ -11,35 +13,38 @@ export default async function NewsroomLayout({
   const user = await getSessionUser();
   if (!user) redirect("/login");
   return (
-    <div className="nr">
-      <a className="skip-link" href="#main">
-        Skip to content
-      </a>
-      <header className="nr-topbar">
-        <Link href="/newsroom" className="nr-brand">
-          <span className="nr-brand-mark" aria-hidden="true">
-            N
-          </span>
-          Newsroom
-        </Link>
-        <nav aria-label="Newsroom" className="nr-nav">
-          <Link href="/newsroom">Stories</Link>
-          {canManageAccounts(user) && (
-            <Link href="/newsroom/people">People</Link>
-          )}
-          <Link href="/" target="_blank">
-            View site
+    <FeedProvider>
+      <div className="nr">
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
+        <header className="nr-topbar">
+          <Link href="/newsroom" className="nr-brand">
+            <span className="nr-brand-mark" aria-hidden="true">
+              N
+            </span>
+            Newsroom
           </Link>
-        </nav>
-        <div className="nr-user">
-          <span className="nr-user-name">{user.name}</span>
-          <span className="nr-role">{user.role}</span>
-          <SignOutButton />
+          <nav aria-label="Newsroom" className="nr-nav">
+            <Link href="/newsroom">Stories</Link>
+            {canManageAccounts(user) && (
+              <Link href="/newsroom/people">People</Link>
+            )}
+            <Link href="/" target="_blank">
+              View site
+            </Link>
+          </nav>
+          <div className="nr-user">
+            <Inbox />
+            <span className="nr-user-name">{user.name}</span>
+            <span className="nr-role">{user.role}</span>
+            <SignOutButton />
+          </div>
+        </header>
+        <div id="main" className="nr-main">
+          {children}
         </div>
-      </header>
-      <div id="main" className="nr-main">
-        {children}
       </div>
-    </div>
+    </FeedProvider>
   );
 }

@@ -117,7 +117,20 @@ function Group({ group }: { group: DashboardGroup }) {
                   )}
                 </td>
                 <td>
-                  <StatusBadge status={story.status} />
+                  {story.returned === null ? (
+                    <StatusBadge status={story.status} />
+                  ) : (
+                    <>
+                      <span className="status-badge status-returned">
+                        Returned
+                      </span>
+                      {story.returned && (
+                        <span className="story-return-note">
+                          {story.returned}
+                        </span>
+                      )}
+                    </>
+                  )}
                   {story.scheduledAt && (
                     <span className="story-schedule">
                       Goes live {when(story.scheduledAt)}

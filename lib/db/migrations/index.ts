@@ -14,6 +14,7 @@ import { sessionGenerationsSchema } from "./006-session-generations";
 import { peopleSchema } from "./007-people";
 import { revisionTagsSchema } from "./008-revision-tags";
 import { correctionsSchema } from "./009-corrections";
+import { notificationsSchema } from "./010-notifications";
 import { searchSocialSchema } from "./011-search-social";
 import { embargoSchema } from "./012-embargo";
 
@@ -29,6 +30,7 @@ export function allMigrations(kind: StoreKind): Record<string, Migration> {
     "007-people": peopleSchema,
     "008-revision-tags": revisionTagsSchema,
     "009-corrections": correctionsSchema(kind),
+    "010-notifications": notificationsSchema,
     "011-search-social": searchSocialSchema,
     "012-embargo": embargoSchema,
   };
@@ -52,7 +54,17 @@ export async function migrateToLatest(store: Store): Promise<void> {
     // Without a schema Kysely finds the migration tables of any schema in the database.
     ...(store.pgSchema ? { migrationTableSchema: store.pgSchema } : {}),
   });
-  const { error, results } = await migrator.migrateToLatest();
+  let outcome = await migrator.migrateToLatest();
+  // Before migrating, Kysely lists the tables of every schema in the database; another schema
+  // dropped meanwhile (by another app, or another test file) fails that listing. Ours is intact:
+  // list again.
+  for (
+    let attempt = 1;
+    attempt < 10 && otherSchemaVanished(outcome.error, store.pgSchema);
+    attempt++
+  )
+    outcome = await migrator.migrateToLatest();
+  const { error, results } = outcome;
   const failed = results?.find((r) => r.status === "Error");
   if (error || failed) {
     const cause = error instanceof Error ? error.message : String(error ?? "");
@@ -60,4 +72,15 @@ export async function migrateToLatest(store: Store): Promise<void> {
       `Migration ${failed?.migrationName ?? ""} failed: ${cause}`,
     );
   }
+}
+
+/** Whether `error` is PostgreSQL's "schema … does not exist" (3F000) about a schema not `ours`. */
+function otherSchemaVanished(error: unknown, ours?: string): boolean {
+  if (typeof error !== "object" || error === null) return false;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  return (
+    code === "3F000" &&
+    typeof message === "string" &&
+    !message.includes(`"${ours ?? "public"}"`)
+  );
 }

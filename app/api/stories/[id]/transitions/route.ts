@@ -4,6 +4,8 @@ import { getStore } from "@/lib/db/store";
 import { handler, json, readJson } from "@/lib/http";
 import { parseStoryId, transitionBody } from "@/lib/stories/requests";
 import { transitionStory } from "@/lib/stories/commands";
+import { deliver } from "@/lib/notifications/deliver";
+import { notifyMove } from "@/lib/notifications/notify";
 
 export const POST = handler(
   async (
@@ -13,8 +15,12 @@ export const POST = handler(
     const user = await requireUser();
     const id = parseStoryId((await ctx.params).id);
     const body = await readJson(request, transitionBody);
-    const moved = await transitionStory(await getStore(), user, id, body);
+    const store = await getStore();
+    const moved = await transitionStory(store, user, id, body);
     announce({ type: "story", storyId: id, access: true });
+    // A publication set for later is not news yet: it is told when the scheduler makes it.
+    if (moved.status === body.to)
+      await deliver(() => notifyMove(store, user, id, body.to, body.note));
     return json(moved);
   },
 );

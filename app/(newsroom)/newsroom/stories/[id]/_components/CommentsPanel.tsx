@@ -17,6 +17,7 @@ import {
   setActiveThread,
   threadRange,
 } from "./commentHighlights";
+import { MentionField } from "./MentionField";
 import "./CommentsPanel.css";
 
 function useThreads(doc: Y.Doc): CommentThread[] {
@@ -40,6 +41,7 @@ const when = (iso: string) =>
   });
 
 interface Props {
+  storyId: string;
   doc: Y.Doc;
   editor: Editor;
   author: CommentAuthor;
@@ -53,10 +55,23 @@ interface Props {
   startFromSelection: () => boolean;
 }
 
+/**
+ * Asks the server to tell the people a new comment concerns (its mentions; for a reply, the
+ * thread's earlier writers). It reads the comment from the stored story, so it needs no trust.
+ */
+function sendOn(storyId: string, threadId: string, messageId: string): void {
+  void fetch(`/api/stories/${storyId}/comments/notify`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ threadId, messageId }),
+  }).catch(() => undefined);
+}
+
 export type CommentTarget = NonNullable<ReturnType<typeof selectionAnchor>>;
 
 /** Review comments anchored to the text: start from a selection, reply, resolve, reopen. Live for everyone. */
 export function CommentsPanel({
+  storyId,
   doc,
   editor,
   author,
@@ -77,6 +92,8 @@ export function CommentsPanel({
     event.preventDefault();
     if (!target || !draft.trim()) return;
     const id = startThread(doc, { ...target, author, text: draft });
+    const first = readThreads(doc).find((t) => t.id === id)?.messages[0];
+    if (first && draft.includes("@")) sendOn(storyId, id, first.id);
     setDraft("");
     setTarget(null);
     setActive(id);
@@ -121,12 +138,13 @@ export function CommentsPanel({
           <label htmlFor="new-comment" className="visually-hidden">
             Comment
           </label>
-          <textarea
+          <MentionField
             id="new-comment"
             className="input textarea"
             rows={3}
             value={draft}
-            onChange={(e) => setDraft(e.target.value)}
+            onChange={setDraft}
+            placeholder="Comment, or @mention someone"
             autoFocus
           />
           <div className="comment-actions">
@@ -154,6 +172,7 @@ export function CommentsPanel({
         {open.map((thread) => (
           <Thread
             key={thread.id}
+            storyId={storyId}
             thread={thread}
             doc={doc}
             author={author}
@@ -170,6 +189,7 @@ export function CommentsPanel({
             {resolved.map((thread) => (
               <Thread
                 key={thread.id}
+                storyId={storyId}
                 thread={thread}
                 doc={doc}
                 author={author}
@@ -186,6 +206,7 @@ export function CommentsPanel({
 }
 
 function Thread({
+  storyId,
   thread,
   doc,
   author,
@@ -193,6 +214,7 @@ function Thread({
   active,
   onFocus,
 }: {
+  storyId: string;
   thread: CommentThread;
   doc: Y.Doc;
   author: CommentAuthor;
@@ -231,16 +253,17 @@ function Thread({
               className="reply-form"
               onSubmit={(e) => {
                 e.preventDefault();
-                reply(doc, thread.id, author, text);
+                const id = reply(doc, thread.id, author, text);
+                if (id) sendOn(storyId, thread.id, id);
                 setText("");
               }}
             >
-              <input
+              <MentionField
                 className="input"
                 aria-label="Reply"
                 placeholder="Reply…"
                 value={text}
-                onChange={(e) => setText(e.target.value)}
+                onChange={setText}
               />
               <button type="submit" className="button" disabled={!text.trim()}>
                 Reply

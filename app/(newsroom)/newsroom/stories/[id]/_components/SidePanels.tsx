@@ -134,6 +134,7 @@ export function SidePanels({
         )}
         {tab === "comments" && body && (
           <CommentsPanel
+            storyId={story.id}
             doc={doc}
             editor={body}
             author={author}
