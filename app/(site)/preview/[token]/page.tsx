@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
+import { cache } from "react";
 import { z } from "zod";
 import { getStore } from "@/lib/db/store";
 import { serverEnv } from "@/lib/env";
@@ -21,14 +22,19 @@ export const dynamic = "force-dynamic";
 
 const tokenSchema = z.string().max(1000).regex(PREVIEW_TOKEN_PATTERN);
 
-async function load(props: PageProps<"/preview/[token]">) {
-  const parsed = tokenSchema.safeParse((await props.params).token);
+// Once per request: the metadata and the page read the same draft.
+const open = cache(async (token: string) => {
+  const parsed = tokenSchema.safeParse(token);
   if (!parsed.success) return { kind: "invalid" } as const;
   return openPreview(
     await getStore(),
     parsed.data,
     serverEnv().NEXTAUTH_SECRET,
   );
+});
+
+async function load(props: PageProps<"/preview/[token]">) {
+  return open((await props.params).token);
 }
 
 export async function generateMetadata(
