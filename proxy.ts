@@ -26,7 +26,7 @@ import {
  * - `/news/<slug>`: answers an old slug with a 301 to the story's current address and a story
  *   taken off the site with 410 Gone (a page cannot set those statuses itself), and counts a
  *   reader's view of a live story (here, because every request passes here exactly once).
- * - `/`, `/section/…`, `/tag/…`, `/news/…`: serves the page's HTML from the site cache when it holds it
+ * - `/`, `/corrections`, `/section/…`, `/tag/…`, `/news/…`: serves the page's HTML from the site cache when it holds it
  *   (rendering is what a busy article costs; the cache is dropped on every publish, unpublish
  *   or slug change, see lib/site/cache.ts). The cached HTML carries the nonce of its render,
  *   replaced by this response's own.
@@ -73,7 +73,12 @@ function withPolicy(request: NextRequest, policy: string): Headers {
 async function route(request: NextRequest, policy: string) {
   const path = request.nextUrl.pathname;
   if (path.startsWith("/news/")) return article(request, path.slice(6), policy);
-  if (path === "/" || path.startsWith("/section/") || path.startsWith("/tag/"))
+  if (
+    path === "/" ||
+    path === "/corrections" ||
+    path.startsWith("/section/") ||
+    path.startsWith("/tag/")
+  )
     return page(request, policy);
   if (path !== "/newsroom" && !path.startsWith("/newsroom/"))
     return forward(request, policy);

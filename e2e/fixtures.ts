@@ -87,7 +87,7 @@ export async function createStory(
 /** The editing areas of the story editor. */
 export function editor(page: Page) {
   return {
-    headline: page.getByRole("textbox", { name: "Headline" }),
+    headline: page.getByRole("textbox", { name: "Headline", exact: true }),
     body: page.getByRole("textbox", { name: "Story text" }),
     status: page.getByRole("status"),
   };

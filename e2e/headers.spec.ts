@@ -119,11 +119,14 @@ test("the editor, collaboration, uploads and the public site work under the poli
       .getByLabel("Choose photos to insert")
       .setInputFiles(await photo("csp.jpg"));
     await expect(d.body.locator("figure img")).toBeVisible();
-    expect(
-      await d.body
-        .locator("figure img")
-        .evaluate((img: HTMLImageElement) => img.naturalWidth),
-    ).toBeGreaterThan(0);
+    // Its box shows before the photo has arrived: wait for the photo itself.
+    await expect
+      .poll(() =>
+        d.body
+          .locator("figure img")
+          .evaluate((img: HTMLImageElement) => img.naturalWidth),
+      )
+      .toBeGreaterThan(0);
     await expectSaved(mina.page);
 
     await page.goto(ARTICLE);
@@ -155,7 +158,7 @@ test("the editor, collaboration, uploads and the public site work under the poli
     const refused = violations.find((x) => x.p === page)!.v;
     await expect.poll(() => refused.join("\n")).toMatch(/inline script/i);
   } finally {
-    // A prefetch still in flight when the test ends must not fail it.
+    // A prefetch still being rewritten when the page closes must not fail the test.
     await page.unrouteAll({ behavior: "ignoreErrors" });
     await close();
   }

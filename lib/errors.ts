@@ -10,6 +10,7 @@ export type ErrorCode =
   | "forbidden_origin"
   | "not_found"
   | "conflict"
+  | "embargoed"
   | "gone"
   | "rate_limited"
   | "internal";
@@ -25,6 +26,7 @@ const statusByCode: Record<ErrorCode, number> = {
   forbidden_origin: 403,
   not_found: 404,
   conflict: 409,
+  embargoed: 409,
   gone: 410,
   rate_limited: 429,
   internal: 500,

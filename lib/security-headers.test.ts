@@ -87,10 +87,23 @@ describe("the other headers", () => {
       expect(baseSecurityHeaders({ path, https: false })).toMatchObject({
         "referrer-policy": "same-origin",
       });
-    for (const path of ["/signup/abc", "/reset-password/abc"])
+    for (const path of ["/signup/abc", "/reset-password/abc", "/preview/a.b.c"])
       expect(baseSecurityHeaders({ path, https: false })).toMatchObject({
         "referrer-policy": "no-referrer",
       });
+  });
+
+  it("keep a previewed draft out of search engines and shared caches, and nothing else", () => {
+    expect(
+      baseSecurityHeaders({ path: "/preview/a.b.c", https: false }),
+    ).toMatchObject({
+      "x-robots-tag": "noindex, nofollow",
+      "cache-control": "private, no-store",
+    });
+    for (const path of ["/news/preview", "/", "/previews"])
+      expect(baseSecurityHeaders({ path, https: false })).not.toHaveProperty(
+        "x-robots-tag",
+      );
   });
 
   it("send HSTS only over https", () => {

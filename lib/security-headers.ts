@@ -93,6 +93,11 @@ export function isPasswordLinkPath(path: string): boolean {
   return path.startsWith("/signup/") || path.startsWith("/reset-password/");
 }
 
+/** A draft opened with a preview link (its address is the link's signed token). */
+export function isPreviewPath(path: string): boolean {
+  return path.startsWith("/preview/");
+}
+
 /** The headers besides the policy: every response of the app. */
 export function baseSecurityHeaders(options: {
   path: string;
@@ -103,14 +108,20 @@ export function baseSecurityHeaders(options: {
     // For browsers without frame-ancestors.
     "x-frame-options": "DENY",
     // Newsroom addresses name stories not yet published: they never leave the site. A one-time
-    // link's address is a secret: it is sent nowhere.
-    "referrer-policy": isPasswordLinkPath(options.path)
-      ? "no-referrer"
-      : isNewsroomPath(options.path)
-        ? "same-origin"
-        : "strict-origin-when-cross-origin",
+    // link's or a preview link's address is a secret: it is sent nowhere.
+    "referrer-policy":
+      isPasswordLinkPath(options.path) || isPreviewPath(options.path)
+        ? "no-referrer"
+        : isNewsroomPath(options.path)
+          ? "same-origin"
+          : "strict-origin-when-cross-origin",
     "permissions-policy": "camera=(), microphone=(), geolocation=()",
   };
+  // A draft is for the people it was sent to: kept out of search engines and shared caches.
+  if (isPreviewPath(options.path)) {
+    headers["x-robots-tag"] = "noindex, nofollow";
+    headers["cache-control"] = "private, no-store";
+  }
   // Browsers ignore HSTS over http; sent only when the request really came over https.
   if (options.https) headers["strict-transport-security"] = "max-age=31536000";
   return headers;

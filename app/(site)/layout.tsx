@@ -5,6 +5,7 @@ import { formatLongDate } from "@/lib/site/format";
 import "./site.css";
 import "./site-pages.css";
 import "./site-article.css";
+import "./site-desk.css";
 // After site.css: its rules for the article outrank `.site a` and the like, as they did there.
 import "./_components/article.css";
 // Last: on paper it overrides the screen's type sizes.
@@ -87,6 +88,9 @@ export default async function SiteLayout({
             </li>
             <li>
               <a href="/sitemap.xml">Sitemap</a>
+            </li>
+            <li>
+              <Link href="/corrections">Corrections</Link>
             </li>
             <li>
               <Link href="/newsroom" prefetch={false}>

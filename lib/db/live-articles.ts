@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import type { ExpressionBuilder, Kysely } from "kysely";
 import type { Database } from "./schema";
 
 /**
@@ -25,8 +25,10 @@ export interface LiveArticlePageRow extends LiveArticleRow {
   bylines: string;
   tags: string;
   dateline: string | null;
-  correction_note: string | null;
   word_count: number;
+  seo_title: string | null;
+  social_headline: string | null;
+  social_description: string | null;
 }
 
 /** Which live articles to list. */
@@ -47,11 +49,24 @@ export interface LiveSectionRow {
   latest: string | null;
 }
 
-/** Live stories joined to their live revision, `r`. */
+/**
+ * Live stories joined to their live revision, `r`. A story under an embargo is never live (it
+ * can be neither published nor embargoed while on the site); it is left out all the same.
+ */
 function liveStories(db: Kysely<Database>) {
   return db
     .selectFrom("stories")
-    .innerJoin("published_revisions as r", "r.id", "stories.live_revision_id");
+    .innerJoin("published_revisions as r", "r.id", "stories.live_revision_id")
+    .where(notEmbargoed(new Date().toISOString()));
+}
+
+/** Stories without an embargo at `nowIso` (for a query that joins `stories`). */
+export function notEmbargoed(nowIso: string) {
+  return (eb: ExpressionBuilder<Database, "stories">) =>
+    eb.or([
+      eb("stories.embargo_until", "is", null),
+      eb("stories.embargo_until", "<=", nowIso),
+    ]);
 }
 
 function liveRows(db: Kysely<Database>) {
@@ -78,8 +93,10 @@ export async function findLiveArticle(
       "r.bylines as bylines",
       "r.tags as tags",
       "r.dateline as dateline",
-      "r.correction_note as correction_note",
       "r.word_count as word_count",
+      "r.seo_title as seo_title",
+      "r.social_headline as social_headline",
+      "r.social_description as social_description",
     ])
     .where("stories.slug", "=", slug)
     .executeTakeFirst();

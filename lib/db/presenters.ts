@@ -52,6 +52,8 @@ export interface StoryView {
   liveUrl: string | null;
   /** When the story goes live by itself, if scheduled. */
   scheduledAt: string | null;
+  /** Until when nothing of the story may be public, while an embargo lasts (null otherwise). */
+  embargoUntil: string | null;
   wordCount: number;
   /** Planning (lib/stories/planning.ts): who it is assigned to, when due, how long. */
   assignee: UserView | null;
@@ -82,6 +84,11 @@ export function presentStory(
         ? `/news/${story.slug}`
         : null,
     scheduledAt: story.scheduled_at,
+    // An embargo that has passed is none.
+    embargoUntil:
+      story.embargo_until && Date.parse(story.embargo_until) > Date.now()
+        ? story.embargo_until
+        : null,
     wordCount: story.word_count,
     assignee: (() => {
       const user = story.assignee_id ? users.get(story.assignee_id) : null;

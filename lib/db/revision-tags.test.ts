@@ -52,6 +52,9 @@ for (const variant of storeVariants()) {
         published_at: "2024-10-18T05:03:00.000Z",
         published_by: author.id,
         correction_note: null,
+        seo_title: null,
+        social_headline: null,
+        social_description: null,
       });
       const rows = () =>
         ts.store.db

@@ -1,5 +1,6 @@
 import type { Generated } from "kysely";
 import type { Role } from "../workflow/actors";
+import type { CorrectionKind } from "../workflow/corrections";
 import type { StoryStatus } from "../workflow/states";
 
 /**
@@ -49,6 +50,12 @@ export interface StoriesTable {
   due_at: string | null;
   /** How many words it should have, or null. */
   target_words: number | null;
+  /** Search and social overrides set by the desk (migration 011); null: headline or deck. */
+  seo_title: string | null;
+  social_headline: string | null;
+  social_description: string | null;
+  /** Until when nothing of the story may be public (ISO), or null (migration 012). */
+  embargo_until: string | null;
 }
 
 /** A saved state of a story's document: at each transition, on demand, or before a restore. */
@@ -105,8 +112,28 @@ export interface PublishedRevisionsTable {
   word_count: number;
   published_at: string;
   published_by: string;
-  /** Shown under the article when a republication corrected it; null otherwise. */
+  /**
+   * The correction given with this publication, as written before migration 009; no longer
+   * written: `story_corrections` keeps every correction and clarification.
+   */
   correction_note: string | null;
+  /** The story's search and social overrides as they went live (migration 011). */
+  seo_title: string | null;
+  social_headline: string | null;
+  social_description: string | null;
+}
+
+/** A correction or clarification of a story, given when it was republished (migration 009). */
+export interface StoryCorrectionsTable {
+  id: Generated<number>;
+  story_id: string;
+  /** The revision published with it (null if that revision is gone). */
+  revision_id: string | null;
+  kind: CorrectionKind;
+  text: string;
+  created_at: string;
+  /** Who published it (null if unknown). */
+  created_by: string | null;
 }
 
 /** A published revision's tags by slug (see migration 008). */
@@ -220,6 +247,7 @@ export interface Database {
   document_updates: DocumentUpdatesTable;
   published_revisions: PublishedRevisionsTable;
   revision_tags: RevisionTagsTable;
+  story_corrections: StoryCorrectionsTable;
   story_events: StoryEventsTable;
   slug_redirects: SlugRedirectsTable;
   page_views: PageViewsTable;

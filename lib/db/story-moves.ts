@@ -16,6 +16,10 @@ export type StoryMoveColumns = Pick<
   | "live_revision_id"
   | "first_published_at"
   | "scheduled_at"
+  | "seo_title"
+  | "social_headline"
+  | "social_description"
+  | "embargo_until"
 >;
 
 /** The columns of `stories` the public site reads (with the live revision's own content). */
@@ -23,6 +27,8 @@ const SITE_COLUMNS = [
   "slug",
   "live_revision_id",
   "first_published_at",
+  // The site's reads leave out an embargoed story (belt and braces: a live story takes none).
+  "embargo_until",
 ] as const satisfies ReadonlyArray<keyof StoryMoveColumns>;
 
 /** One change of a story's state, as `moveStory` applies it. */

@@ -134,6 +134,10 @@ export async function createStory(
       assignee_id: null,
       due_at: null,
       target_words: null,
+      seo_title: null,
+      social_headline: null,
+      social_description: null,
+      embargo_until: null,
     };
     try {
       await inTransaction(store, async (db) => {

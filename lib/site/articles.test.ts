@@ -113,7 +113,7 @@ for (const variant of storeVariants()) {
       expect(article).toMatchObject({
         headline: "First story",
         bylines: [{ name: "Ji Da-gyum", email: "dagyumji@heraldcorp.com" }],
-        correctionNote: null,
+        corrections: [],
       });
       expect(article?.bodyHtml).toContain("<figure");
     });
@@ -236,15 +236,18 @@ for (const variant of storeVariants()) {
       });
 
       // Publishing again brings the page back at the same address, with a correction note.
-      await publishStory(
-        ts.store,
-        unpublished,
-        editor,
-        undefined,
-        "An earlier version misnamed the port.",
-      );
+      await publishStory(ts.store, unpublished, editor, undefined, {
+        kind: "correction",
+        text: "An earlier version misnamed the port.",
+      });
       expect(await findArticle(ts.store.db, "newest-headline")).toMatchObject({
-        correctionNote: "An earlier version misnamed the port.",
+        corrections: [
+          {
+            kind: "correction",
+            label: "Correction",
+            text: "An earlier version misnamed the port.",
+          },
+        ],
       });
     });
 

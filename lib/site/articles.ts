@@ -1,11 +1,13 @@
 import type { Kysely } from "kysely";
 import { findRedirectTarget, findStoryAtSlug } from "../db/addresses";
+import { listStoryCorrections } from "../db/corrections";
 import {
   countLiveSections,
   findLiveArticle,
   listLiveArticles,
   listLiveArticlesByStory,
   type LiveArticleFilter,
+  type LiveArticlePageRow,
   type LiveArticleRow,
 } from "../db/live-articles";
 import { mostViewedLiveStories } from "../db/page-views";
@@ -13,6 +15,8 @@ import { parseBylines, parseTags } from "../db/revisions";
 import type { Database } from "../db/schema";
 import { slugify } from "../db/slug";
 import type { Byline } from "../editor/story-document";
+import { searchSocialOf, type SearchSocial } from "../stories/search-social";
+import { correctionLabels, type CorrectionKind } from "../workflow/corrections";
 import {
   firstFigureImage,
   htmlToText,
@@ -54,8 +58,38 @@ export interface Article extends ArticleTeaser {
   bylines: Byline[];
   tags: string[];
   dateline: string | null;
-  correctionNote: string | null;
+  /** Its corrections and clarifications, newest first. */
+  corrections: PublicCorrection[];
   wordCount: number;
+  /** The desk's search and social overrides as published (null: headline or deck). */
+  searchSocial: SearchSocial;
+}
+
+/** A correction or clarification as readers see it (never who made it). */
+export interface PublicCorrection {
+  kind: CorrectionKind;
+  /** "Correction" or "Clarification". */
+  label: string;
+  text: string;
+  /** When it was published (ISO). */
+  at: string;
+}
+
+/** A stored correction as readers see it. */
+export function toPublicCorrection(row: {
+  kind: CorrectionKind;
+  text: string;
+  created_at: string;
+}): PublicCorrection {
+  // Rows are the store's; a kind it does not know is shown as a correction, never echoed.
+  const kind: CorrectionKind =
+    row.kind === "clarification" ? "clarification" : "correction";
+  return {
+    kind,
+    label: correctionLabels[kind],
+    text: row.text,
+    at: row.created_at,
+  };
 }
 
 /** A section with live stories. */
@@ -112,6 +146,14 @@ export async function findArticle(
 ): Promise<Article | undefined> {
   const row = await findLiveArticle(db, slug);
   if (!row) return undefined;
+  return toArticle(row, await listStoryCorrections(db, row.story_id));
+}
+
+/** An article page's row, with its story's corrections, as the page shows it. */
+export function toArticle(
+  row: LiveArticlePageRow,
+  corrections: ReadonlyArray<Parameters<typeof toPublicCorrection>[0]>,
+): Article {
   return {
     ...toTeaser(row),
     revisionId: row.revision_id,
@@ -120,8 +162,9 @@ export async function findArticle(
     bylines: parseBylines(row.bylines),
     tags: parseTags(row.tags),
     dateline: row.dateline,
-    correctionNote: row.correction_note?.trim() || null,
+    corrections: corrections.map(toPublicCorrection),
     wordCount: row.word_count,
+    searchSocial: searchSocialOf(row),
   };
 }
 

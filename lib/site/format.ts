@@ -59,3 +59,10 @@ export function formatLongDate(date: Date, timeZone: string): string {
     year: "numeric",
   }).format(date);
 }
+
+/** The page number of a `?page=` query (1 when absent); 0 when it is not a page number. */
+export function pageNumber(raw: string | string[] | undefined): number {
+  if (raw === undefined) return 1;
+  const value = Array.isArray(raw) ? raw[0] : raw;
+  return value && /^[1-9]\d{0,4}$/.test(value) ? Number(value) : 0;
+}

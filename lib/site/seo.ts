@@ -50,6 +50,23 @@ export function articleDescription(article: Article): string {
   return `${cut.slice(0, Math.max(cut.lastIndexOf(" "), 150))}…`;
 }
 
+/** The article's title in search results and the browser: the desk's SEO title, else the headline. */
+export function searchTitle(article: Article): string {
+  return article.searchSocial.seoTitle ?? article.headline;
+}
+
+/** What a shared link shows: the desk's social headline and description, else headline and description. */
+export function socialCard(article: Article): {
+  title: string;
+  description: string;
+} {
+  return {
+    title: article.searchSocial.socialHeadline ?? article.headline,
+    description:
+      article.searchSocial.socialDescription ?? articleDescription(article),
+  };
+}
+
 /** schema.org NewsArticle for an article page (serialise with `jsonLdScript`). */
 export function newsArticleJsonLd(
   site: SiteIdentity,
@@ -64,7 +81,10 @@ export function newsArticleJsonLd(
     "@type": "NewsArticle",
     mainEntityOfPage: { "@type": "WebPage", "@id": url },
     url,
-    headline: article.headline,
+    headline: searchTitle(article),
+    ...(searchTitle(article) !== article.headline
+      ? { alternativeHeadline: article.headline }
+      : {}),
     ...(article.deck ? { description: article.deck } : {}),
     ...(image ? { image } : {}),
     datePublished: article.publishedAt,
@@ -73,6 +93,16 @@ export function newsArticleJsonLd(
     ...(article.tags.length ? { keywords: article.tags.join(", ") } : {}),
     inLanguage: site.language,
     wordCount: article.wordCount,
+    ...(article.corrections.length
+      ? {
+          correction: article.corrections.map((c) => ({
+            "@type": "CorrectionComment",
+            name: c.label,
+            text: c.text,
+            datePublished: c.at,
+          })),
+        }
+      : {}),
     author: article.bylines.map((b) => ({
       "@type": "Person",
       name: b.name,

@@ -19,6 +19,7 @@ import {
   type SlugResolution,
 } from "./articles";
 import { createSiteCache, type SiteCache } from "./cache";
+import { loadCorrectionsPage, type CorrectionsPage } from "./corrections";
 import {
   loadHome,
   loadSectionPage,
@@ -145,6 +146,13 @@ export function getTagPage(
   page: number,
 ): Promise<TagPage | undefined> {
   return cached(`tag:${slug}:${page}`, (db) => loadTagPage(db, slug, page));
+}
+
+/** Page `page` (from 1) of /corrections; undefined past the last (cached). */
+export function getCorrectionsPage(
+  page: number,
+): Promise<CorrectionsPage | undefined> {
+  return cached(`corrections:${page}`, (db) => loadCorrectionsPage(db, page));
 }
 
 /** `/feed.xml` (cached). */

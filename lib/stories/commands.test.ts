@@ -119,9 +119,51 @@ for (const variant of storeVariants()) {
       });
       const live = await findArticle(ts.store.db, "bridge-reopens");
       expect(live?.bodyHtml).toContain("Traffic is heavy.");
-      expect(live?.correctionNote).toBe(
-        "An earlier version misstated the day.",
+      expect(live?.corrections).toMatchObject([
+        { kind: "correction", text: "An earlier version misstated the day." },
+      ]);
+    });
+
+    it("keeps every correction and clarification, newest first, and refuses one on a first publication", async () => {
+      await transitionStory(ts.store, reporter, storyId, { to: "submitted" });
+      await transitionStory(ts.store, editor, storyId, { to: "approved" });
+      await expect(
+        transitionStory(ts.store, editor, storyId, {
+          to: "published",
+          correction: "Nothing was wrong yet.",
+        }),
+      ).rejects.toMatchObject({ code: "validation_failed" });
+      await transitionStory(ts.store, editor, storyId, { to: "published" });
+      await transitionStory(ts.store, editor, storyId, {
+        to: "published",
+        correction: "An earlier version misstated the day.",
+      });
+      // Republishing without a note keeps the earlier ones.
+      await transitionStory(ts.store, editor, storyId, { to: "published" });
+      const details = await transitionStory(ts.store, editor, storyId, {
+        to: "published",
+        correction: "The bridge is owned by the city, not the state.",
+        correctionKind: "clarification",
+      });
+      expect(
+        details.corrections.map((c) => [c.kind, c.text, c.by?.name]),
+      ).toEqual([
+        [
+          "clarification",
+          "The bridge is owned by the city, not the state.",
+          editor.name,
+        ],
+        ["correction", "An earlier version misstated the day.", editor.name],
+      ]);
+      expect(details.history.at(-1)?.note).toBe(
+        "Clarification: The bridge is owned by the city, not the state.",
       );
+      const live = await findArticle(ts.store.db, "bridge-reopens");
+      expect(live?.corrections.map((c) => [c.label, c.text])).toEqual([
+        ["Clarification", "The bridge is owned by the city, not the state."],
+        ["Correction", "An earlier version misstated the day."],
+      ]);
+      expect(live!.corrections[0]!.at >= live!.corrections[1]!.at).toBe(true);
     });
 
     it("keeps the live page while a published story is worked on, until it is unpublished", async () => {

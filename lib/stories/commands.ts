@@ -12,8 +12,14 @@ import { can, canCreateStory } from "../workflow/permissions";
 import { statusLabels } from "../workflow/states";
 import { assertTransition } from "../workflow/transitions";
 import { loadVisibleStory, storyDetails, type StoryDetails } from "./details";
+import { assertNotEmbargoed, setEmbargo } from "./embargo";
 import { publishStory, unpublishStory } from "./publishing";
 import type { transitionBody, updateStoryBody } from "./requests";
+import {
+  searchSocialColumns,
+  searchSocialOf,
+  type SearchSocial,
+} from "./search-social";
 import { renameStorySlug } from "./slugs";
 
 /** Creates a story by `actor` with `headline` (may be empty); returns its view. */
@@ -52,6 +58,7 @@ export async function transitionStory(
     await scheduleStory(store, story, actor, at, body.note);
     return storyDetails(store, actor, id);
   }
+  if (body.to === "published") assertNotEmbargoed(story, "publishing it");
   // Every transition keeps the document as it was at that moment.
   await snapshotStory(store, story, {
     name: rule.label,
@@ -59,7 +66,15 @@ export async function transitionStory(
     actorId: actor.id,
   });
   if (body.to === "published") {
-    await publishStory(store, story, actor, body.note, body.correction);
+    await publishStory(
+      store,
+      story,
+      actor,
+      body.note,
+      body.correction
+        ? { kind: body.correctionKind ?? "correction", text: body.correction }
+        : null,
+    );
   } else if (body.to === "unpublished") {
     await unpublishStory(store, story, actor, body.note);
   } else {
@@ -91,6 +106,7 @@ async function scheduleStory(
       "Only an approved story can be scheduled; publish it now or approve it first.",
     );
   }
+  assertNotEmbargoed(story, "going live", at.getTime());
   await inTransaction(store, (db) =>
     moveStory(db, {
       storyId: story.id,
@@ -107,7 +123,10 @@ async function scheduleStory(
   );
 }
 
-/** Changes what an editor may change directly on a story (its slug). Throws 403/409/422. */
+/**
+ * Changes what an editor may change directly on a story: its slug, its embargo, its search and
+ * social texts. Throws 403/409/422.
+ */
 export async function updateStory(
   store: Store,
   actor: UserRow,
@@ -125,5 +144,54 @@ export async function updateStory(
     // A published story's old address keeps working: it redirects (301) to the new one.
     await renameStorySlug(store, id, body.slug, actor.id);
   }
+  if (body.embargoUntil !== undefined)
+    await setEmbargo(store, actor, id, body.embargoUntil);
+  await setSearchSocial(store, actor, id, {
+    seoTitle: body.seoTitle,
+    socialHeadline: body.socialHeadline,
+    socialDescription: body.socialDescription,
+  });
   return storyDetails(store, actor, id);
+}
+
+const searchSocialNames: Record<keyof SearchSocial, string> = {
+  seoTitle: "SEO title",
+  socialHeadline: "social headline",
+  socialDescription: "social description",
+};
+
+/**
+ * Sets the overrides given in `values` that differ from the story's, recording which changed;
+ * they reach the site with the next publication. Throws forbidden unless the actor is the desk.
+ */
+async function setSearchSocial(
+  store: Store,
+  actor: UserRow,
+  id: string,
+  values: Partial<SearchSocial>,
+): Promise<void> {
+  const story = await loadVisibleStory(store, actor, id);
+  const current = searchSocialOf(story);
+  const changed = (Object.keys(values) as Array<keyof SearchSocial>).filter(
+    (key) => values[key] !== undefined && values[key] !== current[key],
+  );
+  if (changed.length === 0) return;
+  if (!can(actor, "edit-search-social", story))
+    throw new AppError(
+      "forbidden",
+      "Only editors can change a story's search and social texts.",
+    );
+  const set = Object.fromEntries(changed.map((key) => [key, values[key]]));
+  await inTransaction(store, (db) =>
+    moveStory(db, {
+      storyId: id,
+      from: story.status,
+      set: searchSocialColumns(set),
+      event: {
+        kind: "search-social-changed",
+        actorId: actor.id,
+        note: changed.map((key) => searchSocialNames[key]).join(", "),
+      },
+    }),
+  );
 }

@@ -9,6 +9,7 @@ import { bodyForPublication } from "../editor/render";
 import { readBody, readSingleLine } from "../editor/story-document";
 import { loadVisibleStory } from "./details";
 import { readPublishable } from "./publishing";
+import { searchSocialOf } from "./search-social";
 
 /** A part of the story the live page can be behind on. */
 export type LivePart = "headline" | "deck" | "text" | "details";
@@ -54,7 +55,9 @@ export async function liveChanges(
       JSON.stringify(parseBylines(revision.bylines)) ||
     JSON.stringify(now.tags) !== JSON.stringify(parseTags(revision.tags)) ||
     now.section !== revision.section ||
-    now.dateline !== revision.dateline
+    now.dateline !== revision.dateline ||
+    JSON.stringify(now.searchSocial) !==
+      JSON.stringify(searchSocialOf(revision))
   )
     differs.push("details");
   if (differs.length === 0) return { live: true, differs, changes: null };

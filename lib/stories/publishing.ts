@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Node as PMNode } from "@tiptap/pm/model";
 import type * as Y from "yjs";
 import type { Store } from "../db/client";
+import { insertCorrection } from "../db/corrections";
 import { loadStoryDoc } from "../db/documents";
 import { insertRevision, type RevisionRow } from "../db/revisions";
 import { slugForHeadline, withSuffix } from "../db/slug";
@@ -25,6 +26,9 @@ import {
 import { uniqueBylines } from "../editor/meta";
 import { countWords } from "../editor/word-count";
 import { AppError } from "../errors";
+import { assertNotEmbargoed } from "./embargo";
+import { searchSocialOf, type SearchSocial } from "./search-social";
+import { correctionLabels, type CorrectionKind } from "../workflow/corrections";
 
 /** A story's document as it would be published now: the fields a revision stores. */
 export interface PublishableStory {
@@ -37,6 +41,8 @@ export interface PublishableStory {
   section: string | null;
   tags: string[];
   dateline: string | null;
+  /** The desk's search and social overrides, as the story holds them now. */
+  searchSocial: SearchSocial;
 }
 
 /**
@@ -68,24 +74,40 @@ export async function readPublishable(
     section: meta.section ?? story.section,
     tags: meta.tags,
     dateline: meta.dateline,
+    searchSocial: searchSocialOf(story),
   };
+}
+
+/** A correction or clarification given with a republication. */
+export interface CorrectionInput {
+  kind: CorrectionKind;
+  text: string;
 }
 
 /**
  * Publishes what the store holds of a story's document: renders it on the server with the
- * shared schema, stores an immutable revision and makes it live. `correctionNote`, when
- * given, is shown under the article ("Correction: …"). `options.publishedAt` dates the
- * publication (ISO) for an article that has its own date, as the demo's samples do; otherwise it
- * is now. Throws AppError conflict when the story has no headline or no text.
+ * shared schema, stores an immutable revision and makes it live. `correction`, when given, is
+ * added to the story's corrections (shown at the foot of the article and on /corrections; the
+ * earlier ones stay). `options.publishedAt` dates the publication (ISO) for an article that has
+ * its own date, as the demo's samples do; otherwise it is now. Throws AppError conflict when the
+ * story has no headline or no text, validation_failed for a correction of a story never
+ * published, embargoed (409) while its embargo lasts.
  */
 export async function publishStory(
   store: Store,
   story: StoryRecord,
   actor: UserRow,
   note?: string,
-  correctionNote?: string | null,
+  correction?: CorrectionInput | null,
   options: { publishedAt?: string } = {},
 ): Promise<RevisionRow> {
+  assertNotEmbargoed(story, "publishing it");
+  const correctionText = correction?.text.trim() ?? "";
+  if (correctionText && !story.first_published_at)
+    throw new AppError(
+      "validation_failed",
+      "A correction or clarification is given when republishing a story readers have seen; this story was never published.",
+    );
   const doc = await loadStoryDoc(store, story.id);
   const published = await readPublishable(store, story, doc).finally(() =>
     doc.destroy(),
@@ -125,10 +147,23 @@ export async function publishStory(
     word_count: countWords(text),
     published_at: publishedAt,
     published_by: actor.id,
-    correction_note: correctionNote?.trim() || null,
+    // Superseded by story_corrections (migration 009), which keeps every one.
+    correction_note: null,
+    seo_title: published.searchSocial.seoTitle,
+    social_headline: published.searchSocial.socialHeadline,
+    social_description: published.searchSocial.socialDescription,
   };
   await inTransaction(store, async (db) => {
     await insertRevision(db, revision);
+    if (correction && correctionText)
+      await insertCorrection(db, {
+        story_id: story.id,
+        revision_id: revision.id,
+        kind: correction.kind,
+        text: correctionText,
+        created_at: now,
+        created_by: actor.id,
+      });
     // Only from the state this decision was made in: a concurrent move wins, this one fails.
     await moveStory(db, {
       storyId: story.id,
@@ -149,8 +184,8 @@ export async function publishStory(
         note:
           [
             note,
-            correctionNote?.trim()
-              ? `Correction: ${correctionNote.trim()}`
+            correction && correctionText
+              ? `${correctionLabels[correction.kind]}: ${correctionText}`
               : null,
           ]
             .filter(Boolean)

@@ -1,7 +1,12 @@
 import { z } from "zod";
 import { isValidSlug } from "../db/slug";
 import { AppError } from "../errors";
+import {
+  CORRECTION_MAX_LENGTH,
+  correctionKinds,
+} from "../workflow/corrections";
 import { storyStatuses } from "../workflow/states";
+import { searchSocialBody } from "./search-social";
 
 /** Story ids are UUIDs; anything else in a URL is refused before touching the store. */
 export const storyIdSchema = z.string().uuid({ message: "not a story id" });
@@ -31,16 +36,28 @@ export const listStoriesQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).optional(),
 });
 
-export const transitionBody = z.object({
-  to: z.enum(storyStatuses),
-  note: z.string().trim().max(2000).optional(),
-  /** Publishing only: go live at this time instead of now (the story stays approved until then). */
-  at: z.iso.datetime({ offset: true }).optional(),
-  /** Republishing only: a correction shown under the article. */
-  correction: z.string().trim().max(1000).optional(),
-  /** The state the person saw when acting; a story that has moved since is not moved again. */
-  from: z.enum(storyStatuses).optional(),
-});
+export const transitionBody = z
+  .object({
+    to: z.enum(storyStatuses),
+    note: z.string().trim().max(2000).optional(),
+    /** Publishing only: go live at this time instead of now (the story stays approved until then). */
+    at: z.iso.datetime({ offset: true }).optional(),
+    /** Republishing only: a correction or clarification shown to readers. */
+    correction: z.string().trim().max(CORRECTION_MAX_LENGTH).optional(),
+    /** What `correction` is; a correction unless said otherwise. */
+    correctionKind: z.enum(correctionKinds).optional(),
+    /** The state the person saw when acting; a story that has moved since is not moved again. */
+    from: z.enum(storyStatuses).optional(),
+  })
+  .refine((b) => !(b.correction && b.at), {
+    message:
+      "a correction is given with a publication now, not a scheduled one",
+    path: ["correction"],
+  })
+  .refine((b) => !b.correction || b.to === "published", {
+    message: "a correction is given only when publishing",
+    path: ["correction"],
+  });
 
 export const updateStoryBody = z
   .object({
@@ -54,6 +71,11 @@ export const updateStoryBody = z
       ),
   })
   .partial()
+  .extend(searchSocialBody.shape)
+  .extend({
+    /** Until when nothing of the story may be public (ISO time), or null to lift the embargo. */
+    embargoUntil: z.iso.datetime({ offset: true }).nullable().optional(),
+  })
   .strict();
 
 export const addAuthorBody = z.object({

@@ -8,7 +8,12 @@ export interface StoryAccess {
 }
 
 export type StoryAction =
-  "view" | "edit" | "publish" | "manage-authors" | "change-slug";
+  | "view"
+  | "edit"
+  | "publish"
+  | "manage-authors"
+  | "change-slug"
+  | "edit-search-social";
 
 /**
  * The one permission table, used by route handlers and the collaboration server.
@@ -34,6 +39,7 @@ export function can(
       return isDesk(actor) || isAuthor;
     case "publish":
     case "change-slug":
+    case "edit-search-social":
       return isDesk(actor);
   }
 }

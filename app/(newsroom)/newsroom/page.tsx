@@ -286,6 +286,11 @@ function Group({ group }: { group: DashboardGroup }) {
                       Assigned to {story.assignee.name}
                     </span>
                   )}
+                  {story.embargoUntil && (
+                    <span className="story-schedule story-embargo">
+                      Embargoed until {when(story.embargoUntil)}
+                    </span>
+                  )}
                 </td>
                 <td className="story-authors" data-label="By">
                   {story.authors.map((a) => a.name).join(", ")}

@@ -13,12 +13,15 @@ import { attemptCountersSchema } from "./005-attempt-counters";
 import { sessionGenerationsSchema } from "./006-session-generations";
 import { peopleSchema } from "./007-people";
 import { revisionTagsSchema } from "./008-revision-tags";
+import { correctionsSchema } from "./009-corrections";
 import { notificationsSchema } from "./010-notifications";
-import { spikeSchema } from "./011-spike";
-import { planningSchema } from "./012-planning";
+import { searchSocialSchema } from "./011-search-social";
+import { embargoSchema } from "./012-embargo";
+import { spikeSchema } from "./013-spike";
+import { planningSchema } from "./014-planning";
 
 /** Every migration, in order. The same list runs on SQLite and PostgreSQL. */
-function allMigrations(kind: StoreKind): Record<string, Migration> {
+export function allMigrations(kind: StoreKind): Record<string, Migration> {
   return {
     "001-initial": initialSchema(kind),
     "002-editor": editorSchema,
@@ -28,9 +31,12 @@ function allMigrations(kind: StoreKind): Record<string, Migration> {
     "006-session-generations": sessionGenerationsSchema,
     "007-people": peopleSchema,
     "008-revision-tags": revisionTagsSchema,
+    "009-corrections": correctionsSchema(kind),
     "010-notifications": notificationsSchema,
-    "011-spike": spikeSchema,
-    "012-planning": planningSchema,
+    "011-search-social": searchSocialSchema,
+    "012-embargo": embargoSchema,
+    "013-spike": spikeSchema,
+    "014-planning": planningSchema,
   };
 }
 

@@ -21,6 +21,10 @@ const kindLabels: Record<string, string> = {
   scheduled: "Scheduled",
   restored: "Restored a version",
   "slug-changed": "Changed the address",
+  "search-social-changed": "Changed search and social",
+  "preview-link": "Made a preview link",
+  "embargo-set": "Set an embargo",
+  "embargo-lifted": "Lifted the embargo",
   "author-added": "Added a co-author",
   "author-removed": "Removed a co-author",
 };

@@ -10,6 +10,8 @@ import { AddressField } from "./AddressField";
 import { AuthorsField } from "./AuthorsField";
 import { BylinesField } from "./BylinesField";
 import { PlanningField } from "./PlanningField";
+import { EmbargoField } from "./EmbargoField";
+import { SearchSocialField } from "./SearchSocialField";
 import "./MetadataPanel.css";
 
 function useMeta(doc: Y.Doc): StoryMeta {
@@ -34,8 +36,9 @@ interface MetadataPanelProps {
 }
 
 /**
- * Section, tags, authors, bylines, dateline and web address: the document's metadata, edited live
- * by everyone, and the authors, changed through the API.
+ * Section, tags, authors, bylines, dateline, web address, embargo, search and social texts: the
+ * document's metadata, edited live by everyone, and the authors, address, embargo and search
+ * texts, changed through the API.
  */
 export function MetadataPanel({
   doc,
@@ -78,6 +81,12 @@ export function MetadataPanel({
       <BylinesField doc={doc} meta={meta} story={story} readOnly={readOnly} />
       <DatelineField doc={doc} dateline={meta.dateline} readOnly={readOnly} />
       <AddressField
+        story={story}
+        headline={headline}
+        onChanged={onStoryChanged}
+      />
+      <EmbargoField story={story} onChanged={onStoryChanged} />
+      <SearchSocialField
         story={story}
         headline={headline}
         onChanged={onStoryChanged}

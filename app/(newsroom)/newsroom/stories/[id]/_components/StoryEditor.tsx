@@ -28,6 +28,7 @@ function withoutRights(story: StoryDetails): StoryDetails {
       changeSlug: false,
       spike: false,
       plan: false,
+      editSearchSocial: false,
       transitions: [],
     },
   };

@@ -169,10 +169,22 @@ export function WorkflowActions({ story, save, onChanged, latest }: Props) {
           onCancel={() => setSpiking(false)}
         />
       )}
+      {story.embargoUntil && (
+        <span className="workflow-note workflow-embargo">
+          Embargoed until{" "}
+          <time dateTime={story.embargoUntil}>
+            {new Date(story.embargoUntil).toLocaleString("en-GB", {
+              dateStyle: "medium",
+              timeStyle: "short",
+            })}
+          </time>
+        </span>
+      )}
       {dialog && (
         <WorkflowDialog
           dialog={dialog}
           storyStatus={story.status}
+          seenByReaders={story.firstPublishedAt !== null}
           pending={pending}
           onCancel={() => setDialog(null)}
           onSubmit={(body) => void move(body)}

@@ -2,6 +2,12 @@
 
 import { useState, type FormEvent, type ReactNode } from "react";
 import type { StoryDetails } from "@/lib/stories/details";
+import {
+  CORRECTION_MAX_LENGTH,
+  correctionKinds,
+  correctionLabels,
+  type CorrectionKind,
+} from "@/lib/workflow/corrections";
 
 type Transition = StoryDetails["permissions"]["transitions"][number];
 
@@ -17,6 +23,7 @@ export interface MoveBody {
   note?: string;
   at?: string;
   correction?: string;
+  correctionKind?: CorrectionKind;
 }
 
 function confirmText(
@@ -53,24 +60,32 @@ function confirmText(
 export function WorkflowDialog({
   dialog,
   storyStatus,
+  seenByReaders,
   pending,
   onCancel,
   onSubmit,
 }: {
   dialog: NonNullable<WorkflowDialogKind>;
   storyStatus: StoryDetails["status"];
+  /** The story was published before: a publication may carry a correction or clarification. */
+  seenByReaders: boolean;
   pending: boolean;
   onCancel: () => void;
   onSubmit: (body: MoveBody) => void;
 }) {
   const [text, setText] = useState("");
   const [when, setWhen] = useState("");
+  const [kind, setKind] = useState<CorrectionKind>("correction");
   const republish =
     dialog.kind === "confirm" &&
     dialog.transition.to === "published" &&
     storyStatus === "published";
   const confirm =
     dialog.kind === "confirm" ? confirmText(dialog, republish) : null;
+  const withNote =
+    dialog.kind === "confirm" &&
+    dialog.transition.to === "published" &&
+    seenByReaders;
   const title =
     confirm?.title ??
     (dialog.kind === "schedule"
@@ -84,7 +99,9 @@ export function WorkflowDialog({
     else if (dialog.kind === "confirm")
       onSubmit({
         to: dialog.transition.to,
-        ...(republish && text.trim() ? { correction: text } : {}),
+        ...(withNote && text.trim()
+          ? { correction: text, correctionKind: kind }
+          : {}),
       });
     else onSubmit({ to: "published", at: new Date(when).toISOString() });
   }
@@ -124,10 +141,25 @@ export function WorkflowDialog({
             />
           </div>
         )}
-        {republish && (
-          <div className="field">
-            <label htmlFor="workflow-correction">
-              Correction note (optional, shown to readers)
+        {withNote && (
+          <fieldset className="field dialog-choice">
+            <legend>Note to readers (optional)</legend>
+            <div className="dialog-choice-options">
+              {correctionKinds.map((k) => (
+                <label key={k} className="dialog-choice-option">
+                  <input
+                    type="radio"
+                    name="correction-kind"
+                    value={k}
+                    checked={kind === k}
+                    onChange={() => setKind(k)}
+                  />
+                  {correctionLabels[k]}
+                </label>
+              ))}
+            </div>
+            <label htmlFor="workflow-correction" className="dialog-choice-text">
+              {correctionLabels[kind]} shown at the foot of the article
             </label>
             <textarea
               id="workflow-correction"
@@ -135,10 +167,19 @@ export function WorkflowDialog({
               value={text}
               onChange={(e) => setText(e.target.value)}
               rows={3}
-              placeholder="An earlier version of this story misstated…"
+              maxLength={CORRECTION_MAX_LENGTH}
+              placeholder={
+                kind === "correction"
+                  ? "An earlier version of this story misstated…"
+                  : "This story has been updated to make clear that…"
+              }
               autoFocus
             />
-          </div>
+            <p className="panel-hint">
+              Earlier corrections and clarifications stay. Leave it empty to
+              republish without a note.
+            </p>
+          </fieldset>
         )}
         {dialog.kind === "schedule" && (
           <div className="field">
@@ -160,7 +201,7 @@ export function WorkflowDialog({
             type="button"
             className="button button-ghost"
             onClick={onCancel}
-            autoFocus={dialog.kind === "confirm" && !republish}
+            autoFocus={dialog.kind === "confirm" && !withNote}
           >
             Cancel
           </button>

@@ -6,6 +6,7 @@ import type { StoryDetails } from "@/lib/stories/details";
 import { StatusBadge } from "../../../_components/StatusBadge";
 import { LiveChanges } from "./LiveChanges";
 import { Presence } from "./Presence";
+import { PreviewLink } from "./PreviewLink";
 import { SaveStatus } from "./SaveStatus";
 import type { CollabHandle, ConnectionState } from "./useCollabSession";
 import { WorkflowActions } from "./WorkflowActions";
@@ -13,7 +14,7 @@ import "./WorkspaceBar.css";
 
 /**
  * The bar above the story: back to the list, the story's status, the save state, who is in the
- * story, the live page and the workflow moves this person may make.
+ * story, the live page, a preview link and the workflow moves this person may make.
  */
 export function WorkspaceBar({
   story,
@@ -71,6 +72,8 @@ export function WorkspaceBar({
             View live
           </a>
         )}
+        {/* Under an embargo nothing of the story may leave the newsroom. */}
+        {!story.embargoUntil && <PreviewLink storyId={story.id} />}
         <WorkflowActions
           story={story}
           save={readOnly ? "saved" : save}

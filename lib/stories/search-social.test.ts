@@ -1,0 +1,145 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { appendDocumentUpdates, loadStoryDoc } from "../db/documents";
+import { listEvents } from "../db/events";
+import {
+  createTestUser,
+  paragraphUpdate,
+  storeVariants,
+  type TestStore,
+} from "../db/testing";
+import type { UserRow } from "../db/users";
+import { findArticle } from "../site/articles";
+import { newsArticleJsonLd, searchTitle, socialCard } from "../site/seo";
+import { createStoryFor, transitionStory, updateStory } from "./commands";
+import { liveChanges } from "./live-changes";
+import { updateStoryBody } from "./requests";
+import { SEARCH_SOCIAL_LIMITS } from "./search-social";
+
+const site = {
+  name: "The Herald",
+  baseUrl: "https://herald.example",
+  language: "en",
+};
+
+describe("the search and social request body", () => {
+  it("keeps each text on one line, clears with an empty string or null, and refuses long ones", () => {
+    expect(
+      updateStoryBody.parse({
+        seoTitle: "  Bridge \n reopens   today ",
+        socialHeadline: "",
+        socialDescription: null,
+      }),
+    ).toEqual({
+      seoTitle: "Bridge reopens today",
+      socialHeadline: null,
+      socialDescription: null,
+    });
+    expect(updateStoryBody.parse({})).toEqual({});
+    for (const [key, max] of Object.entries(SEARCH_SOCIAL_LIMITS)) {
+      expect(
+        updateStoryBody.safeParse({ [key]: "x".repeat(max) }).success,
+      ).toBe(true);
+      expect(
+        updateStoryBody.safeParse({ [key]: "x".repeat(max + 1) }).success,
+      ).toBe(false);
+    }
+    // Never a value of another type: an array or a number is refused, not stringified.
+    expect(updateStoryBody.safeParse({ seoTitle: ["a", "b"] }).success).toBe(
+      false,
+    );
+    expect(updateStoryBody.safeParse({ socialHeadline: 5 }).success).toBe(
+      false,
+    );
+    expect(updateStoryBody.safeParse({ seoTile: "typo" }).success).toBe(false);
+  });
+});
+
+for (const variant of storeVariants()) {
+  describe(`search and social overrides (${variant.name})`, () => {
+    let ts: TestStore;
+    let reporter: UserRow;
+    let editor: UserRow;
+    let storyId: string;
+
+    beforeEach(async () => {
+      ts = await variant.create();
+      reporter = await createTestUser(ts.store, "reporter", "Rita Reporter");
+      editor = await createTestUser(ts.store, "editor", "Ed Editor");
+      storyId = (await createStoryFor(ts.store, reporter, "Bridge reopens")).id;
+      const doc = await loadStoryDoc(ts.store, storyId);
+      await appendDocumentUpdates(ts.store, storyId, [
+        paragraphUpdate(doc, "The Mapo bridge reopened on Monday."),
+      ]);
+    });
+    afterEach(async () => ts.cleanup());
+
+    it("are set by the desk only, recorded, and reach the page, its cards and its JSON-LD with the next publication", async () => {
+      await expect(
+        updateStory(ts.store, reporter, storyId, { seoTitle: "Mine" }),
+      ).rejects.toMatchObject({ code: "forbidden" });
+      // Sending the values a story already has is no change, and no refusal.
+      await updateStory(ts.store, reporter, storyId, { seoTitle: null });
+
+      await transitionStory(ts.store, reporter, storyId, { to: "submitted" });
+      await transitionStory(ts.store, editor, storyId, { to: "approved" });
+      await transitionStory(ts.store, editor, storyId, { to: "published" });
+      const plain = (await findArticle(ts.store.db, "bridge-reopens"))!;
+      expect(searchTitle(plain)).toBe("Bridge reopens");
+      expect(socialCard(plain)).toEqual({
+        title: "Bridge reopens",
+        description: "The Mapo bridge reopened on Monday.",
+      });
+      expect(newsArticleJsonLd(site, plain)).not.toHaveProperty(
+        "alternativeHeadline",
+      );
+
+      const details = await updateStory(ts.store, editor, storyId, {
+        seoTitle: "Mapo bridge reopens in Seoul",
+        socialHeadline: "The bridge is back",
+        socialDescription: "Drivers return to the Mapo bridge.",
+      });
+      expect(details.searchSocial).toEqual({
+        seoTitle: "Mapo bridge reopens in Seoul",
+        socialHeadline: "The bridge is back",
+        socialDescription: "Drivers return to the Mapo bridge.",
+      });
+      expect(details.history.at(-1)).toMatchObject({
+        kind: "search-social-changed",
+        note: "SEO title, social headline, social description",
+        actor: { name: "Ed Editor" },
+      });
+      // Not live until republished, and the bar says the live page is behind.
+      expect(
+        searchTitle((await findArticle(ts.store.db, "bridge-reopens"))!),
+      ).toBe("Bridge reopens");
+      expect((await liveChanges(ts.store, editor, storyId)).differs).toEqual([
+        "details",
+      ]);
+
+      await transitionStory(ts.store, editor, storyId, { to: "published" });
+      const live = (await findArticle(ts.store.db, "bridge-reopens"))!;
+      expect(searchTitle(live)).toBe("Mapo bridge reopens in Seoul");
+      expect(socialCard(live)).toEqual({
+        title: "The bridge is back",
+        description: "Drivers return to the Mapo bridge.",
+      });
+      expect(newsArticleJsonLd(site, live)).toMatchObject({
+        headline: "Mapo bridge reopens in Seoul",
+        alternativeHeadline: "Bridge reopens",
+      });
+      expect((await liveChanges(ts.store, editor, storyId)).differs).toEqual(
+        [],
+      );
+
+      // Clearing one falls back to the headline again; an unchanged value records nothing.
+      const events = (await listEvents(ts.store.db, storyId)).length;
+      const cleared = await updateStory(ts.store, editor, storyId, {
+        seoTitle: "",
+        socialHeadline: "The bridge is back",
+      });
+      expect(cleared.searchSocial.seoTitle).toBeNull();
+      expect(cleared.history.at(-1)?.note).toBe("SEO title");
+      expect((await listEvents(ts.store.db, storyId)).length).toBe(events + 1);
+    });
+  });
+}
