@@ -126,3 +126,70 @@ test("the desk embargoes a story: the list and both editors show it, publishing 
   await mina.context.close();
   await grace.context.close();
 });
+
+test("an embargo ends by itself: at its time the story can be previewed and published, and is then on the page, in the feed, both sitemaps and its JSON-LD", async ({
+  browser,
+}) => {
+  const mina = await personAt(browser, "reporter");
+  const grace = await personAt(browser, "editor");
+  const headline = "Port strike called off at dawn";
+  const slug = "port-strike-called-off-at-dawn";
+  const id = await createStory(mina.context, headline);
+  await mina.page.goto(`/newsroom/stories/${id}`);
+  await editor(mina.page).body.click();
+  await mina.page.keyboard.type("Dockers return to work on Monday.");
+  await expectSaved(mina.page);
+  const move = (data: Record<string, unknown>) =>
+    grace.context.request.post(`/api/stories/${id}/transitions`, { data });
+  expect(
+    (
+      await mina.context.request.post(`/api/stories/${id}/transitions`, {
+        data: { to: "submitted" },
+      })
+    ).ok(),
+  ).toBe(true);
+  expect((await move({ to: "approved" })).ok()).toBe(true);
+  const until = new Date(Date.now() + 4000);
+  const set = await grace.context.request.patch(`/api/stories/${id}`, {
+    data: { embargoUntil: until.toISOString() },
+  });
+  expect(set.ok()).toBe(true);
+
+  // Before its time: nothing of it anywhere, and no preview.
+  const reader = await browser.newContext();
+  const onSite = async () => {
+    const texts = await Promise.all(
+      ["/feed.xml", "/sitemap.xml", "/news-sitemap.xml"].map(async (path) =>
+        (await reader.request.get(path)).text(),
+      ),
+    );
+    return texts.map((text) => text.includes(slug));
+  };
+  expect((await move({ to: "published" })).status()).toBe(409);
+  expect(
+    (await mina.context.request.post(`/api/stories/${id}/preview`)).status(),
+  ).toBe(409);
+  expect(await onSite()).toEqual([false, false, false]);
+
+  // Its time passes: no one lifts it, and it may be previewed and published.
+  await expect
+    .poll(
+      async () =>
+        (
+          await mina.context.request.post(`/api/stories/${id}/preview`)
+        ).status(),
+      { timeout: 15_000 },
+    )
+    .toBe(200);
+  expect((await move({ to: "published" })).ok()).toBe(true);
+  await expect
+    .poll(async () => (await reader.request.get(`/news/${slug}`)).status())
+    .toBe(200);
+  const page = await (await reader.request.get(`/news/${slug}`)).text();
+  expect(page).toContain('type="application/ld+json"');
+  expect(page).toMatch(new RegExp(`"headline":"${headline}"`));
+  await expect.poll(onSite).toEqual([true, true, true]);
+  await reader.close();
+  await mina.context.close();
+  await grace.context.close();
+});

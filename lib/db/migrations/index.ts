@@ -60,8 +60,8 @@ export async function migrateToLatest(store: Store): Promise<void> {
   });
   let outcome = await migrator.migrateToLatest();
   // Before migrating, Kysely lists the tables of every schema in the database; another schema
-  // dropped meanwhile (by another app, or another test file) fails that listing. Ours is intact:
-  // list again.
+  // (or a table of it) dropped meanwhile, by another app or test file, fails that listing. Ours
+  // is intact: list again.
   for (
     let attempt = 1;
     attempt < 10 && otherSchemaVanished(outcome.error, store.pgSchema);
@@ -78,13 +78,19 @@ export async function migrateToLatest(store: Store): Promise<void> {
   }
 }
 
-/** Whether `error` is PostgreSQL's "schema … does not exist" (3F000) about a schema not `ours`. */
+/**
+ * Whether `error` is PostgreSQL's "schema … does not exist" (3F000) or "relation … does not
+ * exist" (42P01) about a schema, or a table in a schema, not `ours`: what dropping another
+ * schema in the middle of Kysely's listing gives.
+ */
 function otherSchemaVanished(error: unknown, ours?: string): boolean {
   if (typeof error !== "object" || error === null) return false;
   const { code, message } = error as { code?: unknown; message?: unknown };
+  const schema = ours ?? "public";
   return (
-    code === "3F000" &&
+    (code === "3F000" || code === "42P01") &&
     typeof message === "string" &&
-    !message.includes(`"${ours ?? "public"}"`)
+    !message.includes(`"${schema}"`) &&
+    !message.includes(`"${schema}.`)
   );
 }
