@@ -213,10 +213,13 @@ export class Connection implements RoomMember {
     this.quiesced = true;
     this.ws.pause();
   }
-  /** Keepalive: close sockets that did not answer the previous ping. */
-  heartbeat(): void {
+  /**
+   * Keepalive: close sockets that did not answer the previous ping. `excused`: this process was
+   * held up meanwhile, so answers may be waiting unread; ping again without judging.
+   */
+  heartbeat(excused = false): void {
     // A paused socket is not read, so its pongs are not either: only a socket we read is judged.
-    if (this.ws.isPaused) this.alive = true;
+    if (this.ws.isPaused || excused) this.alive = true;
     if (!this.alive) {
       this.ws.terminate();
       this.handleClosed();

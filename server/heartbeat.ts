@@ -2,11 +2,13 @@
  * Keepalive pings, spread over the interval: every socket is pinged once per `intervalMs`, but
  * a tick pings only one of `SLOTS` slices of them. Pinging every socket at once blocked the
  * event loop for 3–5 ms every 2 s at 400 sockets, and the keystrokes arriving meanwhile waited.
+ * A tick that runs late (the process was held up) judges nobody: timers run before the sockets
+ * are read, so the pongs that arrived meanwhile are still unread.
  */
 const SLOTS = 20;
 
 export interface Beating {
-  heartbeat(): void;
+  heartbeat(excused?: boolean): void;
 }
 
 export class Heartbeats<T extends Beating> {
@@ -20,10 +22,15 @@ export class Heartbeats<T extends Beating> {
   private readonly timer: NodeJS.Timeout;
 
   constructor(intervalMs: number) {
+    const tickMs = intervalMs / SLOTS;
+    let last = performance.now();
     this.timer = setInterval(() => {
-      for (const member of this.slots[this.turn]!) member.heartbeat();
+      const now = performance.now();
+      const late = now - last > 2 * tickMs + 50;
+      last = now;
+      for (const member of this.slots[this.turn]!) member.heartbeat(late);
       this.turn = (this.turn + 1) % SLOTS;
-    }, intervalMs / SLOTS);
+    }, tickMs);
     this.timer.unref();
   }
 

@@ -339,6 +339,8 @@ describe(`socket fuzz (${reproduce})`, () => {
           }
         }
       } catch (error) {
+        if (honestCloses.length)
+          what += ` (honest sockets closed: ${honestCloses.join("; ")})`;
         throw new Error(
           `socket fuzz failed (reproduce: ${reproduce}) at ${what}: ${(error as Error).message}`,
           { cause: error },
