@@ -105,7 +105,9 @@ test("formatting from the toolbar and the keyboard, with pressed states", async 
   await mina.page.getByRole("button", { name: "Quote" }).click();
   await mina.page.keyboard.type("A quotation");
   await expect(m.body.locator("blockquote")).toHaveText("A quotation");
-  await expect(mina.page.getByLabel("Length")).toContainText("7 words");
+  await expect(mina.page.getByLabel("Length", { exact: true })).toContainText(
+    "7 words",
+  );
   await close();
 });
 

@@ -180,7 +180,7 @@ test("an embargo ends by itself: at its time the story can be previewed and publ
         ).status(),
       { timeout: 15_000 },
     )
-    .toBe(200);
+    .toBe(201);
   expect((await move({ to: "published" })).ok()).toBe(true);
   await expect
     .poll(async () => (await reader.request.get(`/news/${slug}`)).status())

@@ -111,6 +111,7 @@ export class Room<Member extends RoomMember = Connection>
       config.presenceRelayMs,
       {
         sockets: () => this.connections,
+        heldByOwner: (clientId) => this.presenceGuard.heldByOwner(clientId),
         publish: (update) => context.fanout.publishAwareness(storyId, update),
       },
     );
@@ -294,6 +295,7 @@ export class Room<Member extends RoomMember = Connection>
     if (fromSocket)
       origin.connection.trackAwarenessClients(added.concat(updated), removed);
     // Only our own clients' presence is published; peers time out their own on their own.
+    this.presenceGuard.forget(removed);
     this.presenceRelay.changedClients(
       added.concat(updated, removed),
       fromSocket,

@@ -29,6 +29,9 @@ export interface PresenceMember {
  * introduced. Throws Refusal (4422 off-schema, 4403 someone else's client id).
  */
 export class PresenceGuard {
+  /** Client ids whose latest admitted state is exactly what their socket sent. */
+  private readonly heldAsSent = new Set<number>();
+
   constructor(
     private readonly awareness: awarenessProtocol.Awareness,
     private readonly members: () => Iterable<PresenceMember>,
@@ -45,7 +48,12 @@ export class PresenceGuard {
       const admitted: AwarenessEntry[] = claimed.map(
         ({ clientId, clock, json }) => {
           const state = parsePresenceState(json);
-          return { clientId, clock, state: state && { ...state, user } };
+          const kept = state && { ...state, user };
+          // The sender holds what it sent: sending it back only matters when the server changed it.
+          if (kept === null || JSON.stringify(kept) === json)
+            this.heldAsSent.add(clientId);
+          else this.heldAsSent.delete(clientId);
+          return { clientId, clock, state: kept };
         },
       );
       return writeAwarenessUpdate(admitted);
@@ -53,6 +61,16 @@ export class PresenceGuard {
       if (!(error instanceof InvalidPresence)) throw error;
       throw new Refusal(CloseCode.malformed, `presence: ${error.message}`);
     }
+  }
+
+  /** Client ids that left the story. */
+  forget(clientIds: readonly number[]): void {
+    for (const id of clientIds) this.heldAsSent.delete(id);
+  }
+
+  /** Whether the socket that owns `clientId` already holds its latest state exactly as admitted. */
+  heldByOwner(clientId: number): boolean {
+    return this.heldAsSent.has(clientId);
   }
 
   /**

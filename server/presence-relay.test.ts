@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { watchAssignedUser } from "../lib/collab/assigned-presence";
+import {
+  adoptAssignedUser,
+  watchAssignedUser,
+} from "../lib/collab/assigned-presence";
 import type { PresenceState } from "../lib/collab/presence-state";
 import {
   createTestUser,
@@ -133,6 +136,33 @@ describe("presence relay", () => {
       () => counters.every((c) => c() >= 20),
       "twenty messages each",
     );
+  });
+
+  it("does not send a typist back its own caret once it shows what the server says (as the editor does)", async () => {
+    const { typist, watchers } = await room(100);
+    adoptAssignedUser(typist.provider);
+    typist.provider.awareness.setLocalStateField("cursor", null);
+    await waitFor(
+      () =>
+        (typist.provider.awareness.getLocalState() as PresenceState).user
+          ?.name === "Rita Reporter",
+      "the typist to show the server's user",
+    );
+    await new Promise((r) => setTimeout(r, 250));
+    const toTypist = countPresenceMessages(typist);
+    const counters = watchers.map(countPresenceMessages);
+    for (let i = 0; i < 20; i++) moveCaret(typist, i);
+    await waitFor(
+      () => counters.every((c) => c() >= 1),
+      "the watchers to hear the moves",
+    );
+    await new Promise((r) => setTimeout(r, 250));
+    expect(toTypist()).toBe(0);
+    // A watcher still sees the typist as the server shows them.
+    const seen = watchers[0]!.provider.awareness
+      .getStates()
+      .get(typist.doc.clientID) as PresenceState;
+    expect(seen.user?.name).toBe("Rita Reporter");
   });
 
   it("tells each person the colour everyone else sees them in, unique in the story", async () => {

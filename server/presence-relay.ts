@@ -4,10 +4,18 @@ import { awarenessMessage } from "../lib/collab/wire";
 /** Sockets sent to before the relay lets other work (a document edit) run. */
 const SOCKETS_PER_TURN = 64;
 
+interface PresenceSocket {
+  send(message: Uint8Array): void;
+  /** The presence client ids this socket owns. */
+  awarenessClientIds(): number[];
+}
+
 /** Where merged presence goes: this server's sockets, and the other servers. */
 export interface PresenceOutlets {
-  /** The sockets to send a merged message to (each gets the same bytes). */
-  sockets(): Iterable<{ send(message: Uint8Array): void }>;
+  /** The sockets to send a merged message to. */
+  sockets(): Iterable<PresenceSocket>;
+  /** Whether a client id's owner already holds its latest state exactly (not sent back then). */
+  heldByOwner(clientId: number): boolean;
   /** Publishes presence of this server's own clients to the other servers. */
   publish(update: Uint8Array): void;
 }
@@ -67,19 +75,43 @@ export class PresenceRelay {
           ...this.changedHere,
         ]),
       );
+    const ids = [...this.changed];
     this.changed.clear();
     this.changedHere.clear();
-    sendInSlices([...this.outlets.sockets()], awarenessMessage(update));
+    const shared = awarenessMessage(update);
+    // A socket is not sent back states of its own it holds already (a caret it just moved).
+    const held = new Set(ids.filter((id) => this.outlets.heldByOwner(id)));
+    const deliveries: Array<[PresenceSocket, Uint8Array]> = [];
+    for (const socket of this.outlets.sockets()) {
+      const own =
+        held.size === 0
+          ? []
+          : socket.awarenessClientIds().filter((id) => held.has(id));
+      if (own.length === 0) deliveries.push([socket, shared]);
+      else if (own.length < ids.length)
+        deliveries.push([
+          socket,
+          awarenessMessage(
+            awarenessProtocol.encodeAwarenessUpdate(
+              this.awareness,
+              ids.filter((id) => !own.includes(id)),
+            ),
+          ),
+        ]);
+    }
+    sendInSlices(deliveries);
   };
 }
 
 function sendInSlices(
-  sockets: Array<{ send(message: Uint8Array): void }>,
-  message: Uint8Array,
+  deliveries: Array<[PresenceSocket, Uint8Array]>,
   from = 0,
 ): void {
-  const end = Math.min(sockets.length, from + SOCKETS_PER_TURN);
-  for (let i = from; i < end; i++) sockets[i]!.send(message);
-  if (end < sockets.length)
-    setImmediate(() => sendInSlices(sockets, message, end));
+  const end = Math.min(deliveries.length, from + SOCKETS_PER_TURN);
+  for (let i = from; i < end; i++) {
+    const [socket, message] = deliveries[i]!;
+    socket.send(message);
+  }
+  if (end < deliveries.length)
+    setImmediate(() => sendInSlices(deliveries, end));
 }

@@ -1,4 +1,5 @@
 /** Stock y-websocket clients as the collaboration benchmark drives them. */
+import { adoptAssignedUser } from "../../lib/collab/assigned-presence";
 import * as decoding from "lib0/decoding";
 import WebSocket from "ws";
 import { WebsocketProvider } from "y-websocket";
@@ -90,8 +91,11 @@ export function openClient(
     { params, WebSocketPolyfill: SocketClass, disableBc: true },
   );
   // Presence off is the bench as it was: editors the provider's empty state, viewers none.
-  if (spec.presence === "on") publishUser(provider, spec.key);
-  else if (spec.role === "viewer") provider.awareness.setLocalState(null);
+  if (spec.presence === "on") {
+    publishUser(provider, spec.key);
+    // As the editor does (useCollabSession): its own presence shows what the server assigned.
+    adoptAssignedUser(provider);
+  } else if (spec.role === "viewer") provider.awareness.setLocalState(null);
   watch(provider, tally);
   provider.messageHandlers[MESSAGE_STORED] = (_encoder, decoder) => {
     const stored = decoding.readVarUint(decoder);

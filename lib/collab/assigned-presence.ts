@@ -26,3 +26,18 @@ export function watchAssignedUser(
     handlers[MESSAGE_AWARENESS] = relay;
   };
 }
+
+/**
+ * Makes this provider's own presence show the user the server assigned (its account and
+ * colour), so that what it sends is what everyone sees and the server need not send its own
+ * caret moves back to it (server/presence-relay.ts). Returns a function that stops it.
+ */
+export function adoptAssignedUser(provider: WebsocketProvider): () => void {
+  return watchAssignedUser(provider, (user) => {
+    const local = provider.awareness.getLocalState() as {
+      user?: unknown;
+    } | null;
+    if (local && JSON.stringify(local.user) !== JSON.stringify(user))
+      provider.awareness.setLocalStateField("user", user);
+  });
+}

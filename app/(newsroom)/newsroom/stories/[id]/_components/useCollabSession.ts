@@ -1,5 +1,6 @@
 "use client";
 
+import { adoptAssignedUser } from "@/lib/collab/assigned-presence";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
@@ -184,6 +185,8 @@ export function useCollabSession(
       };
       p.messageHandlers[MESSAGE_STORED] = (_encoder, decoder) =>
         tracker.acknowledge(readStored(decoder).storedMessages);
+      // Show what the server shows (account, assigned colour): our carets then need no echo.
+      adoptAssignedUser(p);
       p.on("status", ({ status }) =>
         update({
           connection: linkLost
