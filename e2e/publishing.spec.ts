@@ -111,9 +111,12 @@ test("publishing and unpublishing ask first, naming the story and its address; a
   await unpublish.getByRole("button", { name: "Unpublish" }).click();
   await expect(page.getByText("Unpublished", { exact: true })).toBeVisible();
   await expect(page.getByRole("link", { name: "View live" })).toHaveCount(0);
-  expect(
-    (await reader.request.get("/news/bridge-reopens-after-repairs")).status(),
-  ).toBe(410);
+  // The site's caches follow within about a quarter of a second.
+  await expect
+    .poll(async () =>
+      (await reader.request.get("/news/bridge-reopens-after-repairs")).status(),
+    )
+    .toBe(410);
   await reader.close();
   await mina.context.close();
   await grace.context.close();
