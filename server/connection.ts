@@ -213,10 +213,7 @@ export class Connection implements RoomMember {
     this.quiesced = true;
     this.ws.pause();
   }
-  /**
-   * Keepalive: close sockets that did not answer the previous ping. `excused`: this process was
-   * held up meanwhile, so answers may be waiting unread; ping again without judging.
-   */
+  /** Keepalive: close sockets silent since the last ping, unless `excused` (we were held up). */
   heartbeat(excused = false): void {
     // A paused socket is not read, so its pongs are not either: only a socket we read is judged.
     if (this.ws.isPaused || excused) this.alive = true;

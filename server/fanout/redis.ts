@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
 import {
   decodeFanoutMessage,
   encodeFanoutMessage,
@@ -18,6 +18,7 @@ import {
 import { createLogger, describeError } from "../../lib/log";
 import type { Metrics } from "../metrics";
 import type { Fanout, FanoutRoom, FanoutStatus } from "./fanout";
+import { fanoutConnection } from "./redis-connection";
 
 const log = createLogger("fanout");
 
@@ -68,23 +69,8 @@ export class RedisFanout implements Fanout {
   private newsroomHandler: (event: NewsroomEvent) => void = () => undefined;
 
   constructor(private readonly options: RedisFanoutOptions) {
-    const common = {
-      // Publishing into a queue while Redis is away would grow without bound and deliver late;
-      // failing fast is enough, the resync after reconnecting repairs what was missed.
-      enableOfflineQueue: false,
-      autoResubscribe: false,
-      maxRetriesPerRequest: 1,
-      commandTimeout: 2000,
-      retryStrategy: (attempt: number) => Math.min(attempt * 100, 1000),
-    };
-    this.pub = new Redis(options.url, {
-      ...common,
-      connectionName: `newsroom-collab-pub-${this.serverId}`,
-    });
-    this.sub = new Redis(options.url, {
-      ...common,
-      connectionName: `newsroom-collab-sub-${this.serverId}`,
-    });
+    this.pub = fanoutConnection(options.url, "pub", this.serverId);
+    this.sub = fanoutConnection(options.url, "sub", this.serverId);
     this.pub.on("ready", () => {
       this.pubReady = true;
       this.connectionChanged();
