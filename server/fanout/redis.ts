@@ -17,6 +17,7 @@ import {
 } from "../../lib/collab/newsroom-events";
 import { createLogger, describeError } from "../../lib/log";
 import type { Metrics } from "../metrics";
+import { AntiEntropy, type AttachedRoom } from "./anti-entropy";
 import type { Fanout, FanoutRoom, FanoutStatus } from "./fanout";
 import { fanoutConnection } from "./redis-connection";
 
@@ -34,34 +35,17 @@ export interface RedisFanoutOptions {
 
 /** Peer messages held per room while it loads; beyond this the room re-reads the store instead. */
 const MAX_HELD = 512;
-/** After Redis returns, every room resyncs at a random moment within this window (no stampede). */
-const RECONNECT_SPREAD_MS = 1000;
-
-interface Attached {
-  room: FanoutRoom;
-  /** Messages that arrived while the room was loading; null once it is ready. */
-  held: FanoutMessage[] | null;
-  overflowed: boolean;
-  timer: NodeJS.Timeout | null;
-  lastStoreRead: number;
-  storeReadDue: boolean;
-}
-
 /**
- * Fan-out between collaboration servers through Redis pub/sub, one channel per story.
- *
- * Pub/sub delivers at most once, so delivery is never trusted. Each room, when it loads, when
- * Redis comes back and periodically, publishes its state (state vector + digest); a peer whose
- * state differs answers with a diff of stored content and its own state, so both converge.
- * Rooms also re-read the store after an outage and periodically, for what a peer stored but
- * never got to publish (it crashed in between).
+ * Fan-out between collaboration servers through Redis pub/sub, one channel per story, plus one
+ * channel for newsroom events. What delivery loses, anti-entropy (./anti-entropy.ts) recovers.
  */
 export class RedisFanout implements Fanout {
   /** This process's id in envelopes: a server ignores its own messages. */
   readonly serverId = randomUUID();
   private readonly pub: Redis;
   private readonly sub: Redis;
-  private readonly rooms = new Map<string, Attached>();
+  private readonly rooms = new Map<string, AttachedRoom>();
+  private readonly antiEntropy: AntiEntropy;
   private pubReady = false;
   private subReady = false;
   private resyncNeeded = false;
@@ -71,6 +55,11 @@ export class RedisFanout implements Fanout {
   constructor(private readonly options: RedisFanoutOptions) {
     this.pub = fanoutConnection(options.url, "pub", this.serverId);
     this.sub = fanoutConnection(options.url, "sub", this.serverId);
+    this.antiEntropy = new AntiEntropy(options, {
+      connected: () => this.status() === "connected",
+      attached: (entry) => this.rooms.get(entry.room.storyId) === entry,
+      publish: (storyId, body, target) => this.publish(storyId, body, target),
+    });
     this.pub.on("ready", () => {
       this.pubReady = true;
       this.connectionChanged();
@@ -132,13 +121,13 @@ export class RedisFanout implements Fanout {
     entry.lastStoreRead = Date.now();
     for (const message of held) this.handle(entry, message);
     if (entry.overflowed) room.resyncFromStore();
-    this.tick(entry);
+    this.antiEntropy.tick(entry);
   }
 
   detach(room: FanoutRoom): void {
     const entry = this.rooms.get(room.storyId);
     if (!entry || entry.room !== room) return;
-    if (entry.timer) clearTimeout(entry.timer);
+    this.antiEntropy.stop(entry);
     this.rooms.delete(room.storyId);
     if (this.subReady)
       this.sub.unsubscribe(this.channel(room.storyId)).catch(() => undefined);
@@ -170,8 +159,7 @@ export class RedisFanout implements Fanout {
 
   async close(): Promise<void> {
     this.closing = true;
-    for (const entry of this.rooms.values())
-      if (entry.timer) clearTimeout(entry.timer);
+    for (const entry of this.rooms.values()) this.antiEntropy.stop(entry);
     this.rooms.clear();
     await Promise.all(
       [this.pub, this.sub].map((client) =>
@@ -224,48 +212,7 @@ export class RedisFanout implements Fanout {
     log.info("redis connected: resyncing loaded documents", {
       documents: this.rooms.size,
     });
-    for (const entry of this.rooms.values()) {
-      if (entry.held) continue;
-      entry.storeReadDue = true;
-      this.schedule(entry, Math.random() * RECONNECT_SPREAD_MS);
-    }
-  }
-
-  /** One round of anti-entropy for a room; then the next one is scheduled. */
-  private tick(entry: Attached): void {
-    if (this.rooms.get(entry.room.storyId) !== entry) return;
-    if (this.status() === "connected") {
-      const { stateVector, digest } = entry.room.syncState();
-      this.publish(entry.room.storyId, {
-        kind: FanoutKind.state,
-        stateVector,
-        digest,
-        wantsReply: true,
-      });
-      const now = Date.now();
-      if (
-        entry.storeReadDue ||
-        now - entry.lastStoreRead >= this.options.storeResyncIntervalMs
-      ) {
-        entry.storeReadDue = false;
-        entry.lastStoreRead = now;
-        entry.room.resyncFromStore();
-      }
-    }
-    // Jittered, so that the rooms of one server (and the servers) do not tick in step.
-    this.schedule(
-      entry,
-      this.options.resyncIntervalMs * (0.75 + Math.random() / 2),
-    );
-  }
-
-  private schedule(entry: Attached, delayMs: number): void {
-    if (entry.timer) clearTimeout(entry.timer);
-    entry.timer = setTimeout(() => {
-      entry.timer = null;
-      this.tick(entry);
-    }, delayMs);
-    entry.timer.unref();
+    this.antiEntropy.afterOutage(this.rooms.values());
   }
 
   private receive(channelBytes: Buffer, bytes: Buffer): void {
@@ -306,7 +253,7 @@ export class RedisFanout implements Fanout {
     else log.warn("ignoring an unreadable newsroom event");
   }
 
-  private handle(entry: Attached, message: FanoutMessage): void {
+  private handle(entry: AttachedRoom, message: FanoutMessage): void {
     const { room } = entry;
     const body = message.body;
     try {
@@ -324,7 +271,7 @@ export class RedisFanout implements Fanout {
           room.applyPeerAwareness(body.update);
           break;
         case FanoutKind.state:
-          this.answerState(entry, message.sender, body);
+          this.antiEntropy.answerState(entry, message.sender, body);
           break;
         case FanoutKind.control:
           room.handleControl(body.control);
@@ -337,47 +284,6 @@ export class RedisFanout implements Fanout {
         error: describeError(error),
       });
     }
-  }
-
-  /**
-   * A peer told us what it holds. If it differs from what we hold, send it the stored content
-   * it lacks (the diff also carries our whole delete set) and, if it asked, our own state, so
-   * that it sends back what we lack. A reply never asks for a reply: no ping-pong.
-   */
-  private answerState(
-    entry: Attached,
-    peer: string,
-    body: Extract<FanoutBody, { kind: typeof FanoutKind.state }>,
-  ): void {
-    const { room } = entry;
-    if (body.wantsReply) {
-      const presence = room.localAwareness();
-      if (presence)
-        this.publish(
-          room.storyId,
-          { kind: FanoutKind.awareness, update: presence },
-          peer,
-        );
-    }
-    if (equalBytes(room.syncState().digest, body.digest)) return;
-    room.storedDiff(body.stateVector, (diff) => {
-      if (this.rooms.get(room.storyId) !== entry) return;
-      this.options.metrics.peerDiffs.inc();
-      this.publish(room.storyId, { kind: FanoutKind.diff, update: diff }, peer);
-      if (body.wantsReply) {
-        const mine = room.syncState();
-        this.publish(
-          room.storyId,
-          {
-            kind: FanoutKind.state,
-            stateVector: mine.stateVector,
-            digest: mine.digest,
-            wantsReply: false,
-          },
-          peer,
-        );
-      }
-    });
   }
 
   private publish(storyId: string, body: FanoutBody, target = ""): void {
@@ -417,12 +323,8 @@ export class RedisFanout implements Fanout {
           // Our peers may now lack something: compare states again soon.
           const entry =
             storyId === undefined ? undefined : this.rooms.get(storyId);
-          if (entry && !entry.held) this.schedule(entry, 250);
+          if (entry && !entry.held) this.antiEntropy.schedule(entry, 250);
         },
       );
   }
-}
-
-function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.byteLength === b.byteLength && a.every((byte, i) => byte === b[i]);
 }
