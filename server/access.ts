@@ -39,6 +39,8 @@ export function startAccessChecks(
   registry: DocumentRegistry,
   store: Store,
   intervalMs: number,
+  /** A story's sockets were re-decided: its status or authors may have changed. */
+  onRedecided: (storyId: string) => void = () => undefined,
 ): AccessChecks {
   let running = false;
 
@@ -47,6 +49,7 @@ export function startAccessChecks(
     connections: Connection[],
   ): Promise<void> => {
     const story = await findStoryById(store.db, storyId);
+    onRedecided(storyId);
     const userIds = [...new Set(connections.map((c) => c.grant.userId))];
     const users = new Map(
       (await findUsersByIds(store.db, userIds)).map((u) => [u.id, u]),

@@ -20,6 +20,7 @@ import { RedisFanout } from "./fanout/redis";
 import { createMetrics, type Metrics } from "./metrics";
 import { storePersistence, type DocumentPersistence } from "./persistence";
 import { startAccessChecks } from "./access";
+import { ApprovalWatch } from "./approval-watch";
 import { Heartbeats } from "./heartbeat";
 import { NewsroomEvents } from "./newsroom-events";
 import { NewsroomFeed } from "./newsroom-feed";
@@ -29,6 +30,9 @@ import { authorizeUpgrade, type ConnectionGrant } from "./upgrade";
 import { UserSocketQuota } from "./user-sockets";
 
 const log = createLogger("collab");
+
+/** How long after an edit of an approved story its text is compared with the approved one. */
+const APPROVAL_COMPARE_DELAY_MS = 300;
 
 export interface CollabServer {
   /** The port actually listened on (useful with port 0). */
@@ -95,6 +99,12 @@ export async function startCollabServer({
       burst: config.commitBurst,
       onCommit: (ms) => metrics.commitLatency.observe(ms / 1000),
     });
+  const approvals = new ApprovalWatch({
+    store,
+    delayMs: APPROVAL_COMPARE_DELAY_MS,
+    document: (storyId) => registry.get(storyId)?.doc,
+    lapsed: (storyId) => events.raise({ type: "story", storyId, access: true }),
+  });
   const registry = new DocumentRegistry({
     persistence: documentPersistence,
     config,
@@ -102,12 +112,15 @@ export async function startCollabServer({
     fanout,
     onControl,
     onMembersChanged: () => presence.changed(),
+    onStoredEdit: (room, userId) => approvals.edited(room.storyId, userId),
+    onUnloaded: (storyId) => approvals.forget(storyId),
   });
   const feed = new NewsroomFeed(config.secret, store);
   const access = startAccessChecks(
     registry,
     store,
     config.accessCheckIntervalMs,
+    (storyId) => approvals.forget(storyId),
   );
   const events = new NewsroomEvents({
     secret: config.secret,
@@ -306,6 +319,7 @@ export async function startCollabServer({
       shuttingDown = true;
       heartbeats.stop();
       access.stop();
+      approvals.stop();
       // Nothing more is read: what was received is stored and acknowledged, then sockets close.
       for (const connection of connections) connection.quiesce();
       await registry.settled();

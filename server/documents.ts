@@ -59,6 +59,8 @@ interface RoomContext<Member extends RoomMember> {
   /** The store refused this room's writes for good. */
   onFatal: (room: Room<Member>) => void;
   onControl: (room: Room<Member>, control: FanoutControl) => void;
+  /** A socket's edit, by `userId`, is stored (approval watches the text). */
+  onStoredEdit?: (room: Room<Member>, userId: string) => void;
 }
 
 /**
@@ -274,6 +276,7 @@ export class Room<Member extends RoomMember = Connection>
       // not restore what it never stored; an acknowledged edit must survive a crash).
       this.writer.enqueue(update, () => {
         metrics.storedUpdates.inc();
+        this.context.onStoredEdit?.(this, sender.writer.id);
         if (!immediate) broadcast(this.connections, message, sender);
         fanout.publishUpdate(this.storyId, update);
       });

@@ -20,6 +20,10 @@ export interface RegistryOptions {
   onControl?: (room: Room, control: FanoutControl) => void;
   /** Someone joined or left a story (for the presence reports). */
   onMembersChanged?: () => void;
+  /** A socket's edit, by `userId`, is stored. */
+  onStoredEdit?: (room: Room, userId: string) => void;
+  /** A story's document was unloaded. */
+  onUnloaded?: (storyId: string) => void;
 }
 
 /**
@@ -98,6 +102,7 @@ export class DocumentRegistry {
     this.options.fanout.detach(room);
     room.destroy();
     this.options.metrics.documents.set(this.loaded.size);
+    this.options.onUnloaded?.(room.storyId);
   }
 
   private async load(storyId: string): Promise<Room> {
@@ -109,6 +114,7 @@ export class DocumentRegistry {
       metrics,
       fanout,
       onFatal: (failed) => this.dropFailed(failed),
+      onStoredEdit: this.options.onStoredEdit,
       onControl:
         this.options.onControl ??
         ((r, control) =>

@@ -19,7 +19,8 @@ export type StoryEventKind =
   | "scheduled"
   | "restored"
   | "spiked"
-  | "unspiked";
+  | "unspiked"
+  | "approval-lapsed";
 
 export interface NewStoryEvent {
   storyId: string;
@@ -28,6 +29,7 @@ export interface NewStoryEvent {
   fromStatus?: string | null;
   toStatus?: string | null;
   note?: string | null;
+  versionId?: string | null;
 }
 
 /** Appends to a story's audit record (inside the caller's transaction). */
@@ -44,6 +46,7 @@ export async function recordEvent(
       from_status: event.fromStatus ?? null,
       to_status: event.toStatus ?? null,
       note: event.note ?? null,
+      version_id: event.versionId ?? null,
       created_at: nowIso(),
     })
     .execute();

@@ -122,6 +122,8 @@ export interface StoryEventView {
   note: string | null;
   at: string;
   actor: PersonView | null;
+  /** The version the event refers to (approval lapsed: the approved text), or null. */
+  versionId: string | null;
 }
 
 export function presentEvent(
@@ -136,5 +138,6 @@ export function presentEvent(
     note: row.note,
     at: row.created_at,
     actor: presentPerson(users, row.actor_id),
+    versionId: row.version_id,
   };
 }

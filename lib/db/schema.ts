@@ -56,6 +56,9 @@ export interface StoriesTable {
   social_description: string | null;
   /** Until when nothing of the story may be public (ISO), or null (migration 012). */
   embargo_until: string | null;
+  /** What the current approval approved (lib/stories/approval.ts), and its version (migration 015). */
+  approved_digest: string | null;
+  approved_version_id: string | null;
 }
 
 /** A saved state of a story's document: at each transition, on demand, or before a restore. */
@@ -153,6 +156,8 @@ export interface StoryEventsTable {
   to_status: string | null;
   note: string | null;
   created_at: string;
+  /** The version the event refers to, or null (migration 015). */
+  version_id: string | null;
 }
 
 /** An old address of a published story; the site answers it with a 301 to the current slug. */

@@ -20,6 +20,8 @@ export type StoryMoveColumns = Pick<
   | "social_headline"
   | "social_description"
   | "embargo_until"
+  | "approved_digest"
+  | "approved_version_id"
 >;
 
 /** The columns of `stories` the public site reads (with the live revision's own content). */
@@ -52,6 +54,8 @@ export interface StoryMove {
     note?: string | null;
     fromStatus?: StoryStatus | null;
     toStatus?: StoryStatus | null;
+    /** The version the event refers to. */
+    versionId?: string | null;
   };
 }
 
@@ -104,5 +108,6 @@ export async function moveStory(
     fromStatus: move.event.fromStatus ?? (statusMove ? move.from : null),
     toStatus: move.event.toStatus ?? move.to ?? null,
     note: move.event.note ?? null,
+    versionId: move.event.versionId ?? null,
   });
 }

@@ -138,6 +138,8 @@ export async function createStory(
       social_headline: null,
       social_description: null,
       embargo_until: null,
+      approved_digest: null,
+      approved_version_id: null,
     };
     try {
       await inTransaction(store, async (db) => {

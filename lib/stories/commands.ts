@@ -12,6 +12,7 @@ import { can, canCreateStory } from "../workflow/permissions";
 import { statusLabels } from "../workflow/states";
 import { assertTransition } from "../workflow/transitions";
 import { loadVisibleStory, storyDetails, type StoryDetails } from "./details";
+import { snapshotApproval } from "./approval";
 import { assertNotEmbargoed, setEmbargo } from "./embargo";
 import { publishStory, unpublishStory } from "./publishing";
 import type { transitionBody, updateStoryBody } from "./requests";
@@ -59,12 +60,21 @@ export async function transitionStory(
     return storyDetails(store, actor, id);
   }
   if (body.to === "published") assertNotEmbargoed(story, "publishing it");
-  // Every transition keeps the document as it was at that moment.
-  await snapshotStory(store, story, {
-    name: rule.label,
-    kind: "transition",
-    actorId: actor.id,
-  });
+  // Every transition keeps the document as it was at that moment; an approval also keeps a
+  // digest of the text it approves, which any later change of it lapses (lib/stories/approval).
+  const approval =
+    body.to === "approved"
+      ? await snapshotApproval(store, story, {
+          name: rule.label,
+          actorId: actor.id,
+        })
+      : null;
+  if (!approval)
+    await snapshotStory(store, story, {
+      name: rule.label,
+      kind: "transition",
+      actorId: actor.id,
+    });
   if (body.to === "published") {
     await publishStory(
       store,
@@ -84,7 +94,11 @@ export async function transitionStory(
         from: story.status,
         to: body.to,
         // Leaving "approved" cancels a scheduled publication.
-        set: { scheduled_at: null },
+        set: {
+          scheduled_at: null,
+          approved_digest: approval?.digest ?? null,
+          approved_version_id: approval?.versionId ?? null,
+        },
         event: { kind: "transition", actorId: actor.id, note: body.note },
       }),
     );

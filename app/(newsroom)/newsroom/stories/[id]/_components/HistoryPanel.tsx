@@ -27,6 +27,7 @@ const kindLabels: Record<string, string> = {
   "embargo-lifted": "Lifted the embargo",
   "author-added": "Added a co-author",
   "author-removed": "Removed a co-author",
+  "approval-lapsed": "Changed the approved text",
 };
 
 function label(status: string | null): string {
@@ -148,7 +149,7 @@ export function HistoryPanel({
               <p className="record-line">
                 <strong>{e.actor?.name ?? "System"}</strong>{" "}
                 {kindLabels[e.kind]?.toLowerCase() ?? e.kind}
-                {e.kind === "transition" && (
+                {(e.kind === "transition" || e.kind === "approval-lapsed") && (
                   <>
                     {" "}
                     {label(e.from)} → {label(e.to)}
@@ -159,6 +160,15 @@ export function HistoryPanel({
                 <time dateTime={e.at}>{when(e.at)}</time>
               </p>
               {e.note && <p className="record-note">{e.note}</p>}
+              {e.kind === "approval-lapsed" && e.versionId && (
+                <p className="record-note">
+                  <Link
+                    href={`/newsroom/stories/${story.id}/versions/${e.versionId}`}
+                  >
+                    What changed since approval
+                  </Link>
+                </p>
+              )}
             </li>
           ))}
         </ol>

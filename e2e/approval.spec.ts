@@ -1,0 +1,63 @@
+import { expect, test } from "@playwright/test";
+import { createStory, editor, expectSaved, personAt } from "./fixtures";
+
+test("approval means this text: a change after approval sends the story back to review, and the record shows what changed", async ({
+  browser,
+}) => {
+  test.slow();
+  const mina = await personAt(browser, "reporter");
+  const grace = await personAt(browser, "editor");
+  const id = await createStory(mina.context, "Tram line opens in June");
+  await mina.page.goto(`/newsroom/stories/${id}`);
+  await editor(mina.page).body.click();
+  await mina.page.keyboard.type("The first trams run on June 2.");
+  await expectSaved(mina.page);
+  const move = async (who: typeof mina, to: string) => {
+    const response = await who.context.request.post(
+      `/api/stories/${id}/transitions`,
+      { data: { to } },
+    );
+    expect(response.ok(), await response.text()).toBe(true);
+  };
+  await move(mina, "submitted");
+  await move(grace, "approved");
+
+  // Both have the story open; the editor changes a sentence of the approved text.
+  await grace.page.goto(`/newsroom/stories/${id}`);
+  await expect(
+    mina.page.getByText("Approved", { exact: true }).first(),
+  ).toBeVisible();
+  const body = editor(grace.page).body;
+  await expect(body).toContainText("June 2.");
+  await body.getByText("The first trams run on June 2.").click();
+  await grace.page.keyboard.press("End");
+  await grace.page.keyboard.type(" Fares stay the same.");
+  await expectSaved(grace.page);
+
+  // The approval lapses for both of them, without a reload.
+  for (const page of [grace.page, mina.page])
+    await expect(
+      page.getByText("Awaiting review", { exact: true }).first(),
+    ).toBeVisible();
+  await grace.page.getByRole("tab", { name: "History" }).click();
+  const lapse = grace.page
+    .getByRole("list", { name: "Story record" })
+    .getByRole("listitem")
+    .first();
+  await expect(lapse).toContainText("changed the approved text");
+  await expect(lapse).toContainText("Approval lapsed: changed by Grace Lee.");
+  await lapse
+    .getByRole("link", { name: "What changed since approval" })
+    .click();
+  const changes = grace.page.getByRole("region", {
+    name: "Changes since this version",
+  });
+  await expect(
+    changes.locator("ins").filter({ hasText: "Fares stay the same." }),
+  ).toBeVisible();
+  await grace.page.screenshot({
+    path: "test-results/approval-lapsed-changes.png",
+    fullPage: true,
+  });
+  await Promise.all([mina.context.close(), grace.context.close()]);
+});
