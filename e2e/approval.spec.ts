@@ -61,3 +61,27 @@ test("approval means this text: a change after approval sends the story back to 
   });
   await Promise.all([mina.context.close(), grace.context.close()]);
 });
+
+test("a reporter withdraws a submission before the desk decides, and can write again", async ({
+  browser,
+}) => {
+  const mina = await personAt(browser, "reporter");
+  const id = await createStory(mina.context, "Library hours extended");
+  await mina.page.goto(`/newsroom/stories/${id}`);
+  const body = editor(mina.page).body;
+  await body.click();
+  await mina.page.keyboard.type("The library opens until nine.");
+  await expectSaved(mina.page);
+  await mina.page.getByRole("button", { name: "Submit for review" }).click();
+  await expect(body).toHaveAttribute("contenteditable", "false");
+  await mina.page.getByRole("button", { name: "Withdraw submission" }).click();
+  await expect(
+    mina.page.getByRole("button", { name: "Submit for review" }),
+  ).toBeVisible();
+  await expect(body).toHaveAttribute("contenteditable", "true");
+  await body.click();
+  await mina.page.keyboard.press("End");
+  await mina.page.keyboard.type(" On weekends too.");
+  await expectSaved(mina.page);
+  await mina.context.close();
+});

@@ -31,7 +31,7 @@ const expected: Record<
     unpublished: ["desk", "desk", "state", "state"],
   },
   submitted: {
-    draft: ["desk", "desk", "ok", "ok"],
+    draft: ["ok", "authors", "ok", "ok"],
     submitted: ["state", "authors", "state", "state"],
     approved: ["desk", "desk", "ok", "ok"],
     published: ["desk", "desk", "state", "state"],
@@ -140,7 +140,13 @@ describe("the workflow state machine", () => {
     expect(
       availableTransitions(actors.editor, submitted).map((t) => t.label),
     ).toEqual(["Return to reporter", "Approve"]);
-    expect(availableTransitions(actors.author, submitted)).toEqual([]);
+    // Authors may take their submission back, without a note; the desk returns it with one.
+    expect(availableTransitions(actors.author, submitted)).toEqual([
+      { to: "draft", label: "Withdraw submission", requiresNote: false },
+    ]);
+    expect(() =>
+      assertTransition(actors.editor, submitted, "draft", ""),
+    ).toThrow(/note is required/);
     expect(
       availableTransitions(actors.author, {
         status: "draft",

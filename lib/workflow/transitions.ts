@@ -3,8 +3,11 @@ import { isDesk, type Actor } from "./actors";
 import type { StoryAccess } from "./permissions";
 import { statusLabels, type StoryStatus } from "./states";
 
-/** Who may take a transition: the desk (editors, admins), or also the story's authors. */
-type Who = "desk" | "author-or-desk";
+/**
+ * Who may take a transition: the desk (editors, admins), the story's authors who are not on
+ * the desk, or both.
+ */
+type Who = "desk" | "author" | "author-or-desk";
 
 interface TransitionRule {
   from: StoryStatus;
@@ -35,6 +38,13 @@ export const transitionRules: readonly TransitionRule[] = [
     requiresNote: true,
     label: "Return to reporter",
   },
+  // The reporter takes a submission back (to fix something) before the desk decides.
+  {
+    from: "submitted",
+    to: "draft",
+    who: "author",
+    label: "Withdraw submission",
+  },
   { from: "submitted", to: "approved", who: "desk", label: "Approve" },
   { from: "approved", to: "draft", who: "desk", label: "Reopen" },
   { from: "approved", to: "published", who: "desk", label: "Publish" },
@@ -61,10 +71,15 @@ function allowedFor(
   actor: Actor,
   story: StoryAccess,
 ): boolean {
-  return (
-    isDesk(actor) ||
-    (rule.who === "author-or-desk" && story.authorIds.includes(actor.id))
-  );
+  const author = story.authorIds.includes(actor.id);
+  switch (rule.who) {
+    case "desk":
+      return isDesk(actor);
+    case "author":
+      return author && !isDesk(actor);
+    case "author-or-desk":
+      return author || isDesk(actor);
+  }
 }
 
 /**
@@ -78,14 +93,15 @@ export function assertTransition(
   to: StoryStatus,
   note?: string | null,
 ): TransitionRule {
-  const rule = transitionRules.find(
+  const moves = transitionRules.filter(
     (r) => r.from === story.status && r.to === to,
   );
+  const rule = moves.find((r) => allowedFor(r, actor, story)) ?? moves[0];
   const towards = transitionRules.filter((r) => r.to === to);
   // A move this person could never make, from any state, is a question of role (403)…
   const ownRule = rule ?? towards.find((r) => allowedFor(r, actor, story));
   if (!ownRule || !allowedFor(ownRule, actor, story)) {
-    const deskOnly = (rule ? [rule] : towards).every((r) => r.who === "desk");
+    const deskOnly = (rule ? moves : towards).every((r) => r.who === "desk");
     throw new AppError(
       "forbidden",
       deskOnly
