@@ -15,7 +15,7 @@ export function digestMessage(
   const subject =
     count === 1
       ? notifications[0]!.text
-      : `${count} new notifications in the ${outbox.siteName} newsroom`;
+      : `${count} new notifications in the newsroom of ${outbox.siteName}`;
   const blocks: Block[] = [
     { text: `Hello ${to.name},` },
     {

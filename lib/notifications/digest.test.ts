@@ -93,7 +93,7 @@ for (const variant of storeVariants()) {
       const mails = await smtp.waitFor(2);
       const toEd = mails.find((m) => m.rcptTo[0] === ed.email)!;
       expect(toEd.subject).toBe(
-        "2 new notifications in the The Herald newsroom",
+        "2 new notifications in the newsroom of The Herald",
       );
       expect(toEd.text).toContain("Rita Reporter submitted “Harbour reopens”.");
       expect(toEd.text).toContain("Cole replied on “Harbour reopens”: fine");
