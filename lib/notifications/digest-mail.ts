@@ -4,7 +4,7 @@ import type { MailMessage, Outbox } from "../mail/mailer";
 
 /**
  * One person's digest: each notification as the inbox words it, with a link to its story in
- * the newsroom, and a link to the newsroom, whose top bar holds the inbox.
+ * the newsroom, and a link that opens the inbox (`/newsroom#inbox`).
  */
 export function digestMessage(
   outbox: Outbox,
@@ -37,7 +37,10 @@ export function digestMessage(
     ),
     {
       text: "Your inbox is at the top of every newsroom page. What you read there is not e-mailed, and you get at most one of these e-mails every five minutes.",
-      link: { label: "Open your inbox", url: `${outbox.origin}/newsroom` },
+      link: {
+        label: "Open your inbox",
+        url: `${outbox.origin}/newsroom#inbox`,
+      },
     },
   ];
   return {

@@ -99,7 +99,7 @@ for (const variant of storeVariants()) {
       expect(toEd.text).toContain("Cole replied on “Harbour reopens”: fine");
       const storyUrl = `${ORIGIN}/newsroom/stories/${storyId}`;
       expect(toEd.text).toContain(`Open the story: ${storyUrl}`);
-      expect(toEd.text).toContain(`Open your inbox: ${ORIGIN}/newsroom`);
+      expect(toEd.text).toContain(`Open your inbox: ${ORIGIN}/newsroom#inbox`);
       expect(toEd.html).toContain(`href="${storyUrl}"`);
       const toRita = mails.find((m) => m.rcptTo[0] === rita.email)!;
       expect(toRita.subject).toBe(
