@@ -1,7 +1,7 @@
 /**
  * Runs once when the web server starts: records each request's socket peer (lib/peer.ts), and
- * the scheduled-publication loop lives here, beside the routes that schedule stories. Not during
- * `next build`.
+ * the scheduled-publication loop and, with SMTP_URL, the e-mail digests' loop live here, beside
+ * the routes that schedule stories. Not during `next build`.
  */
 export async function register(): Promise<void> {
   // Next's own variables, not configuration (lib/env.ts): tested before anything Node-only loads.
@@ -16,13 +16,21 @@ export async function register(): Promise<void> {
   const { serverEnv } = await import("./lib/env");
   const env = serverEnv();
   if (!env.NEWSROOM_SCHEDULER) return;
-  const [{ getStore }, { startScheduler }, { announce }, notifications] =
-    await Promise.all([
-      import("./lib/db/store"),
-      import("./lib/stories/scheduler"),
-      import("./lib/collab/announce"),
-      import("./lib/notifications/scheduled"),
-    ]);
+  const [
+    { getStore },
+    { startScheduler },
+    { announce },
+    notifications,
+    { configuredOutbox },
+    { startDigests },
+  ] = await Promise.all([
+    import("./lib/db/store"),
+    import("./lib/stories/scheduler"),
+    import("./lib/collab/announce"),
+    import("./lib/notifications/scheduled"),
+    import("./lib/mail/mailer"),
+    import("./lib/notifications/digest"),
+  ]);
   const store = await getStore();
   const changed = (ids: string[]) =>
     announce(
@@ -39,4 +47,6 @@ export async function register(): Promise<void> {
     },
     swept: changed,
   });
+  const outbox = configuredOutbox(env);
+  if (outbox) startDigests(store, outbox, env.SCHEDULER_INTERVAL_MS);
 }

@@ -37,6 +37,10 @@ test("an admin invites a reporter who signs up, is made a co-author live, and is
     .getByRole("textbox", { name: "Sign-up link" })
     .inputValue();
   expect(signUpUrl).toMatch(/\/signup\/[\w-]{43}$/);
+  // The suite's server has no SMTP_URL: the page must not claim an e-mail went out.
+  await expect(
+    admin.page.getByRole("region", { name: "Sign-up link" }),
+  ).toContainText("Pass it on yourself (the newsroom sends no e-mail).");
   await expect(
     admin.page.getByRole("row", { name: new RegExp(newcomer.name) }),
   ).toContainText("Invited");

@@ -12,6 +12,7 @@ import {
   redactedUrl,
   siteUrl,
   collabInternalUrl,
+  mailFrom,
 } from "./env";
 
 const secret = "s".repeat(32);
@@ -47,6 +48,8 @@ describe("the environment", () => {
       NEWSROOM_SECTIONS: undefined,
       NEWSROOM_SCHEDULER: true,
       SCHEDULER_INTERVAL_MS: 30_000,
+      SMTP_URL: undefined,
+      MAIL_FROM: undefined,
       SITE_URL: undefined,
       SITE_NAME: "The Newsroom Herald",
       SITE_TIMEZONE: "Asia/Seoul",
@@ -106,6 +109,46 @@ describe("the environment", () => {
       LOG_LEVEL: "silent",
     });
     expect(siteUrl(env)).toBe("https://news.example");
+  });
+
+  it("reads the mail server and the sender, and refuses what is neither", () => {
+    const env = parseServerEnv({
+      NEXTAUTH_SECRET: secret,
+      SMTP_URL: "smtps://desk:pw@mail.example:465",
+      MAIL_FROM: '"Herald Desk" <desk@herald.example>',
+    });
+    expect(env.SMTP_URL).toBe("smtps://desk:pw@mail.example:465");
+    expect(mailFrom(env)).toEqual({
+      name: "Herald Desk",
+      address: "desk@herald.example",
+    });
+    expect(
+      mailFrom(
+        parseServerEnv({
+          NEXTAUTH_SECRET: secret,
+          MAIL_FROM: "desk@herald.example",
+        }),
+      ),
+    ).toEqual({ name: "", address: "desk@herald.example" });
+    // Unset: the site's name at newsroom@ the app's host.
+    expect(
+      mailFrom(
+        parseServerEnv({
+          NEXTAUTH_SECRET: secret,
+          NEXTAUTH_URL: "https://desk.herald.example/",
+          SITE_NAME: "The Herald",
+        }),
+      ),
+    ).toEqual({ name: "The Herald", address: "newsroom@desk.herald.example" });
+    expect(problems({ SMTP_URL: "http://mail.example" })).toContain(
+      "SMTP_URL: must be an smtp:// or smtps:// URL",
+    );
+    expect(problems({ MAIL_FROM: "desk\r\nBcc: x@evil.example" })).toContain(
+      "MAIL_FROM: must be an address",
+    );
+    expect(problems({ MAIL_FROM: "not an address" })).toContain(
+      "MAIL_FROM: must be an address",
+    );
   });
 
   it("takes an empty value as unset where tests clear a variable with one", () => {

@@ -123,6 +123,19 @@ const serverEnvSchema = z.object({
     .max(60_000)
     .default(30_000),
 
+  // E-mail (lib/mail). Unset SMTP_URL: nothing is sent, and nothing fails for it.
+  /** `smtp://user:pass@host:587` (STARTTLS when offered) or `smtps://…:465` (TLS from the start). */
+  SMTP_URL: url(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL"),
+  /** The sender, `newsroom@example.com` or `Name <newsroom@example.com>`; default: mailFrom. */
+  MAIL_FROM: unsetIfEmpty(
+    z
+      .string()
+      .regex(
+        /^(?:[^<>\r\n]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/,
+        "must be an address, name@example.com or Name <name@example.com>",
+      ),
+  ),
+
   // The public site.
   /** Public base URL of the news site (canonical links, feeds). */
   SITE_URL: z.string().url().optional(),
@@ -303,6 +316,27 @@ export function siteUrl(env: ServerEnv = serverEnv()): string {
   const base =
     env.SITE_URL ?? env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`;
   return base.replace(/\/+$/, "");
+}
+
+/**
+ * Who the newsroom's e-mail comes from: MAIL_FROM, else the site's name at `newsroom@` the
+ * app's host (NEXTAUTH_URL's). Returned as an address object so that the name is encoded, not
+ * pasted into the header.
+ */
+export function mailFrom(env: ServerEnv = serverEnv()): {
+  name: string;
+  address: string;
+} {
+  if (env.MAIL_FROM) {
+    const match = /^(.*)<(.+)>$/.exec(env.MAIL_FROM);
+    if (!match) return { name: "", address: env.MAIL_FROM };
+    return {
+      name: match[1]!.trim().replace(/^"(.*)"$/, "$1"),
+      address: match[2]!,
+    };
+  }
+  const host = new URL(env.NEXTAUTH_URL ?? "http://localhost").hostname;
+  return { name: env.SITE_NAME, address: `newsroom@${host}` };
 }
 
 /** The collaboration server as this process reaches it. */

@@ -241,6 +241,16 @@ export interface NotificationsTable {
   text: string;
   created_at: string;
   read_at: string | null;
+  /** When it went out in an e-mail digest; null while not (yet) mailed. */
+  mailed_at: string | null;
+}
+
+/** Per person: their last e-mail digest, and until when one is being sent or must wait. */
+export interface MailDigestsTable {
+  user_id: string;
+  sent_at: string | null;
+  /** A sweep's claim on this person's digest, or after a failure the time to retry. */
+  busy_until: string | null;
 }
 
 export interface Database {
@@ -262,4 +272,5 @@ export interface Database {
   session_generations: SessionGenerationsTable;
   account_links: AccountLinksTable;
   notifications: NotificationsTable;
+  mail_digests: MailDigestsTable;
 }

@@ -51,6 +51,7 @@ for (const variant of storeVariants()) {
         by,
         { email, name: "Nia Newhire", role: "reporter" },
         ORIGIN,
+        null,
       );
 
     it("lets only admins invite, list, change and hand out links", async () => {
@@ -70,7 +71,9 @@ for (const variant of storeVariants()) {
           ),
         ).toBe(refused);
         expect(
-          await outcome(issuePasswordLink(ts.store, actor, user.id, ORIGIN)),
+          await outcome(
+            issuePasswordLink(ts.store, actor, user.id, ORIGIN, null),
+          ),
         ).toBe(refused);
       }
       expect((await findUserById(ts.store.db, reporter.id))?.role).toBe(
@@ -134,6 +137,7 @@ for (const variant of storeVariants()) {
         admin,
         reporter.id,
         ORIGIN,
+        null,
       );
       expect(reset.purpose).toBe("reset");
       expect(reset.url).toMatch(new RegExp(`^${ORIGIN}/reset-password/`));
@@ -166,7 +170,9 @@ for (const variant of storeVariants()) {
         ),
       ).toBe("404 This link is not valid.");
       expect(
-        await outcome(issuePasswordLink(ts.store, admin, reporter.id, ORIGIN)),
+        await outcome(
+          issuePasswordLink(ts.store, admin, reporter.id, ORIGIN, null),
+        ),
       ).toBe("409 This account is deactivated; reactivate it first.");
       expect(
         (await storyDetails(ts.store, editor, story.id)).authors.map(

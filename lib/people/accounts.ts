@@ -23,6 +23,8 @@ import {
 import { AppError } from "../errors";
 import type { Role } from "../workflow/actors";
 import { canManageAccounts } from "../workflow/permissions";
+import type { MailOutcome, Outbox } from "../mail/mailer";
+import { mailAccountLink } from "./link-mail";
 import { createAccountLink, linkPath, type LinkPurpose } from "./links";
 
 function assertAdmin(actor: UserRow): void {
@@ -52,33 +54,56 @@ export async function searchStaff(
   return users.map(presentUser);
 }
 
-/** A one-time link an admin passes on: its address and until when it works. */
+/**
+ * A one-time link an admin passes on: its address, until when it works, and whether it was
+ * also e-mailed to its owner (only "sent" when the SMTP server accepted it).
+ */
 export interface AccountLinkView {
   user: AccountView;
   purpose: LinkPurpose;
   url: string;
   expiresAt: string;
+  mail: MailOutcome;
+}
+
+/** E-mails the committed link to its owner when an outbox is configured; never throws. */
+async function mailed(
+  outbox: Outbox | null,
+  actor: UserRow,
+  link: Omit<AccountLinkView, "mail">,
+): Promise<AccountLinkView> {
+  const mail = await mailAccountLink(outbox, {
+    purpose: link.purpose,
+    to: { name: link.user.name, email: link.user.email },
+    url: link.url,
+    expiresAt: link.expiresAt,
+    by: actor.name,
+  });
+  return { ...link, mail };
 }
 
 /**
  * An admin invites someone: an account that cannot sign in until its owner opens the sign-up
- * link (at `origin`) and chooses a password. Throws forbidden, or conflict for an e-mail in use.
+ * link (at `origin`) and chooses a password; the link is e-mailed to them through `outbox`, if
+ * any, once the account is stored. Throws forbidden, or conflict for an e-mail in use.
  */
 export async function inviteAccount(
   store: Store,
   actor: UserRow,
   input: { email: string; name: string; role: Role },
   origin: string,
+  outbox: Outbox | null,
 ): Promise<AccountLinkView> {
   assertAdmin(actor);
   const email = normaliseEmail(input.email);
   const taken = () =>
     new AppError("conflict", `An account already uses ${email}.`);
   if (await findUserByEmail(store.db, email)) throw taken();
+  let link: Omit<AccountLinkView, "mail">;
   try {
-    return await inTransaction(store, async (db) => {
+    link = await inTransaction(store, async (db) => {
       const user = await insertUser(db, { ...input, email, passwordHash: "" });
-      const link = await createAccountLink(db, {
+      const made = await createAccountLink(db, {
         userId: user.id,
         purpose: "invite",
         createdBy: actor.id,
@@ -86,14 +111,15 @@ export async function inviteAccount(
       return {
         user: presentAccount(user),
         purpose: "invite" as const,
-        url: origin + linkPath("invite", link.token),
-        expiresAt: link.expiresAt,
+        url: origin + linkPath("invite", made.token),
+        expiresAt: made.expiresAt,
       };
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw taken();
     throw error;
   }
+  return mailed(outbox, actor, link);
 }
 
 /**
@@ -147,17 +173,19 @@ export async function changeAccount(
 
 /**
  * An admin makes a one-time link for someone to choose a password: a new sign-up link while they
- * have not signed up, else a password reset. Earlier unused links stop working. Throws
- * forbidden, not_found, or conflict for a deactivated account.
+ * have not signed up, else a password reset; e-mailed to them through `outbox`, if any, once
+ * stored. Earlier unused links stop working. Throws forbidden, not_found, or conflict for a
+ * deactivated account.
  */
 export async function issuePasswordLink(
   store: Store,
   actor: UserRow,
   id: string,
   origin: string,
+  outbox: Outbox | null,
 ): Promise<AccountLinkView> {
   assertAdmin(actor);
-  return inTransaction(store, async (db) => {
+  const link = await inTransaction(store, async (db) => {
     const user = await findUserById(db, id);
     if (!user) throw new AppError("not_found", "No such account.");
     if (!isActive(user))
@@ -165,8 +193,8 @@ export async function issuePasswordLink(
         "conflict",
         "This account is deactivated; reactivate it first.",
       );
-    const purpose = user.password_hash === "" ? "invite" : "reset";
-    const link = await createAccountLink(db, {
+    const purpose: LinkPurpose = user.password_hash === "" ? "invite" : "reset";
+    const made = await createAccountLink(db, {
       userId: user.id,
       purpose,
       createdBy: actor.id,
@@ -174,8 +202,9 @@ export async function issuePasswordLink(
     return {
       user: presentAccount(user),
       purpose,
-      url: origin + linkPath(purpose, link.token),
-      expiresAt: link.expiresAt,
+      url: origin + linkPath(purpose, made.token),
+      expiresAt: made.expiresAt,
     };
   });
+  return mailed(outbox, actor, link);
 }

@@ -41,6 +41,7 @@ for (const variant of storeVariants()) {
         by,
         { email, name: "Nia Newhire", role: "reporter" },
         ORIGIN,
+        null,
       );
 
     it("invites someone who signs up once with the link, before it expires", async () => {
@@ -127,12 +128,14 @@ for (const variant of storeVariants()) {
         admin,
         reporter.id,
         ORIGIN,
+        null,
       );
       const second = await issuePasswordLink(
         ts.store,
         admin,
         reporter.id,
         ORIGIN,
+        null,
       );
       // Only the latest link works.
       expect(
@@ -161,7 +164,8 @@ for (const variant of storeVariants()) {
       // Someone invited who lost their link gets a new sign-up link, not a reset.
       const { user } = await invite(admin);
       expect(
-        (await issuePasswordLink(ts.store, admin, user.id, ORIGIN)).purpose,
+        (await issuePasswordLink(ts.store, admin, user.id, ORIGIN, null))
+          .purpose,
       ).toBe("invite");
     });
   });

@@ -6,6 +6,7 @@ import {
   type TestStore,
 } from "@/lib/db/testing";
 import type { UserRow } from "@/lib/db/users";
+import { startTestSmtpServer, type TestSmtpServer } from "@/lib/mail/testing";
 
 // The one thing not real here: who is signed in (next-auth needs a request context).
 const session = vi.hoisted(() => ({ user: null as UserRow | null }));
@@ -54,12 +55,15 @@ describe("the people API", () => {
   let admin: UserRow;
   let editor: UserRow;
   let reporter: UserRow;
+  let smtp: TestSmtpServer;
 
   beforeAll(async () => {
     ts = await createSqliteTestStore();
+    smtp = await startTestSmtpServer();
     Object.assign(process.env, ts.env, {
       NEXTAUTH_SECRET: "s".repeat(32),
       NEXTAUTH_URL: ORIGIN,
+      SMTP_URL: smtp.url,
     });
     vi.resetModules();
     delete (globalThis as { newsroomStore?: unknown }).newsroomStore;
@@ -75,6 +79,8 @@ describe("the people API", () => {
   afterAll(async () => {
     await appStore.destroy();
     delete (globalThis as { newsroomStore?: unknown }).newsroomStore;
+    delete process.env.SMTP_URL;
+    await smtp.close();
     await ts.cleanup();
   });
 
@@ -97,7 +103,14 @@ describe("the people API", () => {
         status: "invited",
       },
       inviteUrl: expect.stringMatching(`^${ORIGIN}/signup/`),
+      mail: "sent",
     });
+    // SMTP_URL is set: the route hands the configured mailer on, and the link arrives.
+    const [mail] = await smtp.waitFor(1);
+    expect(mail!.rcptTo).toEqual(["nia@herald.example"]);
+    expect(mail!.text).toContain(
+      (invited.body as { inviteUrl: string }).inviteUrl,
+    );
 
     session.user = editor;
     expect(
@@ -233,7 +246,10 @@ describe("the people API", () => {
         context({ id: editor.id }),
       ),
     );
-    expect(issued).toMatchObject({ status: 201, body: { purpose: "reset" } });
+    expect(issued).toMatchObject({
+      status: 201,
+      body: { purpose: "reset", mail: "sent" },
+    });
     const token = (issued.body as { url: string }).url.split("/").pop()!;
 
     const short = await password.POST(

@@ -1,6 +1,7 @@
 import { requireUser } from "@/lib/auth/session";
 import { getStore } from "@/lib/db/store";
 import { appOrigin, handler, json, readJson, validate } from "@/lib/http";
+import { configuredOutbox } from "@/lib/mail/mailer";
 import { inviteAccount, searchStaff } from "@/lib/people/accounts";
 import { inviteBody, staffQuery } from "@/lib/people/requests";
 
@@ -14,7 +15,10 @@ export const GET = handler(async (request: Request) => {
   return json({ users: await searchStaff(await getStore(), query) });
 });
 
-/** An admin invites someone: the account, and the one-time sign-up link to pass on. */
+/**
+ * An admin invites someone: the account, the one-time sign-up link to pass on, and whether it
+ * was e-mailed to them too (`mail`: sent, failed or not-configured).
+ */
 export const POST = handler(async (request: Request) => {
   const user = await requireUser();
   const body = await readJson(request, inviteBody);
@@ -23,12 +27,14 @@ export const POST = handler(async (request: Request) => {
     user,
     body,
     appOrigin(),
+    configuredOutbox(),
   );
   return json(
     {
       user: invitation.user,
       inviteUrl: invitation.url,
       expiresAt: invitation.expiresAt,
+      mail: invitation.mail,
     },
     201,
   );

@@ -20,6 +20,7 @@ import { embargoSchema } from "./012-embargo";
 import { spikeSchema } from "./013-spike";
 import { planningSchema } from "./014-planning";
 import { approvalSchema } from "./015-approval";
+import { mailDigestsSchema } from "./016-mail-digests";
 
 /** Every migration, in order. The same list runs on SQLite and PostgreSQL. */
 export function allMigrations(kind: StoreKind): Record<string, Migration> {
@@ -39,6 +40,7 @@ export function allMigrations(kind: StoreKind): Record<string, Migration> {
     "013-spike": spikeSchema,
     "014-planning": planningSchema,
     "015-approval": approvalSchema,
+    "016-mail-digests": mailDigestsSchema,
   };
 }
 
@@ -66,7 +68,7 @@ export async function migrateToLatest(store: Store): Promise<void> {
   // is intact: list again.
   for (
     let attempt = 1;
-    attempt < 10 && otherSchemaVanished(outcome.error, store.pgSchema);
+    attempt < 10 && otherSchemaVanished(outcome, store.pgSchema);
     attempt++
   )
     outcome = await migrator.migrateToLatest();
@@ -81,18 +83,24 @@ export async function migrateToLatest(store: Store): Promise<void> {
 }
 
 /**
- * Whether `error` is PostgreSQL's "schema … does not exist" (3F000) or "relation … does not
- * exist" (42P01) about a schema, or a table in a schema, not `ours`: what dropping another
- * schema in the middle of Kysely's listing gives.
+ * Whether the migrator failed in its listing, before any migration ran (no results), with what
+ * dropping another schema in the middle of it gives: PostgreSQL's "schema … does not exist"
+ * (3F000) or "relation … does not exist" (42P01) about a schema, or a table in one, not `ours`,
+ * or "column … of relation … does not exist" (42703: a table dropped between reading its
+ * columns and asking for their sequences; the message names no schema).
  */
-function otherSchemaVanished(error: unknown, ours?: string): boolean {
-  if (typeof error !== "object" || error === null) return false;
+function otherSchemaVanished(
+  { error, results }: { error?: unknown; results?: unknown },
+  ours?: string,
+): boolean {
+  if (typeof error !== "object" || error === null || results !== undefined)
+    return false;
   const { code, message } = error as { code?: unknown; message?: unknown };
+  if (typeof message !== "string") return false;
   const schema = ours ?? "public";
+  const notOurs =
+    !message.includes(`"${schema}"`) && !message.includes(`"${schema}.`);
   return (
-    (code === "3F000" || code === "42P01") &&
-    typeof message === "string" &&
-    !message.includes(`"${schema}"`) &&
-    !message.includes(`"${schema}.`)
+    code === "42703" || ((code === "3F000" || code === "42P01") && notOurs)
   );
 }

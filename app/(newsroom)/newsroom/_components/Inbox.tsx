@@ -9,7 +9,8 @@ import "./Inbox.css";
 
 /**
  * The top bar's inbox: an unread count kept live by the feed, and a panel of the newest
- * notifications, each leading to its story. Opening one marks it read.
+ * notifications, each leading to its story. Opening one marks it read. A page opened at
+ * `#inbox` (the e-mail digest's link) opens the panel.
  */
 export function Inbox() {
   const { listen } = useFeed();
@@ -39,6 +40,15 @@ export function Inbox() {
       stop();
     };
   }, [listen, version]);
+
+  useEffect(() => {
+    const openOnHash = () => {
+      if (window.location.hash === "#inbox") setOpen(true);
+    };
+    openOnHash();
+    window.addEventListener("hashchange", openOnHash);
+    return () => window.removeEventListener("hashchange", openOnHash);
+  }, []);
 
   // Escape or a click elsewhere closes the panel, as menus do.
   useEffect(() => {

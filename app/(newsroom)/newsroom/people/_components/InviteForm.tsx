@@ -26,6 +26,7 @@ export function InviteForm({
         user: AccountView;
         inviteUrl: string;
         expiresAt: string;
+        mail: IssuedLink["mail"];
       }>(
         "/api/users",
         "POST",
@@ -39,9 +40,11 @@ export function InviteForm({
       form.reset();
       onInvited({
         name: answer.user.name,
+        email: answer.user.email,
         purpose: "invite",
         url: answer.inviteUrl,
         expiresAt: answer.expiresAt,
+        mail: answer.mail,
       });
     } catch (e) {
       setError((e as Error).message);

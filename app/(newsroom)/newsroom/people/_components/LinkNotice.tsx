@@ -1,18 +1,21 @@
 "use client";
 
 import { useState } from "react";
+import type { MailOutcome } from "@/lib/mail/mailer";
 
 /** A one-time link just made, shown to the admin who made it (and never again). */
 export interface IssuedLink {
   name: string;
+  email: string;
   purpose: "invite" | "reset";
   url: string;
   expiresAt: string;
+  mail: MailOutcome;
 }
 
 /**
- * The link to pass on, with a copy button. The newsroom sends no e-mail: the admin hands the
- * link over themselves.
+ * The link, with a copy button, and what became of its e-mail: sent to its owner only when the
+ * SMTP server took it; otherwise the admin hands the link over themselves.
  */
 export function LinkNotice({
   link,
@@ -34,8 +37,19 @@ export function LinkNotice({
         <strong>
           {what} for {link.name}.
         </strong>{" "}
-        Pass it on yourself (the newsroom sends no e-mail). It works once, until{" "}
-        {until}.
+        {link.mail === "sent" ? (
+          <>
+            Sent to <strong>{link.email}</strong>.
+          </>
+        ) : link.mail === "failed" ? (
+          <>
+            The e-mail to {link.email} could not be sent: pass the link on
+            yourself.
+          </>
+        ) : (
+          "Pass it on yourself (the newsroom sends no e-mail)."
+        )}{" "}
+        It works once, until {until}.
       </p>
       <div className="link-notice-row">
         <input

@@ -59,13 +59,14 @@ export function PeopleManager({
         purpose: IssuedLink["purpose"];
         url: string;
         expiresAt: string;
+        mail: IssuedLink["mail"];
       }>(
         `/api/users/${a.id}/password-link`,
         "POST",
         undefined,
         `No link could be made for ${a.name}`,
       );
-      setLink({ name: a.name, ...issued });
+      setLink({ name: a.name, email: a.email, ...issued });
     });
 
   return (
