@@ -19,6 +19,7 @@ import { searchSocialSchema } from "./011-search-social";
 import { embargoSchema } from "./012-embargo";
 import { spikeSchema } from "./013-spike";
 import { planningSchema } from "./014-planning";
+import { ssoSchema } from "./015-sso";
 
 /** Every migration, in order. The same list runs on SQLite and PostgreSQL. */
 export function allMigrations(kind: StoreKind): Record<string, Migration> {
@@ -37,6 +38,7 @@ export function allMigrations(kind: StoreKind): Record<string, Migration> {
     "012-embargo": embargoSchema,
     "013-spike": spikeSchema,
     "014-planning": planningSchema,
+    "015-sso": ssoSchema,
   };
 }
 
