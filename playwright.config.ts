@@ -7,7 +7,7 @@ import { SSO_CLIENT, SSO_NAME } from "./e2e/sso-people";
 const port = Number(process.env.E2E_PORT ?? 3210);
 const collabPort = Number(process.env.E2E_COLLAB_PORT ?? 1434);
 // The test OpenID Connect provider (e2e/oidc-provider.ts) the app offers single sign-on with.
-const oidcPort = Number(process.env.E2E_OIDC_PORT ?? port + 1);
+const oidcPort = Number(process.env.E2E_OIDC_PORT ?? port + 2);
 // A fresh store for every run: the suite starts from the demo seed of an empty newsroom.
 const dataDir =
   process.env.E2E_DATA_DIR ??
