@@ -19,7 +19,7 @@ export default async function LoginPage({ searchParams }: PageProps<"/login">) {
   // next-auth's `?error=`: a refused single sign-on, or a provider step that failed.
   const notice = loginErrorMessage(
     typeof query.error === "string" ? query.error : undefined,
-    sso?.name ?? "single sign-on",
+    sso?.name ?? null,
   );
   return (
     <main className="login">
