@@ -33,7 +33,7 @@ test("sign-in pauses after 10 failed attempts at an e-mail, known or not, and th
   await page.goto("/login");
   await page.getByLabel("E-mail").fill(email);
   await page.getByLabel("Password").fill("guess 1");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(
     page.getByRole("alert").filter({ hasText: "do not match" }),
   ).toBeVisible();
@@ -57,7 +57,7 @@ test("sign-in pauses after 10 failed attempts at an e-mail, known or not, and th
   await script.dispose();
 
   await page.getByLabel("Password").fill("guess 12");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(
     page.getByRole("alert").filter({
       hasText:
@@ -77,7 +77,7 @@ test("sign-in sends people only to the site's own pages", async ({
   );
   await page.getByLabel("E-mail").fill(people.reporter.email);
   await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page).toHaveURL(`${baseURL}/newsroom`);
 
   // Signed in, the sign-in page redirects at once: only ever to this site.

@@ -8,13 +8,15 @@ test("a wrong password keeps the e-mail, clears the password, focuses it and is 
   const email = page.getByRole("textbox", { name: "E-mail" });
   const password = page.getByLabel("Password");
   // The live region is in the page before anything goes wrong, so its message is announced.
-  const live = page.getByRole("form", { name: "Sign in" }).getByRole("alert");
+  const live = page
+    .getByRole("form", { name: "Sign in", exact: true })
+    .getByRole("alert");
   await expect(live).toHaveAttribute("aria-live", "assertive");
   await expect(live).toBeEmpty();
 
   await email.fill(people.reporter.email);
   await password.fill("not the password");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
 
   await expect(live).toHaveText(
     "That e-mail and password do not match an account.",

@@ -8,12 +8,12 @@ test("a signed-out visitor is sent to sign in, and lands on the story list after
   await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fnewsroom/);
   await page.getByLabel("E-mail").fill(people.editor.email);
   await page.getByLabel("Password").fill("wrong password");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(
     page.getByRole("alert").filter({ hasText: "do not match" }),
   ).toBeVisible();
   await page.getByLabel("Password").fill("newsroom-demo");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page).toHaveURL(/\/newsroom$/);
   await expect(page.getByRole("heading", { name: "Stories" })).toBeVisible();
   await expect(

@@ -9,6 +9,7 @@ import {
   parseCollabEnv,
   parseServerEnv,
   parseStartEnv,
+  oidcSettings,
   redactedUrl,
   siteUrl,
   collabInternalUrl,
@@ -44,6 +45,11 @@ describe("the environment", () => {
       NEXTAUTH_URL: undefined,
       COLLAB_TOKEN_SECRET: undefined,
       SEED_DEMO: "1",
+      OIDC_ISSUER: undefined,
+      OIDC_CLIENT_ID: undefined,
+      OIDC_CLIENT_SECRET: undefined,
+      OIDC_NAME: "single sign-on",
+      OIDC_SIGNUP: "invited",
       TRUSTED_PROXIES: [],
       NEWSROOM_SECTIONS: undefined,
       NEWSROOM_SCHEDULER: true,
@@ -227,6 +233,64 @@ describe("the environment", () => {
       expect.stringMatching(/^ {2}COLLAB_BATCH_WINDOW_MS: .*"-5"/),
       expect.stringMatching(/^ {2}COLLAB_LOCAL_BROADCAST: /),
     ]);
+  });
+});
+
+describe("single sign-on", () => {
+  const trio = {
+    OIDC_ISSUER: "https://id.example.com/realms/news",
+    OIDC_CLIENT_ID: "newsroom",
+    OIDC_CLIENT_SECRET: "client-secret",
+  };
+
+  it("is off without its variables", () => {
+    expect(
+      oidcSettings(parseServerEnv({ NEXTAUTH_SECRET: secret })),
+    ).toBeNull();
+  });
+
+  it("is on with all three, invited-only and called single sign-on unless told", () => {
+    const env = parseServerEnv({ NEXTAUTH_SECRET: secret, ...trio });
+    expect(oidcSettings(env)).toEqual({
+      issuer: trio.OIDC_ISSUER,
+      clientId: "newsroom",
+      clientSecret: "client-secret",
+      name: "single sign-on",
+      signup: "invited",
+    });
+    const open = parseServerEnv({
+      NEXTAUTH_SECRET: secret,
+      ...trio,
+      OIDC_NAME: "Acme ID",
+      OIDC_SIGNUP: "open",
+    });
+    expect(oidcSettings(open)).toMatchObject({
+      name: "Acme ID",
+      signup: "open",
+    });
+  });
+
+  it("names each missing variable when only some are set", () => {
+    const message = problems({ OIDC_ISSUER: trio.OIDC_ISSUER });
+    expect(message.split("\n")).toEqual([
+      "Invalid environment:",
+      "  OIDC_CLIENT_ID: is required for single sign-on, since OIDC_ISSUER is set (set all three or none)",
+      "  OIDC_CLIENT_SECRET: is required for single sign-on, since OIDC_ISSUER is set (set all three or none)",
+    ]);
+    expect(() =>
+      parseStartEnv({ OIDC_CLIENT_ID: "a", OIDC_CLIENT_SECRET: "b" }),
+    ).toThrow(
+      /OIDC_ISSUER: is required .* OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are set/,
+    );
+  });
+
+  it.each([
+    ["OIDC_ISSUER", "not a url"],
+    ["OIDC_SIGNUP", "anyone"],
+  ])("refuses %s=%j", (name, value) => {
+    expect(problems({ ...trio, [name]: value })).toMatch(
+      new RegExp(`^  ${name}: `, "m"),
+    );
   });
 });
 

@@ -85,6 +85,22 @@ const serverEnvSchema = z.object({
   NEXTAUTH_URL: z.string().url().optional(),
   SEED_DEMO: z.enum(["0", "1"]).default("1"),
   /**
+   * Single sign-on with an OpenID Connect provider: all three or none (oidcSettings). The issuer
+   * is the provider's URL as its discovery document names it.
+   */
+  OIDC_ISSUER: unsetIfEmpty(z.string().url("must be a URL")),
+  OIDC_CLIENT_ID: unsetIfEmpty(z.string()),
+  OIDC_CLIENT_SECRET: unsetIfEmpty(z.string()),
+  /** What the sign-in button calls the provider: "Sign in with <name>". */
+  OIDC_NAME: z.string().trim().min(1).max(60).default("single sign-on"),
+  /**
+   * Who may sign in by single sign-on the first time: `invited` (an account with that verified
+   * e-mail exists) or `open` (anyone with a verified e-mail; a new reporter is made).
+   */
+  OIDC_SIGNUP: z
+    .enum(["invited", "open"], { error: 'must be "invited" or "open"' })
+    .default("invited"),
+  /**
    * Reverse proxies whose `X-Forwarded-For` and `X-Forwarded-Proto` are believed: "10.0.0.1,
    * 10.1.0.0/16, fd00::/8". Unset: nobody's; the socket's peer is the client (lib/client-address).
    */
@@ -192,10 +208,35 @@ const serverEnvSchema = z.object({
     .default("info"),
 });
 
+const OIDC_TRIO = [
+  "OIDC_ISSUER",
+  "OIDC_CLIENT_ID",
+  "OIDC_CLIENT_SECRET",
+] as const;
+
+/** Single sign-on is configured by all three of OIDC_TRIO or none: a partial set is a mistake. */
+function oidcAllOrNone(
+  env: Partial<Record<(typeof OIDC_TRIO)[number], string>>,
+  ctx: z.RefinementCtx,
+): void {
+  const set = OIDC_TRIO.filter((name) => env[name] !== undefined);
+  if (set.length === 0 || set.length === OIDC_TRIO.length) return;
+  for (const name of OIDC_TRIO.filter((n) => env[n] === undefined))
+    ctx.addIssue({
+      code: "custom",
+      path: [name],
+      message: `is required for single sign-on, since ${set.join(" and ")} ${
+        set.length === 1 ? "is" : "are"
+      } set (set all three or none)`,
+    });
+}
+
+const webEnvSchema = serverEnvSchema.superRefine(oidcAllOrNone);
+
 /** `npm start` makes a secret per store when none is given. */
-const startEnvSchema = serverEnvSchema.extend({
-  NEXTAUTH_SECRET: unsetIfEmpty(secret),
-});
+const startEnvSchema = serverEnvSchema
+  .extend({ NEXTAUTH_SECRET: unsetIfEmpty(secret) })
+  .superRefine(oidcAllOrNone);
 
 /**
  * The collaboration process: it signs nothing but checks collaboration tokens, so it needs
@@ -234,7 +275,7 @@ function valid<T>(result: z.ZodSafeParseResult<T>): T {
 
 /** Parses `source` (default `process.env`); throws EnvError listing every invalid variable. */
 export function parseServerEnv(source: Source = process.env): ServerEnv {
-  const env = valid(serverEnvSchema.safeParse(source));
+  const env = valid(webEnvSchema.safeParse(source));
   return { ...env, dataDir: path.resolve(env.DATA_DIR) };
 }
 
@@ -309,6 +350,33 @@ let cached: ServerEnv | undefined;
 export function serverEnv(): ServerEnv {
   cached ??= parseServerEnv();
   return cached;
+}
+
+/** Single sign-on as the environment configures it. */
+export interface OidcSettings {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  name: string;
+  signup: "invited" | "open";
+}
+
+/** The single sign-on provider, or null when none is configured. */
+export function oidcSettings(
+  env: Pick<
+    ServerEnv,
+    (typeof OIDC_TRIO)[number] | "OIDC_NAME" | "OIDC_SIGNUP"
+  > = serverEnv(),
+): OidcSettings | null {
+  const { OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET } = env;
+  if (!OIDC_ISSUER || !OIDC_CLIENT_ID || !OIDC_CLIENT_SECRET) return null;
+  return {
+    issuer: OIDC_ISSUER,
+    clientId: OIDC_CLIENT_ID,
+    clientSecret: OIDC_CLIENT_SECRET,
+    name: env.OIDC_NAME,
+    signup: env.OIDC_SIGNUP,
+  };
 }
 
 /** Public base URL of the site, without a trailing slash. */

@@ -13,9 +13,17 @@ const messages = {
   } minutes; try again later.`,
 };
 
-export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
+/** `notice`: what the page was sent back to say (a refused single sign-on), until the next try. */
+export function LoginForm({
+  callbackUrl,
+  notice,
+}: {
+  callbackUrl: string;
+  notice: string | null;
+}) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
+  const [shownNotice, setShownNotice] = useState(notice);
   const [pending, setPending] = useState(false);
   const password = useRef<HTMLInputElement>(null);
 
@@ -24,6 +32,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
     const form = new FormData(event.currentTarget);
     setPending(true);
     setError(null);
+    setShownNotice(null);
     const result = await signIn("credentials", {
       email: String(form.get("email") ?? ""),
       password: String(form.get("password") ?? ""),
@@ -62,7 +71,9 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
         aria-live="assertive"
         aria-atomic="true"
       >
-        {error && <p className="alert alert-error">{error}</p>}
+        {(error ?? shownNotice) && (
+          <p className="alert alert-error">{error ?? shownNotice}</p>
+        )}
       </div>
       <div className="field">
         <label htmlFor="email">E-mail</label>

@@ -18,4 +18,27 @@ describe("authOptions", () => {
     const { authOptions } = await import("./options");
     expect(() => authOptions.secret).toThrow(/NEXTAUTH_SECRET/);
   });
+
+  it("offers single sign-on only when OIDC_* configure it", async () => {
+    vi.stubEnv("NEXTAUTH_SECRET", "s".repeat(40));
+    const off = (await import("./options")).authOptions;
+    expect(off.providers.map((p) => p.id)).toEqual(["credentials"]);
+
+    vi.resetModules();
+    vi.stubEnv("OIDC_ISSUER", "https://id.example.com/realms/news/");
+    vi.stubEnv("OIDC_CLIENT_ID", "newsroom");
+    vi.stubEnv("OIDC_CLIENT_SECRET", "client-secret");
+    vi.stubEnv("OIDC_NAME", "Herald ID");
+    const on = (await import("./options")).authOptions;
+    expect(on.providers.map((p) => p.id)).toEqual(["credentials", "oidc"]);
+    expect(on.providers[1]).toMatchObject({
+      name: "Herald ID",
+      type: "oauth",
+      wellKnown:
+        "https://id.example.com/realms/news/.well-known/openid-configuration",
+      clientId: "newsroom",
+      idToken: true,
+      checks: ["pkce", "state"],
+    });
+  });
 });

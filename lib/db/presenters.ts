@@ -17,19 +17,23 @@ export function presentUser(row: UserRow): UserView {
 
 /** An account as the admin's people page shows it. */
 export interface AccountView extends UserView {
-  /** `invited`: has not chosen a password yet (cannot sign in). */
+  /** `invited`: has neither chosen a password nor signed in by single sign-on yet. */
   status: "active" | "invited" | "deactivated";
   createdAt: string;
   deactivatedAt: string | null;
 }
 
-export function presentAccount(row: UserRow): AccountView {
+/** `signedUpBySso`: the account is linked to a single sign-on identity (it needs no password). */
+export function presentAccount(
+  row: UserRow,
+  signedUpBySso = false,
+): AccountView {
   return {
     ...presentUser(row),
     status:
       row.deactivated_at !== null
         ? "deactivated"
-        : row.password_hash === ""
+        : row.password_hash === "" && !signedUpBySso
           ? "invited"
           : "active",
     createdAt: row.created_at,

@@ -19,6 +19,16 @@ export interface UsersTable {
   deactivated_at: string | null;
 }
 
+/** A single sign-on identity linked to an account (migration 017). */
+export interface SsoIdentitiesTable {
+  /** The provider's issuer, as its ID tokens name it. */
+  issuer: string;
+  /** The provider's stable id of the person (`sub`). */
+  subject: string;
+  user_id: string;
+  created_at: string;
+}
+
 export interface StoriesTable {
   id: string;
   slug: string;
@@ -271,6 +281,7 @@ export interface Database {
   attempt_counters: AttemptCountersTable;
   session_generations: SessionGenerationsTable;
   account_links: AccountLinksTable;
+  sso_identities: SsoIdentitiesTable;
   notifications: NotificationsTable;
   mail_digests: MailDigestsTable;
 }

@@ -1,3 +1,4 @@
+import type { Kysely } from "kysely";
 import { deleteUnusedAccountLinks } from "../db/account-links";
 import type { Store } from "../db/client";
 import {
@@ -6,7 +7,9 @@ import {
   type AccountView,
   type UserView,
 } from "../db/presenters";
+import type { Database } from "../db/schema";
 import { endSessions } from "../db/session-generations";
+import { usersWithSsoIdentity } from "../db/sso-identities";
 import { inTransaction, isUniqueViolation, nowIso } from "../db/transaction";
 import {
   countActiveAdmins,
@@ -38,7 +41,23 @@ export async function listAccounts(
   actor: UserRow,
 ): Promise<AccountView[]> {
   assertAdmin(actor);
-  return (await listAllUsers(store.db)).map(presentAccount);
+  const users = await listAllUsers(store.db);
+  const sso = await usersWithSsoIdentity(
+    store.db,
+    users.filter((u) => u.password_hash === "").map((u) => u.id),
+  );
+  return users.map((u) => presentAccount(u, sso.has(u.id)));
+}
+
+/** The account as the people page shows it, asking the store whether it signed up by SSO. */
+async function accountView(
+  db: Kysely<Database>,
+  user: UserRow,
+): Promise<AccountView> {
+  const sso =
+    user.password_hash === "" &&
+    (await usersWithSsoIdentity(db, [user.id])).has(user.id);
+  return presentAccount(user, sso);
 }
 
 /** Active staff whose name or e-mail matches, for anyone signed in (co-author and byline pickers). */
@@ -147,7 +166,7 @@ export async function changeAccount(
           : (user.deactivated_at ?? nowIso());
     const roleChanged = role !== user.role;
     const activeChanged = (deactivatedAt === null) !== isActive(user);
-    if (!roleChanged && !activeChanged) return presentAccount(user);
+    if (!roleChanged && !activeChanged) return accountView(db, user);
     if (user.id === actor.id)
       throw new AppError(
         "conflict",
@@ -167,7 +186,7 @@ export async function changeAccount(
     await updateUser(db, id, { role, deactivated_at: deactivatedAt });
     if (deactivatedAt !== null) await deleteUnusedAccountLinks(db, id);
     await endSessions(db, id);
-    return presentAccount({ ...user, role, deactivated_at: deactivatedAt });
+    return accountView(db, { ...user, role, deactivated_at: deactivatedAt });
   });
 }
 
@@ -200,7 +219,7 @@ export async function issuePasswordLink(
       createdBy: actor.id,
     });
     return {
-      user: presentAccount(user),
+      user: await accountView(db, user),
       purpose,
       url: origin + linkPath(purpose, made.token),
       expiresAt: made.expiresAt,

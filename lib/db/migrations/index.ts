@@ -21,6 +21,7 @@ import { spikeSchema } from "./013-spike";
 import { planningSchema } from "./014-planning";
 import { approvalSchema } from "./015-approval";
 import { mailDigestsSchema } from "./016-mail-digests";
+import { ssoSchema } from "./017-sso";
 
 /** Every migration, in order. The same list runs on SQLite and PostgreSQL. */
 export function allMigrations(kind: StoreKind): Record<string, Migration> {
@@ -41,6 +42,7 @@ export function allMigrations(kind: StoreKind): Record<string, Migration> {
     "014-planning": planningSchema,
     "015-approval": approvalSchema,
     "016-mail-digests": mailDigestsSchema,
+    "017-sso": ssoSchema,
   };
 }
 
