@@ -1,0 +1,223 @@
+import {
+  applySuggestion,
+  revertSuggestion,
+  suggestChanges,
+  transformToSuggestionTransaction,
+} from "@handlewithcare/prosemirror-suggest-changes";
+import type { Node as PMNode } from "@tiptap/pm/model";
+import { EditorState, type Transaction } from "@tiptap/pm/state";
+import { describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { renderBodyHtml } from "../render";
+import { bodySchema } from "../schema";
+import { readBody, readSingleLine } from "../story-document";
+import { checkStoryUpdate } from "../update-guard";
+import { edit, firstText, story, writer } from "../update-guard.fixtures";
+import { newSuggestionId, parseSuggestionId } from "./id";
+import { withoutPendingSuggestions } from "./view";
+
+const rita = writer.id;
+const ed = "u-ed";
+
+describe("suggestion ids", () => {
+  it("carry who and when, and nothing else parses", () => {
+    const id = newSuggestionId(rita, 1_700_000_000_000);
+    expect(parseSuggestionId(id)).toEqual({
+      userId: rita,
+      at: new Date(1_700_000_000_000),
+    });
+    for (const bad of ["", "x", 7, null, `${rita}:12:ab`, `a b:1:abcd`])
+      expect(parseSuggestionId(bad)).toBeNull();
+  });
+});
+
+describe("the update guard", () => {
+  const insert = (id: unknown) => (d: Y.Doc) =>
+    firstText(d).insert(0, "Heavy ", { insertion: { id } });
+
+  it("accepts a suggestion in the writer's own name", () => {
+    const server = story();
+    const update = edit(server, insert(newSuggestionId(rita)));
+    expect(checkStoryUpdate(server, update, writer)).toMatchObject({
+      ok: true,
+    });
+    const deletion = edit(server, (d) =>
+      firstText(d).format(0, 4, { deletion: { id: newSuggestionId(rita) } }),
+    );
+    expect(checkStoryUpdate(server, deletion, writer)).toMatchObject({
+      ok: true,
+    });
+  });
+
+  it("refuses malformed suggestion attributes", () => {
+    const server = story();
+    for (const value of [
+      { id: "rita" },
+      { id: 3 },
+      {},
+      { id: newSuggestionId(rita), by: "someone" },
+    ]) {
+      const update = edit(server, (d) =>
+        firstText(d).insert(0, "x", { insertion: value }),
+      );
+      expect(checkStoryUpdate(server, update, writer)).toMatchObject({
+        ok: false,
+      });
+    }
+  });
+
+  it("refuses a new suggestion in another person's name", () => {
+    const server = story();
+    const verdict = checkStoryUpdate(
+      server,
+      edit(server, insert(newSuggestionId(ed))),
+      writer,
+    );
+    expect(verdict).toMatchObject({ ok: false });
+    expect((verdict as { reason: string }).reason).toContain(
+      "another user (u-ed)",
+    );
+  });
+
+  it("lets a writer carry along another person's suggestion already in the story", () => {
+    const server = story();
+    const id = newSuggestionId(ed);
+    Y.applyUpdate(server, edit(server, insert(id)));
+    // Rita's client rewrites the paragraph's text with Ed's suggestion in it (a join, an undo).
+    const update = edit(server, (d) =>
+      firstText(d).insert(0, "Very ", { insertion: { id } }),
+    );
+    expect(checkStoryUpdate(server, update, writer)).toMatchObject({
+      ok: true,
+    });
+  });
+
+  it("refuses the library's attribute-change mark (not stored)", () => {
+    const server = story();
+    const update = edit(server, (d) =>
+      firstText(d).format(0, 2, {
+        modification: { id: newSuggestionId(rita), type: "attr" },
+      }),
+    );
+    expect(checkStoryUpdate(server, update, writer)).toMatchObject({
+      ok: false,
+    });
+  });
+});
+
+describe("what readers see", () => {
+  it("is the text with every pending suggestion rejected", () => {
+    const doc = story();
+    const text = firstText(doc); // "Rain."
+    text.insert(0, "Heavy ", { insertion: { id: newSuggestionId(ed) } });
+    text.format(6, 4, { deletion: { id: newSuggestionId(ed) } });
+    const headline = (
+      doc.getXmlFragment("headline").get(0) as Y.XmlElement
+    ).get(0) as Y.XmlText; // "Storm warning"
+    headline.insert(13, " lifted", { insertion: { id: newSuggestionId(ed) } });
+    headline.format(0, 6, { deletion: { id: newSuggestionId(ed) } });
+
+    const body = readBody(doc);
+    expect(body.firstChild!.textContent).toBe("Rain.");
+    expect(body.firstChild!.firstChild!.marks).toEqual([]);
+    const html = renderBodyHtml(body);
+    expect(html).not.toMatch(/<ins|<del|Heavy|suggestion/);
+    expect(readSingleLine(doc, "headline")).toBe("Storm warning");
+  });
+});
+
+/** A body editor state whose transactions `who` makes as suggestions. */
+function suggest(
+  state: EditorState,
+  who: string,
+  change: (tr: Transaction) => void,
+): EditorState {
+  const tr = state.tr;
+  change(tr);
+  return state.apply(
+    transformToSuggestionTransaction(tr, state, () => newSuggestionId(who)),
+  );
+}
+
+function paragraph(text: string): EditorState {
+  const schema = bodySchema();
+  return EditorState.create({
+    doc: schema.node("doc", null, [
+      schema.node("paragraph", null, [schema.text(text)]),
+    ]),
+    plugins: [suggestChanges()],
+  });
+}
+
+/** The text of each run with the author of its suggestion, if any. */
+function runs(doc: PMNode): string[] {
+  const out: string[] = [];
+  doc.descendants((node) => {
+    if (!node.isText) return true;
+    const mark = node.marks.find((m) => m.attrs.id !== undefined);
+    const who = mark
+      ? `${mark.type.name}:${parseSuggestionId(mark.attrs.id)?.userId}`
+      : "";
+    out.push(who ? `${node.text}[${who}]` : node.text!);
+    return false;
+  });
+  return out;
+}
+
+describe("mark rules", () => {
+  it("keeps two people's suggestions apart, and rejecting all restores the text", () => {
+    let state = paragraph("The quick brown fox");
+    state = suggest(state, rita, (tr) => tr.delete(5, 11)); // "quick "
+    state = suggest(state, ed, (tr) => tr.insertText("lazy ", 17)); // before "fox"
+    expect(runs(state.doc)).toEqual([
+      "The ",
+      `quick [deletion:${rita}]`,
+      "brown ",
+      `lazy [insertion:${ed}]`,
+      "fox",
+    ]);
+    expect(withoutPendingSuggestions(state.doc).textContent).toBe(
+      "The quick brown fox",
+    );
+  });
+
+  it("deleting over someone's suggested insertion removes it, and marks the rest", () => {
+    let state = paragraph("The quick brown fox");
+    state = suggest(state, ed, (tr) => tr.insertText("very ", 5));
+    // Rita deletes "very quick": Ed's pending words simply go, "quick" is suggested deleted.
+    state = suggest(state, rita, (tr) => tr.delete(5, 16));
+    expect(state.doc.textContent).toBe("The quick brown fox");
+    expect(runs(state.doc)).toContain(`quick [deletion:${rita}]`);
+  });
+
+  it("accepts an insertion inside someone's deleted range and keeps their deletion open", () => {
+    const schema = bodySchema();
+    const del = schema.marks.deletion!.create({ id: newSuggestionId(rita) });
+    const insId = newSuggestionId(ed);
+    const ins = schema.marks.insertion!.create({ id: insId });
+    const doc = schema.node("doc", null, [
+      schema.node("paragraph", null, [
+        schema.text("The "),
+        schema.text("quick ", [del]),
+        schema.text("very ", [ins]),
+        schema.text("brown", [del]),
+        schema.text(" fox"),
+      ]),
+    ]);
+    let state = EditorState.create({ doc, plugins: [suggestChanges()] });
+    applySuggestion(insId)(state, (tr) => (state = state.apply(tr)));
+    expect(runs(state.doc)).toEqual([
+      "The ",
+      `quick [deletion:${rita}]`,
+      "very ",
+      `brown[deletion:${rita}]`,
+      " fox",
+    ]);
+    revertSuggestion(del.attrs.id as string)(
+      state,
+      (tr) => (state = state.apply(tr)),
+    );
+    expect(state.doc.textContent).toBe("The quick very brown fox");
+    expect(runs(state.doc)).toEqual(["The quick very brown fox"]);
+  });
+});
