@@ -1,4 +1,5 @@
 import { Mark, mergeAttributes } from "@tiptap/core";
+import { colorForUser } from "../../collab/identity";
 import { parseSuggestionId } from "./id";
 
 /**
@@ -26,6 +27,8 @@ const idAttribute = {
             "data-suggestion": attributes.id as string,
             "data-suggested-by": author.userId,
             "data-suggested-at": author.at.toISOString(),
+            // The suggester's presence colour: the same as their caret.
+            style: `--suggestion-color: ${colorForUser(author.userId)}`,
           }
         : {};
     },

@@ -8,12 +8,20 @@ import type { Node as PMNode } from "@tiptap/pm/model";
 import { EditorState, type Transaction } from "@tiptap/pm/state";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
+import { figureJson } from "../figure";
 import { renderBodyHtml } from "../render";
 import { bodySchema } from "../schema";
 import { readBody, readSingleLine } from "../story-document";
 import { checkStoryUpdate } from "../update-guard";
-import { edit, firstText, story, writer } from "../update-guard.fixtures";
+import {
+  edit,
+  firstText,
+  photo,
+  story,
+  writer,
+} from "../update-guard.fixtures";
 import { newSuggestionId, parseSuggestionId } from "./id";
+import { listSuggestions, mayDecide } from "./list";
 import { withoutPendingSuggestions } from "./view";
 
 const rita = writer.id;
@@ -219,5 +227,70 @@ describe("mark rules", () => {
     );
     expect(state.doc.textContent).toBe("The quick very brown fox");
     expect(runs(state.doc)).toEqual(["The quick very brown fox"]);
+  });
+});
+
+describe("the suggestions list", () => {
+  it("groups a replacement's deletion and insertion, and tells a caption from the text", () => {
+    const schema = bodySchema();
+    const id = newSuggestionId(ed, 1_700_000_000_000);
+    const other = newSuggestionId(rita);
+    const doc = schema.nodeFromJSON({
+      type: "doc",
+      content: [
+        {
+          type: "paragraph",
+          content: [
+            { type: "text", text: "Rain " },
+            {
+              type: "text",
+              text: "fell",
+              marks: [{ type: "deletion", attrs: { id } }],
+            },
+            {
+              type: "text",
+              text: "poured",
+              marks: [{ type: "insertion", attrs: { id } }],
+            },
+          ],
+        },
+        figureJson({
+          src: photo,
+          credit: "AP",
+          caption: [
+            { type: "text", text: "A boat" },
+            {
+              type: "text",
+              text: " sinking",
+              marks: [{ type: "insertion", attrs: { id: other } }],
+            },
+          ],
+        }),
+      ],
+    });
+    const withCaption = doc;
+    const list = listSuggestions(withCaption);
+    expect(list).toMatchObject([
+      { id, userId: ed, inserted: "poured", deleted: "fell", inCaption: false },
+      {
+        id: other,
+        userId: rita,
+        inserted: " sinking",
+        deleted: "",
+        inCaption: true,
+      },
+    ]);
+    expect(list[0]!.at).toEqual(new Date(1_700_000_000_000));
+  });
+
+  it("lets the desk decide on everyone's, authors on the desk's, anyone on their own", () => {
+    const desk = { id: ed, desk: true, author: false };
+    const author = { id: rita, desk: false, author: true };
+    const colleague = { id: "u-x", desk: false, author: false };
+    expect(mayDecide(desk, rita, false)).toBe(true);
+    expect(mayDecide(author, ed, true)).toBe(true);
+    expect(mayDecide(author, "u-co", false)).toBe(false);
+    expect(mayDecide(author, rita, false)).toBe(true);
+    expect(mayDecide(colleague, ed, true)).toBe(false);
   });
 });
