@@ -1,0 +1,110 @@
+import { expect, test, type Page } from "@playwright/test";
+import {
+  createStory,
+  documentText,
+  editor,
+  expectSaved,
+  personAt,
+} from "./fixtures";
+
+/** The suggestions tab's list item for one suggestion, by what it does. */
+function suggestion(page: Page, name: string) {
+  return page.getByRole("listitem", { name });
+}
+
+async function move(page: Page, storyId: string, to: string, note?: string) {
+  return page.request.post(`/api/stories/${storyId}/transitions`, {
+    data: { to, ...(note ? { note } : {}) },
+  });
+}
+
+test("the desk suggests, the reporter accepts one and rejects the other, and approval waits for both", async ({
+  browser,
+}) => {
+  const mina = await personAt(browser, "reporter");
+  const grace = await personAt(browser, "editor");
+  const storyId = await createStory(mina.context, "Council meets");
+  await mina.page.goto(`/newsroom/stories/${storyId}`);
+  const m = editor(mina.page);
+  await m.body.click();
+  await mina.page.keyboard.type("The council met on Tuesday.");
+  await expectSaved(mina.page);
+
+  // The editor switches to Suggesting and suggests an insertion and a deletion.
+  await grace.page.goto(`/newsroom/stories/${storyId}`);
+  const g = editor(grace.page);
+  await expect(g.body).toContainText("The council met on Tuesday.");
+  const suggesting = grace.page.getByRole("radio", { name: "Suggesting" });
+  await suggesting.check();
+  await expect(suggesting).toBeChecked();
+  await g.body.click();
+  await grace.page.keyboard.press("End");
+  await grace.page.keyboard.press("ArrowLeft");
+  await grace.page.keyboard.type(" evening");
+  // Select "council" by keyboard (a click lands wherever the word happens to be drawn).
+  await grace.page.keyboard.press("Home");
+  for (let i = 0; i < 4; i++) await grace.page.keyboard.press("ArrowRight");
+  for (let i = 0; i < 7; i++)
+    await grace.page.keyboard.press("Shift+ArrowRight");
+  await grace.page.keyboard.press("Backspace");
+  await expectSaved(grace.page);
+  await expect(g.body.locator("ins.suggestion")).toHaveText(" evening");
+  await expect(g.body.locator("del.suggestion")).toHaveText("council");
+
+  // The reporter sees both live, marked with who suggested them.
+  await expect(m.body.locator("ins.suggestion")).toHaveText(" evening");
+  await expect(m.body.locator("del.suggestion")).toHaveText("council");
+  // Who and when, on hover (the tooltip is on the text inside the mark).
+  await expect(m.body.locator("ins.suggestion [title]")).toHaveAttribute(
+    "title",
+    /^Grace Lee suggested adding this/,
+  );
+  await mina.page.getByRole("tab", { name: "Suggestions" }).click();
+  const insertion = suggestion(mina.page, "Grace Lee: add “evening”");
+  const deletion = suggestion(mina.page, "Grace Lee: remove “council”");
+  await expect(insertion).toBeVisible();
+  await expect(deletion).toBeVisible();
+  await mina.page.screenshot({
+    path: "test-results/suggestions-1280.png",
+    fullPage: false,
+  });
+  await mina.page.setViewportSize({ width: 390, height: 844 });
+  await deletion.scrollIntoViewIfNeeded();
+  await mina.page.screenshot({ path: "test-results/suggestions-390.png" });
+  await mina.page.setViewportSize({ width: 1280, height: 720 });
+
+  // She accepts the insertion (by keyboard) and submits with the deletion still open.
+  await insertion.getByRole("button", { name: "Accept" }).focus();
+  await mina.page.keyboard.press("Enter");
+  await expect(insertion).toBeHidden();
+  await expect(m.body.locator("ins.suggestion")).toHaveCount(0);
+  await expectSaved(mina.page);
+  expect((await move(mina.page, storyId, "submitted")).status()).toBe(200);
+
+  // Approval is refused while a suggestion is open.
+  const refused = await move(grace.page, storyId, "approved");
+  expect(refused.status()).toBe(409);
+  expect(await refused.json()).toMatchObject({
+    error: { code: "unresolved_suggestions", details: { count: 1 } },
+  });
+
+  // Returned to her, the reporter rejects the deletion; both see the same text.
+  expect(
+    (
+      await move(grace.page, storyId, "draft", "Settle the suggestion")
+    ).status(),
+  ).toBe(200);
+  await expect(m.body).toHaveAttribute("contenteditable", "true");
+  await deletion.getByRole("button", { name: "Reject" }).click();
+  await expect(deletion).toBeHidden();
+  await expectSaved(mina.page);
+  const decided = "The council met on Tuesday evening.";
+  await expect.poll(() => documentText(m.body)).toBe(decided);
+  await expect.poll(() => documentText(g.body)).toBe(decided);
+  await expect(g.body.locator("ins, del")).toHaveCount(0);
+
+  expect((await move(mina.page, storyId, "submitted")).status()).toBe(200);
+  expect((await move(grace.page, storyId, "approved")).status()).toBe(200);
+
+  await Promise.all([mina.context.close(), grace.context.close()]);
+});
