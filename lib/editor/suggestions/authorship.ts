@@ -22,7 +22,7 @@ export function suggestionAuthorProblem(
   if (!author) return null;
   if (author.userId === context.writer.id) return null;
   if (context.suggestionInStory?.(id as string)) return null;
-  return `claims a new suggestion by another user (${author.userId.slice(0, 64)})`;
+  return "claims a new suggestion by another user";
 }
 
 /** The ids of every suggestion mark the document holds or held (deleted formatting included). */

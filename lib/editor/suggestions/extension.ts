@@ -14,6 +14,7 @@ import {
 } from "@tiptap/pm/state";
 import { Decoration, DecorationSet } from "@tiptap/pm/view";
 import { ySyncPluginKey } from "@tiptap/y-tiptap";
+import { attributeSuggestions } from "./attribution";
 import { newSuggestionId, parseSuggestionId } from "./id";
 import { INSERTION, DELETION } from "./marks";
 
@@ -111,11 +112,14 @@ export const SuggestChanges = Extension.create<{
       next(transaction);
       return;
     }
-    const userId = this.options.userId;
-    next(
-      transformToSuggestionTransaction(transaction, state, () =>
-        newSuggestionId(userId),
-      ),
+    // One suggestion per change: every step of it takes the same id.
+    const ownId = newSuggestionId(this.options.userId);
+    const suggested = transformToSuggestionTransaction(
+      transaction,
+      state,
+      () => ownId,
     );
+    attributeSuggestions(suggested, state.doc, ownId);
+    next(suggested);
   },
 });

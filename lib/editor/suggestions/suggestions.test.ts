@@ -20,6 +20,7 @@ import {
   story,
   writer,
 } from "../update-guard.fixtures";
+import { attributeSuggestions } from "./attribution";
 import { newSuggestionId, parseSuggestionId } from "./id";
 import { listSuggestions, mayDecide } from "./list";
 import { withoutPendingSuggestions } from "./view";
@@ -83,7 +84,7 @@ describe("the update guard", () => {
     );
     expect(verdict).toMatchObject({ ok: false });
     expect((verdict as { reason: string }).reason).toContain(
-      "another user (u-ed)",
+      "claims a new suggestion by another user",
     );
   });
 
@@ -142,9 +143,10 @@ function suggest(
 ): EditorState {
   const tr = state.tr;
   change(tr);
-  return state.apply(
-    transformToSuggestionTransaction(tr, state, () => newSuggestionId(who)),
-  );
+  const ownId = newSuggestionId(who);
+  const suggested = transformToSuggestionTransaction(tr, state, () => ownId);
+  attributeSuggestions(suggested, state.doc, ownId);
+  return state.apply(suggested);
 }
 
 function paragraph(text: string): EditorState {
@@ -187,6 +189,34 @@ describe("mark rules", () => {
     expect(withoutPendingSuggestions(state.doc).textContent).toBe(
       "The quick brown fox",
     );
+  });
+
+  it("credits words typed next to someone's suggestion to their own author", () => {
+    let state = paragraph("The quick brown fox");
+    state = suggest(state, ed, (tr) => tr.insertText("very ", 5));
+    // Rita types right after Ed's insertion, then inside it.
+    state = suggest(state, rita, (tr) => tr.insertText("and ", 10));
+    state = suggest(state, rita, (tr) => tr.insertText("!", 7));
+    expect(runs(state.doc)).toEqual([
+      "The ",
+      `ve[insertion:${ed}]`,
+      `![insertion:${rita}]`,
+      `ry [insertion:${ed}]`,
+      `and [insertion:${rita}]`,
+      "quick brown fox",
+    ]);
+  });
+
+  it("keeps someone's deletion theirs when a deletion is made next to it", () => {
+    let state = paragraph("The quick brown fox");
+    state = suggest(state, ed, (tr) => tr.delete(5, 11)); // "quick "
+    state = suggest(state, rita, (tr) => tr.delete(11, 17)); // "brown "
+    expect(runs(state.doc)).toEqual([
+      "The ",
+      `quick [deletion:${ed}]`,
+      `brown [deletion:${rita}]`,
+      "fox",
+    ]);
   });
 
   it("deleting over someone's suggested insertion removes it, and marks the rest", () => {
