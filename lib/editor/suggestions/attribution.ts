@@ -20,7 +20,8 @@ function suggestionMark(node: PMNode | null | undefined) {
 /**
  * Gives each suggested character of `tr` (a suggestion transaction the library made from the
  * document `before`) the author it really has: a character that was already suggested the same
- * way keeps its suggestion's id; one newly inserted or newly marked gets `ownId`. The library
+ * way keeps its suggestion's id; one newly inserted or newly marked keeps the id the library gave
+ * it when that is the writer's own (joining their adjacent suggestion), else gets `ownId`. The library
  * joins a change to an adjacent suggestion by taking its id, whoever made it; that would credit
  * one person's words to another (and the server refuses a new mark in someone else's name).
  * Changes `tr` in place.
@@ -31,6 +32,7 @@ export function attributeSuggestions(
   ownId: string,
 ): void {
   const back = tr.mapping.invert();
+  const me = parseSuggestionId(ownId)?.userId;
   const fixes: Fix[] = [];
   tr.doc.descendants((node, pos) => {
     if (!node.isText) return true;
@@ -40,7 +42,10 @@ export function attributeSuggestions(
       const at = pos + i;
       const start = back.mapResult(at, 1);
       const end = back.mapResult(at + 1, -1);
-      let id = ownId;
+      // New here: joining one's own adjacent suggestion is right (a word typed key by key is
+      // one suggestion); joining someone else's is not.
+      const current = mark.attrs.id as string;
+      let id = parseSuggestionId(current)?.userId === me ? current : ownId;
       if (!start.deleted && !end.deleted && end.pos - start.pos === 1) {
         const old = suggestionMark(before.nodeAt(start.pos));
         if (old?.type === mark.type) id = old.attrs.id as string;

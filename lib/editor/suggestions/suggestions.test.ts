@@ -207,6 +207,18 @@ describe("mark rules", () => {
     ]);
   });
 
+  it("makes a word typed key by key one suggestion", () => {
+    let state = paragraph("The fox");
+    for (const [i, ch] of [..."red "].entries())
+      state = suggest(state, rita, (tr) => tr.insertText(ch, 5 + i));
+    expect(runs(state.doc)).toEqual(["The ", `red [insertion:${rita}]`, "fox"]);
+    const ids = new Set<unknown>();
+    state.doc.descendants((node) => {
+      for (const mark of node.marks) ids.add(mark.attrs.id);
+    });
+    expect(ids.size).toBe(1);
+  });
+
   it("keeps someone's deletion theirs when a deletion is made next to it", () => {
     let state = paragraph("The quick brown fox");
     state = suggest(state, ed, (tr) => tr.delete(5, 11)); // "quick "
