@@ -50,6 +50,9 @@ test("the desk suggests, the reporter accepts one and rejects the other, and app
   await expectSaved(grace.page);
   await expect(g.body.locator("ins.suggestion")).toHaveText(" evening");
   await expect(g.body.locator("del.suggestion")).toHaveText("council");
+  await grace.page.setViewportSize({ width: 390, height: 844 });
+  await grace.page.screenshot({ path: "test-results/suggesting-390.png" });
+  await grace.page.setViewportSize({ width: 1280, height: 720 });
 
   // The reporter sees both live, marked with who suggested them.
   await expect(m.body.locator("ins.suggestion")).toHaveText(" evening");
@@ -105,6 +108,105 @@ test("the desk suggests, the reporter accepts one and rejects the other, and app
 
   expect((await move(mina.page, storyId, "submitted")).status()).toBe(200);
   expect((await move(grace.page, storyId, "approved")).status()).toBe(200);
+
+  await Promise.all([mina.context.close(), grace.context.close()]);
+});
+
+test("undo takes back one's own suggestion, and suggestions made offline merge", async ({
+  browser,
+}) => {
+  const mina = await personAt(browser, "reporter");
+  const grace = await personAt(browser, "editor");
+  const storyId = await createStory(mina.context, "Ferry resumes");
+  await mina.page.goto(`/newsroom/stories/${storyId}`);
+  const m = editor(mina.page);
+  await m.body.click();
+  await mina.page.keyboard.type("The ferry sails.");
+  await expectSaved(mina.page);
+
+  await grace.page.goto(`/newsroom/stories/${storyId}`);
+  const g = editor(grace.page);
+  await expect(g.body).toContainText("The ferry sails.");
+  await grace.page.getByRole("radio", { name: "Suggesting" }).check();
+  await g.body.click();
+  await grace.page.keyboard.press("End");
+  await grace.page.keyboard.press("ArrowLeft");
+  await grace.page.keyboard.type(" again");
+  await expect(g.body.locator("ins.suggestion")).toHaveText(" again");
+  await grace.page.keyboard.press("Control+z");
+  await expect(g.body.locator("ins.suggestion")).toHaveCount(0);
+  await expect.poll(() => documentText(g.body)).toBe("The ferry sails.");
+
+  // Offline, the editor suggests; the reporter edits meanwhile; both merge on reconnecting.
+  await grace.context.setOffline(true);
+  await expect(g.status).toContainText("Offline");
+  await grace.page.keyboard.type(" today");
+  await m.body.click();
+  await mina.page.keyboard.press("Home");
+  await mina.page.keyboard.type("Update: ");
+  await expectSaved(mina.page);
+  await expect(m.body.locator("ins.suggestion")).toHaveCount(0);
+  await grace.context.setOffline(false);
+  await expectSaved(grace.page);
+  await expect(m.body.locator("ins.suggestion")).toHaveText(" today");
+  const merged = "Update: The ferry sails today.";
+  await expect.poll(() => documentText(m.body)).toBe(merged);
+  await expect.poll(() => documentText(g.body)).toBe(merged);
+
+  await Promise.all([mina.context.close(), grace.context.close()]);
+});
+
+test("Korean composed through an IME in suggesting mode is one suggestion of the whole word", async ({
+  browser,
+}) => {
+  const mina = await personAt(browser, "reporter");
+  const grace = await personAt(browser, "editor");
+  const storyId = await createStory(mina.context, "Language");
+  await mina.page.goto(`/newsroom/stories/${storyId}`);
+  const m = editor(mina.page);
+  await m.body.click();
+  await mina.page.keyboard.type("Word: .");
+  await expectSaved(mina.page);
+
+  await grace.page.goto(`/newsroom/stories/${storyId}`);
+  const g = editor(grace.page);
+  await expect(g.body).toContainText("Word: .");
+  await grace.page.getByRole("radio", { name: "Suggesting" }).check();
+  await g.body.click();
+  await grace.page.keyboard.press("End");
+  await grace.page.keyboard.press("ArrowLeft");
+  const ime = await grace.context.newCDPSession(grace.page);
+  for (const text of [
+    "ㅎ",
+    "하",
+    "한",
+    "한ㄱ",
+    "한구",
+    "한국",
+    "한국ㅇ",
+    "한국어",
+  ]) {
+    await ime.send("Input.imeSetComposition", {
+      text,
+      selectionStart: text.length,
+      selectionEnd: text.length,
+    });
+    await grace.page.waitForTimeout(15);
+  }
+  await ime.send("Input.insertText", { text: "한국어" });
+  await expectSaved(grace.page);
+
+  const expected = "Word: 한국어.";
+  await expect.poll(() => documentText(g.body)).toBe(expected);
+  await expect.poll(() => documentText(m.body)).toBe(expected);
+  await expect(m.body.locator("ins.suggestion")).toHaveText("한국어");
+  await mina.page.getByRole("tab", { name: "Suggestions" }).click();
+  await expect(
+    mina.page
+      .getByRole("list", { name: "Open suggestions" })
+      .getByRole("listitem"),
+  ).toHaveCount(1);
+  await expect(suggestion(mina.page, "Grace Lee: add “한국어”")).toBeVisible();
 
   await Promise.all([mina.context.close(), grace.context.close()]);
 });
