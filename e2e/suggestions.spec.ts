@@ -5,6 +5,7 @@ import {
   editor,
   expectSaved,
   personAt,
+  photo,
 } from "./fixtures";
 
 /** The suggestions tab's list item for one suggestion, by what it does. */
@@ -41,11 +42,21 @@ test("the desk suggests, the reporter accepts one and rejects the other, and app
   await grace.page.keyboard.press("End");
   await grace.page.keyboard.press("ArrowLeft");
   await grace.page.keyboard.type(" evening");
-  // Select "council" by keyboard (a click lands wherever the word happens to be drawn).
-  await grace.page.keyboard.press("Home");
-  for (let i = 0; i < 4; i++) await grace.page.keyboard.press("ArrowRight");
-  for (let i = 0; i < 7; i++)
-    await grace.page.keyboard.press("Shift+ArrowRight");
+  // Double-click the word where it is drawn (a key-by-key selection raced the caret's redraw).
+  const word = await g.body.evaluate((el) => {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const at = n.textContent!.indexOf("council");
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(n, at);
+      range.setEnd(n, at + "council".length);
+      const box = range.getBoundingClientRect();
+      return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    }
+    return null;
+  });
+  await grace.page.mouse.dblclick(word!.x, word!.y);
   await grace.page.keyboard.press("Backspace");
   await expectSaved(grace.page);
   await expect(g.body.locator("ins.suggestion")).toHaveText(" evening");
@@ -207,6 +218,47 @@ test("Korean composed through an IME in suggesting mode is one suggestion of the
       .getByRole("listitem"),
   ).toHaveCount(1);
   await expect(suggestion(mina.page, "Grace Lee: add “한국어”")).toBeVisible();
+
+  await Promise.all([mina.context.close(), grace.context.close()]);
+});
+
+test("a photo caption takes suggestions like the text, and the panel says where", async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const mina = await personAt(browser, "reporter");
+  const grace = await personAt(browser, "editor");
+  const storyId = await createStory(mina.context, "Ferries wait");
+  await mina.page.goto(`/newsroom/stories/${storyId}`);
+  const m = editor(mina.page);
+  await m.body.click();
+  await mina.page
+    .getByLabel("Choose photos to insert")
+    .setInputFiles(await photo("ferry.jpg"));
+  const caption = m.body.getByRole("textbox", { name: "Caption" });
+  await caption.click();
+  await mina.page.keyboard.type("Boats at the pier");
+  await expectSaved(mina.page);
+
+  await grace.page.goto(`/newsroom/stories/${storyId}`);
+  const g = editor(grace.page);
+  const graceCaption = g.body.getByRole("textbox", { name: "Caption" });
+  await expect.poll(() => documentText(graceCaption)).toBe("Boats at the pier");
+  await grace.page.getByRole("radio", { name: "Suggesting" }).check();
+  await graceCaption.click();
+  await grace.page.keyboard.press("End");
+  await grace.page.keyboard.type(" in the rain");
+  await expectSaved(grace.page);
+
+  await expect(caption.locator("ins.suggestion")).toHaveText(" in the rain");
+  await mina.page.getByRole("tab", { name: "Suggestions" }).click();
+  const item = suggestion(mina.page, "Grace Lee: add “in the rain”");
+  await expect(item).toContainText("Photo caption");
+  await item.getByRole("button", { name: "Accept" }).click();
+  const decided = "Boats at the pier in the rain";
+  await expect.poll(() => documentText(caption)).toBe(decided);
+  await expect.poll(() => documentText(graceCaption)).toBe(decided);
+  await expect(graceCaption.locator("ins")).toHaveCount(0);
 
   await Promise.all([mina.context.close(), grace.context.close()]);
 });

@@ -163,6 +163,8 @@ describe("the suggestions list", () => {
         }),
       ],
     });
+    // The schema allows suggestions in a caption (else the library's marks would silently drop).
+    doc.check();
     const withCaption = doc;
     const list = listSuggestions(withCaption);
     expect(list).toMatchObject([
