@@ -11,6 +11,7 @@ export type ErrorCode =
   | "not_found"
   | "conflict"
   | "embargoed"
+  | "unresolved_suggestions"
   | "gone"
   | "rate_limited"
   | "internal";
@@ -27,6 +28,7 @@ const statusByCode: Record<ErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   embargoed: 409,
+  unresolved_suggestions: 409,
   gone: 410,
   rate_limited: 429,
   internal: 500,

@@ -204,7 +204,7 @@ export class Connection implements RoomMember {
     if (this.closed) return;
     // The closing handshake needs the client's close frame read; nothing else will be handled.
     if (this.ws.isPaused) this.ws.resume();
-    this.ws.close(code, reason.slice(0, 123));
+    this.ws.close(code, closeReason(reason));
     this.handleClosed();
   }
 
@@ -395,4 +395,14 @@ export class Connection implements RoomMember {
       this.room.removeAwareness([...this.awarenessClients], this);
     this.onClose(this);
   }
+}
+
+/**
+ * `reason` cut to the 123 bytes a close frame holds: `ws` throws on a longer one, and a reason
+ * naming a mark and a user id passes 123 bytes in UTF-8 ("›" is three) though not in characters.
+ */
+export function closeReason(reason: string): string {
+  let cut = reason.slice(0, 123);
+  while (Buffer.byteLength(cut) > 123) cut = cut.slice(0, -1);
+  return cut;
 }

@@ -1,4 +1,5 @@
 import { decodeJwt } from "jose";
+import { closeReason } from "./connection";
 import WebSocket from "ws";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CloseCode, docNameForStory } from "../lib/collab/protocol";
@@ -295,3 +296,12 @@ for (const variant of storeVariants()) {
     });
   });
 }
+
+describe("close reasons", () => {
+  it("are cut to the 123 bytes a close frame holds, also in multi-byte text", () => {
+    const reason = closeReason(`off schema: ${"body › ".repeat(40)}`);
+    expect(Buffer.byteLength(reason)).toBeLessThanOrEqual(123);
+    expect(reason.startsWith("off schema: body › ")).toBe(true);
+    expect(closeReason("short")).toBe("short");
+  });
+});

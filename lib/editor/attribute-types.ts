@@ -7,6 +7,7 @@ import type {
 } from "@tiptap/pm/model";
 import { isUploadUrl } from "../uploads/names";
 import { isSafeLinkHref } from "./links";
+import { isSuggestionId } from "./suggestions/id";
 import {
   checked,
   describeValue,
@@ -76,6 +77,16 @@ export const NODE_ATTRIBUTES: Readonly<
   figureAlt: {},
 };
 
+const suggestionId = checked(
+  "a suggestion id (user id:epoch ms:nonce)",
+  isSuggestionId,
+);
+/** The library's node-attribute change mark is never stored: no value is of this type. */
+const neverStored = checked(
+  "never stored (attribute suggestions are not supported)",
+  () => false,
+);
+
 /** The declared type of every attribute of every mark; a test keeps it equal to the schema. */
 export const MARK_ATTRIBUTES: Readonly<
   Record<string, Readonly<Record<string, AttributeType>>>
@@ -97,6 +108,15 @@ export const MARK_ATTRIBUTES: Readonly<
     rel: { type: nullable(text(200)) },
     class: { type: nullable(text(200)) },
     title: { type: nullable(text(1000)) },
+  },
+  insertion: { id: { type: suggestionId } },
+  deletion: { id: { type: suggestionId } },
+  modification: {
+    id: { type: neverStored },
+    type: { type: neverStored },
+    attrName: { type: neverStored },
+    previousValue: { type: neverStored },
+    newValue: { type: neverStored },
   },
 };
 

@@ -9,6 +9,7 @@ import { BODY_HEADING_LEVELS } from "./attribute-types";
 import { Figure, FigureAlt, FigureCaption, FigureCredit } from "./figure";
 import { isSafeLinkHref, STORY_LINK_REL } from "./links";
 import { SchemaGuard } from "./schema-guard";
+import { suggestionMarks } from "./suggestions/marks";
 
 /**
  * The link mark, with the schema's attributes, whose `rel`, `target` and `class` are never
@@ -31,7 +32,7 @@ const StoryLink = Link.extend({
 /**
  * The story body schema: paragraph, heading, blockquote, lists, horizontal rule, figure (with
  * its caption, credit and alt text);
- * marks bold, italic, link. Used by the browser editor, server rendering, import and validation.
+ * marks bold, italic, link, and the suggestion marks (suggestions/marks.ts). Used by the browser editor, server rendering, import and validation.
  * The browser adds collaboration and UI-only extensions on top of this list.
  */
 export function bodyExtensions(
@@ -63,6 +64,7 @@ export function bodyExtensions(
     FigureCaption,
     FigureCredit,
     FigureAlt,
+    ...suggestionMarks(),
     SchemaGuard,
   ];
 }
@@ -74,7 +76,15 @@ const SingleLineDocument = Node.create({
   content: "paragraph",
 });
 
-/** Schema of the headline and deck fields: one line of text, bold and italic only. */
+/** Schema of the headline and deck fields: one line of text, bold, italic and suggestions. */
 export function singleLineExtensions(): Extensions {
-  return [SingleLineDocument, Paragraph, Text, Bold, Italic, SchemaGuard];
+  return [
+    SingleLineDocument,
+    Paragraph,
+    Text,
+    Bold,
+    Italic,
+    ...suggestionMarks(),
+    SchemaGuard,
+  ];
 }

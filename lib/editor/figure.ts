@@ -187,7 +187,7 @@ const fieldBase = {
   draggable: false,
 } as const;
 
-/** A figure's caption: inline text with bold, italic and links. */
+/** A figure's caption: inline text with bold, italic, links and suggestions. */
 export const FigureCaption = Node.create({
   ...fieldBase,
   name: FIGURE_CAPTION,
@@ -195,7 +195,7 @@ export const FigureCaption = Node.create({
     return { Enter: ({ editor }) => enterMovesOn(editor, FIGURE_CAPTION) };
   },
   content: "inline*",
-  marks: "bold italic link",
+  marks: "bold italic link insertion deletion",
   parseHTML: () => [{ tag: "span[data-caption]", context: "figure/" }],
   renderHTML: () => ["span", { "data-caption": "" }, 0],
   addNodeView: () => fieldView("Caption", "Write a caption…", false),

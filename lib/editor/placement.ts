@@ -1,5 +1,6 @@
 import type { MarkType } from "@tiptap/pm/model";
 import { attributeProblem } from "./attribute-types";
+import { suggestionAuthorProblem } from "./suggestions/authorship";
 import {
   TypeRef,
   type ContentView,
@@ -53,7 +54,7 @@ export function place(
         : placeAttribute(rule, key, content);
     case "text":
       return key === null
-        ? placeInText(rule, content)
+        ? placeInText(rule, content, context)
         : `${rule.label}: text holds no keyed values, got ${quote(key)}`;
     case "map":
       return key === null
@@ -122,7 +123,11 @@ export function markOfKey(rule: TextRule, key: string): MarkType | undefined {
     : undefined;
 }
 
-function placeInText(rule: TextRule, content: ContentView): true | string {
+function placeInText(
+  rule: TextRule,
+  content: ContentView,
+  context?: ValueContext,
+): true | string {
   if (content.kind === "string") return true;
   if (content.kind !== "format")
     return `${rule.label} holds only characters and marks, got ${contentName(content)}`;
@@ -134,7 +139,9 @@ function placeInText(rule: TextRule, content: ContentView): true | string {
   const mark = markOfKey(rule, content.key);
   if (!mark)
     return `${rule.label}: mark ${quote(content.key)} is not allowed here`;
-  const problem = attributeProblem(mark, content.value);
+  const problem =
+    attributeProblem(mark, content.value) ??
+    suggestionAuthorProblem(mark.name, content.value, context);
   return problem === null
     ? true
     : `${rule.label}: mark ${mark.name} ${problem}`;

@@ -28,6 +28,7 @@ import { typedNode } from "./typed-node";
 import { countWords } from "./word-count";
 import { FIGURE_ALT, FIGURE_CREDIT } from "./figure";
 import { ensureTextChildren } from "./text-children";
+import { stripSuggestions } from "./suggestions/view";
 import { readRichText, readRichTextBlocks } from "./y-reader";
 
 export interface Byline {
@@ -123,13 +124,13 @@ export function writeInitialStory(doc: Y.Doc, content: StoryContent): void {
   });
 }
 
-/** Plain text of a single-line field (headline or deck). Never throws. */
+/** Plain text of a single-line field (headline or deck), pending suggestions rejected. Never throws. */
 export function readSingleLine(
   doc: Y.Doc,
   name: typeof Y_HEADLINE | typeof Y_DECK,
 ): string {
   return readRichTextBlocks(doc, name)
-    .map((block) => block.textContent)
+    .map((block) => stripSuggestions(block).textContent)
     .join("")
     .replace(/\s+/g, " ")
     .trim();

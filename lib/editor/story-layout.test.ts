@@ -57,12 +57,19 @@ describe("the story layout", () => {
     ]).toEqual([]);
     expect(
       [...body.elements.get("paragraph")!.text!.marks.keys()].sort(),
-    ).toEqual(["bold", "italic", "link"]);
+    ).toEqual([
+      "bold",
+      "deletion",
+      "insertion",
+      "italic",
+      "link",
+      "modification",
+    ]);
     const headline = rootRule("headline") as ElementRule;
     expect([...headline.elements.keys()]).toEqual(["paragraph"]);
     expect(
       [...headline.elements.get("paragraph")!.text!.marks.keys()].sort(),
-    ).toEqual(["bold", "italic"]);
+    ).toEqual(["bold", "deletion", "insertion", "italic", "modification"]);
     expect(rootRule("prosemirror")).toBeUndefined();
     expect(rootRule("__proto__")).toBeUndefined();
   });

@@ -5,6 +5,7 @@ import {
   type DecodedUpdate,
   type StructId,
 } from "./update-decoder";
+import { lazySuggestionLookup } from "./suggestions/authorship";
 import { TextBudget } from "./update-text-budget";
 import {
   contentBytes,
@@ -86,7 +87,10 @@ export function checkStoryUpdate(
     return refuse(`malformed update: ${(error as Error).message}`);
   }
   try {
-    return new Guard(doc, decoded, { writer }).check();
+    return new Guard(doc, decoded, {
+      writer,
+      suggestionInStory: lazySuggestionLookup(doc),
+    }).check();
   } catch (error) {
     // A bug here must refuse the update, never fail the server's message handling.
     return refuse(`${CHECK_FAILED}: ${(error as Error).message}`);

@@ -6,6 +6,11 @@
 /** Who is writing, when a check depends on it (a new comment must be signed by its writer). */
 export interface ValueContext {
   writer?: { id: string; name: string };
+  /**
+   * Whether a suggestion id is already in the story: a writer may carry another person's
+   * existing suggestion along (text moved, a deletion undone), never make one in their name.
+   */
+  suggestionInStory?: (id: string) => boolean;
 }
 
 /** A declared type: a test and the words a refusal uses for it. */

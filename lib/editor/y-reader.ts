@@ -10,6 +10,7 @@ import {
   type ElementRule,
   type TextRule,
 } from "./story-layout";
+import { withoutPendingSuggestions } from "./suggestions/view";
 import { fitNode, markSet, typedMark } from "./typed-node";
 import type { SharedType } from "./y-layout";
 
@@ -17,18 +18,23 @@ import type { SharedType } from "./y-layout";
  * A rich-text field of a story (headline, deck, body) as a node of its schema, built only from
  * what the layout allows: unknown nodes, nodes where they may not stand, text where none may
  * stand, attributes of the wrong type (their fallback is used, or the node is dropped) and
- * marks that are not allowed are left out. Reads `doc` without changing it; never throws.
+ * marks that are not allowed are left out. Pending suggestions are read as rejected (what readers
+ * see) unless `pendingRejected` is false. Reads `doc` without changing it; never throws.
  */
-export function readRichText(doc: Y.Doc, name: string): PMNode {
+export function readRichText(
+  doc: Y.Doc,
+  name: string,
+  pendingRejected = true,
+): PMNode {
   const rule = rootRule(name);
   if (!rule || rule.kind !== "element")
     throw new Error(`${name} is not a rich-text field of a story`);
   const top = rule.node;
-  return (
+  const node =
     fitNode(top, {}, readRichTextBlocks(doc, name)) ??
     top.createAndFill() ??
-    top.create()
-  );
+    top.create();
+  return pendingRejected ? withoutPendingSuggestions(node) : node;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import * as Y from "yjs";
 import { appendDocumentUpdates, loadStoryDoc } from "../db/documents";
 import {
   createTestUser,
@@ -7,6 +8,7 @@ import {
   type TestStore,
 } from "../db/testing";
 import type { UserRow } from "../db/users";
+import { newSuggestionId } from "../editor/suggestions/id";
 import { AppError } from "../errors";
 import { findArticle } from "../site/articles";
 import { publishDueStories } from "./scheduler";
@@ -47,6 +49,46 @@ for (const variant of storeVariants()) {
       ]);
     });
     afterEach(async () => ts.cleanup());
+
+    it("refuses approval and publication while suggestions are open, and allows them once decided", async () => {
+      const doc = await loadStoryDoc(ts.store, storyId);
+      const before = Y.encodeStateVector(doc);
+      const body = doc.getXmlFragment("body");
+      const paragraph = body.get(body.length - 1) as Y.XmlElement;
+      const text = paragraph.get(0) as Y.XmlText; // "The bridge reopened on Monday."
+      text.insert(4, "old ", { insertion: { id: newSuggestionId(editor.id) } });
+      text.format(0, 4, { deletion: { id: newSuggestionId(editor.id) } });
+      await appendDocumentUpdates(ts.store, storyId, [
+        Y.encodeStateAsUpdate(doc, before),
+      ]);
+      await transitionStory(ts.store, reporter, storyId, { to: "submitted" });
+      const refused = await transitionStory(ts.store, editor, storyId, {
+        to: "approved",
+      }).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(AppError);
+      expect(refused).toMatchObject({
+        status: 409,
+        code: "unresolved_suggestions",
+        details: { count: 2 },
+      });
+      expect((await storyDetails(ts.store, editor, storyId)).status).toBe(
+        "submitted",
+      );
+      // Accept the insertion, reject the deletion: the marks go, the text stays decided.
+      const decided = Y.encodeStateVector(doc);
+      text.format(0, text.length, { insertion: null, deletion: null });
+      await appendDocumentUpdates(ts.store, storyId, [
+        Y.encodeStateAsUpdate(doc, decided),
+      ]);
+      await transitionStory(ts.store, editor, storyId, { to: "approved" });
+      const published = await transitionStory(ts.store, editor, storyId, {
+        to: "published",
+      });
+      expect(published.status).toBe("published");
+      expect(
+        (await findArticle(ts.store.db, "bridge-reopens"))?.bodyHtml,
+      ).toContain("The old bridge reopened on Monday.");
+    });
 
     it("runs a story through review to publication, keeping a version at each step and a full record", async () => {
       await transitionStory(ts.store, reporter, storyId, { to: "submitted" });

@@ -6,7 +6,9 @@ import { createStory, type StoryRecord } from "../db/story-rows";
 import { inTransaction } from "../db/transaction";
 import type { UserRow } from "../db/users";
 import { snapshotStory } from "../db/versions";
+import { loadStoryDoc } from "../db/documents";
 import { encodeInitialStoryDocument } from "../editor/story-document";
+import { openSuggestionCount } from "../editor/suggestions/count";
 import { AppError } from "../errors";
 import { can, canCreateStory } from "../workflow/permissions";
 import { statusLabels } from "../workflow/states";
@@ -54,6 +56,8 @@ export async function transitionStory(
     );
   }
   const rule = assertTransition(actor, story, body.to, body.note);
+  if (body.to === "approved" || body.to === "published")
+    await assertNoOpenSuggestions(store, story);
   const at = body.at ? new Date(body.at) : null;
   if (at && at.getTime() > Date.now() + 1000) {
     await scheduleStory(store, story, actor, at, body.note);
@@ -104,6 +108,23 @@ export async function transitionStory(
     );
   }
   return storyDetails(store, actor, id);
+}
+
+/**
+ * Approval and publication are of the text as it stands: refused (409 unresolved_suggestions,
+ * details `{count}`) while the stored document holds suggestions nobody accepted or rejected.
+ */
+async function assertNoOpenSuggestions(
+  store: Store,
+  story: StoryRecord,
+): Promise<void> {
+  const count = openSuggestionCount(await loadStoryDoc(store, story.id));
+  if (count > 0)
+    throw new AppError(
+      "unresolved_suggestions",
+      `${count} suggestion${count === 1 ? " is" : "s are"} still open: accept or reject ${count === 1 ? "it" : "them"} first.`,
+      { count },
+    );
 }
 
 /** Sets when an approved story goes live by itself. Throws conflict unless it is approved. */

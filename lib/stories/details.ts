@@ -59,6 +59,8 @@ export interface StoryDetails extends StoryView {
     /** May assign it and set when it is due (the desk). */
     plan: boolean;
     editSearchSocial: boolean;
+    /** Decides on everyone's suggestions (the desk); authors decide on the desk's. */
+    decideAllSuggestions: boolean;
     transitions: ReturnType<typeof availableTransitions>;
   };
 }
@@ -99,6 +101,7 @@ export async function storyDetails(
       spike: story.spiked_at === null && canSpike(actor, story),
       plan: isDesk(actor),
       editSearchSocial: can(actor, "edit-search-social", story),
+      decideAllSuggestions: isDesk(actor),
       transitions: availableTransitions(actor, story),
     },
   };

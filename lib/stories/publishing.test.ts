@@ -12,6 +12,7 @@ import {
 import type { UserRow } from "../db/users";
 import { addByline } from "../editor/meta";
 import { encodeInitialStoryDocument } from "../editor/story-document";
+import { newSuggestionId } from "../editor/suggestions/id";
 import { AppError } from "../errors";
 import { findArticle, listArticles } from "../site/articles";
 import { publishStory, readPublishable } from "./publishing";
@@ -83,6 +84,38 @@ for (const variant of storeVariants()) {
       ).toEqual([[story.id, second.published_at]]);
       const events = await listEvents(ts.store.db, story.id);
       expect(events.filter((e) => e.kind === "published")).toHaveLength(2);
+    });
+
+    it("reads pending suggestions as rejected: insertions absent, deletions present", async () => {
+      const story = await createStory(ts.store, {
+        author: reporter,
+        headline: "Storm",
+        initialDocument: encodeInitialStoryDocument({ headline: "Storm" }),
+      });
+      const doc = await loadStoryDoc(ts.store, story.id);
+      const before = Y.encodeStateVector(doc);
+      const p = new Y.XmlElement("paragraph");
+      const text = new Y.XmlText("Rain fell.");
+      p.insert(0, [text]);
+      doc.getXmlFragment("body").insert(0, [p]);
+      text.insert(5, "heavy ", {
+        insertion: { id: newSuggestionId(editor.id) },
+      });
+      text.format(0, 5, { deletion: { id: newSuggestionId(editor.id) } });
+      const headline = (
+        doc.getXmlFragment("headline").get(0) as Y.XmlElement
+      ).get(0) as Y.XmlText;
+      headline.insert(5, " over", {
+        insertion: { id: newSuggestionId(editor.id) },
+      });
+      await appendDocumentUpdates(ts.store, story.id, [
+        Y.encodeStateAsUpdate(doc, before),
+      ]);
+      const stored = await loadStoryDoc(ts.store, story.id);
+      const record = (await findStoryById(ts.store.db, story.id))!;
+      const publishable = await readPublishable(ts.store, record, stored);
+      expect(publishable.headline).toBe("Storm");
+      expect(publishable.bodyHtml).toBe("<p>Rain fell.</p>");
     });
 
     it("keeps the authors' own bylines when someone adds a byline to a story without any", async () => {

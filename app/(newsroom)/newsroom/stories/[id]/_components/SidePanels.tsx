@@ -10,13 +10,16 @@ import { CommentsPanel, type CommentTarget } from "./CommentsPanel";
 import { DocumentStats } from "./Counters";
 import { HistoryPanel } from "./HistoryPanel";
 import { MetadataPanel } from "./MetadataPanel";
+import { SuggestionsPanel, type SuggestionField } from "./SuggestionsPanel";
+import type { StaffDirectory } from "./useStaff";
 import "./SidePanels.css";
 
-type Tab = "details" | "comments" | "history";
+type Tab = "details" | "comments" | "suggestions" | "history";
 
 const tabs: ReadonlyArray<[Tab, string]> = [
   ["details", "Details"],
   ["comments", "Comments"],
+  ["suggestions", "Suggestions"],
   ["history", "History"],
 ];
 
@@ -69,6 +72,9 @@ export function SidePanels({
   state,
   doc,
   body,
+  suggestionFields,
+  canChangeText,
+  staff,
   story,
   sections,
   readOnly,
@@ -80,6 +86,11 @@ export function SidePanels({
   doc: Y.Doc;
   /** The body's editor, null until Tiptap has made it. */
   body: Editor | null;
+  /** The fields whose suggestions the suggestions panel lists. */
+  suggestionFields: readonly SuggestionField[];
+  /** The text may be changed here now (so suggestions may be decided on). */
+  canChangeText: boolean;
+  staff: StaffDirectory;
   story: StoryDetails;
   sections: string[];
   readOnly: boolean;
@@ -93,7 +104,7 @@ export function SidePanels({
   return (
     <aside
       className="workspace-side"
-      aria-label="Story details, comments and history"
+      aria-label="Story details, comments, suggestions and history"
     >
       {body && (
         <section className="panel panel-stats">
@@ -144,6 +155,18 @@ export function SidePanels({
             target={state.commentTarget}
             setTarget={state.setCommentTarget}
             startFromSelection={() => state.commentOnSelection(body)}
+          />
+        )}
+        {tab === "suggestions" && (
+          <SuggestionsPanel
+            fields={suggestionFields}
+            viewer={{
+              id: author.id,
+              desk: story.permissions.decideAllSuggestions,
+              author: story.authors.some((a) => a.id === author.id),
+            }}
+            canChange={canChangeText}
+            staff={staff}
           />
         )}
         {tab === "history" && (

@@ -1,6 +1,7 @@
 "use client";
 
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { REFRESH_SUGGESTION_TITLES } from "@/lib/editor/suggestions/extension";
 import type { StoryDetails } from "@/lib/stories/details";
 import { insertImage } from "./imageInsertion";
 import { SidePanels, useSidePanels } from "./SidePanels";
@@ -9,6 +10,7 @@ import { Toolbar } from "./Toolbar";
 import { useCollabSession, type CollabHandle } from "./useCollabSession";
 import { useOfflineSupport } from "./useOfflineSupport";
 import { useStoryDetails } from "./useStoryDetails";
+import { useStaff } from "./useStaff";
 import { useStoryEditors } from "./useStoryEditors";
 import {
   ErrorToasts,
@@ -29,6 +31,7 @@ function withoutRights(story: StoryDetails): StoryDetails {
       spike: false,
       plan: false,
       editSearchSocial: false,
+      decideAllSuggestions: false,
       transitions: [],
     },
   };
@@ -127,16 +130,28 @@ function Workspace({
     (message: string) => setErrors((list) => [...list.slice(-2), message]),
     [],
   );
-  const { headline, deck, body, headlineText } = useStoryEditors(
-    handle,
-    readOnly,
-    {
-      onActivateThread: side.activateThread,
-      onCommentShortcut: side.commentOnSelection,
-      onLinkShortcut: openLink,
-      reportError,
-    },
-  );
+  const [chosenMode, setChosenMode] = useState<
+    "editing" | "suggesting" | "viewing"
+  >("editing");
+  const mode = readOnly ? "read-only" : chosenMode;
+  const staff = useStaff();
+  const staffRef = useRef(staff);
+  const nameOf = useCallback((id: string) => staffRef.current.name(id), []);
+  const { headline, deck, body, headlineText } = useStoryEditors(handle, mode, {
+    onActivateThread: side.activateThread,
+    onCommentShortcut: side.commentOnSelection,
+    onLinkShortcut: openLink,
+    reportError,
+    nameOf,
+  });
+  // Names arrive after the editors are made: their suggestions' tooltips are rebuilt then.
+  useEffect(() => {
+    staffRef.current = staff;
+    for (const editor of [headline, deck, body])
+      editor?.view.dispatch(
+        editor.state.tr.setMeta(REFRESH_SUGGESTION_TITLES, true),
+      );
+  }, [staff, headline, deck, body]);
 
   return (
     <div className="workspace-grid">
@@ -147,6 +162,8 @@ function Workspace({
             linkOpen={linkOpen}
             setLinkOpen={setLinkOpen}
             onComment={() => void side.commentOnSelection(body)}
+            mode={chosenMode}
+            onModeChange={setChosenMode}
             onInsertImages={(files) =>
               files.forEach((f) => void insertImage(body, f, reportError))
             }
@@ -162,6 +179,13 @@ function Workspace({
         state={side}
         doc={handle.doc}
         body={body}
+        suggestionFields={[
+          ["Headline", headline],
+          ["Deck", deck],
+          ["Story text", body],
+        ]}
+        canChangeText={mode === "editing" || mode === "suggesting"}
+        staff={staff}
         story={story}
         sections={sections}
         readOnly={readOnly}

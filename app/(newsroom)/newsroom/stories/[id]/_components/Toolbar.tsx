@@ -1,8 +1,9 @@
 "use client";
 
 import { useEditorState, type Editor } from "@tiptap/react";
-import { useRef, type ReactNode } from "react";
+import { useRef, type ComponentProps, type ReactNode } from "react";
 import { LinkForm } from "./LinkForm";
+import { ModeSwitch } from "./ModeSwitch";
 import { ACCEPTED_IMAGE_TYPES } from "./uploadImage";
 import "./Toolbar.css";
 
@@ -14,6 +15,9 @@ interface ToolbarProps {
   setLinkOpen: (open: boolean) => void;
   /** Starts a comment thread on the selection. */
   onComment: () => void;
+  /** Editing, suggesting or viewing, as chosen here. */
+  mode: ComponentProps<typeof ModeSwitch>["mode"];
+  onModeChange: ComponentProps<typeof ModeSwitch>["onChange"];
 }
 
 function ToolButton({
@@ -55,6 +59,8 @@ export function Toolbar({
   linkOpen,
   setLinkOpen,
   onComment,
+  mode,
+  onModeChange,
 }: ToolbarProps) {
   const state = useEditorState({
     editor,
@@ -86,6 +92,8 @@ export function Toolbar({
         aria-label="Formatting"
         aria-controls="story-text"
       >
+        <ModeSwitch mode={mode} onChange={onModeChange} />
+        <span className="tool-sep" aria-hidden="true" />
         <ToolButton
           label="Undo"
           shortcut="Ctrl+Z"

@@ -15,6 +15,7 @@ import { bodyExtensions, singleLineExtensions } from "@/lib/editor/extensions";
 import { Figure } from "@/lib/editor/figure";
 import { Y_BODY, Y_DECK, Y_HEADLINE } from "@/lib/editor/names";
 import { cleanPastedHtml } from "@/lib/editor/paste";
+import { SuggestChanges } from "@/lib/editor/suggestions/extension";
 import { renderCaret, renderSelection } from "./caret";
 import { CommentHighlights } from "./commentHighlights";
 import { FigureView } from "./FigureView";
@@ -33,8 +34,13 @@ const EditableFigure = Figure.extend({
 const parseHtml = (html: string) =>
   new DOMParser().parseFromString(html, "text/html");
 
-function collaboration(handle: CollabHandle, field: string) {
+function collaboration(
+  handle: CollabHandle,
+  field: string,
+  nameOf: (userId: string) => string,
+) {
   return [
+    SuggestChanges.configure({ userId: handle.user.id, nameOf }),
     Collaboration.configure({ document: handle.doc, field }),
     CollaborationCaret.configure({
       provider: handle.provider,
@@ -60,6 +66,12 @@ function focusStart(editor: Editor | null): void {
 }
 
 /**
+ * How the text is being worked on here: changed directly, changed as suggestions, only looked at
+ * (by choice, "viewing", or because the story may not be changed, "read-only").
+ */
+export type EditingMode = "editing" | "suggesting" | "viewing" | "read-only";
+
+/**
  * What the body editor hands back to the workspace. The editors are made once, so these must be
  * stable (from useCallback or a state setter): later versions are not seen.
  */
@@ -72,6 +84,8 @@ export interface StoryEditorCallbacks {
   onLinkShortcut: () => void;
   /** A photo pasted or dropped into the text could not be inserted. */
   reportError: (message: string) => void;
+  /** A person's name from their user id, for the suggestions' tooltips. */
+  nameOf: (userId: string) => string;
 }
 
 /**
@@ -82,12 +96,13 @@ export interface StoryEditorCallbacks {
  */
 export function useStoryEditors(
   handle: CollabHandle,
-  readOnly: boolean,
+  mode: EditingMode,
   {
     onActivateThread,
     onCommentShortcut,
     onLinkShortcut,
     reportError,
+    nameOf,
   }: StoryEditorCallbacks,
 ): {
   headline: Editor | null;
@@ -96,6 +111,8 @@ export function useStoryEditors(
   /** The headline's plain text, kept current (the web address follows it). */
   headlineText: string;
 } {
+  // Viewing is a local choice: the text cannot be changed here, though the socket may.
+  const readOnly = mode !== "editing" && mode !== "suggesting";
   const deckRef = useRef<Editor | null>(null);
   const bodyRef = useRef<Editor | null>(null);
 
@@ -104,7 +121,7 @@ export function useStoryEditors(
     editable: !readOnly,
     extensions: [
       ...singleLineExtensions(),
-      ...collaboration(handle, Y_HEADLINE),
+      ...collaboration(handle, Y_HEADLINE, nameOf),
       Placeholder.configure({ placeholder: "Headline" }),
     ],
     editorProps: {
@@ -128,7 +145,7 @@ export function useStoryEditors(
     editable: !readOnly,
     extensions: [
       ...singleLineExtensions(),
-      ...collaboration(handle, Y_DECK),
+      ...collaboration(handle, Y_DECK, nameOf),
       Placeholder.configure({
         placeholder: "Standfirst: the story in one or two sentences",
       }),
@@ -153,7 +170,7 @@ export function useStoryEditors(
     editable: !readOnly,
     extensions: [
       ...bodyExtensions({ figure: EditableFigure }),
-      ...collaboration(handle, Y_BODY),
+      ...collaboration(handle, Y_BODY, nameOf),
       Placeholder.configure({
         placeholder: "Write your story…",
         includeChildren: false,
@@ -217,8 +234,11 @@ export function useStoryEditors(
   }, [deck, body]);
 
   useEffect(() => {
-    for (const editor of [headline, deck, body]) editor?.setEditable(!readOnly);
-  }, [headline, deck, body, readOnly]);
+    for (const editor of [headline, deck, body]) {
+      editor?.setEditable(!readOnly);
+      editor?.commands.setSuggesting(mode === "suggesting");
+    }
+  }, [headline, deck, body, readOnly, mode]);
 
   // Each colleague's change is applied only after these editors took in the caret moves and
   // typing the browser already made.

@@ -1,0 +1,264 @@
+import { expect, test, type Page } from "@playwright/test";
+import {
+  createStory,
+  documentText,
+  editor,
+  expectSaved,
+  personAt,
+  photo,
+} from "./fixtures";
+
+/** The suggestions tab's list item for one suggestion, by what it does. */
+function suggestion(page: Page, name: string) {
+  return page.getByRole("listitem", { name });
+}
+
+async function move(page: Page, storyId: string, to: string, note?: string) {
+  return page.request.post(`/api/stories/${storyId}/transitions`, {
+    data: { to, ...(note ? { note } : {}) },
+  });
+}
+
+test("the desk suggests, the reporter accepts one and rejects the other, and approval waits for both", async ({
+  browser,
+}) => {
+  const mina = await personAt(browser, "reporter");
+  const grace = await personAt(browser, "editor");
+  const storyId = await createStory(mina.context, "Council meets");
+  await mina.page.goto(`/newsroom/stories/${storyId}`);
+  const m = editor(mina.page);
+  await m.body.click();
+  await mina.page.keyboard.type("The council met on Tuesday.");
+  await expectSaved(mina.page);
+
+  // The editor switches to Suggesting and suggests an insertion and a deletion.
+  await grace.page.goto(`/newsroom/stories/${storyId}`);
+  const g = editor(grace.page);
+  await expect(g.body).toContainText("The council met on Tuesday.");
+  const suggesting = grace.page.getByRole("radio", { name: "Suggesting" });
+  await suggesting.check();
+  await expect(suggesting).toBeChecked();
+  await g.body.click();
+  await grace.page.keyboard.press("End");
+  await grace.page.keyboard.press("ArrowLeft");
+  await grace.page.keyboard.type(" evening");
+  // Double-click the word where it is drawn (a key-by-key selection raced the caret's redraw).
+  const word = await g.body.evaluate((el) => {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const at = n.textContent!.indexOf("council");
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(n, at);
+      range.setEnd(n, at + "council".length);
+      const box = range.getBoundingClientRect();
+      return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    }
+    return null;
+  });
+  await grace.page.mouse.dblclick(word!.x, word!.y);
+  await grace.page.keyboard.press("Backspace");
+  await expectSaved(grace.page);
+  await expect(g.body.locator("ins.suggestion")).toHaveText(" evening");
+  await expect(g.body.locator("del.suggestion")).toHaveText("council");
+  await grace.page.setViewportSize({ width: 390, height: 844 });
+  await grace.page.screenshot({ path: "test-results/suggesting-390.png" });
+  await grace.page.setViewportSize({ width: 1280, height: 720 });
+
+  // The reporter sees both live, marked with who suggested them.
+  await expect(m.body.locator("ins.suggestion")).toHaveText(" evening");
+  await expect(m.body.locator("del.suggestion")).toHaveText("council");
+  // Who and when, on hover (the tooltip is on the text inside the mark).
+  await expect(m.body.locator("ins.suggestion [title]")).toHaveAttribute(
+    "title",
+    /^Grace Lee suggested adding this/,
+  );
+  await mina.page.getByRole("tab", { name: "Suggestions" }).click();
+  const insertion = suggestion(mina.page, "Grace Lee: add “evening”");
+  const deletion = suggestion(mina.page, "Grace Lee: remove “council”");
+  await expect(insertion).toBeVisible();
+  await expect(deletion).toBeVisible();
+  await mina.page.screenshot({
+    path: "test-results/suggestions-1280.png",
+    fullPage: false,
+  });
+  await mina.page.setViewportSize({ width: 390, height: 844 });
+  await deletion.scrollIntoViewIfNeeded();
+  await mina.page.screenshot({ path: "test-results/suggestions-390.png" });
+  await mina.page.setViewportSize({ width: 1280, height: 720 });
+
+  // She accepts the insertion (by keyboard) and submits with the deletion still open.
+  await insertion.getByRole("button", { name: "Accept" }).focus();
+  await mina.page.keyboard.press("Enter");
+  await expect(insertion).toBeHidden();
+  await expect(m.body.locator("ins.suggestion")).toHaveCount(0);
+  await expectSaved(mina.page);
+  expect((await move(mina.page, storyId, "submitted")).status()).toBe(200);
+
+  // Approval is refused while a suggestion is open.
+  const refused = await move(grace.page, storyId, "approved");
+  expect(refused.status()).toBe(409);
+  expect(await refused.json()).toMatchObject({
+    error: { code: "unresolved_suggestions", details: { count: 1 } },
+  });
+
+  // Returned to her, the reporter rejects the deletion; both see the same text.
+  expect(
+    (
+      await move(grace.page, storyId, "draft", "Settle the suggestion")
+    ).status(),
+  ).toBe(200);
+  await expect(m.body).toHaveAttribute("contenteditable", "true");
+  await deletion.getByRole("button", { name: "Reject" }).click();
+  await expect(deletion).toBeHidden();
+  await expectSaved(mina.page);
+  const decided = "The council met on Tuesday evening.";
+  await expect.poll(() => documentText(m.body)).toBe(decided);
+  await expect.poll(() => documentText(g.body)).toBe(decided);
+  await expect(g.body.locator("ins, del")).toHaveCount(0);
+
+  expect((await move(mina.page, storyId, "submitted")).status()).toBe(200);
+  expect((await move(grace.page, storyId, "approved")).status()).toBe(200);
+
+  await Promise.all([mina.context.close(), grace.context.close()]);
+});
+
+test("undo takes back one's own suggestion, and suggestions made offline merge", async ({
+  browser,
+}) => {
+  const mina = await personAt(browser, "reporter");
+  const grace = await personAt(browser, "editor");
+  const storyId = await createStory(mina.context, "Ferry resumes");
+  await mina.page.goto(`/newsroom/stories/${storyId}`);
+  const m = editor(mina.page);
+  await m.body.click();
+  await mina.page.keyboard.type("The ferry sails.");
+  await expectSaved(mina.page);
+
+  await grace.page.goto(`/newsroom/stories/${storyId}`);
+  const g = editor(grace.page);
+  await expect(g.body).toContainText("The ferry sails.");
+  await grace.page.getByRole("radio", { name: "Suggesting" }).check();
+  await g.body.click();
+  await grace.page.keyboard.press("End");
+  await grace.page.keyboard.press("ArrowLeft");
+  await grace.page.keyboard.type(" again");
+  await expect(g.body.locator("ins.suggestion")).toHaveText(" again");
+  await grace.page.keyboard.press("Control+z");
+  await expect(g.body.locator("ins.suggestion")).toHaveCount(0);
+  await expect.poll(() => documentText(g.body)).toBe("The ferry sails.");
+
+  // Offline, the editor suggests; the reporter edits meanwhile; both merge on reconnecting.
+  await grace.context.setOffline(true);
+  await expect(g.status).toContainText("Offline");
+  await grace.page.keyboard.type(" today");
+  await m.body.click();
+  await mina.page.keyboard.press("Home");
+  await mina.page.keyboard.type("Update: ");
+  await expectSaved(mina.page);
+  await expect(m.body.locator("ins.suggestion")).toHaveCount(0);
+  await grace.context.setOffline(false);
+  await expectSaved(grace.page);
+  await expect(m.body.locator("ins.suggestion")).toHaveText(" today");
+  const merged = "Update: The ferry sails today.";
+  await expect.poll(() => documentText(m.body)).toBe(merged);
+  await expect.poll(() => documentText(g.body)).toBe(merged);
+
+  await Promise.all([mina.context.close(), grace.context.close()]);
+});
+
+test("Korean composed through an IME in suggesting mode is one suggestion of the whole word", async ({
+  browser,
+}) => {
+  const mina = await personAt(browser, "reporter");
+  const grace = await personAt(browser, "editor");
+  const storyId = await createStory(mina.context, "Language");
+  await mina.page.goto(`/newsroom/stories/${storyId}`);
+  const m = editor(mina.page);
+  await m.body.click();
+  await mina.page.keyboard.type("Word: .");
+  await expectSaved(mina.page);
+
+  await grace.page.goto(`/newsroom/stories/${storyId}`);
+  const g = editor(grace.page);
+  await expect(g.body).toContainText("Word: .");
+  await grace.page.getByRole("radio", { name: "Suggesting" }).check();
+  await g.body.click();
+  await grace.page.keyboard.press("End");
+  await grace.page.keyboard.press("ArrowLeft");
+  const ime = await grace.context.newCDPSession(grace.page);
+  for (const text of [
+    "ㅎ",
+    "하",
+    "한",
+    "한ㄱ",
+    "한구",
+    "한국",
+    "한국ㅇ",
+    "한국어",
+  ]) {
+    await ime.send("Input.imeSetComposition", {
+      text,
+      selectionStart: text.length,
+      selectionEnd: text.length,
+    });
+    await grace.page.waitForTimeout(15);
+  }
+  await ime.send("Input.insertText", { text: "한국어" });
+  await expectSaved(grace.page);
+
+  const expected = "Word: 한국어.";
+  await expect.poll(() => documentText(g.body)).toBe(expected);
+  await expect.poll(() => documentText(m.body)).toBe(expected);
+  await expect(m.body.locator("ins.suggestion")).toHaveText("한국어");
+  await mina.page.getByRole("tab", { name: "Suggestions" }).click();
+  await expect(
+    mina.page
+      .getByRole("list", { name: "Open suggestions" })
+      .getByRole("listitem"),
+  ).toHaveCount(1);
+  await expect(suggestion(mina.page, "Grace Lee: add “한국어”")).toBeVisible();
+
+  await Promise.all([mina.context.close(), grace.context.close()]);
+});
+
+test("a photo caption takes suggestions like the text, and the panel says where", async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const mina = await personAt(browser, "reporter");
+  const grace = await personAt(browser, "editor");
+  const storyId = await createStory(mina.context, "Ferries wait");
+  await mina.page.goto(`/newsroom/stories/${storyId}`);
+  const m = editor(mina.page);
+  await m.body.click();
+  await mina.page
+    .getByLabel("Choose photos to insert")
+    .setInputFiles(await photo("ferry.jpg"));
+  const caption = m.body.getByRole("textbox", { name: "Caption" });
+  await caption.click();
+  await mina.page.keyboard.type("Boats at the pier");
+  await expectSaved(mina.page);
+
+  await grace.page.goto(`/newsroom/stories/${storyId}`);
+  const g = editor(grace.page);
+  const graceCaption = g.body.getByRole("textbox", { name: "Caption" });
+  await expect.poll(() => documentText(graceCaption)).toBe("Boats at the pier");
+  await grace.page.getByRole("radio", { name: "Suggesting" }).check();
+  await graceCaption.click();
+  await grace.page.keyboard.press("End");
+  await grace.page.keyboard.type(" in the rain");
+  await expectSaved(grace.page);
+
+  await expect(caption.locator("ins.suggestion")).toHaveText(" in the rain");
+  await mina.page.getByRole("tab", { name: "Suggestions" }).click();
+  const item = suggestion(mina.page, "Grace Lee: add “in the rain”");
+  await expect(item).toContainText("Photo caption");
+  await item.getByRole("button", { name: "Accept" }).click();
+  const decided = "Boats at the pier in the rain";
+  await expect.poll(() => documentText(caption)).toBe(decided);
+  await expect.poll(() => documentText(graceCaption)).toBe(decided);
+  await expect(graceCaption.locator("ins")).toHaveCount(0);
+
+  await Promise.all([mina.context.close(), grace.context.close()]);
+});
