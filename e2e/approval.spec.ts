@@ -29,6 +29,10 @@ test("approval means this text: a change after approval sends the story back to 
   ).toBeVisible();
   const body = editor(grace.page).body;
   await expect(body).toContainText("June 2.");
+  // The desk suggests by default while it reviews; Grace chooses to edit the text directly.
+  const mode = grace.page.getByRole("radiogroup", { name: "Mode" });
+  await expect(mode.getByRole("radio", { name: "Suggesting" })).toBeChecked();
+  await mode.getByRole("radio", { name: "Editing" }).check();
   await body.getByText("The first trams run on June 2.").click();
   await grace.page.keyboard.press("End");
   await grace.page.keyboard.type(" Fares stay the same.");

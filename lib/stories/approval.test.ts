@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { figureJson } from "../editor/figure";
-import { META_SECTION, META_TAGS, Y_META } from "../editor/names";
+import { newSuggestionId } from "../editor/suggestions/id";
+import { META_SECTION, META_TAGS, Y_BODY, Y_META } from "../editor/names";
 import { writeInitialStory } from "../editor/story-document";
 import { approvedTextDigest } from "./approval";
 
@@ -65,5 +66,18 @@ describe("what an approval approves", () => {
       doc.getMap(Y_META).set(META_TAGS, Y.Array.from(["ports"]));
     });
     expect(approvedTextDigest(doc)).toBe(approved);
+  });
+
+  it("does not change with a pending suggestion, and changes once it is accepted", () => {
+    const doc = story();
+    const paragraph = doc.getXmlFragment(Y_BODY).get(0) as Y.XmlElement;
+    const text = paragraph.get(0) as Y.XmlText;
+    text.insert(0, "Officially, ", {
+      insertion: { id: newSuggestionId("editor-1") },
+    });
+    expect(approvedTextDigest(doc)).toBe(approved);
+    // Accepting an insertion is keeping its text without the mark.
+    text.format(0, "Officially, ".length, { insertion: null });
+    expect(approvedTextDigest(doc)).not.toBe(approved);
   });
 });

@@ -13,7 +13,7 @@ import { findStoryById, type StoryRecord } from "../db/story-rows";
 import { usersById, type UserRow } from "../db/users";
 import { AppError } from "../errors";
 import { isDesk } from "../workflow/actors";
-import { can, canSpike } from "../workflow/permissions";
+import { can, canSpike, suggestsByDefault } from "../workflow/permissions";
 import type { CorrectionKind } from "../workflow/corrections";
 import { availableTransitions } from "../workflow/transitions";
 import { searchSocialOf, type SearchSocial } from "./search-social";
@@ -61,6 +61,8 @@ export interface StoryDetails extends StoryView {
     editSearchSocial: boolean;
     /** Decides on everyone's suggestions (the desk); authors decide on the desk's. */
     decideAllSuggestions: boolean;
+    /** Text changes are suggestions unless chosen otherwise (the desk in review). */
+    suggestByDefault: boolean;
     transitions: ReturnType<typeof availableTransitions>;
   };
 }
@@ -102,6 +104,7 @@ export async function storyDetails(
       plan: isDesk(actor),
       editSearchSocial: can(actor, "edit-search-social", story),
       decideAllSuggestions: isDesk(actor),
+      suggestByDefault: suggestsByDefault(actor, story),
       transitions: availableTransitions(actor, story),
     },
   };

@@ -44,6 +44,14 @@ export function can(
   }
 }
 
+/**
+ * Whether `actor` changes the story's text as suggestions unless they choose otherwise: the desk
+ * while it reviews (submitted, approved), so the reporter sees exactly what the desk changed.
+ */
+export function suggestsByDefault(actor: Actor, story: StoryAccess): boolean {
+  return isDesk(actor) && deskOnlyStates.includes(story.status);
+}
+
 /** Whether `actor` may start a new story. */
 export function canCreateStory(actor: Actor): boolean {
   return roles.includes(actor.role);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "../errors";
-import { can } from "./permissions";
+import { can, suggestsByDefault } from "./permissions";
 import { type Actor } from "./actors";
 import { storyStatuses, type StoryStatus } from "./states";
 import { assertTransition, availableTransitions } from "./transitions";
@@ -173,5 +173,15 @@ describe("editing while the desk reviews", () => {
     expect(storyStatuses.filter((s) => editable(actors.editor, s))).toEqual([
       ...storyStatuses,
     ]);
+  });
+
+  it("has the desk suggest by default while it reviews, and no one else", () => {
+    const suggests = (actor: Actor) =>
+      storyStatuses.filter((status) =>
+        suggestsByDefault(actor, { status, authorIds: ["author"] }),
+      );
+    expect(suggests(actors.editor)).toEqual(["submitted", "approved"]);
+    expect(suggests(actors.admin)).toEqual(["submitted", "approved"]);
+    expect(suggests(actors.author)).toEqual([]);
   });
 });

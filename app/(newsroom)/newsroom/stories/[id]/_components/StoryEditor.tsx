@@ -32,6 +32,7 @@ function withoutRights(story: StoryDetails): StoryDetails {
       plan: false,
       editSearchSocial: false,
       decideAllSuggestions: false,
+      suggestByDefault: false,
       transitions: [],
     },
   };
@@ -130,9 +131,16 @@ function Workspace({
     (message: string) => setErrors((list) => [...list.slice(-2), message]),
     [],
   );
+  // The desk reviewing a story suggests by default; the default follows the story's moves.
+  const suggestByDefault = story.permissions.suggestByDefault;
   const [chosenMode, setChosenMode] = useState<
     "editing" | "suggesting" | "viewing"
-  >("editing");
+  >(suggestByDefault ? "suggesting" : "editing");
+  const [modeDefault, setModeDefault] = useState(suggestByDefault);
+  if (modeDefault !== suggestByDefault) {
+    setModeDefault(suggestByDefault);
+    setChosenMode(suggestByDefault ? "suggesting" : "editing");
+  }
   const mode = readOnly ? "read-only" : chosenMode;
   const staff = useStaff();
   const staffRef = useRef(staff);
