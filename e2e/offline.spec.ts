@@ -95,6 +95,15 @@ test("offline copies are the user's own: encrypted, saved ones deleted at sign-o
   await e.body.click();
   await page.keyboard.type("Stored lede.");
   await expectSaved(page);
+  // The copy is marked saved in IndexedDB just after the server's acknowledgement: wait for the
+  // mark before leaving (under a full run's load, leaving at once kept it unmarked).
+  await expect
+    .poll(async () =>
+      (await offlineStorage(page)).flatMap((db) =>
+        db.copies.filter((c) => c.doc === `stories/${saved}` && c.saved),
+      ),
+    )
+    .toHaveLength(1);
 
   await page.goto(`/newsroom/stories/${unsaved}`);
   await expectSaved(page);
