@@ -9,12 +9,12 @@ import {
   parseCollabEnv,
   parseServerEnv,
   parseStartEnv,
-  oidcSettings,
   redactedUrl,
   siteUrl,
   collabInternalUrl,
   mailFrom,
 } from "./env";
+import { oidcSettings } from "./auth/oidc-settings";
 
 const secret = "s".repeat(32);
 

@@ -20,6 +20,7 @@ import type { CollabConfig } from "./config";
 import type { RoomMember } from "./documents";
 import type { Metrics } from "./metrics";
 import type { TransactionOrigin } from "./origins";
+import { closeReason } from "./close-reason";
 import { Refusal } from "./refusal";
 import type { UpdateOutcome } from "./story-guard";
 import type { Writer } from "../lib/editor/update-guard";
@@ -395,14 +396,4 @@ export class Connection implements RoomMember {
       this.room.removeAwareness([...this.awarenessClients], this);
     this.onClose(this);
   }
-}
-
-/**
- * `reason` cut to the 123 bytes a close frame holds: `ws` throws on a longer one, and a reason
- * naming a mark and a user id passes 123 bytes in UTF-8 ("›" is three) though not in characters.
- */
-export function closeReason(reason: string): string {
-  let cut = reason.slice(0, 123);
-  while (Buffer.byteLength(cut) > 123) cut = cut.slice(0, -1);
-  return cut;
 }

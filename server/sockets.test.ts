@@ -1,5 +1,5 @@
 import { decodeJwt } from "jose";
-import { closeReason } from "./connection";
+import { closeReason } from "./close-reason";
 import WebSocket from "ws";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CloseCode, docNameForStory } from "../lib/collab/protocol";

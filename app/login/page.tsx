@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getSessionUser } from "@/lib/auth/session";
 import { loginErrorMessage } from "@/lib/auth/sso-messages";
-import { oidcSettings } from "@/lib/env";
+import { oidcSettings } from "@/lib/auth/oidc-settings";
 import { appOrigin } from "@/lib/http";
 import { safeRedirectPath } from "@/lib/safe-redirect";
 import { LoginForm } from "./LoginForm";

@@ -1,7 +1,7 @@
 import { decodeJwt } from "jose";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import { z } from "zod";
-import type { OidcSettings } from "../env";
+import type { OidcSettings } from "./oidc-settings";
 import type { SsoIdentity } from "./sso";
 import { SSO_PROVIDER_ID } from "./sso-messages";
 
