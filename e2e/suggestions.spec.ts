@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "@playwright/test";
 import {
   createStory,
   documentText,
@@ -7,6 +7,17 @@ import {
   personAt,
   photo,
 } from "./fixtures";
+
+/** The text of the one suggested insertion or deletion in `field`, without a colleague's caret in it. */
+async function expectSuggested(
+  field: Locator,
+  kind: "ins" | "del",
+  text: string,
+): Promise<void> {
+  await expect
+    .poll(() => documentText(field.locator(`${kind}.suggestion`)))
+    .toBe(text);
+}
 
 /** The suggestions tab's list item for one suggestion, by what it does. */
 function suggestion(page: Page, name: string) {
@@ -59,15 +70,15 @@ test("the desk suggests, the reporter accepts one and rejects the other, and app
   await grace.page.mouse.dblclick(word!.x, word!.y);
   await grace.page.keyboard.press("Backspace");
   await expectSaved(grace.page);
-  await expect(g.body.locator("ins.suggestion")).toHaveText(" evening");
-  await expect(g.body.locator("del.suggestion")).toHaveText("council");
+  await expectSuggested(g.body, "ins", " evening");
+  await expectSuggested(g.body, "del", "council");
   await grace.page.setViewportSize({ width: 390, height: 844 });
   await grace.page.screenshot({ path: "test-results/suggesting-390.png" });
   await grace.page.setViewportSize({ width: 1280, height: 720 });
 
   // The reporter sees both live, marked with who suggested them.
-  await expect(m.body.locator("ins.suggestion")).toHaveText(" evening");
-  await expect(m.body.locator("del.suggestion")).toHaveText("council");
+  await expectSuggested(m.body, "ins", " evening");
+  await expectSuggested(m.body, "del", "council");
   // Who and when, on hover (the tooltip is on the text inside the mark).
   await expect(m.body.locator("ins.suggestion [title]")).toHaveAttribute(
     "title",
@@ -143,7 +154,7 @@ test("undo takes back one's own suggestion, and suggestions made offline merge",
   await grace.page.keyboard.press("End");
   await grace.page.keyboard.press("ArrowLeft");
   await grace.page.keyboard.type(" again");
-  await expect(g.body.locator("ins.suggestion")).toHaveText(" again");
+  await expectSuggested(g.body, "ins", " again");
   await grace.page.keyboard.press("Control+z");
   await expect(g.body.locator("ins.suggestion")).toHaveCount(0);
   await expect.poll(() => documentText(g.body)).toBe("The ferry sails.");
@@ -159,7 +170,7 @@ test("undo takes back one's own suggestion, and suggestions made offline merge",
   await expect(m.body.locator("ins.suggestion")).toHaveCount(0);
   await grace.context.setOffline(false);
   await expectSaved(grace.page);
-  await expect(m.body.locator("ins.suggestion")).toHaveText(" today");
+  await expectSuggested(m.body, "ins", " today");
   const merged = "Update: The ferry sails today.";
   await expect.poll(() => documentText(m.body)).toBe(merged);
   await expect.poll(() => documentText(g.body)).toBe(merged);
@@ -210,7 +221,7 @@ test("Korean composed through an IME in suggesting mode is one suggestion of the
   const expected = "Word: 한국어.";
   await expect.poll(() => documentText(g.body)).toBe(expected);
   await expect.poll(() => documentText(m.body)).toBe(expected);
-  await expect(m.body.locator("ins.suggestion")).toHaveText("한국어");
+  await expectSuggested(m.body, "ins", "한국어");
   await mina.page.getByRole("tab", { name: "Suggestions" }).click();
   await expect(
     mina.page
@@ -250,7 +261,7 @@ test("a photo caption takes suggestions like the text, and the panel says where"
   await grace.page.keyboard.type(" in the rain");
   await expectSaved(grace.page);
 
-  await expect(caption.locator("ins.suggestion")).toHaveText(" in the rain");
+  await expectSuggested(caption, "ins", " in the rain");
   await mina.page.getByRole("tab", { name: "Suggestions" }).click();
   const item = suggestion(mina.page, "Grace Lee: add “in the rain”");
   await expect(item).toContainText("Photo caption");

@@ -9,7 +9,7 @@ import {
   signNewsroomEvent,
 } from "../../lib/collab/newsroom-events";
 import { transitionStory } from "../../lib/stories/commands";
-import type { FanoutControl } from "../../lib/collab/fanout";
+import { storyChannel, type FanoutControl } from "../../lib/collab/fanout";
 import { countDocumentUpdates, loadStoryDoc } from "../../lib/db/documents";
 import {
   createTestUser,
@@ -251,6 +251,20 @@ for (const variant of storeVariants()) {
         (await connect(a)).synced(),
         (await connect(b)).synced(),
       ]);
+      // A control message is said once and never caught up: both rooms must be listening first.
+      const admin = new Redis(redisUrl!);
+      try {
+        const channel = storyChannel(storyId, config.fanoutPrefix);
+        await waitFor(async () => {
+          const [, count] = (await admin.pubsub("NUMSUB", channel)) as [
+            string,
+            number,
+          ];
+          return Number(count) === 2;
+        }, "both servers to subscribe to the story");
+      } finally {
+        admin.disconnect();
+      }
       a.fanout.publishControl(storyId, { type: "test-ping", value: 1 });
       await waitFor(() => controls.length === 2, "both rooms to get it");
       expect(controls.map((c) => c.server).sort()).toEqual([0, 1]);
