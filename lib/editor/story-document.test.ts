@@ -5,6 +5,8 @@ import { STORY_LINK_REL } from "./links";
 import { bodyText, firstFigure, renderBodyHtml } from "./render";
 import { bodySchema } from "./schema";
 import { countWords } from "./word-count";
+import { readerWordCount } from "./suggestions/count";
+import { newSuggestionId } from "./suggestions/id";
 import {
   BodyWordCounter,
   encodeInitialStoryDocument,
@@ -296,6 +298,48 @@ describe("BodyWordCounter", () => {
     body.delete(0, 1);
     expect(counter.count()).toBe(expected());
     expect(counter.count()).toBe(9);
+  });
+  it("counts as readers see it: a pending insertion is not a word yet, a pending deletion still is", () => {
+    const id = newSuggestionId("5f0c3d1e-2b4a-4c6d-8e9f-0a1b2c3d4e5f");
+    const body = {
+      type: "doc",
+      content: [
+        {
+          type: "paragraph",
+          content: [
+            { type: "text", text: "The " },
+            {
+              type: "text",
+              text: "council",
+              marks: [{ type: "deletion", attrs: { id } }],
+            },
+            { type: "text", text: " met" },
+            {
+              type: "text",
+              text: " this evening",
+              marks: [{ type: "insertion", attrs: { id } }],
+            },
+            { type: "text", text: "." },
+          ],
+        },
+      ],
+    };
+    const doc = docOf(encodeInitialStoryDocument({ headline: "Count", body }));
+    const counter = new BodyWordCounter(doc);
+    expect(counter.count()).toBe(countWords(bodyText(readBody(doc))));
+    expect(counter.count()).toBe(3);
+    // The editor's count says the same as the list's.
+    expect(readerWordCount(bodySchema().nodeFromJSON(body))).toBe(3);
+
+    // Accepted: the insertion's mark goes, and its words count.
+    const text = (doc.getXmlFragment("body").get(0) as Y.XmlElement).get(
+      0,
+    ) as Y.XmlText;
+    text.format("The council met".length, " this evening".length, {
+      insertion: null,
+    });
+    expect(counter.count()).toBe(countWords(bodyText(readBody(doc))));
+    expect(counter.count()).toBe(5);
   });
   it("keeps the word count equal to a full count through random edits", () => {
     const doc = docOf(

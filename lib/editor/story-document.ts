@@ -28,6 +28,7 @@ import { typedNode } from "./typed-node";
 import { countWords } from "./word-count";
 import { FIGURE_ALT, FIGURE_CREDIT } from "./figure";
 import { ensureTextChildren } from "./text-children";
+import { INSERTION } from "./suggestions/marks";
 import { stripSuggestions } from "./suggestions/view";
 import { readRichText, readRichTextBlocks } from "./y-reader";
 
@@ -255,8 +256,15 @@ function counted(type: Y.XmlElement | Y.XmlText): boolean {
 /** The block's characters, read off its items: toDelta builds a delta with marks to drop them. */
 function plainText(text: Y.XmlText): string {
   let characters = "";
-  for (let item = text._start; item !== null; item = item.right)
-    if (!item.deleted && item.content instanceof Y.ContentString)
-      characters += item.content.str;
+  // Counted as readers see it: a pending suggested insertion is not in the story yet.
+  let suggested = false;
+  for (let item = text._start; item !== null; item = item.right) {
+    if (item.deleted) continue;
+    const content = item.content;
+    if (content instanceof Y.ContentFormat && content.key === INSERTION)
+      suggested = content.value !== null;
+    else if (content instanceof Y.ContentString && !suggested)
+      characters += content.str;
+  }
   return characters;
 }

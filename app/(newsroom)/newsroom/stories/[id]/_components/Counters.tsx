@@ -1,7 +1,7 @@
 "use client";
 
 import { useEditorState, type Editor } from "@tiptap/react";
-import { countWords } from "@/lib/editor/word-count";
+import { readerWordCount } from "@/lib/editor/suggestions/count";
 import { readingMinutes } from "@/lib/editor/fields";
 import "./Counters.css";
 
@@ -41,8 +41,7 @@ export function DocumentStats({
 }) {
   const words = useEditorState({
     editor,
-    selector: ({ editor: e }) =>
-      countWords(e.getText({ blockSeparator: "\n" })),
+    selector: ({ editor: e }) => readerWordCount(e.state.doc),
   });
   const minutes = readingMinutes(words);
   return (
