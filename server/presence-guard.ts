@@ -5,8 +5,7 @@ import {
   parsePresenceState,
   presenceUserOf,
   readAwarenessEntries,
-  writeAwarenessUpdate,
-  type AwarenessEntry,
+  writeRawAwarenessUpdate,
   type PresenceState,
   type RawAwarenessEntry,
   type PresenceUser,
@@ -45,18 +44,18 @@ export class PresenceGuard {
       );
       if (claimed.length === 0) return null;
       const user = { ...from.presenceUser, color: this.colourFor(from) };
-      const admitted: AwarenessEntry[] = claimed.map(
+      const admitted: RawAwarenessEntry[] = claimed.map(
         ({ clientId, clock, json }) => {
           const state = parsePresenceState(json);
-          const kept = state && { ...state, user };
+          const kept =
+            state === null ? "null" : JSON.stringify({ ...state, user });
           // The sender holds what it sent: sending it back only matters when the server changed it.
-          if (kept === null || JSON.stringify(kept) === json)
-            this.heldAsSent.add(clientId);
+          if (kept === json || state === null) this.heldAsSent.add(clientId);
           else this.heldAsSent.delete(clientId);
-          return { clientId, clock, state: kept };
+          return { clientId, clock, json: kept };
         },
       );
-      return writeAwarenessUpdate(admitted);
+      return writeRawAwarenessUpdate(admitted);
     } catch (error) {
       if (!(error instanceof InvalidPresence)) throw error;
       throw new Refusal(CloseCode.malformed, `presence: ${error.message}`);

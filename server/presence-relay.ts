@@ -16,8 +16,8 @@ export interface PresenceOutlets {
   sockets(): Iterable<PresenceSocket>;
   /** Whether a client id's owner already holds its latest state exactly (not sent back then). */
   heldByOwner(clientId: number): boolean;
-  /** Publishes presence of this server's own clients to the other servers. */
-  publish(update: Uint8Array): void;
+  /** Publishes presence of this server's own clients to the other servers; null when alone. */
+  publish: ((update: Uint8Array) => void) | null;
 }
 
 /**
@@ -47,7 +47,7 @@ export class PresenceRelay {
     if (this.closed || clientIds.length === 0) return;
     for (const id of clientIds) {
       this.changed.add(id);
-      if (local) this.changedHere.add(id);
+      if (local && this.outlets.publish) this.changedHere.add(id);
     }
     if (this.intervalMs <= 0) this.flush();
     else this.timer ??= setTimeout(this.flush, this.intervalMs);
@@ -70,7 +70,7 @@ export class PresenceRelay {
       ...this.changed,
     ]);
     if (this.changedHere.size > 0)
-      this.outlets.publish(
+      this.outlets.publish?.(
         awarenessProtocol.encodeAwarenessUpdate(this.awareness, [
           ...this.changedHere,
         ]),

@@ -104,12 +104,25 @@ export function readAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
 
 /** Writes entries in the y-protocols awareness update form. */
 export function writeAwarenessUpdate(entries: AwarenessEntry[]): Uint8Array {
+  return writeRawAwarenessUpdate(
+    entries.map(({ clientId, clock, state }) => ({
+      clientId,
+      clock,
+      json: JSON.stringify(state),
+    })),
+  );
+}
+
+/** Writes entries whose states are JSON text already (the server's hot path stringifies once). */
+export function writeRawAwarenessUpdate(
+  entries: readonly RawAwarenessEntry[],
+): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, entries.length);
-  for (const { clientId, clock, state } of entries) {
+  for (const { clientId, clock, json } of entries) {
     encoding.writeVarUint(encoder, clientId);
     encoding.writeVarUint(encoder, clock);
-    encoding.writeVarString(encoder, JSON.stringify(state));
+    encoding.writeVarString(encoder, json);
   }
   return encoding.toUint8Array(encoder);
 }
