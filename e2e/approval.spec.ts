@@ -77,12 +77,18 @@ test("a reporter withdraws a submission before the desk decides, and can write a
   await mina.page.keyboard.type("The library opens until nine.");
   await expectSaved(mina.page);
   await mina.page.getByRole("button", { name: "Submit for review" }).click();
-  await expect(body).toHaveAttribute("contenteditable", "false");
+  // In review she may only suggest.
+  const editing = mina.page.getByRole("radio", { name: "Editing" });
+  await expect(editing).toBeDisabled();
+  await expect(
+    mina.page.getByRole("radio", { name: "Suggesting" }),
+  ).toBeChecked();
   await mina.page.getByRole("button", { name: "Withdraw submission" }).click();
   await expect(
     mina.page.getByRole("button", { name: "Submit for review" }),
   ).toBeVisible();
-  await expect(body).toHaveAttribute("contenteditable", "true");
+  await expect(editing).toBeEnabled();
+  await expect(editing).toBeChecked();
   await body.click();
   await mina.page.keyboard.press("End");
   await mina.page.keyboard.type(" On weekends too.");

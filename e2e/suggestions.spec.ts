@@ -273,3 +273,87 @@ test("a photo caption takes suggestions like the text, and the panel says where"
 
   await Promise.all([mina.context.close(), grace.context.close()]);
 });
+
+test("in review the reporter suggests and comments, the desk accepts, and a direct change is never sent", async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const mina = await personAt(browser, "reporter");
+  const grace = await personAt(browser, "editor");
+  const storyId = await createStory(mina.context, "Bridge repairs");
+  await mina.page.goto(`/newsroom/stories/${storyId}`);
+  const m = editor(mina.page);
+  await m.body.click();
+  await mina.page.keyboard.type("The bridge closes on Monday.");
+  await mina.page
+    .getByLabel("Choose photos to insert")
+    .setInputFiles(await photo("bridge.jpg"));
+  const credit = m.body.getByRole("textbox", { name: "Credit" });
+  await credit.click();
+  await mina.page.keyboard.type("Mina Park");
+  await expectSaved(mina.page);
+  await mina.page.getByRole("button", { name: "Submit for review" }).click();
+
+  // Submitted: she may suggest, not edit; the formatting tools are off.
+  await expect(
+    mina.page.getByRole("note", { name: "Suggestions only" }),
+  ).toContainText("you can suggest changes and comment");
+  await expect(
+    mina.page.getByRole("radio", { name: "Editing" }),
+  ).toBeDisabled();
+  await expect(
+    mina.page.getByRole("radio", { name: "Suggesting" }),
+  ).toBeChecked();
+  await expect(
+    mina.page.getByRole("button", { name: "Heading 2" }),
+  ).toBeDisabled();
+  const sentence = m.body.getByText("The bridge closes on Monday");
+  await sentence.click();
+  await mina.page.keyboard.press("End");
+  await mina.page.keyboard.press("ArrowLeft");
+  await mina.page.keyboard.type(" for a week");
+  await expectSaved(mina.page);
+  await expectSuggested(m.body, "ins", " for a week");
+  // Moving, replacing or removing a photo is not a suggestion: not offered in review.
+  await expect(
+    m.body.getByRole("button", { name: "Remove photo" }),
+  ).toHaveCount(0);
+
+  // She comments on her sentence.
+  await sentence.click({ clickCount: 3 });
+  await mina.page.getByRole("button", { name: "Comment", exact: true }).click();
+  await mina.page
+    .getByRole("textbox", { name: "Comment" })
+    .fill("The council confirmed the week this morning.");
+  await mina.page.getByRole("button", { name: "Add comment" }).click();
+  await expectSaved(mina.page);
+  await mina.page.screenshot({ path: "test-results/review-suggest-1280.png" });
+
+  // The desk sees both, and accepts her suggestion; she has no Accept of her own, only Reject.
+  await grace.page.goto(`/newsroom/stories/${storyId}`);
+  const g = editor(grace.page);
+  await expectSuggested(g.body, "ins", " for a week");
+  await mina.page.getByRole("tab", { name: "Suggestions" }).click();
+  const hers = suggestion(mina.page, "Mina Park: add “for a week”");
+  await expect(hers.getByRole("button", { name: "Reject" })).toBeVisible();
+  await expect(hers.getByRole("button", { name: "Accept" })).toHaveCount(0);
+  await grace.page.getByRole("tab", { name: "Comments" }).click();
+  await expect(
+    grace.page.getByText("The council confirmed the week this morning."),
+  ).toBeVisible();
+  await grace.page.getByRole("tab", { name: "Suggestions" }).click();
+  await suggestion(grace.page, "Mina Park: add “for a week”")
+    .getByRole("button", { name: "Accept" })
+    .click();
+  await expectSaved(grace.page);
+  await expect(m.body.locator("ins.suggestion")).toHaveCount(0);
+  await expect
+    .poll(() => documentText(m.body.locator("p").first()))
+    .toBe("The bridge closes on Monday for a week.");
+  // Nothing was refused: her connection is as it was.
+  await expect(
+    mina.page.getByRole("status").filter({ hasText: "All changes saved" }),
+  ).toBeVisible();
+  await mina.context.close();
+  await grace.context.close();
+});

@@ -37,7 +37,9 @@ test("a story goes from reporter to reader through review, comments, a return an
   await expect(
     mina.page.getByRole("note").filter({ hasText: "Submitted for review" }),
   ).toBeVisible();
-  await expect(m.body).toHaveAttribute("contenteditable", "false");
+  await expect(
+    mina.page.getByRole("radio", { name: "Editing" }),
+  ).toBeDisabled();
 
   // The editor comments on a sentence and returns the story with a note.
   await grace.page.goto(storyUrl);

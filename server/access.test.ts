@@ -1,3 +1,4 @@
+import * as Y from "yjs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   ACCESS_NEW_TOKEN,
@@ -16,6 +17,7 @@ import { findStoryById } from "../lib/db/story-rows";
 import type { UserRow } from "../lib/db/users";
 import { changeAccount } from "../lib/people/accounts";
 import { addAuthor, removeAuthor } from "../lib/stories/authors";
+import { newSuggestionId } from "../lib/editor/suggestions/id";
 import { createStoryFor, transitionStory } from "../lib/stories/commands";
 import {
   appendParagraph,
@@ -27,6 +29,12 @@ import {
   waitFor,
   type TestClient,
 } from "./testing/harness";
+
+/** The XmlText of the body's last paragraph. */
+function lastText(doc: Y.Doc): Y.XmlText {
+  const body = doc.getXmlFragment("body");
+  return (body.get(body.length - 1) as Y.XmlElement).get(0) as Y.XmlText;
+}
 
 for (const variant of storeVariants()) {
   describe(`access changes on open sockets (${variant.name})`, () => {
@@ -67,7 +75,7 @@ for (const variant of storeVariants()) {
       await ts.cleanup();
     });
 
-    it("refuses a reporter's updates while the desk reviews, and takes them again once returned", async () => {
+    it("lets a reporter only suggest while the desk reviews, and edit again once returned", async () => {
       const r = await connect(reporter);
       const e = await connect(editor);
       appendParagraph(r.doc, "Written in the draft.");
@@ -75,48 +83,58 @@ for (const variant of storeVariants()) {
 
       await transitionStory(ts.store, reporter, storyId, { to: "submitted" });
       await waitFor(
-        () => r.access.at(-1)?.readOnly === true,
-        "the reporter's socket to turn read-only",
+        () => r.access.at(-1)?.reason.startsWith("suggest-only") === true,
+        "the reporter's socket to take suggestions only",
       );
-      expect(r.access.at(-1)?.reason).toBe(
-        "read-only: the desk is reviewing the story",
-      );
+      expect(r.access.at(-1)).toEqual({
+        readOnly: false,
+        reason: "suggest-only: the desk is reviewing the story",
+      });
       expect(e.access).toEqual([]);
 
-      appendParagraph(r.doc, "Sneaked in under review.");
-      appendParagraph(e.doc, "The editor's fix.");
-      await e.saved();
+      // A suggestion in her own name goes through, stored and relayed.
+      const id = newSuggestionId(reporter.id);
+      lastText(r.doc).insert(0, "Now ", { insertion: { id } });
+      await r.saved();
       await waitFor(
-        () => bodyXml(r.doc).includes("The editor's fix."),
-        "the reporter to see the editor's fix",
+        () => bodyXml(e.doc).includes("Now "),
+        "the editor to see the suggestion",
       );
+
+      // Her new socket is suggest-only from the start; a direct change closes it, unstored.
+      const again = await connect(reporter);
+      lastText(again.doc).insert(0, "Sneaked in under review. ");
+      const closed = await again.closed();
+      expect(closed.code).toBe(CloseCode.forbidden);
+      expect(closed.reason).toContain("only by suggesting");
+      // So does a change of the story's details.
+      const third = await connect(reporter);
+      third.doc.getMap("meta").set("dateline", "SEOUL");
+      expect((await third.closed()).reason).toContain("details");
       await server.registry.flushAll();
-      expect(bodyXml(await loadStoryDoc(ts.store, storyId))).not.toContain(
-        "Sneaked",
-      );
-      expect(bodyXml(e.doc)).not.toContain("Sneaked");
-      expect(r.tracker.state).not.toBe("saved");
-      expect(server.metrics.refusedUpdates.get()).toBeGreaterThan(0);
+      const stored = await loadStoryDoc(ts.store, storyId);
+      expect(bodyXml(stored)).not.toContain("Sneaked");
+      expect(bodyXml(stored)).toContain("Now ");
+      expect(stored.getMap("meta").get("dateline")).not.toBe("SEOUL");
+      expect(server.metrics.refusedUpdates.get()).toBe(2);
 
       await transitionStory(ts.store, editor, storyId, {
         to: "draft",
         note: "Add the ferry times.",
       });
       await waitFor(
-        () => r.access.at(-1)?.readOnly === false,
-        "the same socket to be writable again",
+        () => r.access.at(-1)?.reason === "read-write",
+        "the same socket to take direct changes again",
       );
       appendParagraph(r.doc, "Ferries resume at six.");
       await r.saved();
-      const stored = bodyXml(await loadStoryDoc(ts.store, storyId));
-      expect(stored).toContain("Ferries resume at six.");
+      expect(bodyXml(await loadStoryDoc(ts.store, storyId))).toContain(
+        "Ferries resume at six.",
+      );
       await waitFor(
         () => bodyXml(e.doc).includes("Ferries resume at six."),
         "the editor to see it",
       );
-      // What was refused stayed on the reporter's device and is merged now that they may write.
-      expect(stored).toContain("Sneaked in under review.");
-      expect(stored.split("The editor's fix.").length - 1).toBe(1);
     });
 
     it("closes a removed co-author's sockets at once, and reports who is in the story", async () => {
@@ -224,8 +242,8 @@ for (const variant of storeVariants()) {
       await transitionStory(ts.store, reporter, storyId, { to: "submitted" });
       await r.synced();
       await waitFor(
-        () => r.access.at(-1)?.readOnly === true,
-        "the socket to turn read-only",
+        () => r.access.at(-1)?.reason.startsWith("suggest-only") === true,
+        "the socket to take suggestions only",
       );
     });
 

@@ -67,9 +67,13 @@ export function startAccessChecks(
         connection.setReadOnly(true, decision.reason);
       // A token granting reading only stays read-only whatever the story's state; its client
       // is told to fetch a fresh token (a reader just added as a co-author).
-      else if (!connection.grant.tokenReadOnly)
-        connection.setReadOnly(false, "read-write");
-      else connection.offerWriting();
+      else if (connection.grant.tokenReadOnly) connection.offerWriting();
+      else {
+        const reason =
+          decision.kind === "suggest-only" ? decision.reason : "read-write";
+        connection.setSuggestOnly(decision.kind === "suggest-only", reason);
+        connection.setReadOnly(false, reason);
+      }
     }
   };
 

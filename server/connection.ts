@@ -88,6 +88,7 @@ export class Connection implements RoomMember {
   private alive = true;
   private closed = false;
   private readOnlyNow: boolean;
+  private suggestOnlyNow: boolean;
   /** Reading is paused: the server is shutting down, or this document's writes are behind. */
   private quiesced = false;
   private throttled = false;
@@ -111,6 +112,7 @@ export class Connection implements RoomMember {
     private readonly onClose: (connection: Connection) => void,
   ) {
     this.readOnlyNow = grant.readOnly;
+    this.suggestOnlyNow = grant.suggestOnly;
     // The account the token was signed for: the browser signs its comments with the same id
     // and name (lib/stories/collab-session.ts).
     this.writer = { id: grant.userId, name: grant.name };
@@ -145,6 +147,22 @@ export class Connection implements RoomMember {
 
   get readOnly(): boolean {
     return this.readOnlyNow;
+  }
+
+  /** Whether what this socket writes must be suggestions only (an author in review). */
+  get suggestOnly(): boolean {
+    return this.suggestOnlyNow;
+  }
+
+  /**
+   * Makes the socket's writing suggestions only, or not. The client hears it at once, so that
+   * its editor turns to suggesting before a direct change could be refused.
+   */
+  setSuggestOnly(suggestOnly: boolean, reason: string): void {
+    if (this.closed || suggestOnly === this.suggestOnlyNow) return;
+    this.suggestOnlyNow = suggestOnly;
+    if (this.grant.wantsAcks && !this.readOnlyNow)
+      this.send(accessMessage(false, reason));
   }
 
   /**

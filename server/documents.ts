@@ -38,6 +38,8 @@ export interface RoomMember extends PresenceMember {
   readonly origin: TransactionOrigin;
   /** The account writing through the socket (new comments must be signed with it). */
   readonly writer: Writer;
+  /** Whether what the socket writes must be suggestions only (an author in review). */
+  readonly suggestOnly: boolean;
   /** Sends a frame; never waits for the client. */
   send(message: Uint8Array): void;
   /** Closes the socket with a code its client can act on. */
@@ -114,7 +116,11 @@ export class Room<Member extends RoomMember = Connection>
       {
         sockets: () => this.connections,
         heldByOwner: (clientId) => this.presenceGuard.heldByOwner(clientId),
-        publish: (update) => context.fanout.publishAwareness(storyId, update),
+        // Alone (no Redis), there is no one to publish to: not even encoded then.
+        publish:
+          context.fanout.status() === "off"
+            ? null
+            : (update) => context.fanout.publishAwareness(storyId, update),
       },
     );
     this.writer = new DocumentWriter(
@@ -161,7 +167,7 @@ export class Room<Member extends RoomMember = Connection>
   }
 
   applyUpdate(update: Uint8Array, from: RoomMember): UpdateOutcome {
-    return this.guard.apply(update, from.writer, from.origin);
+    return this.guard.apply(update, from.writer, from.origin, from.suggestOnly);
   }
 
   applyAwareness(update: Uint8Array, from: RoomMember): void {

@@ -8,6 +8,7 @@ import {
 import { checkStoryUpdate, type Writer } from "../lib/editor/update-guard";
 import { createLogger, describeError } from "../lib/log";
 import type { Metrics } from "./metrics";
+import { suggestOnlyProblem } from "../lib/editor/suggest-only";
 import { Refusal } from "./refusal";
 
 const log = createLogger("story-guard");
@@ -53,7 +54,12 @@ export class StoryGuard {
    * Never throws for what the update holds (Yjs applying an accepted update is the guard's word
    * that it will not).
    */
-  apply(update: Uint8Array, writer: Writer, origin: unknown): UpdateOutcome {
+  apply(
+    update: Uint8Array,
+    writer: Writer,
+    origin: unknown,
+    suggestOnly = false,
+  ): UpdateOutcome {
     const verdict = checkStoryUpdate(this.doc, update, writer);
     if (verdict.ok === "unresolvable") {
       this.metrics.unresolvableUpdates.inc();
@@ -85,6 +91,16 @@ export class StoryGuard {
         CloseCode.storyTooLarge,
         `story too large: it may hold at most ${this.maxStoryBytes} bytes`,
       );
+    }
+    const notSuggesting = suggestOnly && suggestOnlyProblem(this.doc, update);
+    if (notSuggesting) {
+      this.metrics.refusedUpdates.inc();
+      log.warn("refused a change from someone who may only suggest", {
+        storyId: this.storyId,
+        userId: writer.id,
+        reason: notSuggesting,
+      });
+      return new Refusal(CloseCode.forbidden, `forbidden: ${notSuggesting}`);
     }
     Y.applyUpdate(this.doc, update, origin);
     this.sizeBytes += verdict.addedBytes;

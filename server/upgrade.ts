@@ -22,6 +22,8 @@ export interface ConnectionGrant {
   name: string;
   color: string;
   readOnly: boolean;
+  /** Writes only suggestions (and comments): an author while the desk reviews the story. */
+  suggestOnly: boolean;
   /** The client asked for stored-acknowledgements (`?ack=1`). */
   wantsAcks: boolean;
   /** The user was one of the story's authors when connecting (a removed co-author is disconnected). */
@@ -116,7 +118,8 @@ export async function authorizeUpgrade(
     userId: user.id,
     name: grant.name,
     color: grant.color,
-    readOnly: grant.readOnly || !can(user, "edit", story),
+    readOnly: grant.readOnly || !can(user, "suggest", story),
+    suggestOnly: !can(user, "edit", story),
     wantsAcks: url.searchParams.get(PARAM_ACK) === "1",
     wasAuthor: story.authorIds.includes(user.id),
     tokenReadOnly: grant.readOnly,

@@ -5,20 +5,20 @@ const reporter = { id: "r", role: "reporter" as const };
 const editor = { id: "e", role: "editor" as const };
 
 describe("socket access after a change", () => {
-  it("makes an author's socket read-only while the desk reviews, and writable again after", () => {
+  it("lets an author's socket only suggest while the desk reviews, and edit again after", () => {
     expect(
       socketAccess(reporter, { status: "draft", authorIds: ["r"] }, true),
     ).toEqual({ kind: "read-write" });
     expect(
       socketAccess(reporter, { status: "submitted", authorIds: ["r"] }, true),
     ).toEqual({
-      kind: "read-only",
-      reason: "read-only: the desk is reviewing the story",
+      kind: "suggest-only",
+      reason: "suggest-only: the desk is reviewing the story",
     });
     expect(
       socketAccess(reporter, { status: "approved", authorIds: ["r"] }, true)
         .kind,
-    ).toBe("read-only");
+    ).toBe("suggest-only");
     expect(
       socketAccess(editor, { status: "submitted", authorIds: ["r"] }, false),
     ).toEqual({ kind: "read-write" });

@@ -1,17 +1,18 @@
 import { can, type StoryAccess } from "../workflow/permissions";
-import { ACCOUNT_DEACTIVATED } from "./protocol";
+import { ACCOUNT_DEACTIVATED, SUGGEST_ONLY } from "./protocol";
 import { type Actor } from "../workflow/actors";
 
 export type SocketAccess =
   | { kind: "read-write" }
+  | { kind: "suggest-only"; reason: string }
   | { kind: "read-only"; reason: string }
   | { kind: "close"; reason: string };
 
 /**
  * What an open collaboration socket may do after the story's status or authors changed. A
- * co-author removed from the story, or a deactivated account, is disconnected; someone who may
- * still read but not change the story (a reporter while the desk reviews it) keeps a read-only
- * socket.
+ * co-author removed from the story, or a deactivated account, is disconnected; an author while the
+ * desk reviews it may only suggest (and comment); anyone else who may read but not change the
+ * story keeps a read-only socket.
  */
 export function socketAccess(
   user: (Actor & { deactivated_at?: string | null }) | undefined,
@@ -37,6 +38,11 @@ export function socketAccess(
     };
   }
   if (can(user, "edit", story)) return { kind: "read-write" };
+  if (can(user, "suggest", story))
+    return {
+      kind: "suggest-only",
+      reason: `${SUGGEST_ONLY}: the desk is reviewing the story`,
+    };
   return {
     kind: "read-only",
     reason:

@@ -26,6 +26,8 @@ export const MESSAGE_ACCESS = 101;
  * only, once its user may write (added as a co-author): fetch a fresh token and reconnect.
  */
 export const ACCESS_NEW_TOKEN = "read-only: writing allowed with a new token";
+/** How an access reason starts when the socket may write only suggestions and comments. */
+export const SUGGEST_ONLY = "suggest-only";
 /**
  * Client → server: `[102, varString token]` — a fresh collaboration token for the same user and
  * story, sent before the socket's token expires. The server verifies it and keeps the socket

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import * as Y from "yjs";
 import type { Store } from "../db/client";
 import { loadStoryDoc } from "../db/documents";
@@ -7,22 +6,10 @@ import { findStoryById, type StoryRecord } from "../db/story-rows";
 import { inTransaction } from "../db/transaction";
 import { findUsersByIds } from "../db/users";
 import { insertVersion } from "../db/versions";
-import { bodyForPublication, renderBodyHtml } from "../editor/render";
-import { readBody, readSingleLine } from "../editor/story-document";
+import { readersTextDigest } from "../editor/readers-text";
 
-/**
- * What an approval approves, as a digest: the headline, deck and body with its photos'
- * captions and credits, rendered as publishing renders them. Desk metadata (section, tags,
- * dateline, bylines, schedule) is not in it: changing it keeps the approval.
- */
-export function approvedTextDigest(doc: Y.Doc): string {
-  const text = JSON.stringify([
-    readSingleLine(doc, "headline"),
-    readSingleLine(doc, "deck"),
-    renderBodyHtml(bodyForPublication(readBody(doc))),
-  ]);
-  return createHash("sha256").update(text).digest("base64url");
-}
+/** What an approval approves: the story's text as readers would get it, as a digest. */
+export const approvedTextDigest = readersTextDigest;
 
 /**
  * Saves the version an approval approves and returns it with the digest of its text, both from

@@ -18,6 +18,8 @@ export interface CollabSession {
   docName: string;
   token: string;
   readOnly: boolean;
+  /** Writes only suggestions, comments and replies (an author while the desk reviews). */
+  suggestOnly: boolean;
   expiresIn: number;
   user: { id: string; name: string; color: string };
 }
@@ -30,7 +32,9 @@ export async function collabSession(
   options: { url: string; secret: string },
 ): Promise<CollabSession> {
   const story = await loadVisibleStory(store, actor, id);
-  const readOnly = !can(actor, "edit", story);
+  // Authors in review write suggestions through the same socket (server/upgrade.ts decides).
+  const readOnly = !can(actor, "suggest", story);
+  const suggestOnly = !readOnly && !can(actor, "edit", story);
   const color = colorForUser(actor.id);
   const token = await signCollabToken(
     {
@@ -48,6 +52,7 @@ export async function collabSession(
     docName: docNameForStory(id),
     token,
     readOnly,
+    suggestOnly,
     expiresIn: COLLAB_TOKEN_TTL_SECONDS,
     user: { ...presentUser(actor), color },
   };

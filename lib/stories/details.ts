@@ -13,7 +13,12 @@ import { findStoryById, type StoryRecord } from "../db/story-rows";
 import { usersById, type UserRow } from "../db/users";
 import { AppError } from "../errors";
 import { isDesk } from "../workflow/actors";
-import { can, canSpike, suggestsByDefault } from "../workflow/permissions";
+import {
+  can,
+  canSpike,
+  suggestsByDefault,
+  suggestsOnly,
+} from "../workflow/permissions";
 import type { CorrectionKind } from "../workflow/corrections";
 import { availableTransitions } from "../workflow/transitions";
 import { searchSocialOf, type SearchSocial } from "./search-social";
@@ -63,6 +68,8 @@ export interface StoryDetails extends StoryView {
     decideAllSuggestions: boolean;
     /** Text changes are suggestions unless chosen otherwise (the desk in review). */
     suggestByDefault: boolean;
+    /** Changes the text only by suggesting, and comments (an author in review). */
+    suggestOnly: boolean;
     transitions: ReturnType<typeof availableTransitions>;
   };
 }
@@ -105,6 +112,7 @@ export async function storyDetails(
       editSearchSocial: can(actor, "edit-search-social", story),
       decideAllSuggestions: isDesk(actor),
       suggestByDefault: suggestsByDefault(actor, story),
+      suggestOnly: suggestsOnly(actor, story),
       transitions: availableTransitions(actor, story),
     },
   };

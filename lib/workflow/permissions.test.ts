@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { can, canCreateStory, type StoryAction } from "./permissions";
+import {
+  can,
+  canCreateStory,
+  suggestsOnly,
+  type StoryAction,
+} from "./permissions";
 import { roles, type Actor } from "./actors";
 import { storyStatuses } from "./states";
 
@@ -21,6 +26,16 @@ describe("can", () => {
       expect(can(editor, "edit", story)).toBe(true);
       expect(can(admin, "edit", story)).toBe(true);
       expect(can(otherReporter, "edit", story)).toBe(false);
+    });
+    it(`lets ${underReview ? "authors only suggest in" : "no one only suggest in"} a ${status} story`, () => {
+      expect(suggestsOnly(author, story)).toBe(underReview);
+      expect(can(author, "suggest", story)).toBe(true);
+      for (const actor of [editor, admin]) {
+        expect(suggestsOnly(actor, story)).toBe(false);
+        expect(can(actor, "suggest", story)).toBe(true);
+      }
+      expect(can(otherReporter, "suggest", story)).toBe(false);
+      expect(suggestsOnly(otherReporter, story)).toBe(false);
     });
   }
 

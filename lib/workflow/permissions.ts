@@ -10,6 +10,7 @@ export interface StoryAccess {
 export type StoryAction =
   | "view"
   | "edit"
+  | "suggest"
   | "publish"
   | "manage-authors"
   | "change-slug"
@@ -35,6 +36,9 @@ export function can(
       return (
         isDesk(actor) || (isAuthor && !deskOnlyStates.includes(story.status))
       );
+    case "suggest":
+      // Authors may still suggest, comment and reply while the desk reviews; the desk decides.
+      return isDesk(actor) || isAuthor;
     case "manage-authors":
       return isDesk(actor) || isAuthor;
     case "publish":
@@ -50,6 +54,14 @@ export function can(
  */
 export function suggestsByDefault(actor: Actor, story: StoryAccess): boolean {
   return isDesk(actor) && deskOnlyStates.includes(story.status);
+}
+
+/**
+ * Whether `actor` may change the story only by suggesting (and comment and reply): its authors
+ * while the desk reviews it. The collaboration server refuses anything else they send.
+ */
+export function suggestsOnly(actor: Actor, story: StoryAccess): boolean {
+  return !can(actor, "edit", story) && can(actor, "suggest", story);
 }
 
 /** Whether `actor` may start a new story. */

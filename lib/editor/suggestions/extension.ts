@@ -17,6 +17,7 @@ import { ySyncPluginKey } from "@tiptap/y-tiptap";
 import { attributeSuggestions } from "./attribution";
 import { newSuggestionId, parseSuggestionId } from "./id";
 import { INSERTION, DELETION } from "./marks";
+import { withoutPendingSuggestions } from "./view";
 
 const titlesKey = new PluginKey<DecorationSet>("suggestionTitles");
 
@@ -45,6 +46,17 @@ function titles(
   return DecorationSet.create(doc, decorations);
 }
 
+/** Meta of the transaction that turns suggest-only on or off. */
+const SUGGEST_ONLY_CHANGED = "suggestOnlyChanged";
+
+/** Whether `editor` keeps every local change to suggestions (an author in review). */
+export function isSuggestOnly(editor: { storage: object }): boolean {
+  const storage = editor.storage as {
+    suggestChanges?: { suggestOnly?: boolean };
+  };
+  return storage.suggestChanges?.suggestOnly === true;
+}
+
 /** Rebuilds the tooltips (after names were loaded). */
 export const REFRESH_SUGGESTION_TITLES = "refreshSuggestionTitles";
 
@@ -60,11 +72,27 @@ function suggests(tr: Transaction, state: EditorState): boolean {
   return !(own && "skip" in own);
 }
 
+/** Whether a local transaction changes the text as readers would get it (suggestions rejected). */
+function changesForReaders(tr: Transaction, state: EditorState): boolean {
+  if (!tr.docChanged) return false;
+  const sync = tr.getMeta(ySyncPluginKey) as
+    { isChangeOrigin?: boolean } | undefined;
+  if (sync?.isChangeOrigin) return false;
+  return !withoutPendingSuggestions(tr.doc).eq(
+    withoutPendingSuggestions(state.doc),
+  );
+}
+
 declare module "@tiptap/core" {
   interface Commands<ReturnType> {
     suggestChanges: {
       /** Turns suggesting on or off in this editor. */
       setSuggesting: (on: boolean) => ReturnType;
+      /**
+       * Keeps, or stops keeping, every local change to suggestions (an author while the desk
+       * reviews): a change readers would see is dropped here, as the server would refuse it.
+       */
+      setSuggestOnly: (on: boolean) => ReturnType;
     };
   }
 }
@@ -74,13 +102,17 @@ declare module "@tiptap/core" {
  * Tiptap's dispatch chain): when on, every local change becomes a suggestion in `userId`'s name,
  * which the collaboration server checks against the socket's account.
  */
-export const SuggestChanges = Extension.create<{
-  userId: string;
-  /** A person's name from their user id (names are never read from the document). */
-  nameOf: (userId: string) => string;
-}>({
+export const SuggestChanges = Extension.create<
+  {
+    userId: string;
+    /** A person's name from their user id (names are never read from the document). */
+    nameOf: (userId: string) => string;
+  },
+  { suggestOnly: boolean }
+>({
   name: "suggestChanges",
   addOptions: () => ({ userId: "", nameOf: () => "Someone" }),
+  addStorage: () => ({ suggestOnly: false }),
   addProseMirrorPlugins() {
     const nameOf = (id: string) => this.options.nameOf(id);
     return [
@@ -98,18 +130,30 @@ export const SuggestChanges = Extension.create<{
       }),
     ];
   },
-  addCommands: () => ({
-    setSuggesting:
-      (on) =>
-      ({ tr, dispatch }) => {
-        dispatch?.(tr.setMeta(suggestChangesKey, { enabled: on }));
-        return true;
-      },
-  }),
+  addCommands() {
+    return {
+      setSuggesting:
+        (on) =>
+        ({ tr, dispatch }) => {
+          dispatch?.(tr.setMeta(suggestChangesKey, { enabled: on }));
+          return true;
+        },
+      setSuggestOnly:
+        (on) =>
+        ({ tr, dispatch }) => {
+          this.storage.suggestOnly = on;
+          // A transaction, so that what reads the setting (the photo tools) renders again.
+          dispatch?.(tr.setMeta(SUGGEST_ONLY_CHANGED, on));
+          return true;
+        },
+    };
+  },
   dispatchTransaction({ transaction, next }) {
     const state = this.editor.state;
+    const guarded = this.storage.suggestOnly;
     if (!suggests(transaction, state)) {
-      next(transaction);
+      if (!(guarded && changesForReaders(transaction, state)))
+        next(transaction);
       return;
     }
     // One suggestion per change: every step of it takes the same id.
@@ -120,6 +164,8 @@ export const SuggestChanges = Extension.create<{
       () => ownId,
     );
     attributeSuggestions(suggested, state.doc, ownId);
+    // A change the library does not make a suggestion of (a heading, a photo, bold).
+    if (guarded && changesForReaders(suggested, state)) return;
     next(suggested);
   },
 });

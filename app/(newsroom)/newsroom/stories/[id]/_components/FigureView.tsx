@@ -3,10 +3,12 @@
 import {
   NodeViewContent,
   NodeViewWrapper,
+  useEditorState,
   type ReactNodeViewProps,
 } from "@tiptap/react";
 import { useRef, useState } from "react";
 import { figureParts } from "@/lib/editor/figure";
+import { isSuggestOnly } from "@/lib/editor/suggestions/extension";
 import { editorImageUrl } from "@/lib/uploads/names";
 import {
   ACCEPTED_IMAGE_TYPES,
@@ -34,7 +36,11 @@ export function FigureView({
   selected,
 }: ReactNodeViewProps) {
   const attrs = figureParts(node);
-  const editable = editor.isEditable;
+  // Moving, replacing or removing a photo is not a suggestion: not offered to an author in review.
+  const editable = useEditorState({
+    editor,
+    selector: ({ editor: e }) => e.isEditable && !isSuggestOnly(e),
+  });
   const fileInput = useRef<HTMLInputElement>(null);
   const [replacing, setReplacing] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);

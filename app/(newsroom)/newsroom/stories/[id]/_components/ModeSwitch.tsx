@@ -19,9 +19,12 @@ const modes: ReadonlyArray<[ChosenMode, string, string]> = [
 export function ModeSwitch({
   mode,
   onChange,
+  editingAllowed = true,
 }: {
   mode: ChosenMode;
   onChange: (mode: ChosenMode) => void;
+  /** False while the person may only suggest (an author in review). */
+  editingAllowed?: boolean;
 }) {
   return (
     <div className="mode-switch" role="radiogroup" aria-label="Mode">
@@ -32,6 +35,7 @@ export function ModeSwitch({
             name="editing-mode"
             value={value}
             checked={mode === value}
+            disabled={value === "editing" && !editingAllowed}
             onChange={() => onChange(value)}
           />
           <span>{label}</span>

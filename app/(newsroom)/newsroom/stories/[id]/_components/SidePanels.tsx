@@ -78,6 +78,7 @@ export function SidePanels({
   story,
   sections,
   readOnly,
+  suggestOnly,
   headline,
   author,
   onStoryChanged,
@@ -94,6 +95,8 @@ export function SidePanels({
   story: StoryDetails;
   sections: string[];
   readOnly: boolean;
+  /** Changes only by suggesting and commenting (an author in review). */
+  suggestOnly: boolean;
   /** The headline's text, which the web address follows. */
   headline: string;
   author: CommentAuthor;
@@ -138,7 +141,7 @@ export function SidePanels({
             doc={doc}
             story={story}
             sections={sections}
-            readOnly={readOnly}
+            readOnly={readOnly || suggestOnly}
             headline={headline}
             onStoryChanged={onStoryChanged}
           />
@@ -166,11 +169,12 @@ export function SidePanels({
               author: story.authors.some((a) => a.id === author.id),
             }}
             canChange={canChangeText}
+            canAccept={!suggestOnly}
             staff={staff}
           />
         )}
         {tab === "history" && (
-          <HistoryPanel story={story} canSave={!readOnly} />
+          <HistoryPanel story={story} canSave={!readOnly && !suggestOnly} />
         )}
       </div>
     </aside>

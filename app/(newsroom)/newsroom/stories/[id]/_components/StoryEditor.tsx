@@ -1,6 +1,14 @@
 "use client";
 
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import {
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type CSSProperties,
+  type RefObject,
+} from "react";
 import { REFRESH_SUGGESTION_TITLES } from "@/lib/editor/suggestions/extension";
 import type { StoryDetails } from "@/lib/stories/details";
 import { insertImage } from "./imageInsertion";
@@ -33,9 +41,31 @@ function withoutRights(story: StoryDetails): StoryDetails {
       editSearchSocial: false,
       decideAllSuggestions: false,
       suggestByDefault: false,
+      suggestOnly: false,
       transitions: [],
     },
   };
+}
+
+/**
+ * Where a sticky element ends, in px from the top of the window, as its height changes (the
+ * notice under the bar wraps at phone widths): the toolbar sticks below it.
+ */
+function useStickyBottom(): [RefObject<HTMLDivElement | null>, number | null] {
+  const ref = useRef<HTMLDivElement>(null);
+  const [bottom, setBottom] = useState<number | null>(null);
+  useEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    const measure = () =>
+      setBottom(
+        parseFloat(getComputedStyle(element).top) + element.offsetHeight,
+      );
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+  return [ref, bottom];
 }
 
 /** The story workspace: headline, deck and body edited together live, with details, comments and history beside them. */
@@ -47,8 +77,16 @@ export function StoryEditor({
   sections: string[];
 }) {
   const { story: details, replace, refresh } = useStoryDetails(initial);
-  const { handle, connection, save, kept, problem, reconnect, serverReadOnly } =
-    useCollabSession(details.id);
+  const {
+    handle,
+    connection,
+    save,
+    kept,
+    problem,
+    reconnect,
+    serverReadOnly,
+    serverSuggestOnly,
+  } = useCollabSession(details.id);
   useOfflineSupport();
   // Refused for good (a deactivated account, a refused change): nothing done here could be
   // saved or sent, so the story shows with nothing to change until a reload.
@@ -58,12 +96,15 @@ export function StoryEditor({
     [refused, details],
   );
   // The server decides what the socket may do; the story's details say why.
-  const readOnly = !story.permissions.edit || serverReadOnly;
+  const suggestOnly = story.permissions.suggestOnly || serverSuggestOnly;
+  const readOnly =
+    !(story.permissions.edit || story.permissions.suggestOnly) ||
+    serverReadOnly;
 
   // The server announced an access change (the story was submitted, returned…): show it now.
   useEffect(() => {
     void refresh();
-  }, [serverReadOnly, refresh]);
+  }, [serverReadOnly, serverSuggestOnly, refresh]);
 
   // Allowed to edit again, but the socket was opened read-only (its token says so): reconnect
   // with a fresh token.
@@ -72,11 +113,19 @@ export function StoryEditor({
     if (editable && serverReadOnly && handle) reconnect();
   }, [editable, serverReadOnly, handle, reconnect]);
 
+  const [headRef, headBottom] = useStickyBottom();
   return (
-    <div className="workspace">
+    <div
+      className="workspace"
+      style={
+        headBottom === null
+          ? undefined
+          : ({ "--workspace-head-bottom": `${headBottom}px` } as CSSProperties)
+      }
+    >
       {/* Sticky under the site's bar: the moves, the save state and why the story is read-only
           stay in view however far the story is scrolled. */}
-      <div className="workspace-head">
+      <div className="workspace-head" ref={headRef}>
         <WorkspaceBar
           story={story}
           handle={handle}
@@ -87,13 +136,16 @@ export function StoryEditor({
           onChanged={replace}
           latest={refresh}
         />
-        {readOnly && !refused && <ReadOnlyNotice story={story} />}
+        {(readOnly || suggestOnly) && !refused && (
+          <ReadOnlyNotice story={story} suggestOnly={!readOnly} />
+        )}
       </div>
       <WorkspaceAlerts story={story} problem={problem} />
       {handle ? (
         <Workspace
           handle={handle}
           readOnly={readOnly}
+          suggestOnly={suggestOnly}
           story={story}
           sections={sections}
           onStoryChanged={replace}
@@ -113,12 +165,15 @@ export function StoryEditor({
 function Workspace({
   handle,
   readOnly,
+  suggestOnly,
   story,
   sections,
   onStoryChanged,
 }: {
   handle: CollabHandle;
   readOnly: boolean;
+  /** May change the text only by suggesting (an author in review). */
+  suggestOnly: boolean;
   story: StoryDetails;
   sections: string[];
   onStoryChanged: (next: StoryDetails) => void;
@@ -132,7 +187,7 @@ function Workspace({
     [],
   );
   // The desk reviewing a story suggests by default; the default follows the story's moves.
-  const suggestByDefault = story.permissions.suggestByDefault;
+  const suggestByDefault = story.permissions.suggestByDefault || suggestOnly;
   const [chosenMode, setChosenMode] = useState<
     "editing" | "suggesting" | "viewing"
   >(suggestByDefault ? "suggesting" : "editing");
@@ -141,11 +196,16 @@ function Workspace({
     setModeDefault(suggestByDefault);
     setChosenMode(suggestByDefault ? "suggesting" : "editing");
   }
-  const mode = readOnly ? "read-only" : chosenMode;
+  const mode = readOnly
+    ? "read-only"
+    : suggestOnly && chosenMode === "editing"
+      ? "suggesting"
+      : chosenMode;
   const staff = useStaff();
   const staffRef = useRef(staff);
   const nameOf = useCallback((id: string) => staffRef.current.name(id), []);
   const { headline, deck, body, headlineText } = useStoryEditors(handle, mode, {
+    suggestOnly,
     onActivateThread: side.activateThread,
     onCommentShortcut: side.commentOnSelection,
     onLinkShortcut: openLink,
@@ -170,8 +230,9 @@ function Workspace({
             linkOpen={linkOpen}
             setLinkOpen={setLinkOpen}
             onComment={() => void side.commentOnSelection(body)}
-            mode={chosenMode}
+            mode={mode === "read-only" ? "viewing" : mode}
             onModeChange={setChosenMode}
+            suggestOnly={suggestOnly}
             onInsertImages={(files) =>
               files.forEach((f) => void insertImage(body, f, reportError))
             }
@@ -197,6 +258,7 @@ function Workspace({
         story={story}
         sections={sections}
         readOnly={readOnly}
+        suggestOnly={suggestOnly}
         headline={headlineText}
         author={{ id: handle.user.id, name: handle.user.name }}
         onStoryChanged={onStoryChanged}

@@ -65,12 +65,15 @@ export function SuggestionsPanel({
   fields,
   viewer,
   canChange,
+  canAccept,
   staff,
 }: {
   fields: readonly SuggestionField[];
   viewer: Decider;
   /** The text may be changed here now (not read-only, not viewing). */
   canChange: boolean;
+  /** Accepting is allowed (not for an author in review: the desk decides then). */
+  canAccept: boolean;
   staff: StaffDirectory;
 }) {
   useDocumentChanges(fields.map(([, e]) => e));
@@ -110,13 +113,15 @@ export function SuggestionsPanel({
               </span>
               {mine.some(({ s }) => decidable(s)) && (
                 <span className="suggestion-buttons">
-                  <button
-                    type="button"
-                    className="button"
-                    onClick={() => decideAll(userId, true)}
-                  >
-                    Accept all by {name}
-                  </button>
+                  {canAccept && (
+                    <button
+                      type="button"
+                      className="button"
+                      onClick={() => decideAll(userId, true)}
+                    >
+                      Accept all by {name}
+                    </button>
+                  )}
                   <button
                     type="button"
                     className="button button-ghost"
@@ -138,6 +143,7 @@ export function SuggestionsPanel({
             field={s.inCaption ? "Photo caption" : label}
             staff={staff}
             decidable={decidable(s)}
+            canAccept={canAccept}
             onDecide={(accept) => decide(editor, s.id, accept)}
           />
         ))}
@@ -151,12 +157,14 @@ function SuggestionItem({
   field,
   staff,
   decidable,
+  canAccept,
   onDecide,
 }: {
   suggestion: SuggestionEntry;
   field: string;
   staff: StaffDirectory;
   decidable: boolean;
+  canAccept: boolean;
   onDecide: (accept: boolean) => void;
 }) {
   const name = staff.name(s.userId);
@@ -178,13 +186,15 @@ function SuggestionItem({
       </p>
       {decidable && (
         <div className="suggestion-buttons">
-          <button
-            type="button"
-            className="button"
-            onClick={() => onDecide(true)}
-          >
-            Accept
-          </button>
+          {canAccept && (
+            <button
+              type="button"
+              className="button"
+              onClick={() => onDecide(true)}
+            >
+              Accept
+            </button>
+          )}
           <button
             type="button"
             className="button button-ghost"

@@ -18,6 +18,11 @@ interface ToolbarProps {
   /** Editing, suggesting or viewing, as chosen here. */
   mode: ComponentProps<typeof ModeSwitch>["mode"];
   onModeChange: ComponentProps<typeof ModeSwitch>["onChange"];
+  /**
+   * Only suggestions (an author in review): formatting, blocks and photos are not suggestions
+   * the library makes, so their tools are off, and so is Editing.
+   */
+  suggestOnly: boolean;
 }
 
 function ToolButton({
@@ -61,6 +66,7 @@ export function Toolbar({
   onComment,
   mode,
   onModeChange,
+  suggestOnly,
 }: ToolbarProps) {
   const state = useEditorState({
     editor,
@@ -83,6 +89,7 @@ export function Toolbar({
   const fileInput = useRef<HTMLInputElement>(null);
   const chain = () => editor.chain().focus();
   const disabled = !state.editable;
+  const formatDisabled = disabled || suggestOnly;
 
   return (
     <div className="toolbar-wrap">
@@ -92,7 +99,11 @@ export function Toolbar({
         aria-label="Formatting"
         aria-controls="story-text"
       >
-        <ModeSwitch mode={mode} onChange={onModeChange} />
+        <ModeSwitch
+          mode={mode}
+          onChange={onModeChange}
+          editingAllowed={!suggestOnly}
+        />
         <span className="tool-sep" aria-hidden="true" />
         <ToolButton
           label="Undo"
@@ -115,7 +126,7 @@ export function Toolbar({
           label="Paragraph"
           shortcut="Ctrl+Alt+0"
           pressed={state.paragraph}
-          disabled={disabled}
+          disabled={formatDisabled}
           onClick={() => chain().setParagraph().run()}
         >
           <span className="tool-text">¶</span>
@@ -124,7 +135,7 @@ export function Toolbar({
           label="Heading 2"
           shortcut="Ctrl+Alt+2"
           pressed={state.h2}
-          disabled={disabled}
+          disabled={formatDisabled}
           onClick={() => chain().toggleHeading({ level: 2 }).run()}
         >
           <span className="tool-text">H2</span>
@@ -133,7 +144,7 @@ export function Toolbar({
           label="Heading 3"
           shortcut="Ctrl+Alt+3"
           pressed={state.h3}
-          disabled={disabled}
+          disabled={formatDisabled}
           onClick={() => chain().toggleHeading({ level: 3 }).run()}
         >
           <span className="tool-text">H3</span>
@@ -143,7 +154,7 @@ export function Toolbar({
           label="Bold"
           shortcut="Ctrl+B"
           pressed={state.bold}
-          disabled={disabled}
+          disabled={formatDisabled}
           onClick={() => chain().toggleBold().run()}
         >
           <span className="tool-text tool-bold">B</span>
@@ -152,7 +163,7 @@ export function Toolbar({
           label="Italic"
           shortcut="Ctrl+I"
           pressed={state.italic}
-          disabled={disabled}
+          disabled={formatDisabled}
           onClick={() => chain().toggleItalic().run()}
         >
           <span className="tool-text tool-italic">I</span>
@@ -161,7 +172,7 @@ export function Toolbar({
           label="Link"
           shortcut="Ctrl+K"
           pressed={state.link}
-          disabled={disabled}
+          disabled={formatDisabled}
           onClick={() => setLinkOpen(!linkOpen)}
         >
           <Icon d="M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1" />
@@ -171,7 +182,7 @@ export function Toolbar({
           label="Quote"
           shortcut="Ctrl+Shift+B"
           pressed={state.quote}
-          disabled={disabled}
+          disabled={formatDisabled}
           onClick={() => chain().toggleBlockquote().run()}
         >
           <Icon d="M7 7h4v4c0 3-2 5-4 5M15 7h4v4c0 3-2 5-4 5" />
@@ -180,7 +191,7 @@ export function Toolbar({
           label="Bulleted list"
           shortcut="Ctrl+Shift+8"
           pressed={state.bullets}
-          disabled={disabled}
+          disabled={formatDisabled}
           onClick={() => chain().toggleBulletList().run()}
         >
           <Icon d="M9 6h11M9 12h11M9 18h11M4.5 6h.01M4.5 12h.01M4.5 18h.01" />
@@ -189,14 +200,14 @@ export function Toolbar({
           label="Numbered list"
           shortcut="Ctrl+Shift+7"
           pressed={state.numbers}
-          disabled={disabled}
+          disabled={formatDisabled}
           onClick={() => chain().toggleOrderedList().run()}
         >
           <Icon d="M10 6h10M10 12h10M10 18h10M4 5l1-1v4M3.5 14.5a1 1 0 1 1 1.6.8L3.5 17h2" />
         </ToolButton>
         <ToolButton
           label="Divider"
-          disabled={disabled}
+          disabled={formatDisabled}
           onClick={() => chain().setHorizontalRule().run()}
         >
           <Icon d="M4 12h16" />
@@ -204,7 +215,7 @@ export function Toolbar({
         <span className="tool-sep" aria-hidden="true" />
         <ToolButton
           label="Insert photo"
-          disabled={disabled}
+          disabled={formatDisabled}
           onClick={() => fileInput.current?.click()}
         >
           <Icon d="M4 6h16v12H4zM4 15l4-4 4 4 3-3 5 5M15.5 9.5h.01" />

@@ -19,6 +19,12 @@ function returnNote(story: StoryDetails): { by: string; note: string } | null {
   return { by: last.actor?.name ?? "The desk", note: last.note };
 }
 
+function suggestOnlyReason(story: StoryDetails): string {
+  return story.status === "approved"
+    ? "Approved: you can suggest changes and comment; editors decide on them."
+    : "Submitted for review: you can suggest changes and comment; editors decide on them until the story is returned.";
+}
+
 function readOnlyReason(story: StoryDetails): string {
   const isAuthor = story.permissions.manageAuthors;
   if (
@@ -36,10 +42,21 @@ function readOnlyReason(story: StoryDetails): string {
  * Why this person may only read the story: shown inside the sticky head, so it stays in view
  * however far the story is scrolled.
  */
-export function ReadOnlyNotice({ story }: { story: StoryDetails }) {
+export function ReadOnlyNotice({
+  story,
+  suggestOnly = false,
+}: {
+  story: StoryDetails;
+  /** May still suggest and comment (an author in review). */
+  suggestOnly?: boolean;
+}) {
   return (
-    <p className="workspace-readonly" role="note" aria-label="Read only">
-      {readOnlyReason(story)}
+    <p
+      className="workspace-readonly"
+      role="note"
+      aria-label={suggestOnly ? "Suggestions only" : "Read only"}
+    >
+      {suggestOnly ? suggestOnlyReason(story) : readOnlyReason(story)}
     </p>
   );
 }

@@ -6,6 +6,7 @@ import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import {
   ACCESS_NEW_TOKEN,
+  SUGGEST_ONLY,
   CloseCode,
   MESSAGE_ACCESS,
   MESSAGE_HEARTBEAT,
@@ -46,6 +47,8 @@ export interface CollabSessionState {
   kept: boolean;
   /** The server's word on this socket: may it write now? Changes while connected. */
   serverReadOnly: boolean;
+  /** The server takes only suggestions and comments from this socket (an author in review). */
+  serverSuggestOnly: boolean;
   /** Why the session could not start or was refused. */
   problem: string | null;
 }
@@ -99,6 +102,7 @@ export function useCollabSession(
     save: "saved",
     kept: true,
     serverReadOnly: false,
+    serverSuggestOnly: false,
     problem: null,
   });
 
@@ -181,7 +185,11 @@ export function useCollabSession(
         const access = readAccess(decoder);
         if (access.readOnly && access.reason === ACCESS_NEW_TOKEN)
           reconnectRef.current();
-        else update({ serverReadOnly: access.readOnly });
+        else
+          update({
+            serverReadOnly: access.readOnly,
+            serverSuggestOnly: access.reason.startsWith(SUGGEST_ONLY),
+          });
       };
       p.messageHandlers[MESSAGE_STORED] = (_encoder, decoder) =>
         tracker.acknowledge(readStored(decoder).storedMessages);
@@ -219,6 +227,7 @@ export function useCollabSession(
           readOnly: session.readOnly,
         },
         serverReadOnly: session.readOnly,
+        serverSuggestOnly: session.suggestOnly,
         problem: null,
       });
       return p;
@@ -239,7 +248,10 @@ export function useCollabSession(
       if (disposed) return;
       const { token, expiresIn: _expiresIn, ...rest } = session;
       localStorage.setItem(rememberKey(storyId), JSON.stringify(rest));
-      update({ serverReadOnly: rest.readOnly });
+      update({
+        serverReadOnly: rest.readOnly,
+        serverSuggestOnly: rest.suggestOnly,
+      });
       const p = provider ?? open(rest, token);
       p.params = { ...p.params, [PARAM_TOKEN]: token };
       if (navigator.onLine) p.connect();

@@ -15,6 +15,7 @@ import { bodyExtensions, singleLineExtensions } from "@/lib/editor/extensions";
 import { Figure } from "@/lib/editor/figure";
 import { Y_BODY, Y_DECK, Y_HEADLINE } from "@/lib/editor/names";
 import { cleanPastedHtml } from "@/lib/editor/paste";
+import { yUndoPluginKey } from "@tiptap/y-tiptap";
 import { SuggestChanges } from "@/lib/editor/suggestions/extension";
 import { renderCaret, renderSelection } from "./caret";
 import { CommentHighlights } from "./commentHighlights";
@@ -86,6 +87,8 @@ export interface StoryEditorCallbacks {
   reportError: (message: string) => void;
   /** A person's name from their user id, for the suggestions' tooltips. */
   nameOf: (userId: string) => string;
+  /** Every change must be a suggestion (an author in review); others are dropped. */
+  suggestOnly: boolean;
 }
 
 /**
@@ -103,6 +106,7 @@ export function useStoryEditors(
     onLinkShortcut,
     reportError,
     nameOf,
+    suggestOnly,
   }: StoryEditorCallbacks,
 ): {
   headline: Editor | null;
@@ -115,6 +119,8 @@ export function useStoryEditors(
   const readOnly = mode !== "editing" && mode !== "suggesting";
   const deckRef = useRef<Editor | null>(null);
   const bodyRef = useRef<Editor | null>(null);
+  // A photo is not a suggestion: none is pasted or dropped while only suggesting.
+  const suggestOnlyRef = useRef(suggestOnly);
 
   const headline = useEditor({
     immediatelyRender: false,
@@ -209,6 +215,7 @@ export function useStoryEditors(
       handlePaste: (_view, event) => {
         const files = imageFiles(event.clipboardData?.files);
         if (files.length === 0 || !bodyRef.current) return false;
+        if (suggestOnlyRef.current) return true;
         for (const file of files)
           void insertImage(bodyRef.current, file, reportError);
         return true;
@@ -217,6 +224,7 @@ export function useStoryEditors(
         const files = imageFiles(event.dataTransfer?.files);
         if (moved || files.length === 0 || !bodyRef.current) return false;
         event.preventDefault();
+        if (suggestOnlyRef.current) return true;
         const at = view.posAtCoords({
           left: event.clientX,
           top: event.clientY,
@@ -239,6 +247,19 @@ export function useStoryEditors(
       editor?.commands.setSuggesting(mode === "suggesting");
     }
   }, [headline, deck, body, readOnly, mode]);
+
+  // Undoing a direct change made before the story was submitted would be one now: forgotten.
+  useEffect(() => {
+    suggestOnlyRef.current = suggestOnly;
+    for (const editor of [headline, deck, body]) {
+      editor?.commands.setSuggestOnly(suggestOnly);
+      if (suggestOnly && editor)
+        (
+          yUndoPluginKey.getState(editor.state) as
+            { undoManager?: { clear(): void } } | undefined
+        )?.undoManager?.clear();
+    }
+  }, [headline, deck, body, suggestOnly]);
 
   // Each colleague's change is applied only after these editors took in the caret moves and
   // typing the browser already made.
