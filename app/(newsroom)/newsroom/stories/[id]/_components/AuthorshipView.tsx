@@ -1,0 +1,181 @@
+"use client";
+
+import type { Editor } from "@tiptap/react";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { PRESENCE_PALETTE, colorForUser } from "@/lib/collab/identity";
+import { countWordsByWriter, type WriterClaims } from "@/lib/editor/authorship";
+import type { StoryAuthorship } from "@/lib/stories/authorship";
+import type * as Y from "yjs";
+import { authorshipKey, authorshipPlugin } from "./authorshipDecorations";
+import "./AuthorshipView.css";
+
+/** New writers are looked up at most this often while the view is on. */
+const REFETCH_MS = 3000;
+
+interface LegendEntry {
+  userId: string | null;
+  name: string;
+  words: number;
+  color: string | null;
+}
+
+/**
+ * The "who wrote what" toggle: while pressed, the body's text is tinted by who wrote it and a
+ * legend gives each person's words (for "additional reporting by"). Writers come from the
+ * server's record (GET /api/stories/:id/authorship); the counts follow the text live.
+ */
+export function AuthorshipView({
+  storyId,
+  editor,
+  doc,
+  me,
+  nameOf,
+}: {
+  storyId: string;
+  editor: Editor | null;
+  doc: Y.Doc;
+  me: { id: string; name: string };
+  nameOf: (userId: string) => string;
+}) {
+  const [on, setOn] = useState(false);
+  const [legend, setLegend] = useState<LegendEntry[] | null>(null);
+  const [failed, setFailed] = useState(false);
+  const known = useRef<{
+    claims: Map<number, string>;
+    names: Map<string, string>;
+  }>({ claims: new Map(), names: new Map() });
+  const colors = useRef(new Map<string, string>());
+  const redraw = useRef<(() => void) | null>(null);
+  const fetchedAt = useRef(0);
+  /** The client ids the document held at the last look-up: only a new one asks again. */
+  const seenAtFetch = useRef(new Set<number>());
+
+  const claims = useCallback((): WriterClaims => {
+    // Our own typing is ours before the server's record of it comes back.
+    const mine = new Map(known.current.claims);
+    if (!mine.has(doc.clientID)) mine.set(doc.clientID, me.id);
+    return mine;
+  }, [doc, me.id]);
+
+  const colorOf = useCallback((userId: string) => {
+    let color = colors.current.get(userId);
+    if (!color) {
+      // The person's own colour unless someone in the legend already shows it.
+      const taken = new Set(colors.current.values());
+      const own = colorForUser(userId);
+      color = !taken.has(own)
+        ? own
+        : (PRESENCE_PALETTE.find((c) => !taken.has(c)) ?? own);
+      colors.current.set(userId, color);
+    }
+    return color;
+  }, []);
+
+  const load = useCallback(async () => {
+    fetchedAt.current = Date.now();
+    seenAtFetch.current = new Set(doc.store.clients.keys());
+    try {
+      const response = await fetch(`/api/stories/${storyId}/authorship`, {
+        cache: "no-store",
+      });
+      if (!response.ok) throw new Error(String(response.status));
+      const data = (await response.json()) as StoryAuthorship;
+      known.current = {
+        claims: new Map(data.clients.map((c) => [c.clientId, c.userId])),
+        names: new Map(data.people.map((p) => [p.userId, p.name])),
+      };
+      setFailed(false);
+      redraw.current?.();
+    } catch {
+      setFailed(true);
+    }
+  }, [storyId, doc]);
+
+  const recount = useCallback(() => {
+    const writers = claims();
+    const counted = countWordsByWriter(doc, writers);
+    const entries: LegendEntry[] = [...counted.words]
+      .map(([userId, words]) => ({
+        userId,
+        words,
+        name:
+          userId === me.id
+            ? me.name
+            : (known.current.names.get(userId) ?? nameOf(userId)),
+        color: colorOf(userId),
+      }))
+      .sort((a, b) => b.words - a.words);
+    if (counted.unattributed > 0)
+      entries.push({
+        userId: null,
+        name: "Earlier text",
+        words: counted.unattributed,
+        color: null,
+      });
+    setLegend(entries);
+    // Someone new is typing: learn who, now and then.
+    const unknown = [...doc.store.clients.keys()].some(
+      (c) => !writers.has(c) && !seenAtFetch.current.has(c),
+    );
+    if (unknown && Date.now() - fetchedAt.current > REFETCH_MS) void load();
+  }, [claims, colorOf, doc, load, me.id, me.name, nameOf]);
+
+  useEffect(() => {
+    if (!on || !editor || editor.isDestroyed) return;
+    editor.registerPlugin(
+      authorshipPlugin({
+        doc,
+        claims,
+        colorOf,
+        onRedraw: recount,
+        bindRedraw: (fn) => {
+          redraw.current = fn;
+        },
+      }),
+    );
+    return () => {
+      if (!editor.isDestroyed) editor.unregisterPlugin(authorshipKey);
+      setLegend(null);
+    };
+  }, [on, editor, doc, claims, colorOf, recount]);
+
+  return (
+    <div className="authorship">
+      <button
+        type="button"
+        className="authorship-toggle"
+        aria-pressed={on}
+        onClick={() => {
+          if (!on) void load();
+          setOn(!on);
+        }}
+        disabled={!editor}
+      >
+        Who wrote what
+      </button>
+      {on && legend && (
+        <ul className="authorship-legend" aria-label="Words by person">
+          {legend.map((entry) => (
+            <li key={entry.userId ?? "earlier"}>
+              <span
+                className={`authorship-swatch${entry.color ? "" : " is-earlier"}`}
+                style={entry.color ? { background: entry.color } : undefined}
+                aria-hidden="true"
+              />
+              <span className="authorship-name">{entry.name}</span>{" "}
+              <span className="authorship-words">
+                {entry.words} {entry.words === 1 ? "word" : "words"}
+              </span>
+            </li>
+          ))}
+          {legend.length === 0 && <li>No words yet</li>}
+        </ul>
+      )}
+      {on && failed && (
+        <p className="authorship-problem" role="status">
+          Could not load who wrote what; only your own words are shown.
+        </p>
+      )}
+    </div>
+  );
+}
