@@ -91,6 +91,14 @@ export function AuthorshipView({
     }
   }, [storyId, doc]);
 
+  const writerName = useCallback(
+    (userId: string) =>
+      userId === me.id
+        ? me.name
+        : (known.current.names.get(userId) ?? nameOf(userId)),
+    [me.id, me.name, nameOf],
+  );
+
   const recount = useCallback(() => {
     const writers = claims();
     const counted = countWordsByWriter(doc, writers);
@@ -98,10 +106,7 @@ export function AuthorshipView({
       .map(([userId, words]) => ({
         userId,
         words,
-        name:
-          userId === me.id
-            ? me.name
-            : (known.current.names.get(userId) ?? nameOf(userId)),
+        name: writerName(userId),
         color: colorOf(userId),
       }))
       .sort((a, b) => b.words - a.words);
@@ -118,7 +123,7 @@ export function AuthorshipView({
       (c) => !writers.has(c) && !seenAtFetch.current.has(c),
     );
     if (unknown && Date.now() - fetchedAt.current > REFETCH_MS) void load();
-  }, [claims, colorOf, doc, load, me.id, me.name, nameOf]);
+  }, [claims, colorOf, doc, load, writerName]);
 
   useEffect(() => {
     if (!on || !editor || editor.isDestroyed) return;
@@ -127,6 +132,7 @@ export function AuthorshipView({
         doc,
         claims,
         colorOf,
+        nameOf: writerName,
         onRedraw: recount,
         bindRedraw: (fn) => {
           redraw.current = fn;
@@ -137,7 +143,7 @@ export function AuthorshipView({
       if (!editor.isDestroyed) editor.unregisterPlugin(authorshipKey);
       setLegend(null);
     };
-  }, [on, editor, doc, claims, colorOf, recount]);
+  }, [on, editor, doc, claims, colorOf, writerName, recount]);
 
   return (
     <div className="authorship">

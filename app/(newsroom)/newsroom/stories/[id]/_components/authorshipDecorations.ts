@@ -19,6 +19,8 @@ export interface AuthorshipColouring {
   /** Client id → writer, read at each redraw (claims arrive while the view is on). */
   claims: () => WriterClaims;
   colorOf: (userId: string) => string;
+  /** The writer's name, shown on hovering their text. */
+  nameOf: (userId: string) => string;
   /** Called after each redraw: the text changed (the legend recounts). */
   onRedraw: () => void;
   /** Receives the plugin's way to ask for a redraw (new claims arrived); null once it is gone. */
@@ -74,7 +76,7 @@ export function authorshipPlugin(options: AuthorshipColouring): Plugin {
 
 function decorate(
   state: EditorState,
-  { claims, colorOf }: AuthorshipColouring,
+  { claims, colorOf, nameOf }: AuthorshipColouring,
 ): DecorationSet | null {
   const ystate = ySyncPluginKey.getState(state) as
     { binding: Binding | null } | undefined;
@@ -106,8 +108,9 @@ function decorate(
                 ? {
                     class: "authored",
                     style: `--author: ${colorOf(run.writer)}`,
+                    title: `Written by ${nameOf(run.writer)}`,
                   }
-                : { class: "authored is-earlier" },
+                : { class: "authored is-earlier", title: "Earlier text" },
             ),
           );
         }
