@@ -112,5 +112,18 @@ for (const variant of storeVariants()) {
         ]),
       );
     });
+
+    it("writes a story's claims even when another story's write fails", async () => {
+      log.claim({
+        storyId: "00000000-0000-4000-8000-000000000000",
+        clientId: 1,
+        userId: rita.id,
+      });
+      write(rita, paragraphBy(room, 66, "Still recorded"));
+      await log.flush();
+      expect(await storyWriters(ts.store.db, storyId)).toEqual(
+        new Map([[66, rita.id]]),
+      );
+    });
   });
 }

@@ -9,13 +9,15 @@ const log = createLogger("authorship");
 export const CLAIM_FLUSH_MS = 250;
 /** Past this many unwritten claims (the store away for long), new ones are dropped. */
 const MAX_PENDING_CLAIMS = 10_000;
+/** A story's claims are given up after this many failed writes. */
+const MAX_ATTEMPTS = 4;
 
 /**
  * Writes the claims the rooms make, batched off the edits' path: an edit never waits for one.
  * A claim lost in a crash before its write leaves that client id's text "earlier text".
  */
 export class WriterClaimLog {
-  private pending = new Map<string, WriterClaim>();
+  private pending = new Map<string, { claim: WriterClaim; attempts: number }>();
   private due: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
 
@@ -33,8 +35,8 @@ export class WriterClaimLog {
       });
       return;
     }
-    this.pending.set(key, claim);
-    this.due ??= setTimeout(() => void this.flush(), this.flushMs);
+    this.pending.set(key, { claim, attempts: 0 });
+    this.later(this.flushMs);
   }
 
   /** Writes everything claimed so far; never throws (a failed write is retried later). */
@@ -45,20 +47,49 @@ export class WriterClaimLog {
     if (this.pending.size === 0) return;
     const batch = this.pending;
     this.pending = new Map();
-    this.running = recordWriterClaims(this.store.db, [...batch.values()])
-      .catch((error: unknown) => {
-        log.warn("recording writer claims failed; retrying", {
-          claims: batch.size,
+    this.running = this.write(batch).finally(() => {
+      this.running = null;
+    });
+    await this.running;
+  }
+
+  /** One write per story: a story whose write keeps failing (deleted meanwhile) holds up no other. */
+  private async write(
+    batch: Map<string, { claim: WriterClaim; attempts: number }>,
+  ): Promise<void> {
+    const byStory = new Map<string, Array<[string, WriterClaim, number]>>();
+    for (const [key, { claim, attempts }] of batch)
+      byStory.set(claim.storyId, [
+        ...(byStory.get(claim.storyId) ?? []),
+        [key, claim, attempts],
+      ]);
+    for (const [storyId, entries] of byStory) {
+      try {
+        await recordWriterClaims(
+          this.store.db,
+          entries.map(([, claim]) => claim),
+        );
+      } catch (error) {
+        const attempts = Math.max(...entries.map(([, , n]) => n)) + 1;
+        log.warn("recording writer claims failed", {
+          storyId,
+          attempts,
           error: describeError(error),
         });
-        for (const [key, claim] of batch)
-          if (!this.pending.has(key)) this.pending.set(key, claim);
-        this.due ??= setTimeout(() => void this.flush(), this.flushMs * 8);
-      })
-      .finally(() => {
-        this.running = null;
-      });
-    await this.running;
+        if (attempts >= MAX_ATTEMPTS) continue;
+        for (const [key, claim] of entries)
+          if (!this.pending.has(key))
+            this.pending.set(key, { claim, attempts });
+        this.later(this.flushMs * 8);
+      }
+    }
+  }
+
+  private later(ms: number): void {
+    if (this.due) return;
+    this.due = setTimeout(() => void this.flush(), ms);
+    // Shutdown writes what is pending itself (close()); the timer must not hold the process.
+    this.due.unref();
   }
 
   /** Writes what is pending and stops the timer (on shutdown). */
