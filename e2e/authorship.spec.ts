@@ -61,6 +61,19 @@ test("two people write; Who wrote what colours the text by writer and counts the
   ).toHaveCount(1);
   await expectSaved(daniel.page);
 
+  // Daniel reloads: his editor writes under a new client id, which the view learns is his.
+  await daniel.page.reload();
+  await expectSaved(daniel.page);
+  await d.body.click();
+  await daniel.page.keyboard.press("Control+End");
+  await daniel.page.keyboard.type(" Updated.");
+  await expectSaved(daniel.page);
+  await expect(legend(mina.page)).toContainText(
+    `${people.reporter2.name} 10 words`,
+  );
+  await expect(legend(mina.page)).not.toContainText("Earlier text");
+  expect(await tint("Updated.")).toBe(daniels);
+
   await mina.page.setViewportSize({ width: 1280, height: 800 });
   // From the top: scrolled, the sticky toolbar covers the legend in a screenshot.
   await mina.page.evaluate(() => window.scrollTo(0, 0));
@@ -94,7 +107,7 @@ test("two people write; Who wrote what colours the text by writer and counts the
     unattributed: number;
   };
   expect(body.people.map((p) => [p.name, p.words])).toEqual([
-    [people.reporter2.name, 9],
+    [people.reporter2.name, 10],
     [people.reporter.name, 5],
   ]);
   expect(body.unattributed).toBe(0);

@@ -11,6 +11,12 @@ import "./AuthorshipView.css";
 
 /** New writers are looked up at most this often while the view is on. */
 const REFETCH_MS = 3000;
+/**
+ * An unclaimed client id stops being looked up after this many answers without it: earlier text
+ * (the seed's, a restored version's) is never claimed, while a claim the server writes a moment
+ * after someone's first keystroke arrives in the next answer.
+ */
+const LOOKUPS_PER_ID = 2;
 
 interface LegendEntry {
   userId: string | null;
@@ -47,8 +53,9 @@ export function AuthorshipView({
   const colors = useRef(new Map<string, string>());
   const redraw = useRef<(() => void) | null>(null);
   const fetchedAt = useRef(0);
-  /** The client ids the document held at the last look-up: only a new one asks again. */
-  const seenAtFetch = useRef(new Set<number>());
+  /** Client id → answers that came back without its writer. */
+  const misses = useRef(new Map<number, number>());
+  const nextLoad = useRef<number | null>(null);
 
   const claims = useCallback((): WriterClaims => {
     // Our own typing is ours before the server's record of it comes back.
@@ -73,7 +80,7 @@ export function AuthorshipView({
 
   const load = useCallback(async () => {
     fetchedAt.current = Date.now();
-    seenAtFetch.current = new Set(doc.store.clients.keys());
+    const asked = [...doc.store.clients.keys()];
     try {
       const response = await fetch(`/api/stories/${storyId}/authorship`, {
         cache: "no-store",
@@ -84,6 +91,9 @@ export function AuthorshipView({
         claims: new Map(data.clients.map((c) => [c.clientId, c.userId])),
         names: new Map(data.people.map((p) => [p.userId, p.name])),
       };
+      for (const id of asked)
+        if (!known.current.claims.has(id))
+          misses.current.set(id, (misses.current.get(id) ?? 0) + 1);
       setFailed(false);
       redraw.current?.();
     } catch {
@@ -120,9 +130,16 @@ export function AuthorshipView({
     setLegend(entries);
     // Someone new is typing: learn who, now and then.
     const unknown = [...doc.store.clients.keys()].some(
-      (c) => !writers.has(c) && !seenAtFetch.current.has(c),
+      (c) => !writers.has(c) && (misses.current.get(c) ?? 0) < LOOKUPS_PER_ID,
     );
-    if (unknown && Date.now() - fetchedAt.current > REFETCH_MS) void load();
+    if (unknown && nextLoad.current === null)
+      nextLoad.current = window.setTimeout(
+        () => {
+          nextLoad.current = null;
+          void load();
+        },
+        Math.max(0, fetchedAt.current + REFETCH_MS - Date.now()),
+      );
   }, [claims, colorOf, doc, load, writerName]);
 
   useEffect(() => {
@@ -141,6 +158,8 @@ export function AuthorshipView({
     );
     return () => {
       if (!editor.isDestroyed) editor.unregisterPlugin(authorshipKey);
+      if (nextLoad.current !== null) window.clearTimeout(nextLoad.current);
+      nextLoad.current = null;
       setLegend(null);
     };
   }, [on, editor, doc, claims, colorOf, writerName, recount]);
