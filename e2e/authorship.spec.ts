@@ -130,6 +130,20 @@ test("the seeded sample's text is earlier text, and a bad story id is a JSON 404
   expect(authorship.people).toEqual([]);
   expect(authorship.unattributed).toBeGreaterThan(100);
 
+  // In the editor the sample is earlier text, untinted.
+  await grace.page.goto(`/newsroom/stories/${sample.id}`);
+  await expectSaved(grace.page);
+  await grace.page.getByRole("button", { name: "Who wrote what" }).click();
+  await expect(legend(grace.page)).toContainText(
+    `Earlier text ${authorship.unattributed} words`,
+  );
+  await expect(
+    editor(grace.page).body.locator(".authored.is-earlier").first(),
+  ).toBeVisible();
+  await grace.page.screenshot({
+    path: "test-results/screens/authorship-earlier-text.png",
+  });
+
   const bad = await grace.context.request.get(
     "/api/stories/not-a-story/authorship",
   );
