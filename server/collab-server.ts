@@ -25,6 +25,7 @@ import { Heartbeats } from "./heartbeat";
 import { NewsroomEvents } from "./newsroom-events";
 import { NewsroomFeed } from "./newsroom-feed";
 import { startPresenceReports } from "./presence";
+import { WriterClaimLog } from "./authorship";
 import { Refusal } from "./refusal";
 import { authorizeUpgrade, type ConnectionGrant } from "./upgrade";
 import { UserSocketQuota } from "./user-sockets";
@@ -105,6 +106,7 @@ export async function startCollabServer({
     document: (storyId) => registry.get(storyId)?.doc,
     lapsed: (storyId) => events.raise({ type: "story", storyId, access: true }),
   });
+  const writerClaims = new WriterClaimLog(store);
   const registry = new DocumentRegistry({
     persistence: documentPersistence,
     config,
@@ -114,6 +116,7 @@ export async function startCollabServer({
     onMembersChanged: () => presence.changed(),
     onStoredEdit: (room, userId) => approvals.edited(room.storyId, userId),
     onUnloaded: (storyId) => approvals.forget(storyId),
+    writerClaims,
   });
   const feed = new NewsroomFeed(config.secret, store);
   const access = startAccessChecks(
@@ -324,6 +327,7 @@ export async function startCollabServer({
       for (const connection of connections) connection.quiesce();
       await registry.settled();
       await registry.flushAll();
+      await writerClaims.close();
       for (const connection of [...connections])
         connection.close(CloseCode.serviceRestart, "server restarting");
       feed.closeAll();

@@ -28,6 +28,7 @@ import { DocumentWriter, type DocumentPersistence } from "./persistence";
 import { PresenceGuard, type PresenceMember } from "./presence-guard";
 import { PresenceRelay } from "./presence-relay";
 import { StoryGuard, type UpdateOutcome } from "./story-guard";
+import { RoomWriters, type WriterClaimLog } from "./authorship";
 import type { Writer } from "../lib/editor/update-guard";
 
 const log = createLogger("documents");
@@ -63,6 +64,8 @@ interface RoomContext<Member extends RoomMember> {
   onControl: (room: Room<Member>, control: FanoutControl) => void;
   /** A socket's edit, by `userId`, is stored (approval watches the text). */
   onStoredEdit?: (room: Room<Member>, userId: string) => void;
+  /** Where the accounts writing under new client ids are recorded ("who wrote what"). */
+  writerClaims?: WriterClaimLog;
 }
 
 /**
@@ -82,6 +85,7 @@ export class Room<Member extends RoomMember = Connection>
   private readonly guard: StoryGuard;
   private readonly presenceGuard: PresenceGuard;
   private readonly presenceRelay: PresenceRelay;
+  private readonly writers: RoomWriters | null;
   /** Made at the first count, after the load (its observer need not see the loaded content). */
   private words: BodyWordCounter | null = null;
   private headlineDirty = false;
@@ -103,6 +107,9 @@ export class Room<Member extends RoomMember = Connection>
       config.maxStoryBytes,
       context.metrics,
     );
+    this.writers = context.writerClaims
+      ? new RoomWriters(storyId, context.writerClaims)
+      : null;
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     // The server holds no presence of its own.
     this.awareness.setLocalState(null);
@@ -269,6 +276,8 @@ export class Room<Member extends RoomMember = Connection>
   private readonly handleDocUpdate = (
     update: Uint8Array,
     origin: unknown,
+    _doc: Y.Doc,
+    transaction: Y.Transaction,
   ): void => {
     if (!isTransactionOrigin(origin) || origin.kind === "load") return;
     const { metrics, fanout } = this.context;
@@ -276,6 +285,7 @@ export class Room<Member extends RoomMember = Connection>
     const message = syncUpdateMessage(update);
     if (origin.kind === "socket") {
       const sender = origin.connection;
+      this.writers?.applied(update, transaction, sender.writer.id);
       const immediate = this.context.config.localBroadcast === "immediate";
       if (immediate) broadcast(this.connections, message, sender);
       // Acknowledgements and other servers only ever see what is stored (a peer server could

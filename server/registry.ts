@@ -7,6 +7,7 @@ import { Room } from "./documents";
 import type { Fanout } from "./fanout/fanout";
 import type { Metrics } from "./metrics";
 import type { DocumentPersistence } from "./persistence";
+import type { WriterClaimLog } from "./authorship";
 import { Refusal } from "./refusal";
 
 const log = createLogger("documents");
@@ -22,6 +23,8 @@ export interface RegistryOptions {
   onMembersChanged?: () => void;
   /** A socket's edit, by `userId`, is stored. */
   onStoredEdit?: (room: Room, userId: string) => void;
+  /** Records who writes under which client id. */
+  writerClaims?: WriterClaimLog;
   /** A story's document was unloaded. */
   onUnloaded?: (storyId: string) => void;
 }
@@ -115,6 +118,7 @@ export class DocumentRegistry {
       fanout,
       onFatal: (failed) => this.dropFailed(failed),
       onStoredEdit: this.options.onStoredEdit,
+      writerClaims: this.options.writerClaims,
       onControl:
         this.options.onControl ??
         ((r, control) =>

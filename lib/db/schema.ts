@@ -92,6 +92,15 @@ export interface StoryPresenceTable {
   seen_at: string;
 }
 
+/** Who wrote under a Yjs client id in a story (lib/db/story-writers.ts). */
+export interface StoryWritersTable {
+  story_id: string;
+  /** A Yjs client id; PostgreSQL returns its bigint as a string. */
+  client_id: number | string;
+  user_id: string;
+  claimed_at: string;
+}
+
 export interface StoryAuthorsTable {
   story_id: string;
   user_id: string;
@@ -266,6 +275,7 @@ export interface MailDigestsTable {
 export interface Database {
   story_versions: StoryVersionsTable;
   story_presence: StoryPresenceTable;
+  story_writers: StoryWritersTable;
   users: UsersTable;
   stories: StoriesTable;
   story_authors: StoryAuthorsTable;

@@ -22,6 +22,7 @@ import { planningSchema } from "./014-planning";
 import { approvalSchema } from "./015-approval";
 import { mailDigestsSchema } from "./016-mail-digests";
 import { ssoSchema } from "./017-sso";
+import { authorshipSchema } from "./018-authorship";
 
 /** Every migration, in order. The same list runs on SQLite and PostgreSQL. */
 export function allMigrations(kind: StoreKind): Record<string, Migration> {
@@ -43,6 +44,7 @@ export function allMigrations(kind: StoreKind): Record<string, Migration> {
     "015-approval": approvalSchema,
     "016-mail-digests": mailDigestsSchema,
     "017-sso": ssoSchema,
+    "018-authorship": authorshipSchema,
   };
 }
 

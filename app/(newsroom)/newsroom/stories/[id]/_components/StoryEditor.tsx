@@ -11,6 +11,7 @@ import {
 } from "react";
 import { REFRESH_SUGGESTION_TITLES } from "@/lib/editor/suggestions/extension";
 import type { StoryDetails } from "@/lib/stories/details";
+import { AuthorshipView } from "./AuthorshipView";
 import { insertImage } from "./imageInsertion";
 import { SidePanels, useSidePanels } from "./SidePanels";
 import { StoryPaper } from "./StoryPaper";
@@ -241,6 +242,13 @@ function Workspace({
         <ErrorToasts
           errors={errors}
           onDismiss={(i) => setErrors((list) => list.filter((_, j) => j !== i))}
+        />
+        <AuthorshipView
+          storyId={story.id}
+          editor={body}
+          doc={handle.doc}
+          me={handle.user}
+          nameOf={nameOf}
         />
         <StoryPaper headline={headline} deck={deck} body={body} />
       </div>
