@@ -98,6 +98,26 @@ test("the desk suggests, the reporter accepts one and rejects the other, and app
   await mina.page.screenshot({ path: "test-results/suggestions-390.png" });
   await mina.page.setViewportSize({ width: 1280, height: 720 });
 
+  // She discusses the deletion with the desk, from the suggestion itself.
+  await deletion.getByRole("button", { name: "Discuss" }).click();
+  await mina.page
+    .getByRole("textbox", { name: "Comment" })
+    .fill("Keep “council”: it is who met.");
+  await mina.page.getByRole("button", { name: "Add comment" }).click();
+  await expect(
+    mina.page.getByRole("listitem", { name: "Comment on “council”" }),
+  ).toContainText("Keep “council”: it is who met.");
+  await grace.page.getByRole("tab", { name: "Comments" }).click();
+  await expect(
+    grace.page.getByText("Keep “council”: it is who met."),
+  ).toBeVisible();
+  await mina.page.getByRole("tab", { name: "Suggestions" }).click();
+  await deletion.getByRole("button", { name: "Open its discussion" }).click();
+  await expect(
+    mina.page.getByRole("tab", { name: "Comments" }),
+  ).toHaveAttribute("aria-selected", "true");
+  await mina.page.getByRole("tab", { name: "Suggestions" }).click();
+
   // She accepts the insertion (by keyboard) and submits with the deletion still open.
   await insertion.getByRole("button", { name: "Accept" }).focus();
   await mina.page.keyboard.press("Enter");

@@ -129,8 +129,8 @@ for (const variant of storeVariants()) {
       const answer = await postEvent({ type: "story", storyId, access: true });
       expect(answer.status).toBe(204);
       await waitFor(
-        () => client.access.at(-1)?.readOnly === true,
-        "the reporter's socket to turn read-only",
+        () => client.access.at(-1)?.reason.startsWith("suggest-only") === true,
+        "the reporter's socket to take suggestions only",
       );
       await waitFor(() => desk.stories.includes(storyId), "the list to hear");
     });

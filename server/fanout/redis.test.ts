@@ -304,8 +304,8 @@ for (const variant of storeVariants()) {
       });
       expect(answer.status).toBe(204);
       await waitFor(
-        () => onB.access.at(-1)?.readOnly === true,
-        "the socket on the other server to turn read-only",
+        () => onB.access.at(-1)?.reason.startsWith("suggest-only") === true,
+        "the socket on the other server to take suggestions only",
       );
       await waitFor(() => heard.includes(storyId), "B's story list to hear");
       feed.terminate();

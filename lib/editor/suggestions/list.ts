@@ -14,6 +14,8 @@ export interface SuggestionEntry {
   deleted: string;
   /** Where it starts in the field's document. */
   from: number;
+  /** Where its last marked text ends (a comment on it covers from–to). */
+  to: number;
   /** Whether it is in a photo's caption rather than the running text. */
   inCaption: boolean;
 }
@@ -37,10 +39,12 @@ export function listSuggestions(doc: PMNode): SuggestionEntry[] {
           inserted: "",
           deleted: "",
           from: pos,
+          to: pos + node.nodeSize,
           inCaption: doc.resolve(pos).parent.type.name === FIGURE_CAPTION,
         };
         byId.set(entry.id, entry);
       }
+      entry.to = Math.max(entry.to, pos + node.nodeSize);
       const text = node.text!.replace(/\u200B/g, "");
       if (mark.type.name === INSERTION) entry.inserted += text;
       else entry.deleted += text;

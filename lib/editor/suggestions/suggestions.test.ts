@@ -178,6 +178,9 @@ describe("the suggestions list", () => {
       },
     ]);
     expect(list[0]!.at).toEqual(new Date(1_700_000_000_000));
+    // Its range covers both its deleted and its inserted text (a comment on it covers that).
+    const first = list[0]!;
+    expect(withCaption.textBetween(first.from, first.to)).toBe("fellpoured");
   });
 
   it("lets the desk decide on everyone's, authors on the desk's, anyone on their own", () => {

@@ -171,6 +171,18 @@ export function SidePanels({
             canChange={canChangeText}
             canAccept={!suggestOnly}
             staff={staff}
+            discussion={
+              body
+                ? {
+                    editor: body,
+                    doc,
+                    canComment: !readOnly,
+                    onDiscuss: (editor) =>
+                      void state.commentOnSelection(editor),
+                    onOpenThread: state.activateThread,
+                  }
+                : undefined
+            }
           />
         )}
         {tab === "history" && (

@@ -6,29 +6,73 @@ import {
 } from "@handlewithcare/prosemirror-suggest-changes";
 import type { Editor } from "@tiptap/react";
 import { useEffect, useReducer } from "react";
+import type * as Y from "yjs";
+import { readThreads } from "@/lib/editor/comments";
+import { Y_COMMENTS } from "@/lib/editor/names";
 import {
   listSuggestions,
   mayDecide,
   type Decider,
   type SuggestionEntry,
 } from "@/lib/editor/suggestions/list";
+import { threadRange } from "./commentHighlights";
 import type { StaffDirectory } from "./useStaff";
 import "./SuggestionsPanel.css";
 
 /** A field of the story that may hold suggestions, with its name as the panel says it. */
 export type SuggestionField = readonly [label: string, editor: Editor | null];
 
-/** Re-renders whenever one of `editors` changes its document. */
-function useDocumentChanges(editors: readonly (Editor | null)[]): void {
+/** Re-renders whenever one of `editors` changes its document, or a comment thread changes. */
+function useDocumentChanges(
+  editors: readonly (Editor | null)[],
+  doc: Y.Doc | undefined,
+): void {
   const [, bump] = useReducer((n: number) => n + 1, 0);
   useEffect(() => {
     const live = editors.filter((e): e is Editor => e !== null);
     for (const e of live) e.on("update", bump);
+    const comments = doc?.getMap(Y_COMMENTS);
+    comments?.observeDeep(bump);
     return () => {
       for (const e of live) e.off("update", bump);
+      comments?.unobserveDeep(bump);
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the editors, not the array
-  }, editors);
+  }, [...editors, doc]);
+}
+
+/** Where a suggestion can be discussed: the body, where comment threads are anchored. */
+export interface SuggestionDiscussion {
+  editor: Editor;
+  doc: Y.Doc;
+  canComment: boolean;
+  /** Starts a comment on `editor`'s selection. */
+  onDiscuss: (editor: Editor) => void;
+  onOpenThread: (id: string) => void;
+}
+
+/** The open threads whose text overlaps each of `open`'s suggestions in the discussed field. */
+function threadsBySuggestion(
+  discussion: SuggestionDiscussion | undefined,
+  open: ReadonlyArray<{ s: SuggestionEntry; editor: Editor }>,
+): Map<string, string[]> {
+  const found = new Map<string, string[]>();
+  if (!discussion) return found;
+  const { editor, doc } = discussion;
+  const ranges = readThreads(doc)
+    .filter((t) => !t.resolved)
+    .map((t) => ({
+      id: t.id,
+      range: threadRange(editor.state, doc, t.anchor, t.head),
+    }));
+  for (const { s, editor: field } of open) {
+    if (field !== editor) continue;
+    const ids = ranges
+      .filter(({ range }) => range && range.from < s.to && range.to > s.from)
+      .map(({ id }) => id);
+    if (ids.length > 0) found.set(s.id, ids);
+  }
+  return found;
 }
 
 /** Accepts (true) or rejects (false) the suggestion `id` in `editor`. */
@@ -67,6 +111,7 @@ export function SuggestionsPanel({
   canChange,
   canAccept,
   staff,
+  discussion,
 }: {
   fields: readonly SuggestionField[];
   viewer: Decider;
@@ -75,13 +120,19 @@ export function SuggestionsPanel({
   /** Accepting is allowed (not for an author in review: the desk decides then). */
   canAccept: boolean;
   staff: StaffDirectory;
+  /** Suggestions in this field can be discussed in comment threads. */
+  discussion?: SuggestionDiscussion;
 }) {
-  useDocumentChanges(fields.map(([, e]) => e));
+  useDocumentChanges(
+    fields.map(([, e]) => e),
+    discussion?.doc,
+  );
   const open = fields.flatMap(([label, editor]) =>
     editor
       ? listSuggestions(editor.state.doc).map((s) => ({ s, label, editor }))
       : [],
   );
+  const threads = threadsBySuggestion(discussion, open);
   const decidable = (s: SuggestionEntry) =>
     canChange && mayDecide(viewer, s.userId, staff.isDesk(s.userId));
 
@@ -145,6 +196,19 @@ export function SuggestionsPanel({
             decidable={decidable(s)}
             canAccept={canAccept}
             onDecide={(accept) => decide(editor, s.id, accept)}
+            threads={threads.get(s.id) ?? []}
+            onDiscuss={
+              discussion?.canComment && editor === discussion.editor
+                ? () => {
+                    editor.commands.setTextSelection({
+                      from: s.from,
+                      to: s.to,
+                    });
+                    discussion.onDiscuss(editor);
+                  }
+                : null
+            }
+            onOpenThread={(id) => discussion?.onOpenThread(id)}
           />
         ))}
       </ul>
@@ -159,6 +223,9 @@ function SuggestionItem({
   decidable,
   canAccept,
   onDecide,
+  threads,
+  onDiscuss,
+  onOpenThread,
 }: {
   suggestion: SuggestionEntry;
   field: string;
@@ -166,6 +233,11 @@ function SuggestionItem({
   decidable: boolean;
   canAccept: boolean;
   onDecide: (accept: boolean) => void;
+  /** Open comment threads on its text. */
+  threads: readonly string[];
+  /** Starts a thread on it; null when it cannot be discussed here. */
+  onDiscuss: (() => void) | null;
+  onOpenThread: (id: string) => void;
 }) {
   const name = staff.name(s.userId);
   return (
@@ -184,6 +256,30 @@ function SuggestionItem({
       <p className="suggestion-meta">
         {field} · <time dateTime={s.at.toISOString()}>{time.format(s.at)}</time>
       </p>
+      {(threads.length > 0 || onDiscuss) && (
+        <div className="suggestion-buttons">
+          {threads.length > 0 && (
+            <button
+              type="button"
+              className="button button-ghost"
+              onClick={() => onOpenThread(threads[0]!)}
+            >
+              {threads.length === 1
+                ? "Open its discussion"
+                : `Open its discussions (${threads.length})`}
+            </button>
+          )}
+          {onDiscuss && threads.length === 0 && (
+            <button
+              type="button"
+              className="button button-ghost"
+              onClick={onDiscuss}
+            >
+              Discuss
+            </button>
+          )}
+        </div>
+      )}
       {decidable && (
         <div className="suggestion-buttons">
           {canAccept && (
