@@ -256,6 +256,26 @@ function SuggestionItem({
       <p className="suggestion-meta">
         {field} · <time dateTime={s.at.toISOString()}>{time.format(s.at)}</time>
       </p>
+      {decidable && (
+        <div className="suggestion-buttons">
+          {canAccept && (
+            <button
+              type="button"
+              className="button"
+              onClick={() => onDecide(true)}
+            >
+              Accept
+            </button>
+          )}
+          <button
+            type="button"
+            className="button button-ghost"
+            onClick={() => onDecide(false)}
+          >
+            Reject
+          </button>
+        </div>
+      )}
       {(threads.length > 0 || onDiscuss) && (
         <div className="suggestion-buttons">
           {threads.length > 0 && (
@@ -278,26 +298,6 @@ function SuggestionItem({
               Discuss
             </button>
           )}
-        </div>
-      )}
-      {decidable && (
-        <div className="suggestion-buttons">
-          {canAccept && (
-            <button
-              type="button"
-              className="button"
-              onClick={() => onDecide(true)}
-            >
-              Accept
-            </button>
-          )}
-          <button
-            type="button"
-            className="button button-ghost"
-            onClick={() => onDecide(false)}
-          >
-            Reject
-          </button>
         </div>
       )}
     </li>
