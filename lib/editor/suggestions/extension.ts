@@ -72,15 +72,22 @@ function suggests(tr: Transaction, state: EditorState): boolean {
   return !(own && "skip" in own);
 }
 
+/** Each document as readers would get it, kept: a keystroke's "before" was the last one's "after". */
+const readersViews = new WeakMap<PMNode, PMNode>();
+
+function readersView(doc: PMNode): PMNode {
+  let view = readersViews.get(doc);
+  if (!view) readersViews.set(doc, (view = withoutPendingSuggestions(doc)));
+  return view;
+}
+
 /** Whether a local transaction changes the text as readers would get it (suggestions rejected). */
 function changesForReaders(tr: Transaction, state: EditorState): boolean {
   if (!tr.docChanged) return false;
   const sync = tr.getMeta(ySyncPluginKey) as
     { isChangeOrigin?: boolean } | undefined;
   if (sync?.isChangeOrigin) return false;
-  return !withoutPendingSuggestions(tr.doc).eq(
-    withoutPendingSuggestions(state.doc),
-  );
+  return !readersView(tr.doc).eq(readersView(state.doc));
 }
 
 declare module "@tiptap/core" {
