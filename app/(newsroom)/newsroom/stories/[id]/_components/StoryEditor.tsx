@@ -87,6 +87,7 @@ export function StoryEditor({
     reconnect,
     serverReadOnly,
     serverSuggestOnly,
+    loaded,
   } = useCollabSession(details.id);
   useOfflineSupport();
   // Refused for good (a deactivated account, a refused change): nothing done here could be
@@ -142,7 +143,7 @@ export function StoryEditor({
         )}
       </div>
       <WorkspaceAlerts story={story} problem={problem} />
-      {handle ? (
+      {handle && loaded ? (
         <Workspace
           handle={handle}
           readOnly={readOnly}

@@ -51,6 +51,12 @@ export interface CollabSessionState {
   serverSuggestOnly: boolean;
   /** Why the session could not start or was refused. */
   problem: string | null;
+  /**
+   * The story's text is here to be edited: the server's state arrived, or this browser's copy
+   * of it (or, with no server to be had, whatever is here). Typing into the empty document
+   * before that would write a first paragraph of one's own beside the story's.
+   */
+  loaded: boolean;
 }
 
 /** What this browser remembers of a story's session (never the token), to open it offline. */
@@ -104,16 +110,29 @@ export function useCollabSession(
     serverReadOnly: false,
     serverSuggestOnly: false,
     problem: null,
+    loaded: false,
   });
 
   useEffect(() => {
     let disposed = false;
     const cleanups: Array<() => void> = [];
+    // Loaded once the server's state or this browser's copy of the story is in the document.
+    let synced = false;
+    let copyRead = false;
+    let unreachable = !navigator.onLine;
+    const doc = new Y.Doc();
+    const checkLoaded = () => {
+      const copyHeld = copyRead && (doc.store.clients.size > 0 || unreachable);
+      if (synced || copyHeld) update({ loaded: true });
+    };
     const update = (patch: Partial<CollabSessionState>) => {
       if (!disposed) setState((s) => ({ ...s, ...patch }));
+      if (patch.connection === "offline" || patch.connection === "refused") {
+        unreachable = true;
+        checkLoaded();
+      }
     };
 
-    const doc = new Y.Doc();
     for (const field of [Y_HEADLINE, Y_DECK, Y_BODY]) {
       cleanups.push(keepTextChildren(doc.getXmlFragment(field)));
     }
@@ -151,6 +170,11 @@ export function useCollabSession(
     void local.whenLoaded.then(() => {
       if (tracker.state === "saved") local.markSaved();
     });
+    const copyDone = () => {
+      copyRead = true;
+      checkLoaded();
+    };
+    local.whenLoaded.then(copyDone, copyDone);
 
     doc.on("update", (_update: Uint8Array, origin: unknown) => {
       if (origin === provider || local.isOrigin(origin)) return;
@@ -171,6 +195,11 @@ export function useCollabSession(
         connect: token !== null && navigator.onLine,
       });
       provider = p;
+      p.on("sync", (isSynced: boolean) => {
+        if (!isSynced || synced) return;
+        synced = true;
+        checkLoaded();
+      });
       const applySync = p.messageHandlers[MESSAGE_SYNC]!;
       p.messageHandlers[MESSAGE_SYNC] = (...args) => {
         heard();
