@@ -1,6 +1,7 @@
 "use client";
 
 import {
+  memo,
   useCallback,
   useEffect,
   useMemo,
@@ -163,8 +164,12 @@ export function StoryEditor({
   );
 }
 
-/** The paper with its toolbar, and the side panels, once the collaboration session is open. */
-function Workspace({
+/**
+ * The paper with its toolbar, and the side panels, once the collaboration session is open.
+ * Memoised: the save state above it changes with every keystroke, and rendering the editors
+ * again each time cost several milliseconds a key.
+ */
+const Workspace = memo(function Workspace({
   handle,
   readOnly,
   suggestOnly,
@@ -274,4 +279,4 @@ function Workspace({
       />
     </div>
   );
-}
+});
