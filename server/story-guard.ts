@@ -8,7 +8,11 @@ import {
 import { checkStoryUpdate, type Writer } from "../lib/editor/update-guard";
 import { createLogger, describeError } from "../lib/log";
 import type { Metrics } from "./metrics";
-import { suggestOnlyProblem } from "../lib/editor/suggest-only";
+import {
+  readersBaseline,
+  suggestOnlyProblem,
+  type ReadersBaseline,
+} from "../lib/editor/suggest-only";
 import { Refusal } from "./refusal";
 
 const log = createLogger("story-guard");
@@ -36,13 +40,20 @@ export class StoryGuard {
    */
   private sizeBytes = 0;
   private measuredAt = -Infinity;
+  /**
+   * What the document is for readers now, kept between updates from someone who may only
+   * suggest (each such update leaves it unchanged); any change to the document forgets it.
+   */
+  private baseline: ReadersBaseline | null = null;
 
   constructor(
     private readonly storyId: string,
     private readonly doc: Y.Doc,
     private readonly maxStoryBytes: number,
     private readonly metrics: Metrics,
-  ) {}
+  ) {
+    doc.on("afterTransaction", () => (this.baseline = null));
+  }
 
   /** The document was loaded from `storedBytes` bytes of stored updates. */
   loaded(storedBytes: number): void {
@@ -92,7 +103,11 @@ export class StoryGuard {
         `story too large: it may hold at most ${this.maxStoryBytes} bytes`,
       );
     }
-    const notSuggesting = suggestOnly && suggestOnlyProblem(this.doc, update);
+    const baseline = suggestOnly
+      ? (this.baseline ?? readersBaseline(this.doc))
+      : null;
+    const notSuggesting =
+      baseline && suggestOnlyProblem(this.doc, update, baseline);
     if (notSuggesting) {
       this.metrics.refusedUpdates.inc();
       log.warn("refused a change from someone who may only suggest", {
@@ -115,6 +130,8 @@ export class StoryGuard {
       store.pendingStructs = null;
       store.pendingDs = null;
     }
+    // Checked above: readers see the document as they did before this update.
+    if (baseline) this.baseline = baseline;
     return "applied";
   }
 

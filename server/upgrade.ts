@@ -11,7 +11,7 @@ import type { Store } from "../lib/db/client";
 import { readSessionGeneration } from "../lib/db/session-generations";
 import { findStoryById } from "../lib/db/story-rows";
 import { findUserById, isActive } from "../lib/db/users";
-import { can } from "../lib/workflow/permissions";
+import { can, suggestsOnly } from "../lib/workflow/permissions";
 import { Refusal } from "./refusal";
 
 /** Who a socket belongs to and what it may do, decided before the socket opens. */
@@ -119,7 +119,7 @@ export async function authorizeUpgrade(
     name: grant.name,
     color: grant.color,
     readOnly: grant.readOnly || !can(user, "suggest", story),
-    suggestOnly: !can(user, "edit", story),
+    suggestOnly: suggestsOnly(user, story),
     wantsAcks: url.searchParams.get(PARAM_ACK) === "1",
     wasAuthor: story.authorIds.includes(user.id),
     tokenReadOnly: grant.readOnly,

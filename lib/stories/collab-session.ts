@@ -10,7 +10,7 @@ import type { Store } from "../db/client";
 import { presentUser } from "../db/presenters";
 import { readSessionGeneration } from "../db/session-generations";
 import type { UserRow } from "../db/users";
-import { can } from "../workflow/permissions";
+import { can, suggestsOnly } from "../workflow/permissions";
 import { loadVisibleStory } from "./details";
 
 export interface CollabSession {
@@ -34,7 +34,7 @@ export async function collabSession(
   const story = await loadVisibleStory(store, actor, id);
   // Authors in review write suggestions through the same socket (server/upgrade.ts decides).
   const readOnly = !can(actor, "suggest", story);
-  const suggestOnly = !readOnly && !can(actor, "edit", story);
+  const suggestOnly = suggestsOnly(actor, story);
   const color = colorForUser(actor.id);
   const token = await signCollabToken(
     {

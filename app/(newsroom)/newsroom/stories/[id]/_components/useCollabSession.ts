@@ -121,9 +121,12 @@ export function useCollabSession(
     let copyRead = false;
     let unreachable = !navigator.onLine;
     const doc = new Y.Doc();
+    let loaded = false;
     const checkLoaded = () => {
       const copyHeld = copyRead && (doc.store.clients.size > 0 || unreachable);
-      if (synced || copyHeld) update({ loaded: true });
+      if (loaded || !(synced || copyHeld)) return;
+      loaded = true;
+      update({ loaded: true });
     };
     const update = (patch: Partial<CollabSessionState>) => {
       if (!disposed) setState((s) => ({ ...s, ...patch }));
@@ -196,8 +199,7 @@ export function useCollabSession(
       });
       provider = p;
       p.on("sync", (isSynced: boolean) => {
-        if (!isSynced || synced) return;
-        synced = true;
+        synced ||= isSynced;
         checkLoaded();
       });
       const applySync = p.messageHandlers[MESSAGE_SYNC]!;
