@@ -155,8 +155,11 @@ export function StoryEditor({
         />
       ) : (
         <div className="workspace-grid">
-          <div className="paper">
-            <div className="paper-loading" aria-hidden="true" />
+          {/* In the paper's column: alone in the grid, the paper shrank to its padding. */}
+          <div className="workspace-main">
+            <div className="paper">
+              <div className="paper-loading" aria-hidden="true" />
+            </div>
           </div>
         </div>
       )}
