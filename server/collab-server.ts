@@ -150,7 +150,8 @@ export async function startCollabServer({
   let shuttingDown = false;
   let pendingUpgrades = 0;
   const quota = new UserSocketQuota(config.maxSocketsPerUser);
-  const heartbeats = new Heartbeats<Connection>(config.pingIntervalMs);
+  // Each socket is looked at twice per ping interval (Connection.heartbeat).
+  const heartbeats = new Heartbeats<Connection>(config.pingIntervalMs / 2);
 
   const server = http.createServer(
     {

@@ -44,8 +44,9 @@ export interface CollabConfig {
   /** Bytes waiting to be stored for one document beyond which its sockets stop being read. */
   maxPendingWriteBytes: number;
   /**
-   * Keepalive ping interval (ms). A socket that has not answered a ping (nor sent anything) by
-   * the next one is dropped: a dead connection is noticed within two intervals.
+   * Keepalive interval (ms). A socket heard from in the last half interval is not pinged; one
+   * that leaves a ping unanswered (and sends nothing) for an interval is dropped: a dead
+   * connection is noticed within two intervals of its last frame.
    */
   pingIntervalMs: number;
   /** An upgrade request must arrive complete and be authorised within this time (ms). */

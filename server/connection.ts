@@ -49,7 +49,10 @@ export class Connection implements RoomMember {
   /** Update-carrying messages received (the numbering acknowledgements refer to). */
   private updateMessages = 0;
   private readonly awarenessClients = new Set<number>();
-  private alive = true;
+  /** The client was heard from (any frame, a pong too) since the keepalive's last look. */
+  private heard = true;
+  /** Looks since an unanswered ping was sent; null when none is outstanding. */
+  private looksSincePing: number | null = null;
   private closed = false;
   private readOnlyNow: boolean;
   private suggestOnlyNow: boolean;
@@ -86,7 +89,7 @@ export class Connection implements RoomMember {
       this.receive(data as Buffer, isBinary),
     );
     ws.on("pong", () => {
-      this.alive = true;
+      this.heard = true;
     });
     ws.on("close", () => {
       if (this.killTimer) clearTimeout(this.killTimer);
@@ -196,17 +199,28 @@ export class Connection implements RoomMember {
     this.quiesced = true;
     this.ws.pause();
   }
-  /** Keepalive: close sockets silent since the last ping, unless `excused` (we were held up). */
+  /**
+   * The keepalive's look, twice per ping interval. A client heard from since the last look is
+   * alive and is not pinged: a busy story's sockets carry no pings at all. A silent one is
+   * pinged, and dropped if nothing comes back for a whole interval (two more looks), so a dead
+   * peer goes within two intervals of its last frame. `excused`: we were held up, judge nobody.
+   */
   heartbeat(excused = false): void {
     // A paused socket is not read, so its pongs are not either: only a socket we read is judged.
-    if (this.ws.isPaused || excused) this.alive = true;
-    if (!this.alive) {
-      this.ws.terminate();
-      this.handleClosed();
+    if (this.heard || this.ws.isPaused || excused) {
+      this.heard = false;
+      this.looksSincePing = null;
       return;
     }
-    this.alive = false;
-    this.ws.ping();
+    if (this.looksSincePing === null) {
+      this.looksSincePing = 0;
+      this.ws.ping();
+      return;
+    }
+    this.looksSincePing += 1;
+    if (this.looksSincePing < 2) return;
+    this.ws.terminate();
+    this.handleClosed();
   }
 
   /** The awareness client ids this socket controls. */
@@ -227,7 +241,7 @@ export class Connection implements RoomMember {
 
   private receive(data: Buffer, isBinary: boolean): void {
     if (this.closed) return;
-    this.alive = true;
+    this.heard = true;
     if (!isBinary) {
       this.close(
         CloseCode.malformed,

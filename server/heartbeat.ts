@@ -1,7 +1,8 @@
 /**
- * Keepalive pings, spread over the interval: every socket is pinged once per `intervalMs`, but
- * a tick pings only one of `SLOTS` slices of them. Pinging every socket at once blocked the
- * event loop for 3–5 ms every 2 s at 400 sockets, and the keystrokes arriving meanwhile waited.
+ * Keepalive looks, spread over the interval: every socket is looked at (and pinged if silent:
+ * Connection.heartbeat) once per `intervalMs`, but a tick looks at only one of `SLOTS` slices of
+ * them. Pinging every socket at once blocked the event loop for 3–5 ms every 2 s at 400
+ * sockets, and the keystrokes arriving meanwhile waited.
  * A tick that runs late (the process was held up) judges nobody: timers run before the sockets
  * are read, so the pongs that arrived meanwhile are still unread.
  */

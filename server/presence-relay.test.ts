@@ -61,7 +61,7 @@ describe("presence relay", () => {
     await ts.cleanup();
   });
 
-  async function room(presenceRelayMs: number) {
+  async function room(presenceRelayMs: number, watcherCount = 3) {
     ts = await variant.create();
     const rita = await createTestUser(ts.store, "reporter", "Rita Reporter");
     const ed = await createTestUser(ts.store, "editor", "Ed Editor");
@@ -86,7 +86,8 @@ describe("presence relay", () => {
       return client;
     };
     const typist = await connect(rita);
-    const watchers = [await connect(ed), await connect(ed), await connect(ed)];
+    const watchers: TestClient[] = [];
+    for (let i = 0; i < watcherCount; i++) watchers.push(await connect(ed));
     typist.provider.awareness.setLocalStateField("user", {
       id: "",
       name: "",
@@ -100,7 +101,10 @@ describe("presence relay", () => {
         ),
       "everyone to see the typist",
     );
-    await new Promise((r) => setTimeout(r, presenceRelayMs + 50));
+    // (A small room relays at once: its greeting is through long before a long interval.)
+    await new Promise((r) =>
+      setTimeout(r, Math.min(presenceRelayMs, 500) + 50),
+    );
     return { typist, watchers };
   }
 
@@ -126,6 +130,27 @@ describe("presence relay", () => {
     await new Promise((r) => setTimeout(r, 250));
     // Twenty moves within one interval: one message each, where relayed one by one it was 20.
     for (const count of counters) expect(count()).toBe(1);
+  });
+
+  it("in a room of two, relays a caret move at once, not after the interval", async () => {
+    // An interval far longer than the wait below: a merged relay would not have sent yet.
+    const { typist, watchers } = await room(5000, 1);
+    const watcher = watchers[0]!;
+    const started = performance.now();
+    moveCaret(typist, 3);
+    const last = typist.provider.awareness.getLocalState() as PresenceState;
+    await waitFor(
+      () =>
+        JSON.stringify(
+          (
+            watcher.provider.awareness
+              .getStates()
+              .get(typist.doc.clientID) as PresenceState
+          )?.cursor,
+        ) === JSON.stringify(last.cursor),
+      "the watcher to see the caret",
+    );
+    expect(performance.now() - started).toBeLessThan(2000);
   });
 
   it("with the relay off (0), every move goes out on its own", async () => {

@@ -4,6 +4,14 @@ import { awarenessMessage } from "../lib/collab/wire";
 /** Sockets sent to before the relay lets other work (a document edit) run. */
 const SOCKETS_PER_TURN = 64;
 
+/**
+ * Rooms of at most this many sockets relay at the end of the turn instead of after the
+ * interval: people type a few keys a second, so in a room this small an interval rarely holds
+ * two changes to merge, and relayed at once a caret moves with the edit that moved it (which
+ * has left already: edits are never held for presence).
+ */
+const SAME_TURN_MAX_SOCKETS = 3;
+
 interface PresenceSocket {
   send(message: Uint8Array): void;
   /** The presence client ids this socket owns. */
@@ -14,6 +22,8 @@ interface PresenceSocket {
 export interface PresenceOutlets {
   /** The sockets to send a merged message to. */
   sockets(): Iterable<PresenceSocket>;
+  /** How many sockets there are. */
+  socketCount(): number;
   /** Whether a client id's owner already holds its latest state exactly (not sent back then). */
   heldByOwner(clientId: number): boolean;
   /** Publishes presence of this server's own clients to the other servers; null when alone. */
@@ -28,12 +38,15 @@ export interface PresenceOutlets {
  * hundreds then costs a few messages per interval, not one per change per watcher, and
  * stock clients, which echo every presence message they receive, echo a few too. Senders get
  * their own state back, which their awareness ignores (same clock). Large rooms are sent to in
- * slices, so that a document edit arriving meanwhile is never held behind presence.
+ * slices, so that a document edit arriving meanwhile is never held behind presence; small ones
+ * are relayed at the end of the turn (SAME_TURN_MAX_SOCKETS).
  */
 export class PresenceRelay {
   private readonly changed = new Set<number>();
   private readonly changedHere = new Set<number>();
   private timer: NodeJS.Timeout | null = null;
+  /** A flush is queued for the end of this turn (a small room). */
+  private queued = false;
   private closed = false;
 
   constructor(
@@ -50,21 +63,25 @@ export class PresenceRelay {
       if (local && this.outlets.publish) this.changedHere.add(id);
     }
     if (this.intervalMs <= 0) this.flush();
-    else this.timer ??= setTimeout(this.flush, this.intervalMs);
+    else if (this.timer === null && !this.queued) {
+      if (this.outlets.socketCount() <= SAME_TURN_MAX_SOCKETS) {
+        this.queued = true;
+        process.nextTick(this.flush);
+      } else this.timer = setTimeout(this.flush, this.intervalMs);
+    }
   }
 
   /** Sends what is pending (a departure the room closes on must still reach other servers). */
   close(): void {
-    if (this.timer) {
-      clearTimeout(this.timer);
-      this.flush();
-    }
+    if (this.timer) clearTimeout(this.timer);
+    if (this.timer || this.queued) this.flush();
     this.closed = true;
   }
 
   private readonly flush = (): void => {
     this.timer = null;
-    if (this.closed) return;
+    this.queued = false;
+    if (this.closed || this.changed.size === 0) return;
     // encodeAwarenessUpdate writes a removed client as null with its last clock.
     const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, [
       ...this.changed,

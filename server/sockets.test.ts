@@ -294,6 +294,35 @@ for (const variant of storeVariants()) {
       await live.saved();
       expect(live.provider.wsconnected).toBe(true);
     });
+
+    it("pings only sockets that have gone quiet: a client that keeps talking gets none", async () => {
+      await server.close();
+      server = await startTestServer(ts.store, { pingIntervalMs: 100 });
+      const url = `${server.url}/${docNameForStory(storyId)}?token=${await tokenFor(reporter, storyId)}`;
+      const open = async () => {
+        const ws = new WebSocket(url);
+        const pings = { count: 0 };
+        ws.on("ping", () => pings.count++);
+        await new Promise((resolve) => ws.once("open", resolve));
+        return { ws, pings };
+      };
+      const talking = await open();
+      const quiet = await open();
+      // Twelve ping intervals, the talking client sending a heartbeat every 20 ms meanwhile.
+      const chatter = setInterval(
+        () => talking.ws.send(heartbeatMessage()),
+        20,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 1200));
+      clearInterval(chatter);
+      expect(talking.pings.count).toBe(0);
+      // The quiet one is pinged about once per interval, and answering keeps it open.
+      expect(quiet.pings.count).toBeGreaterThanOrEqual(5);
+      expect(quiet.ws.readyState).toBe(WebSocket.OPEN);
+      expect(talking.ws.readyState).toBe(WebSocket.OPEN);
+      talking.ws.close();
+      quiet.ws.close();
+    });
   });
 }
 

@@ -1,5 +1,8 @@
 /** Kana, CJK ideographs and Hangul: each character counts as one word, as newsrooms count them. */
-const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
+const isCjk = (code: number) =>
+  (code >= 0x3040 && code <= 0x30ff) ||
+  (code >= 0x3400 && code <= 0x9fff) ||
+  (code >= 0xac00 && code <= 0xd7af);
 const SPACE = /\s/;
 const LETTER_OR_NUMBER = /[\p{L}\p{N}]/u;
 
@@ -32,12 +35,15 @@ export function countWords(text: string): number {
       }
       continue;
     }
-    const char = String.fromCodePoint(text.codePointAt(i)!);
-    if (char.length === 2) i += 1;
-    if (CJK.test(char)) {
+    // Tested on the code unit, without making a string: every CJK character is one.
+    if (isCjk(code)) {
       endRun();
       words += 1;
-    } else if (SPACE.test(char)) endRun();
+      continue;
+    }
+    const char = String.fromCodePoint(text.codePointAt(i)!);
+    if (char.length === 2) i += 1;
+    if (SPACE.test(char)) endRun();
     else {
       inRun = true;
       if (LETTER_OR_NUMBER.test(char)) runCounts = true;
