@@ -83,9 +83,13 @@ async function resolve(
   const existing = await findUserByEmail(db, email);
   if (existing) {
     if (!isActive(existing)) return { kind: "refused", reason: "deactivated" };
+    const link = await findSsoIdentityOfUser(db, issuer, existing.id);
+    // This identity, linked meanwhile by a sign-in racing this one (committed after our first
+    // read; PostgreSQL reads committed rows per statement).
+    if (link?.subject === subject)
+      return { kind: "signed-in", user: existing, created: false };
     // The e-mail moved at the provider to someone else: it does not take the account over.
-    if (await findSsoIdentityOfUser(db, issuer, existing.id))
-      return { kind: "refused", reason: "linked-elsewhere" };
+    if (link) return { kind: "refused", reason: "linked-elsewhere" };
     await insertSsoIdentity(db, { issuer, subject, userId: existing.id });
     return { kind: "signed-in", user: existing, created: false };
   }
