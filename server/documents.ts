@@ -123,7 +123,6 @@ export class Room<Member extends RoomMember = Connection>
       config.presenceRelayMs,
       {
         sockets: () => this.connections,
-        socketCount: () => this.connections.size,
         heldByOwner: (clientId) => this.presenceGuard.heldByOwner(clientId),
         // Alone (no Redis), there is no one to publish to: not even encoded then.
         publish:

@@ -47,6 +47,15 @@ function moveCaret(client: TestClient, index: number): void {
   });
 }
 
+/** Whether `watcher` holds `typist`'s caret as the typist last set it. */
+function seesCaret(watcher: TestClient, typist: TestClient): boolean {
+  const last = typist.provider.awareness.getLocalState() as PresenceState;
+  const seen = watcher.provider.awareness
+    .getStates()
+    .get(typist.doc.clientID) as PresenceState | undefined;
+  return JSON.stringify(seen?.cursor) === JSON.stringify(last.cursor);
+}
+
 // Stores are not what this is about: one is enough.
 const variant = storeVariants()[0]!;
 
@@ -112,19 +121,8 @@ describe("presence relay", () => {
     const { typist, watchers } = await room(100);
     const counters = watchers.map(countPresenceMessages);
     for (let i = 0; i < 20; i++) moveCaret(typist, i);
-    const last = typist.provider.awareness.getLocalState() as PresenceState;
     await waitFor(
-      () =>
-        watchers.every(
-          (w) =>
-            JSON.stringify(
-              (
-                w.provider.awareness
-                  .getStates()
-                  .get(typist.doc.clientID) as PresenceState
-              )?.cursor,
-            ) === JSON.stringify(last.cursor),
-        ),
+      () => watchers.every((w) => seesCaret(w, typist)),
       "every watcher to see the last caret",
     );
     await new Promise((r) => setTimeout(r, 250));
@@ -138,16 +136,8 @@ describe("presence relay", () => {
     const watcher = watchers[0]!;
     const started = performance.now();
     moveCaret(typist, 3);
-    const last = typist.provider.awareness.getLocalState() as PresenceState;
     await waitFor(
-      () =>
-        JSON.stringify(
-          (
-            watcher.provider.awareness
-              .getStates()
-              .get(typist.doc.clientID) as PresenceState
-          )?.cursor,
-        ) === JSON.stringify(last.cursor),
+      () => seesCaret(watcher, typist),
       "the watcher to see the caret",
     );
     expect(performance.now() - started).toBeLessThan(2000);

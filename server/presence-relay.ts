@@ -21,9 +21,7 @@ interface PresenceSocket {
 /** Where merged presence goes: this server's sockets, and the other servers. */
 export interface PresenceOutlets {
   /** The sockets to send a merged message to. */
-  sockets(): Iterable<PresenceSocket>;
-  /** How many sockets there are. */
-  socketCount(): number;
+  sockets(): ReadonlySet<PresenceSocket>;
   /** Whether a client id's owner already holds its latest state exactly (not sent back then). */
   heldByOwner(clientId: number): boolean;
   /** Publishes presence of this server's own clients to the other servers; null when alone. */
@@ -64,7 +62,7 @@ export class PresenceRelay {
     }
     if (this.intervalMs <= 0) this.flush();
     else if (this.timer === null && !this.queued) {
-      if (this.outlets.socketCount() <= SAME_TURN_MAX_SOCKETS) {
+      if (this.outlets.sockets().size <= SAME_TURN_MAX_SOCKETS) {
         this.queued = true;
         process.nextTick(this.flush);
       } else this.timer = setTimeout(this.flush, this.intervalMs);
