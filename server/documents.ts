@@ -28,6 +28,7 @@ import {
 import { DocumentWriter, type DocumentPersistence } from "./persistence";
 import { PresenceGuard, type PresenceMember } from "./presence-guard";
 import { PresenceRelay } from "./presence-relay";
+import { applyAdmittedStates } from "./presence-states";
 import { StoryGuard, type UpdateOutcome } from "./story-guard";
 import { RoomWriters, type WriterClaimLog } from "./authorship";
 import type { Writer } from "../lib/editor/update-guard";
@@ -180,12 +181,7 @@ export class Room<Member extends RoomMember = Connection>
 
   applyAwareness(update: Uint8Array, from: RoomMember): void {
     const admitted = this.presenceGuard.admit(update, from);
-    if (admitted)
-      awarenessProtocol.applyAwarenessUpdate(
-        this.awareness,
-        admitted,
-        from.origin,
-      );
+    if (admitted) applyAdmittedStates(this.awareness, admitted, from.origin);
   }
 
   removeAwareness(clientIds: number[], from: RoomMember): void {

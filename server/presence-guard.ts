@@ -5,12 +5,12 @@ import {
   parsePresenceState,
   presenceUserOf,
   readAwarenessEntries,
-  writeRawAwarenessUpdate,
   type PresenceState,
   type RawAwarenessEntry,
   type PresenceUser,
 } from "../lib/collab/presence-state";
 import { CloseCode } from "../lib/collab/protocol";
+import type { AdmittedState } from "./presence-states";
 import { Refusal } from "./refusal";
 
 /** What the guard needs to know of a socket in the room. */
@@ -36,26 +36,23 @@ export class PresenceGuard {
     private readonly members: () => Iterable<PresenceMember>,
   ) {}
 
-  /** The update to apply in place of `update`, or null when nothing in it is `from`'s to change. */
-  admit(update: Uint8Array, from: PresenceMember): Uint8Array | null {
+  /** The states to apply in place of `update`, or null when nothing in it is `from`'s to change. */
+  admit(update: Uint8Array, from: PresenceMember): AdmittedState[] | null {
     try {
       const claimed = readAwarenessEntries(update).filter((entry) =>
         this.claim(entry, from),
       );
       if (claimed.length === 0) return null;
       const user = { ...from.presenceUser, color: this.colourFor(from) };
-      const admitted: RawAwarenessEntry[] = claimed.map(
-        ({ clientId, clock, json }) => {
-          const state = parsePresenceState(json);
-          const kept =
-            state === null ? "null" : JSON.stringify({ ...state, user });
-          // The sender holds what it sent: sending it back only matters when the server changed it.
-          if (kept === json || state === null) this.heldAsSent.add(clientId);
-          else this.heldAsSent.delete(clientId);
-          return { clientId, clock, json: kept };
-        },
-      );
-      return writeRawAwarenessUpdate(admitted);
+      return claimed.map(({ clientId, clock, json }) => {
+        const sent = parsePresenceState(json);
+        const state = sent === null ? null : { ...sent, user };
+        const kept = state === null ? "null" : JSON.stringify(state);
+        // The sender holds what it sent: sending it back only matters when the server changed it.
+        if (kept === json || state === null) this.heldAsSent.add(clientId);
+        else this.heldAsSent.delete(clientId);
+        return { clientId, clock, state, json: kept };
+      });
     } catch (error) {
       if (!(error instanceof InvalidPresence)) throw error;
       throw new Refusal(CloseCode.malformed, `presence: ${error.message}`);

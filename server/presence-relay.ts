@@ -1,5 +1,6 @@
-import * as awarenessProtocol from "y-protocols/awareness";
+import type * as awarenessProtocol from "y-protocols/awareness";
 import { awarenessMessage } from "../lib/collab/wire";
+import { encodePresence } from "./presence-states";
 
 /** Sockets sent to before the relay lets other work (a document edit) run. */
 const SOCKETS_PER_TURN = 64;
@@ -80,15 +81,11 @@ export class PresenceRelay {
     this.timer = null;
     this.queued = false;
     if (this.closed || this.changed.size === 0) return;
-    // encodeAwarenessUpdate writes a removed client as null with its last clock.
-    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, [
-      ...this.changed,
-    ]);
+    // A removed client is written as null with its last clock.
+    const update = encodePresence(this.awareness, [...this.changed]);
     if (this.changedHere.size > 0)
       this.outlets.publish?.(
-        awarenessProtocol.encodeAwarenessUpdate(this.awareness, [
-          ...this.changedHere,
-        ]),
+        encodePresence(this.awareness, [...this.changedHere]),
       );
     const ids = [...this.changed];
     this.changed.clear();
@@ -107,7 +104,7 @@ export class PresenceRelay {
         deliveries.push([
           socket,
           awarenessMessage(
-            awarenessProtocol.encodeAwarenessUpdate(
+            encodePresence(
               this.awareness,
               ids.filter((id) => !own.includes(id)),
             ),

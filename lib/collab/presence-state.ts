@@ -131,10 +131,12 @@ const encoder = new TextEncoder();
 
 /** One state's JSON text, checked for size and schema. Throws InvalidPresence. */
 export function parsePresenceState(json: string): PresenceState | null {
-  // Bytes, not characters: a JSON text of 4,096 characters can be three times that.
+  // Bytes, not characters: a JSON text of 4,096 characters can be three times that (a UTF-16
+  // code unit is at most 3 UTF-8 bytes, so a short text needs no encoding to know it fits).
   if (
     json.length > MAX_PRESENCE_STATE_BYTES ||
-    encoder.encode(json).length > MAX_PRESENCE_STATE_BYTES
+    (json.length * 3 > MAX_PRESENCE_STATE_BYTES &&
+      encoder.encode(json).length > MAX_PRESENCE_STATE_BYTES)
   )
     throw new InvalidPresence(
       `a presence state is larger than ${MAX_PRESENCE_STATE_BYTES} bytes`,
