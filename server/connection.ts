@@ -49,6 +49,8 @@ export class Connection implements RoomMember {
   /** Update-carrying messages received (the numbering acknowledgements refer to). */
   private updateMessages = 0;
   private readonly awarenessClients = new Set<number>();
+  /** Presence received in this pass of the event loop, not yet admitted. */
+  private presenceInbox: Uint8Array[] = [];
   /** The client was heard from (any frame, a pong too) since the keepalive's last look. */
   private heard = true;
   /** Looks since an unanswered ping was sent; null when none is outstanding. */
@@ -281,24 +283,29 @@ export class Connection implements RoomMember {
     try {
       readClientMessage(message, Connection.messages, this);
     } catch (error) {
-      if (error instanceof Refusal) {
-        this.close(error.code, error.reason);
-        return;
-      }
-      // A type nobody defined is refused as such; bytes that could not be read, or that Yjs
-      // would not apply, are logged.
-      if (error instanceof MalformedMessage && error.cause === undefined) {
-        this.close(CloseCode.malformed, `malformed: ${error.message}`);
-        return;
-      }
-      log.info("closing socket after a malformed message", {
-        storyId: this.grant.storyId,
-        error: describeError(
-          error instanceof MalformedMessage ? error.cause : error,
-        ),
-      });
-      this.close(CloseCode.malformed, "malformed: could not decode message");
+      this.refuse(error);
     }
+  }
+
+  /** Closes the socket after handling a message threw, with a code saying why. */
+  private refuse(error: unknown): void {
+    if (error instanceof Refusal) {
+      this.close(error.code, error.reason);
+      return;
+    }
+    // A type nobody defined is refused as such; bytes that could not be read, or that Yjs
+    // would not apply, are logged.
+    if (error instanceof MalformedMessage && error.cause === undefined) {
+      this.close(CloseCode.malformed, `malformed: ${error.message}`);
+      return;
+    }
+    log.info("closing socket after a malformed message", {
+      storyId: this.grant.storyId,
+      error: describeError(
+        error instanceof MalformedMessage ? error.cause : error,
+      ),
+    });
+    this.close(CloseCode.malformed, "malformed: could not decode message");
   }
 
   /** One handler for every socket's messages: reading a message allocates nothing more. */
@@ -309,8 +316,7 @@ export class Connection implements RoomMember {
       ),
     update: (connection, update, step2) =>
       connection.receiveUpdate(update, step2),
-    awareness: (connection, update) =>
-      connection.room!.applyAwareness(update, connection),
+    awareness: (connection, update) => connection.deferPresence(update),
     queryAwareness: (connection) =>
       connection.send(connection.room!.presence()),
     renew: (connection, token) =>
@@ -318,6 +324,29 @@ export class Connection implements RoomMember {
         log.error("renewing a token failed", { error: describeError(error) });
         connection.close(CloseCode.internal, "internal error");
       }),
+  };
+
+  /**
+   * Presence is admitted once the event loop has read every socket that was ready
+   * (setImmediate), in the order it came: the edits read in the same pass, other stories' too,
+   * are relayed first, never held behind checking a caret.
+   */
+  private deferPresence(update: Uint8Array): void {
+    if (this.presenceInbox.length === 0) setImmediate(this.admitPresence);
+    this.presenceInbox.push(update);
+  }
+
+  private readonly admitPresence = (): void => {
+    const inbox = this.presenceInbox;
+    this.presenceInbox = [];
+    for (const update of inbox) {
+      if (this.closed) return;
+      try {
+        this.room!.applyAwareness(update, this);
+      } catch (error) {
+        this.refuse(error);
+      }
+    }
   };
 
   /**

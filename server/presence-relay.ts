@@ -6,10 +6,11 @@ import { encodePresence } from "./presence-states";
 const SOCKETS_PER_TURN = 64;
 
 /**
- * Rooms of at most this many sockets relay at the end of the turn instead of after the
- * interval: people type a few keys a second, so in a room this small an interval rarely holds
- * two changes to merge, and relayed at once a caret moves with the edit that moved it (which
- * has left already: edits are never held for presence).
+ * Rooms of at most this many sockets relay once the event loop has read every socket that was
+ * ready, instead of after the interval: people type a few keys a second, so in a room this small
+ * an interval rarely holds two changes to merge, and relayed at once a caret moves with the edit
+ * that moved it. Not sooner: the edits read in the same pass of the loop, other stories' too,
+ * leave first (setImmediate, not nextTick), so no edit waits behind a caret.
  */
 const SAME_TURN_MAX_SOCKETS = 3;
 
@@ -38,13 +39,13 @@ export interface PresenceOutlets {
  * stock clients, which echo every presence message they receive, echo a few too. Senders get
  * their own state back, which their awareness ignores (same clock). Large rooms are sent to in
  * slices, so that a document edit arriving meanwhile is never held behind presence; small ones
- * are relayed at the end of the turn (SAME_TURN_MAX_SOCKETS).
+ * are relayed at the end of the event loop's pass (SAME_TURN_MAX_SOCKETS).
  */
 export class PresenceRelay {
   private readonly changed = new Set<number>();
   private readonly changedHere = new Set<number>();
   private timer: NodeJS.Timeout | null = null;
-  /** A flush is queued for the end of this turn (a small room). */
+  /** A flush is queued for the end of this pass of the event loop (a small room). */
   private queued = false;
   private closed = false;
 
@@ -65,7 +66,7 @@ export class PresenceRelay {
     else if (this.timer === null && !this.queued) {
       if (this.outlets.sockets().size <= SAME_TURN_MAX_SOCKETS) {
         this.queued = true;
-        process.nextTick(this.flush);
+        setImmediate(this.flush);
       } else this.timer = setTimeout(this.flush, this.intervalMs);
     }
   }

@@ -18,7 +18,7 @@ const admittedJson = new WeakMap<object, string>();
  * Applies admitted states to `awareness` exactly as y-protocols' applyAwarenessUpdate applies an
  * update (the same clock rule, meta and 'change' and 'update' events), but from the objects the
  * guard has already parsed and checked: encoding them only for the library to decode and parse
- * them again was a quarter of what a caret move cost the server (bench/README.md).
+ * them again was a fifth of what a caret move cost the server, sends included (bench/README.md).
  */
 export function applyAdmittedStates(
   awareness: awarenessProtocol.Awareness,
