@@ -31,7 +31,7 @@ const RETRY_DELAYS_MS = [50, 200, 1000, 3000];
  * The write queue of one document. Updates are committed in batches, in arrival order; an
  * update's `afterStored` (publish) and a barrier's `run` (acknowledgement, sync reply) run only
  * after every update queued before them is committed. A batch is handed to the persistence at
- * the end of the turn of the event loop that queued it (the persistence groups the batches of
+ * the end of the event loop's pass that queued it (the persistence groups the batches of
  * all documents into commits); its retries belong to this document alone.
  */
 export class DocumentWriter {
@@ -95,8 +95,9 @@ export class DocumentWriter {
   private schedule(): void {
     if (this.draining || this.scheduled) return;
     this.scheduled = true;
-    // Once the current turn has queued everything it received.
-    queueMicrotask(this.run);
+    // Once the event loop has read every socket that was ready: every edit read in that pass is
+    // relayed before any is handed to the store (and the story's words recounted for it).
+    setImmediate(this.run);
   }
 
   private readonly run = (): void => {
