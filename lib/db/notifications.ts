@@ -3,6 +3,15 @@ import type { Kysely } from "kysely";
 import type { Database, NotificationKind, NotificationsTable } from "./schema";
 import { nowIso } from "./transaction";
 
+let lastCreatedMs = 0;
+
+/** Now, but never at or before the last notification this process made: two raised in one
+ * millisecond would otherwise tie, and an inbox's "newest first" would come out in id order. */
+function notificationTime(): string {
+  lastCreatedMs = Math.max(Date.now(), lastCreatedMs + 1);
+  return new Date(lastCreatedMs).toISOString();
+}
+
 export type NotificationRow = NotificationsTable;
 
 export interface NewNotification {
@@ -20,7 +29,7 @@ export async function insertNotifications(
   notifications: readonly NewNotification[],
 ): Promise<void> {
   if (notifications.length === 0) return;
-  const createdAt = nowIso();
+  const createdAt = notificationTime();
   await db
     .insertInto("notifications")
     .values(

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { appendDocumentUpdates, loadStoryDoc } from "../db/documents";
-import { listNotifications } from "../db/notifications";
+import { insertNotifications, listNotifications } from "../db/notifications";
 import {
   createTestUser,
   paragraphUpdate,
@@ -122,6 +122,18 @@ for (const variant of storeVariants()) {
         "scheduled-published",
         "“Harbour reopens” went live as scheduled.",
       ]);
+    });
+
+    it("lists a person's notifications newest first, even those raised in one millisecond", async () => {
+      const raised = Array.from({ length: 20 }, (_, i) => `note ${i}`);
+      for (const text of raised) {
+        await insertNotifications(ts.store.db, [
+          { userId: ed.id, kind: "co-author", storyId, text },
+        ]);
+      }
+      expect((await texts(ed)).map(([, text]) => text)).toEqual(
+        [...raised].reverse(),
+      );
     });
 
     it("marks read only one's own notifications, and counts the rest", async () => {
