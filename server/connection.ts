@@ -23,6 +23,8 @@ import type { TransactionOrigin } from "./origins";
 import { closeReason } from "./close-reason";
 import { Refusal } from "./refusal";
 import type { Writer } from "../lib/editor/update-guard";
+import { Keepalive } from "./heartbeat";
+import { PresenceInbox } from "./presence-inbox";
 import { TokenLifetime } from "./token-lifetime";
 import type { ConnectionGrant } from "./upgrade";
 import type { ConnectionRoom } from "./connection-room";
@@ -49,12 +51,16 @@ export class Connection implements RoomMember {
   /** Update-carrying messages received (the numbering acknowledgements refer to). */
   private updateMessages = 0;
   private readonly awarenessClients = new Set<number>();
-  /** Presence received in this pass of the event loop, not yet admitted. */
-  private presenceInbox: Uint8Array[] = [];
-  /** The client was heard from (any frame, a pong too) since the keepalive's last look. */
-  private heard = true;
-  /** Looks since an unanswered ping was sent; null when none is outstanding. */
-  private looksSincePing: number | null = null;
+  private readonly presenceInbox = new PresenceInbox((update) => {
+    if (this.closed) return false;
+    try {
+      this.room!.applyAwareness(update, this);
+    } catch (error) {
+      this.refuse(error);
+    }
+    return true;
+  });
+  private readonly keepalive = new Keepalive();
   private closed = false;
   private readOnlyNow: boolean;
   private suggestOnlyNow: boolean;
@@ -90,9 +96,7 @@ export class Connection implements RoomMember {
     ws.on("message", (data, isBinary) =>
       this.receive(data as Buffer, isBinary),
     );
-    ws.on("pong", () => {
-      this.heard = true;
-    });
+    ws.on("pong", () => this.keepalive.heardFrom());
     ws.on("close", () => {
       if (this.killTimer) clearTimeout(this.killTimer);
       this.handleClosed();
@@ -202,25 +206,13 @@ export class Connection implements RoomMember {
     this.ws.pause();
   }
   /**
-   * The keepalive's look, twice per ping interval. A client heard from since the last look is
-   * alive and is not pinged: a busy story's sockets carry no pings at all. A silent one is
-   * pinged, and dropped if nothing comes back for a whole interval (two more looks), so a dead
-   * peer goes within two intervals of its last frame. `excused`: we were held up, judge nobody.
+   * The keepalive's look (Keepalive). A paused socket is not read, so neither are its pongs:
+   * only a socket we read is judged. `excused`: we were held up, judge nobody.
    */
   heartbeat(excused = false): void {
-    // A paused socket is not read, so its pongs are not either: only a socket we read is judged.
-    if (this.heard || this.ws.isPaused || excused) {
-      this.heard = false;
-      this.looksSincePing = null;
-      return;
-    }
-    if (this.looksSincePing === null) {
-      this.looksSincePing = 0;
-      this.ws.ping();
-      return;
-    }
-    this.looksSincePing += 1;
-    if (this.looksSincePing < 2) return;
+    const verdict = this.keepalive.look(this.ws.isPaused || excused);
+    if (verdict === "ping") this.ws.ping();
+    if (verdict !== "dead") return;
     this.ws.terminate();
     this.handleClosed();
   }
@@ -243,7 +235,7 @@ export class Connection implements RoomMember {
 
   private receive(data: Buffer, isBinary: boolean): void {
     if (this.closed) return;
-    this.heard = true;
+    this.keepalive.heardFrom();
     if (!isBinary) {
       this.close(
         CloseCode.malformed,
@@ -316,7 +308,7 @@ export class Connection implements RoomMember {
       ),
     update: (connection, update, step2) =>
       connection.receiveUpdate(update, step2),
-    awareness: (connection, update) => connection.deferPresence(update),
+    awareness: (connection, update) => connection.presenceInbox.push(update),
     queryAwareness: (connection) =>
       connection.send(connection.room!.presence()),
     renew: (connection, token) =>
@@ -324,29 +316,6 @@ export class Connection implements RoomMember {
         log.error("renewing a token failed", { error: describeError(error) });
         connection.close(CloseCode.internal, "internal error");
       }),
-  };
-
-  /**
-   * Presence is admitted once the event loop has read every socket that was ready
-   * (setImmediate), in the order it came: the edits read in the same pass, other stories' too,
-   * are relayed first, never held behind checking a caret.
-   */
-  private deferPresence(update: Uint8Array): void {
-    if (this.presenceInbox.length === 0) setImmediate(this.admitPresence);
-    this.presenceInbox.push(update);
-  }
-
-  private readonly admitPresence = (): void => {
-    const inbox = this.presenceInbox;
-    this.presenceInbox = [];
-    for (const update of inbox) {
-      if (this.closed) return;
-      try {
-        this.room!.applyAwareness(update, this);
-      } catch (error) {
-        this.refuse(error);
-      }
-    }
   };
 
   /**

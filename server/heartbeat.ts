@@ -51,3 +51,38 @@ export class Heartbeats<T extends Beating> {
     clearInterval(this.timer);
   }
 }
+
+/** What a keepalive look decides for one socket. */
+export type Verdict = "alive" | "ping" | "waiting" | "dead";
+
+/**
+ * One socket's keepalive, looked at twice per ping interval. A client heard from since the last
+ * look is alive and is not pinged: a busy story's sockets carry no pings at all. A silent one is
+ * pinged, and dead if nothing comes back for a whole interval (two more looks), so a dead peer
+ * goes within two intervals of its last frame.
+ */
+export class Keepalive {
+  /** The client was heard from (any frame, a pong too) since the last look. */
+  private heard = true;
+  /** Looks since an unanswered ping was sent; null when none is outstanding. */
+  private looksSincePing: number | null = null;
+
+  heardFrom(): void {
+    this.heard = true;
+  }
+
+  /** `unjudged`: the socket is not being read, or we were held up; it counts as heard from. */
+  look(unjudged: boolean): Verdict {
+    if (this.heard || unjudged) {
+      this.heard = false;
+      this.looksSincePing = null;
+      return "alive";
+    }
+    if (this.looksSincePing === null) {
+      this.looksSincePing = 0;
+      return "ping";
+    }
+    this.looksSincePing += 1;
+    return this.looksSincePing < 2 ? "waiting" : "dead";
+  }
+}
