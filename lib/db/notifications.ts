@@ -1,16 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database, NotificationKind, NotificationsTable } from "./schema";
-import { nowIso } from "./transaction";
-
-let lastCreatedMs = 0;
-
-/** Now, but never at or before the last notification this process made: two raised in one
- * millisecond would otherwise tie, and an inbox's "newest first" would come out in id order. */
-function notificationTime(): string {
-  lastCreatedMs = Math.max(Date.now(), lastCreatedMs + 1);
-  return new Date(lastCreatedMs).toISOString();
-}
+import { nowIso, orderedNowIso } from "./transaction";
 
 export type NotificationRow = NotificationsTable;
 
@@ -29,7 +20,7 @@ export async function insertNotifications(
   notifications: readonly NewNotification[],
 ): Promise<void> {
   if (notifications.length === 0) return;
-  const createdAt = notificationTime();
+  const createdAt = orderedNowIso();
   await db
     .insertInto("notifications")
     .values(

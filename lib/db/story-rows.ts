@@ -7,7 +7,7 @@ import { insertDocumentUpdates } from "./documents";
 import { recordEvent } from "./events";
 import type { Database, StoriesTable } from "./schema";
 import { slugForHeadline, withSuffix } from "./slug";
-import { inTransaction, isUniqueViolation, nowIso } from "./transaction";
+import { inTransaction, isUniqueViolation, orderedNowIso } from "./transaction";
 import type { UserRow } from "./users";
 
 export type StoryRow = Selectable<StoriesTable>;
@@ -113,7 +113,8 @@ export async function createStory(
   const base = slugForHeadline(input.headline, id);
   for (let attempt = 0; attempt < 8; attempt++) {
     const slug = attempt === 0 ? base : withSuffix(base);
-    const now = nowIso();
+    // Ordered: its first author comes before any co-author added in the same millisecond.
+    const now = orderedNowIso();
     const row: StoryRow = {
       id,
       slug,
@@ -172,7 +173,11 @@ export async function addStoryAuthor(
 ): Promise<boolean> {
   const result = await db
     .insertInto("story_authors")
-    .values({ story_id: storyId, user_id: userId, added_at: nowIso() })
+    .values({
+      story_id: storyId,
+      user_id: userId,
+      added_at: orderedNowIso(),
+    })
     .onConflict((oc) => oc.columns(["story_id", "user_id"]).doNothing())
     .executeTakeFirst();
   const added = Number(result.numInsertedOrUpdatedRows ?? 0) > 0;

@@ -40,3 +40,15 @@ export function isUniqueViolation(error: unknown): boolean {
 export function nowIso(): string {
   return new Date().toISOString();
 }
+
+let lastOrderedMs = 0;
+
+/**
+ * nowIso, but never at or before the last time this process gave out: for rows listed in the
+ * order they were made (notifications, versions, authors), two made in one millisecond would
+ * otherwise tie and come out in any order.
+ */
+export function orderedNowIso(): string {
+  lastOrderedMs = Math.max(Date.now(), lastOrderedMs + 1);
+  return new Date(lastOrderedMs).toISOString();
+}

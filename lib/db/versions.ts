@@ -6,7 +6,7 @@ import { loadStoryDoc } from "./documents";
 import type { StoryRecord } from "./story-rows";
 import type { StoryStatus } from "../workflow/states";
 import type { Database, StoryVersionsTable } from "./schema";
-import { nowIso } from "./transaction";
+import { orderedNowIso } from "./transaction";
 
 export type VersionRow = Selectable<StoryVersionsTable>;
 export type VersionSummary = Omit<VersionRow, "data">;
@@ -32,7 +32,7 @@ export async function insertVersion(
     kind: version.kind,
     status: version.status,
     created_by: version.createdBy,
-    created_at: nowIso(),
+    created_at: orderedNowIso(),
     data: version.data,
   };
   await db.insertInto("story_versions").values(row).execute();
