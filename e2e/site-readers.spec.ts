@@ -311,3 +311,20 @@ test("readers follow a story's tags, share it, print it; an empty section and un
     expect(file.headers()["content-type"]).toContain(icon.type);
   }
 });
+
+test("before the page's script runs, Copy link is disabled, not a button that does nothing", async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto("/tag/food");
+  await page.getByRole("main").getByRole("link", { name: MARKET }).click();
+  await expect(page).toHaveURL(/\/news\/last-lanterns-for-the-night-market/);
+  const share = page
+    .getByRole("article")
+    .getByRole("region", { name: "Share this article" });
+  await expect(share.getByRole("button", { name: "Copy link" })).toBeDisabled();
+  // The links need no script.
+  await expect(share.getByRole("link", { name: "E-mail" })).toBeVisible();
+  await context.close();
+});

@@ -1,6 +1,8 @@
 "use client";
 
-import { useState } from "react";
+import { useState, useSyncExternalStore } from "react";
+
+const noSubscription = () => () => {};
 
 /**
  * Copies the article's address. The Clipboard API needs a secure context (https or
@@ -8,6 +10,13 @@ import { useState } from "react";
  */
 export function CopyLinkButton({ url }: { url: string }) {
   const [state, setState] = useState<"idle" | "copied" | "manual">("idle");
+  // False in the server's HTML and until the page is hydrated: a click before then would do
+  // nothing, so the button says it cannot be used yet (a slow phone shows the HTML first).
+  const hydrated = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
 
   async function copy() {
     try {
@@ -20,7 +29,12 @@ export function CopyLinkButton({ url }: { url: string }) {
 
   return (
     <>
-      <button type="button" className="share-link" onClick={copy}>
+      <button
+        type="button"
+        className="share-link"
+        onClick={copy}
+        disabled={!hydrated}
+      >
         Copy link
       </button>
       <span role="status" className="share-status">
