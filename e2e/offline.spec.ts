@@ -30,6 +30,23 @@ test("a story made with New story reloads offline, headline and text", async ({
   await context.close();
 });
 
+test("before the story list's script runs, New story and Sign out are disabled, not buttons that do nothing", async ({
+  browser,
+}) => {
+  // A slow connection shows the server's HTML well before the page can act on a click.
+  const signedIn = await personAt(browser, "reporter");
+  const context = await browser.newContext({
+    storageState: await signedIn.context.storageState(),
+    javaScriptEnabled: false,
+  });
+  await signedIn.context.close();
+  const page = await context.newPage();
+  await page.goto("/newsroom");
+  await expect(page.getByRole("button", { name: "New story" })).toBeDisabled();
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeDisabled();
+  await context.close();
+});
+
 /** Every offline-copy database in the browser, its records as they are stored. */
 async function offlineStorage(page: Page) {
   return page.evaluate(async () => {

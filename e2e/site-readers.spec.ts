@@ -312,7 +312,7 @@ test("readers follow a story's tags, share it, print it; an empty section and un
   }
 });
 
-test("before the page's script runs, Copy link is disabled, not a button that does nothing", async ({
+test("before the page's script runs, Copy link and Subscribe are disabled, not buttons that do nothing or the wrong thing", async ({
   browser,
 }) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
@@ -326,5 +326,11 @@ test("before the page's script runs, Copy link is disabled, not a button that do
   await expect(share.getByRole("button", { name: "Copy link" })).toBeDisabled();
   // The links need no script.
   await expect(share.getByRole("link", { name: "E-mail" })).toBeVisible();
+  // Subscribe would submit the form natively: the address in the page's query, then lost.
+  await expect(
+    page
+      .getByRole("region", { name: "Subscribe" })
+      .getByRole("button", { name: "Subscribe" }),
+  ).toBeDisabled();
   await context.close();
 });

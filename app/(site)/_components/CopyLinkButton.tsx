@@ -1,8 +1,7 @@
 "use client";
 
-import { useState, useSyncExternalStore } from "react";
-
-const noSubscription = () => () => {};
+import { useState } from "react";
+import { useHydrated } from "@/app/_components/useHydrated";
 
 /**
  * Copies the article's address. The Clipboard API needs a secure context (https or
@@ -10,13 +9,7 @@ const noSubscription = () => () => {};
  */
 export function CopyLinkButton({ url }: { url: string }) {
   const [state, setState] = useState<"idle" | "copied" | "manual">("idle");
-  // False in the server's HTML and until the page is hydrated: a click before then would do
-  // nothing, so the button says it cannot be used yet (a slow phone shows the HTML first).
-  const hydrated = useSyncExternalStore(
-    noSubscription,
-    () => true,
-    () => false,
-  );
+  const hydrated = useHydrated();
 
   async function copy() {
     try {

@@ -1,6 +1,7 @@
 "use client";
 
 import { useId, useState, type FormEvent } from "react";
+import { useHydrated } from "@/app/_components/useHydrated";
 
 type State =
   | { kind: "idle" }
@@ -12,6 +13,7 @@ type State =
 export function SubscribeForm() {
   const id = useId();
   const [state, setState] = useState<State>({ kind: "idle" });
+  const hydrated = useHydrated();
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -69,7 +71,7 @@ export function SubscribeForm() {
         <button
           type="submit"
           className="subscribe-button"
-          disabled={state.kind === "sending"}
+          disabled={!hydrated || state.kind === "sending"}
         >
           {state.kind === "sending" ? "Subscribing…" : "Subscribe"}
         </button>

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { useHydrated } from "@/app/_components/useHydrated";
 import "./NewStoryButton.css";
 
 /** Creates an empty story and opens its editor, as a new document does in a word processor. */
@@ -9,6 +10,7 @@ export function NewStoryButton() {
   const router = useRouter();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const hydrated = useHydrated();
 
   async function create() {
     setPending(true);
@@ -36,7 +38,7 @@ export function NewStoryButton() {
         type="button"
         className="button button-primary"
         onClick={() => void create()}
-        disabled={pending}
+        disabled={!hydrated || pending}
       >
         <svg aria-hidden="true" width="14" height="14" viewBox="0 0 14 14">
           <path

@@ -4,6 +4,7 @@ import { signOut } from "next-auth/react";
 import { useEffect, useRef, useState } from "react";
 import { offlineKey } from "@/lib/offline/key";
 import { signOutOfflineCopies, unsavedCopies } from "@/lib/offline/sign-out";
+import { useHydrated } from "@/app/_components/useHydrated";
 import "./SignOutButton.css";
 
 interface Unsaved {
@@ -31,6 +32,7 @@ export function SignOutButton() {
   const [busy, setBusy] = useState(false);
   const [unsaved, setUnsaved] = useState<Unsaved | null>(null);
   const dialog = useRef<HTMLDialogElement>(null);
+  const hydrated = useHydrated();
 
   useEffect(() => {
     if (unsaved) dialog.current?.showModal();
@@ -68,7 +70,7 @@ export function SignOutButton() {
         type="button"
         className="button button-ghost"
         onClick={() => void start()}
-        disabled={busy}
+        disabled={!hydrated || busy}
       >
         Sign out
       </button>
