@@ -34,3 +34,25 @@ test("a wrong password keeps the e-mail, clears the password, focuses it and is 
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/\/newsroom$/);
 });
+
+test("before the sign-in page's script runs, nothing can send the password, least of all in the address", async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto("/login");
+  await page
+    .getByRole("textbox", { name: "E-mail" })
+    .fill(people.reporter.email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await expect(
+    page.getByRole("button", { name: "Sign in", exact: true }),
+  ).toBeDisabled();
+  // Enter does not send it either: a form whose submit button is disabled is not submitted.
+  await page.getByLabel("Password").press("Enter");
+  await expect(page).toHaveURL(/\/login$/);
+  await expect(
+    page.getByRole("form", { name: "Sign in", exact: true }),
+  ).toHaveAttribute("method", "post");
+  await context.close();
+});

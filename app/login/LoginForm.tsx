@@ -4,6 +4,7 @@ import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useRef, useState, type FormEvent } from "react";
 import { SIGN_IN_LIMITS, SIGN_IN_RATE_LIMITED } from "@/lib/auth/limits";
+import { useHydrated } from "@/app/_components/useHydrated";
 
 // The same words for every account, known or not: they must not tell which e-mails exist.
 const messages = {
@@ -26,6 +27,7 @@ export function LoginForm({
   const [shownNotice, setShownNotice] = useState(notice);
   const [pending, setPending] = useState(false);
   const password = useRef<HTMLInputElement>(null);
+  const hydrated = useHydrated();
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -61,6 +63,8 @@ export function LoginForm({
     <form
       className="login-form"
       aria-label="Sign in"
+      // Never a GET: a form sent before the script ran would put the password in the address.
+      method="post"
       onSubmit={onSubmit}
       noValidate
     >
@@ -104,7 +108,7 @@ export function LoginForm({
       <button
         className="button button-primary login-submit"
         type="submit"
-        disabled={pending}
+        disabled={!hydrated || pending}
       >
         {pending ? "Signing in…" : "Sign in"}
       </button>

@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { PASSWORD_MIN } from "@/lib/people/limits";
 import { sendJson } from "@/app/_components/sendJson";
+import { useHydrated } from "@/app/_components/useHydrated";
 
 /** Chooses the password with the link's token, then signs in with it and opens the newsroom. */
 export function SetPasswordForm({
@@ -19,6 +20,7 @@ export function SetPasswordForm({
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  const hydrated = useHydrated();
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -51,7 +53,13 @@ export function SetPasswordForm({
   }
 
   return (
-    <form className="login-form" aria-label={submitLabel} onSubmit={submit}>
+    <form
+      className="login-form"
+      aria-label={submitLabel}
+      // Never a GET: a form sent before the script ran would put the password in the address.
+      method="post"
+      onSubmit={submit}
+    >
       <div id="login-error" role="alert" aria-live="assertive">
         {error && <p className="alert alert-error">{error}</p>}
       </div>
@@ -92,7 +100,7 @@ export function SetPasswordForm({
       <button
         className="button button-primary login-submit"
         type="submit"
-        disabled={pending}
+        disabled={!hydrated || pending}
       >
         {pending ? "Saving…" : submitLabel}
       </button>

@@ -4,6 +4,7 @@ import { useState, type FormEvent } from "react";
 import type { AccountView } from "@/lib/db/presenters";
 import { roles } from "@/lib/workflow/actors";
 import { sendJson } from "@/app/_components/sendJson";
+import { useHydrated } from "@/app/_components/useHydrated";
 import type { IssuedLink } from "./LinkNotice";
 
 /** Name, e-mail and role of someone to invite; the answer is their one-time sign-up link. */
@@ -14,6 +15,7 @@ export function InviteForm({
 }) {
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  const hydrated = useHydrated();
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -88,7 +90,7 @@ export function InviteForm({
       <button
         type="submit"
         className="button button-primary"
-        disabled={pending}
+        disabled={!hydrated || pending}
       >
         {pending ? "Inviting…" : "Invite"}
       </button>
