@@ -30,11 +30,12 @@ test("a story made with New story reloads offline, headline and text", async ({
   await context.close();
 });
 
-test("before the story list's script runs, New story and Sign out are disabled, not buttons that do nothing", async ({
+test("before the newsroom's script runs, its buttons are disabled, not buttons that do nothing", async ({
   browser,
 }) => {
   // A slow connection shows the server's HTML well before the page can act on a click.
   const signedIn = await personAt(browser, "reporter");
+  const storyId = await createStory(signedIn.context, "Before the script");
   const context = await browser.newContext({
     storageState: await signedIn.context.storageState(),
     javaScriptEnabled: false,
@@ -42,8 +43,11 @@ test("before the story list's script runs, New story and Sign out are disabled, 
   await signedIn.context.close();
   const page = await context.newPage();
   await page.goto("/newsroom");
-  await expect(page.getByRole("button", { name: "New story" })).toBeDisabled();
-  await expect(page.getByRole("button", { name: "Sign out" })).toBeDisabled();
+  for (const name of ["New story", "Sign out", "Inbox"])
+    await expect(page.getByRole("button", { name })).toBeDisabled();
+  await page.goto(`/newsroom/stories/${storyId}`);
+  for (const name of ["Preview link", "Submit for review", "More"])
+    await expect(page.getByRole("button", { name })).toBeDisabled();
   await context.close();
 });
 

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useEffect, useId, useRef, useState } from "react";
+import { useHydrated } from "@/app/_components/useHydrated";
 import type { Inbox as InboxData } from "@/lib/notifications/inbox";
 import { useFeed } from "./FeedProvider";
 import { TimeAgo } from "./TimeAgo";
@@ -16,6 +17,7 @@ export function Inbox() {
   const { listen } = useFeed();
   const [inbox, setInbox] = useState<InboxData | null>(null);
   const [open, setOpen] = useState(false);
+  const hydrated = useHydrated();
   const panelId = useId();
   const root = useRef<HTMLDivElement>(null);
 
@@ -87,6 +89,7 @@ export function Inbox() {
         aria-expanded={open}
         aria-controls={panelId}
         aria-label={unread > 0 ? `Inbox, ${unread} unread` : "Inbox"}
+        disabled={!hydrated}
         onClick={() => setOpen((o) => !o)}
       >
         <svg aria-hidden="true" viewBox="0 0 24 24" width="18" height="18">

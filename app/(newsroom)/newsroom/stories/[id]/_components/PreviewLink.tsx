@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { useHydrated } from "@/app/_components/useHydrated";
 import type { PreviewLink as Link } from "@/lib/stories/preview";
 import "./PreviewLink.css";
 
@@ -12,6 +13,7 @@ import "./PreviewLink.css";
 export function PreviewLink({ storyId }: { storyId: string }) {
   const [link, setLink] = useState<Link | null>(null);
   const [pending, setPending] = useState(false);
+  const hydrated = useHydrated();
   const [error, setError] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
 
@@ -49,7 +51,7 @@ export function PreviewLink({ storyId }: { storyId: string }) {
         type="button"
         className="button"
         aria-haspopup="dialog"
-        disabled={pending}
+        disabled={!hydrated || pending}
         onClick={() => void make()}
       >
         Preview link

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { useHydrated } from "@/app/_components/useHydrated";
 import type { SaveState } from "@/lib/collab/save-tracker";
 import { slugForHeadline } from "@/lib/db/slug";
 import type { StoryDetails } from "@/lib/stories/details";
@@ -51,6 +52,7 @@ function isSecondary(story: StoryDetails, t: Transition): boolean {
 export function WorkflowActions({ story, save, onChanged, latest }: Props) {
   const [dialog, setDialog] = useState<WorkflowDialogKind | null>(null);
   const [pending, setPending] = useState(false);
+  const hydrated = useHydrated();
   const [error, setError] = useState<string | null>(null);
   const [spiking, setSpiking] = useState(false);
   const transitions = story.permissions.transitions;
@@ -123,7 +125,7 @@ export function WorkflowActions({ story, save, onChanged, latest }: Props) {
           key={`${t.to}-${t.label}`}
           type="button"
           className={`button${primary(t) ? " button-primary" : ""}`}
-          disabled={pending || waiting}
+          disabled={!hydrated || pending || waiting}
           title={waiting ? "Waiting for your changes to be saved" : undefined}
           aria-haspopup={
             t.requiresNote || t.to === "published" ? "dialog" : undefined
@@ -137,7 +139,7 @@ export function WorkflowActions({ story, save, onChanged, latest }: Props) {
         <button
           type="button"
           className="button"
-          disabled={pending || waiting}
+          disabled={!hydrated || pending || waiting}
           aria-haspopup="dialog"
           onClick={() => setDialog({ kind: "schedule" })}
         >
@@ -148,7 +150,7 @@ export function WorkflowActions({ story, save, onChanged, latest }: Props) {
         <ActionsMenu
           label="More"
           actions={menu}
-          disabled={pending || waiting}
+          disabled={!hydrated || pending || waiting}
         />
       )}
       {story.scheduledAt && (
