@@ -2,6 +2,7 @@ import {
   expect,
   type Browser,
   type BrowserContext,
+  type BrowserContextOptions,
   type Page,
   type Locator,
 } from "@playwright/test";
@@ -68,6 +69,21 @@ export async function personAt(
   sessions.set(who, {
     cookies: (await context.storageState()).cookies,
     origins: [],
+  });
+  return { context, page: await context.newPage() };
+}
+
+/**
+ * A page whose script never runs: what a slow connection shows before the page is hydrated.
+ * `storageState`: signed in as that state is.
+ */
+export async function pageWithoutScript(
+  browser: Browser,
+  storageState?: BrowserContextOptions["storageState"],
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    storageState,
+    javaScriptEnabled: false,
   });
   return { context, page: await context.newPage() };
 }

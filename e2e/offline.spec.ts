@@ -1,5 +1,12 @@
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
-import { createStory, editor, expectSaved, personAt, signIn } from "./fixtures";
+import {
+  createStory,
+  editor,
+  expectSaved,
+  pageWithoutScript,
+  personAt,
+  signIn,
+} from "./fixtures";
 
 test("a story made with New story reloads offline, headline and text", async ({
   browser,
@@ -36,12 +43,11 @@ test("before the newsroom's script runs, its buttons are disabled, not buttons t
   // A slow connection shows the server's HTML well before the page can act on a click.
   const signedIn = await personAt(browser, "reporter");
   const storyId = await createStory(signedIn.context, "Before the script");
-  const context = await browser.newContext({
-    storageState: await signedIn.context.storageState(),
-    javaScriptEnabled: false,
-  });
+  const { context, page } = await pageWithoutScript(
+    browser,
+    await signedIn.context.storageState(),
+  );
   await signedIn.context.close();
-  const page = await context.newPage();
   await page.goto("/newsroom");
   for (const name of ["New story", "Sign out", "Inbox"])
     await expect(page.getByRole("button", { name })).toBeDisabled();

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { PASSWORD, people } from "./fixtures";
+import { PASSWORD, pageWithoutScript, people } from "./fixtures";
 
 test("a wrong password keeps the e-mail, clears the password, focuses it and is announced", async ({
   page,
@@ -38,8 +38,7 @@ test("a wrong password keeps the e-mail, clears the password, focuses it and is 
 test("before the sign-in page's script runs, nothing can send the password, least of all in the address", async ({
   browser,
 }) => {
-  const context = await browser.newContext({ javaScriptEnabled: false });
-  const page = await context.newPage();
+  const { context, page } = await pageWithoutScript(browser);
   await page.goto("/login");
   await page
     .getByRole("textbox", { name: "E-mail" })

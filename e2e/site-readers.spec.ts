@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { openStore } from "../lib/db/client";
 import { renameStorySlug } from "../lib/stories/slugs";
-import { personAt } from "./fixtures";
+import { pageWithoutScript, personAt } from "./fixtures";
 import {
   ARTICLE,
   CHROME_UA,
@@ -315,8 +315,7 @@ test("readers follow a story's tags, share it, print it; an empty section and un
 test("before the page's script runs, Copy link and Subscribe are disabled, not buttons that do nothing or the wrong thing", async ({
   browser,
 }) => {
-  const context = await browser.newContext({ javaScriptEnabled: false });
-  const page = await context.newPage();
+  const { context, page } = await pageWithoutScript(browser);
   await page.goto("/tag/food");
   await page.getByRole("main").getByRole("link", { name: MARKET }).click();
   await expect(page).toHaveURL(/\/news\/last-lanterns-for-the-night-market/);
