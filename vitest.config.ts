@@ -22,7 +22,7 @@ const isolated = [
   "app/api/users/route.test.ts",
   "app/api/uploads/route.test.ts",
   // In a worker that had run other files it stalled twice, after 1,500 and 1,900 of its
-  // 10,000 steps; it passes alone. Its import is a small part of its two minutes.
+  // 10,000 steps; it passes alone. Its import is a small part of its minute.
   "server/socket-fuzz.test.ts",
 ];
 

@@ -51,15 +51,18 @@ export class Connection implements RoomMember {
   /** Update-carrying messages received (the numbering acknowledgements refer to). */
   private updateMessages = 0;
   private readonly awarenessClients = new Set<number>();
-  private readonly presenceInbox = new PresenceInbox((update) => {
-    if (this.closed) return false;
-    try {
-      this.room!.applyAwareness(update, this);
-    } catch (error) {
-      this.refuse(error);
-    }
-    return true;
-  });
+  private readonly presenceInbox = new PresenceInbox(
+    (update) => {
+      if (this.closed) return false;
+      try {
+        this.room!.applyAwareness(update, this);
+      } catch (error) {
+        this.refuse(error);
+      }
+      return true;
+    },
+    () => this.send(this.room!.presence()),
+  );
   private readonly keepalive = new Keepalive();
   private closed = false;
   private readOnlyNow: boolean;
@@ -309,8 +312,7 @@ export class Connection implements RoomMember {
     update: (connection, update, step2) =>
       connection.receiveUpdate(update, step2),
     awareness: (connection, update) => connection.presenceInbox.push(update),
-    queryAwareness: (connection) =>
-      connection.send(connection.room!.presence()),
+    queryAwareness: (connection) => connection.presenceInbox.query(),
     renew: (connection, token) =>
       void connection.lifetime.renew(token).catch((error: unknown) => {
         log.error("renewing a token failed", { error: describeError(error) });

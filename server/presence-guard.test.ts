@@ -1,10 +1,12 @@
+import * as decoding from "lib0/decoding";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
+  readAwarenessEntries,
   writeAwarenessUpdate,
   type PresenceState,
 } from "../lib/collab/presence-state";
-import { CloseCode } from "../lib/collab/protocol";
-import { awarenessMessage } from "../lib/collab/wire";
+import { CloseCode, MESSAGE_AWARENESS } from "../lib/collab/protocol";
+import { awarenessMessage, queryAwarenessMessage } from "../lib/collab/wire";
 import {
   createTestUser,
   storeVariants,
@@ -150,6 +152,29 @@ describe("presence is the server's to say", () => {
     first.provider.disconnect();
     await new Promise((r) => setTimeout(r, 200));
     expect(userOf(watcher, id)).toMatchObject({ id: rita.id });
+  });
+
+  it("answers a query after the presence the socket sent before it: the answer holds its own state", async () => {
+    const watcher = await connect(ed);
+    watcher.provider.awareness.setLocalStateField("cursor", null);
+    const asker = await connect(rita);
+    const watcherId = watcher.doc.clientID;
+    await waitFor(() => userOf(asker, watcherId) !== undefined, "watcher");
+    // The client ids of each presence message the asker gets from here on.
+    const received: number[][] = [];
+    asker.provider.ws!.addEventListener("message", (event) => {
+      const data = new Uint8Array(event.data as ArrayBuffer);
+      const decoder = decoding.createDecoder(data);
+      if (decoding.readVarUint(decoder) !== MESSAGE_AWARENESS) return;
+      const update = decoding.readVarUint8Array(decoder);
+      received.push(readAwarenessEntries(update).map((e) => e.clientId));
+    });
+    sendPresence(asker, 4242, 1, { cursor: null });
+    asker.provider.ws!.send(queryAwarenessMessage());
+    // Only the answer holds the watcher's unchanged state.
+    const answer = () => received.find((ids) => ids.includes(watcherId));
+    await waitFor(() => answer() !== undefined, "the answer to the query");
+    expect(answer()).toContain(4242);
   });
 
   for (const [what, state, pattern] of [
