@@ -43,6 +43,12 @@ test("before the newsroom's script runs, its buttons are disabled, not buttons t
   // A slow connection shows the server's HTML well before the page can act on a click.
   const signedIn = await personAt(browser, "reporter");
   const storyId = await createStory(signedIn.context, "Before the script");
+  const saved = await signedIn.context.request.post(
+    `/api/stories/${storyId}/versions`,
+    { data: { name: "First draft" } },
+  );
+  expect(saved.status()).toBe(201);
+  const { id: versionId } = (await saved.json()) as { id: string };
   const { context, page } = await pageWithoutScript(
     browser,
     await signedIn.context.storageState(),
@@ -54,7 +60,32 @@ test("before the newsroom's script runs, its buttons are disabled, not buttons t
   await page.goto(`/newsroom/stories/${storyId}`);
   for (const name of ["Preview link", "Submit for review", "More"])
     await expect(page.getByRole("button", { name })).toBeDisabled();
+  await page.goto(`/newsroom/stories/${storyId}/versions/${versionId}`);
+  await expect(
+    page.getByRole("button", { name: "Restore this version" }),
+  ).toBeDisabled();
   await context.close();
+
+  // The people page: a role picked before the script runs would show but never be saved.
+  const admin = await personAt(browser, "admin");
+  const desk = await pageWithoutScript(
+    browser,
+    await admin.context.storageState(),
+  );
+  await admin.context.close();
+  await desk.page.goto("/newsroom/people");
+  await expect(
+    desk.page.getByRole("combobox", { name: "Role of Mina Park" }),
+  ).toBeDisabled();
+  for (const name of [
+    "Password reset link for Mina Park",
+    "Deactivate Mina Park",
+    "Invite",
+  ])
+    await expect(
+      desk.page.getByRole("button", { name, exact: true }),
+    ).toBeDisabled();
+  await desk.context.close();
 });
 
 /** Every offline-copy database in the browser, its records as they are stored. */

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { useHydrated } from "@/app/_components/useHydrated";
 
 /** Puts a spiked story back in the lists (the desk only; the server checks). */
 export function RestoreButton({
@@ -12,6 +13,7 @@ export function RestoreButton({
   headline: string;
 }) {
   const router = useRouter();
+  const hydrated = useHydrated();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   return (
@@ -20,7 +22,7 @@ export function RestoreButton({
         type="button"
         className="button"
         aria-label={`Restore “${headline}”`}
-        disabled={busy}
+        disabled={!hydrated || busy}
         onClick={async () => {
           setBusy(true);
           const response = await fetch(`/api/stories/${storyId}/spike`, {

@@ -5,6 +5,7 @@ import { useState } from "react";
 import type { AccountView } from "@/lib/db/presenters";
 import { roles, type Role } from "@/lib/workflow/actors";
 import { sendJson } from "@/app/_components/sendJson";
+import { useHydrated } from "@/app/_components/useHydrated";
 import { InviteForm } from "./InviteForm";
 import { LinkNotice, type IssuedLink } from "./LinkNotice";
 
@@ -26,6 +27,7 @@ export function PeopleManager({
   selfId: string;
 }) {
   const router = useRouter();
+  const hydrated = useHydrated();
   const [link, setLink] = useState<IssuedLink | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -111,7 +113,7 @@ export function PeopleManager({
                     className="input people-role"
                     aria-label={`Role of ${a.name}`}
                     value={a.role}
-                    disabled={self || busy === a.id}
+                    disabled={self || !hydrated || busy === a.id}
                     onChange={(e) =>
                       void change(a, { role: e.target.value as Role })
                     }
@@ -133,7 +135,7 @@ export function PeopleManager({
                     <button
                       type="button"
                       className="button"
-                      disabled={busy === a.id}
+                      disabled={!hydrated || busy === a.id}
                       onClick={() => void issueLink(a)}
                     >
                       {a.status === "invited"
@@ -146,7 +148,7 @@ export function PeopleManager({
                     <button
                       type="button"
                       className="button"
-                      disabled={busy === a.id}
+                      disabled={!hydrated || busy === a.id}
                       onClick={() =>
                         void change(a, { active: a.status === "deactivated" })
                       }

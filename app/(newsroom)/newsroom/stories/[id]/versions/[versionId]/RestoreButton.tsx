@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { useHydrated } from "@/app/_components/useHydrated";
 
 /** Restores the version as a new change everyone in the story sees; the current state is saved first. */
 export function RestoreButton({
@@ -14,6 +15,7 @@ export function RestoreButton({
   name: string;
 }) {
   const router = useRouter();
+  const hydrated = useHydrated();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -47,7 +49,7 @@ export function RestoreButton({
         type="button"
         className="button button-primary"
         onClick={() => void restore()}
-        disabled={pending}
+        disabled={!hydrated || pending}
       >
         {pending ? "Restoring…" : "Restore this version"}
       </button>
