@@ -61,7 +61,9 @@ export class Connection implements RoomMember {
       }
       return true;
     },
-    () => this.send(this.room!.presence()),
+    () => {
+      if (!this.closed) this.send(this.room!.presence());
+    },
   );
   private readonly keepalive = new Keepalive();
   private closed = false;

@@ -58,6 +58,15 @@ describe("presence is the server's to say", () => {
     await client.synced();
     return client;
   };
+  /** `person` present in the story (a caret nowhere), once `viewer`'s socket shows them. */
+  const presentTo = async (person: UserRow, viewer: UserRow) => {
+    const present = await connect(person);
+    present.provider.awareness.setLocalStateField("cursor", null);
+    const seer = await connect(viewer);
+    const id = present.doc.clientID;
+    await waitFor(() => userOf(seer, id) !== undefined, "the presence");
+    return { present, seer, id };
+  };
 
   beforeEach(async () => {
     ts = await variant.create();
@@ -117,11 +126,7 @@ describe("presence is the server's to say", () => {
   });
 
   it("closes a socket that writes another socket's client id, and keeps the victim's presence", async () => {
-    const victim = await connect(rita);
-    victim.provider.awareness.setLocalStateField("cursor", null);
-    const watcher = await connect(ed);
-    const id = victim.doc.clientID;
-    await waitFor(() => userOf(watcher, id) !== undefined, "victim's presence");
+    const { seer: watcher, id } = await presentTo(rita, ed);
     const thief = await connect(ed);
     sendPresence(thief, id, 1_000_000, {
       user: { id: ed.id, name: "x", color: "#ffffff" },
@@ -137,11 +142,7 @@ describe("presence is the server's to say", () => {
   });
 
   it("lets the same person's new socket take over their client id (a reconnecting tab)", async () => {
-    const first = await connect(rita);
-    first.provider.awareness.setLocalStateField("cursor", null);
-    const watcher = await connect(ed);
-    const id = first.doc.clientID;
-    await waitFor(() => userOf(watcher, id) !== undefined, "first presence");
+    const { present: first, seer: watcher, id } = await presentTo(rita, ed);
     const second = await connect(rita);
     sendPresence(second, id, 1_000, { cursor: null });
     await waitFor(
@@ -155,11 +156,7 @@ describe("presence is the server's to say", () => {
   });
 
   it("answers a query after the presence the socket sent before it: the answer holds its own state", async () => {
-    const watcher = await connect(ed);
-    watcher.provider.awareness.setLocalStateField("cursor", null);
-    const asker = await connect(rita);
-    const watcherId = watcher.doc.clientID;
-    await waitFor(() => userOf(asker, watcherId) !== undefined, "watcher");
+    const { seer: asker, id: watcherId } = await presentTo(ed, rita);
     // The client ids of each presence message the asker gets from here on.
     const received: number[][] = [];
     asker.provider.ws!.addEventListener("message", (event) => {
