@@ -1,6 +1,6 @@
 import * as Y from "yjs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { countDocumentUpdates } from "../lib/db/documents";
+import { countDocumentUpdates, readDocumentUpdates } from "../lib/db/documents";
 import {
   createTestUser,
   storeVariants,
@@ -86,6 +86,19 @@ for (const variant of storeVariants()) {
         expect(await countDocumentUpdates(ts.store.db, s.id)).toBe(
           before[i]! + 1,
         );
+    });
+
+    it("stores exactly an update's bytes when it is a view into a larger buffer (as a socket's frame is)", async () => {
+      persistence = storePersistence(ts.store);
+      const story = await createTestStory(ts.store, author);
+      const update = someUpdate("Read off the wire.");
+      // The frame's header before it, and the next frame after it, in one buffer.
+      const frame = new Uint8Array(update.byteLength + 64).fill(0xee);
+      frame.set(update, 7);
+      const view = frame.subarray(7, 7 + update.byteLength);
+      await persistence.append(story.id, [view], {});
+      const stored = await readDocumentUpdates(ts.store.db, story.id);
+      expect(stored.updates.at(-1)).toEqual(update);
     });
 
     it("commits a lone append at once, and waits for the window after a commit, unless asked to hurry (shutdown)", async () => {
