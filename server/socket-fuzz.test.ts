@@ -181,6 +181,25 @@ async function settle(condition: () => boolean, what: string): Promise<void> {
   }
 }
 
+/** Where each writer's replica and the room differ, client by client (for a failure's message). */
+function divergence(room: Y.Doc, people: Honest[]): string {
+  const roomState = Y.decodeStateVector(Y.encodeStateVector(room));
+  return people
+    .map(({ client, writer }) => {
+      const state = Y.decodeStateVector(Y.encodeStateVector(client.doc));
+      const differ = [...new Set([...roomState.keys(), ...state.keys()])]
+        .filter((id) => roomState.get(id) !== state.get(id))
+        .map(
+          (id) =>
+            `client ${id}: room ${roomState.get(id) ?? 0}, ${writer.name} ${state.get(id) ?? 0}`,
+        );
+      return differ.length > 0
+        ? differ.join(", ")
+        : `${writer.name} holds the room's structs`;
+    })
+    .join("; ");
+}
+
 const equalBytes = (x: Uint8Array, y: Uint8Array) =>
   x.length === y.length && x.every((byte, i) => byte === y[i]);
 
@@ -341,6 +360,7 @@ describe(`socket fuzz (${reproduce})`, () => {
       } catch (error) {
         if (honestCloses.length)
           what += ` (honest sockets closed: ${honestCloses.join("; ")})`;
+        what += ` (${divergence(room.doc, people)}; writes pending: ${room.writer.pendingBytes} bytes; unresolvable updates: ${server.metrics.unresolvableUpdates.get()})`;
         throw new Error(
           `socket fuzz failed (reproduce: ${reproduce}) at ${what}: ${(error as Error).message}`,
           { cause: error },
