@@ -276,6 +276,10 @@ export class Room<Member extends RoomMember = Connection>
     _doc: Y.Doc,
     transaction: Y.Transaction,
   ): void => {
+    if (origin === null && transaction.local) {
+      this.storeFormattingCleanup(update);
+      return;
+    }
     if (!isTransactionOrigin(origin) || origin.kind === "load") return;
     const { metrics, fanout } = this.context;
     metrics.updates.inc();
@@ -297,6 +301,23 @@ export class Room<Member extends RoomMember = Connection>
       broadcast(this.connections, message, null);
     }
   };
+
+  /**
+   * After a remote change to formatted text, Yjs deletes the marks it made redundant in a
+   * transaction of its own, with no origin. It is part of what the room holds, so it is stored
+   * and sent like an edit: a replay of the log in one pass cleans up only at its end, and a mark
+   * the room deleted before a later edit could come back there (docs/collaboration.md).
+   */
+  private storeFormattingCleanup(update: Uint8Array): void {
+    const { metrics, fanout } = this.context;
+    metrics.updates.inc();
+    const message = syncUpdateMessage(update);
+    this.writer.enqueue(update, () => {
+      metrics.storedUpdates.inc();
+      broadcast(this.connections, message, null);
+      fanout.publishUpdate(this.storyId, update);
+    });
+  }
 
   private readonly handleAwarenessUpdate = (
     {

@@ -2,7 +2,8 @@ import type { RoomMember } from "./documents";
 
 /**
  * Every Yjs transaction on a server document carries one of these origins, and what happens to
- * the resulting update is decided by it:
+ * the resulting update is decided by it (but Yjs's own formatting clean-up, which has none, is
+ * stored and sent like an edit: `Room.storeFormattingCleanup`):
  * - `socket`: a client's edit: stored, then broadcast to local sockets and published to peers;
  * - `peer`: from another server, which stored it before publishing: broadcast locally only;
  * - `store`: re-read from the store to catch what fan-out lost: broadcast locally only;
