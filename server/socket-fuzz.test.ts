@@ -71,25 +71,6 @@ async function settle(condition: () => boolean, what: string): Promise<void> {
   }
 }
 
-/** Where each writer's replica and the room differ, client by client (for a failure's message). */
-function divergence(room: Y.Doc, people: Honest[]): string {
-  const roomState = Y.decodeStateVector(Y.encodeStateVector(room));
-  return people
-    .map(({ client, writer }) => {
-      const state = Y.decodeStateVector(Y.encodeStateVector(client.doc));
-      const differ = [...new Set([...roomState.keys(), ...state.keys()])]
-        .filter((id) => roomState.get(id) !== state.get(id))
-        .map(
-          (id) =>
-            `client ${id}: room ${roomState.get(id) ?? 0}, ${writer.name} ${state.get(id) ?? 0}`,
-        );
-      return differ.length > 0
-        ? differ.join(", ")
-        : `${writer.name} holds the room's structs`;
-    })
-    .join("; ");
-}
-
 const equalBytes = (x: Uint8Array, y: Uint8Array) =>
   x.length === y.length && x.every((byte, i) => byte === y[i]);
 
@@ -102,6 +83,26 @@ function converged(room: Y.Doc, replicas: Y.Doc[]): boolean {
   return replicas.every((r) =>
     equalBytes(Y.encodeSnapshot(Y.snapshot(r)), snapshot),
   );
+}
+
+/** Where each writer's replica and the room differ, client by client (for a failure's message). */
+function divergence(room: Y.Doc, people: Honest[]): string {
+  const roomState = Y.decodeStateVector(Y.encodeStateVector(room));
+  return people
+    .map(({ client, writer }) => {
+      const state = Y.decodeStateVector(Y.encodeStateVector(client.doc));
+      const differ = [...new Set([...roomState.keys(), ...state.keys()])]
+        .filter((id) => roomState.get(id) !== state.get(id))
+        .map(
+          (id) =>
+            `client ${id}: room ${roomState.get(id) ?? 0}, ${writer.name} ${state.get(id) ?? 0}`,
+        );
+      if (differ.length > 0) return differ.join(", ");
+      return converged(room, [client.doc])
+        ? `${writer.name} holds what the room holds`
+        : `${writer.name} holds the room's structs but other deletions`;
+    })
+    .join("; ");
 }
 
 /**
