@@ -8,12 +8,11 @@ import {
   syncStep1Message,
   syncUpdateMessage,
 } from "../lib/collab/wire";
-import { applyAll, type StoryTouch } from "../lib/db/documents";
-import { Y_BODY, Y_HEADLINE } from "../lib/editor/names";
-import { BodyWordCounter, readSingleLine } from "../lib/editor/story-document";
+import { applyAll } from "../lib/db/documents";
 import { createLogger, describeError } from "../lib/log";
 import type { CollabConfig } from "./config";
 import type { Connection } from "./connection";
+import { DerivedFields } from "./derived-fields";
 import type { ConnectionRoom } from "./connection-room";
 import type { Fanout, FanoutRoom } from "./fanout/fanout";
 import { broadcast } from "./fanout/local";
@@ -88,10 +87,7 @@ export class Room<Member extends RoomMember = Connection>
   private readonly presenceGuard: PresenceGuard;
   private readonly presenceRelay: PresenceRelay;
   private readonly writers: RoomWriters | null;
-  /** Made at the first count, after the load (its observer need not see the loaded content). */
-  private words: BodyWordCounter | null = null;
-  private headlineDirty = false;
-  private bodyDirty = false;
+  private readonly derived: DerivedFields;
   /** Rows in the store's log for this story (approximate: counts our own appends). */
   storedRows = 0;
   closed = false;
@@ -103,6 +99,7 @@ export class Room<Member extends RoomMember = Connection>
     private readonly context: RoomContext<Member>,
   ) {
     const { config, persistence } = context;
+    this.derived = new DerivedFields(storyId, this.doc);
     this.guard = new StoryGuard(
       storyId,
       this.doc,
@@ -136,7 +133,7 @@ export class Room<Member extends RoomMember = Connection>
       storyId,
       (updates, touch) => persistence.append(storyId, updates, touch),
       {
-        touch: () => this.takeTouch(),
+        touch: () => this.derived.take(),
         onCommit: (rows) => {
           this.storedRows += rows;
           if (this.storedRows >= config.compactAfterRows)
@@ -160,18 +157,13 @@ export class Room<Member extends RoomMember = Connection>
     if (repair) {
       // Stored like an edit (and published to other servers), so no later load redoes it; the
       // derived fields are refreshed with it. Sockets get the repaired story in their first sync.
-      this.headlineDirty = this.bodyDirty = true;
+      this.derived.markChanged();
       this.writer.enqueue(repair, () =>
         this.context.fanout.publishUpdate(this.storyId, repair),
       );
     }
     this.doc.on("update", this.handleDocUpdate);
-    this.doc.getXmlFragment(Y_HEADLINE).observeDeep(() => {
-      this.headlineDirty = true;
-    });
-    this.doc.getXmlFragment(Y_BODY).observeDeep(() => {
-      this.bodyDirty = true;
-    });
+    this.derived.follow();
     this.awareness.on("update", this.handleAwarenessUpdate);
   }
 
@@ -338,36 +330,6 @@ export class Room<Member extends RoomMember = Connection>
       fromSocket,
     );
   };
-
-  /**
-   * The derived fields to store with the next commit. Never throws: the writer calls it inside
-   * its commit, and a throw there would fail every retry and drop the room with edits unstored.
-   * On a failure the updates are stored without the fields (the next change retries them).
-   */
-  private takeTouch(): StoryTouch {
-    const touch: StoryTouch = {};
-    try {
-      if (this.headlineDirty)
-        touch.headline = readSingleLine(this.doc, Y_HEADLINE);
-      if (this.bodyDirty)
-        touch.wordCount = (this.words ??= new BodyWordCounter(
-          this.doc,
-        )).count();
-    } catch (error) {
-      log.error(
-        "reading a story's derived fields failed; storing without them",
-        {
-          storyId: this.storyId,
-          error: describeError(error),
-        },
-      );
-      return {};
-    } finally {
-      this.headlineDirty = false;
-      this.bodyDirty = false;
-    }
-    return touch;
-  }
 
   /** Merges the story's log into one row, in the background (cold opens stay fast). */
   scheduleCompaction(): void {
