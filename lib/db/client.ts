@@ -4,6 +4,7 @@ import SQLite from "better-sqlite3";
 import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
 import pg from "pg";
 import type { Database } from "./schema";
+import { SchemaScopedKysely } from "./schema-introspector";
 
 export type StoreKind = "sqlite" | "postgres";
 
@@ -78,7 +79,9 @@ async function openPostgres(url: string, schema?: string): Promise<Store> {
     max: 10,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new SchemaScopedKysely<Database>({
+    dialect: new PostgresDialect({ pool }),
+  });
   return {
     db,
     kind: "postgres",

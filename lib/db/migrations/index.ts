@@ -66,17 +66,9 @@ export async function migrateToLatest(store: Store): Promise<void> {
     // Without a schema Kysely finds the migration tables of any schema in the database.
     ...(store.pgSchema ? { migrationTableSchema: store.pgSchema } : {}),
   });
-  let outcome = await migrator.migrateToLatest();
-  // Before migrating, Kysely lists the tables of every schema in the database; another schema
-  // (or a table of it) dropped meanwhile, by another app or test file, fails that listing. Ours
-  // is intact: list again.
-  for (
-    let attempt = 1;
-    attempt < 10 && otherSchemaVanished(outcome, store.pgSchema);
-    attempt++
-  )
-    outcome = await migrator.migrateToLatest();
-  const { error, results } = outcome;
+  // On PostgreSQL the store introspects its own schema only (lib/db/schema-introspector.ts), so
+  // other schemas dropped meanwhile, by other apps or test files, do not fail the migrator.
+  const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === "Error");
   if (error || failed) {
     const cause = error instanceof Error ? error.message : String(error ?? "");
@@ -84,27 +76,4 @@ export async function migrateToLatest(store: Store): Promise<void> {
       `Migration ${failed?.migrationName ?? ""} failed: ${cause}`,
     );
   }
-}
-
-/**
- * Whether the migrator failed in its listing, before any migration ran (no results), with what
- * dropping another schema in the middle of it gives: PostgreSQL's "schema … does not exist"
- * (3F000) or "relation … does not exist" (42P01) about a schema, or a table in one, not `ours`,
- * or "column … of relation … does not exist" (42703: a table dropped between reading its
- * columns and asking for their sequences; the message names no schema).
- */
-function otherSchemaVanished(
-  { error, results }: { error?: unknown; results?: unknown },
-  ours?: string,
-): boolean {
-  if (typeof error !== "object" || error === null || results !== undefined)
-    return false;
-  const { code, message } = error as { code?: unknown; message?: unknown };
-  if (typeof message !== "string") return false;
-  const schema = ours ?? "public";
-  const notOurs =
-    !message.includes(`"${schema}"`) && !message.includes(`"${schema}.`);
-  return (
-    code === "42703" || ((code === "3F000" || code === "42P01") && notOurs)
-  );
 }
