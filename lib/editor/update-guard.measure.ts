@@ -13,6 +13,7 @@ import * as Y from "yjs";
 import { bodySchema } from "./schema";
 import { checkStoryDocument } from "./document-check";
 import { checkStoryUpdate } from "./update-guard";
+import { figureJson } from "./figure";
 
 const writer = { id: "u-1", name: "Rita Reporter" };
 const sentence =
@@ -22,17 +23,14 @@ function story(paragraphs: number): Y.Doc {
   const doc = new Y.Doc();
   const content = Array.from({ length: paragraphs }, (_, i) =>
     i % 50 === 25
-      ? {
-          type: "figure",
-          attrs: {
-            src: "/uploads/0123456789abcdef0123456789abcdef.jpg",
-            alt: "Boats in the harbour",
-            credit: "Yonhap",
-            width: 1600,
-            height: 900,
-          },
-          content: [{ type: "text", text: "Boats stayed in port." }],
-        }
+      ? figureJson({
+          src: "/uploads/0123456789abcdef0123456789abcdef.jpg",
+          width: 1600,
+          height: 900,
+          caption: "Boats stayed in port.",
+          credit: "Yonhap",
+          alt: "Boats in the harbour",
+        })
       : {
           type: "paragraph",
           content: [
