@@ -88,8 +88,16 @@ export class DocumentWriter {
 
   /** Commits whatever is queued now, without waiting for the batch window. */
   async flush(): Promise<void> {
-    if (this.scheduled) this.run();
+    this.handOver();
     await this.idle();
+  }
+
+  /**
+   * Hands what is queued to the store now rather than at the end of the event loop's pass (the
+   * commit still waits for its turn in the group commit).
+   */
+  handOver(): void {
+    if (this.scheduled) this.run();
   }
 
   private schedule(): void {
