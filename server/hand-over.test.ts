@@ -39,7 +39,7 @@ function recordingStore(members: () => Member[]) {
   const reached: number[] = [];
   const commits: Array<() => void> = [];
   const persistence: DocumentPersistence = {
-    load: async () => ({ updates: [], bytes: 0 }) as never,
+    load: async () => ({ ids: [], updates: [] }),
     append: () => {
       reached.push(members().filter((m) => m.sent.length > 0).length);
       return new Promise<void>((resolve) => commits.push(resolve));
