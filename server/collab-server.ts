@@ -69,7 +69,8 @@ export interface CollabServerOptions {
  * - upgrade.ts: the token and the user's rights are checked before the socket opens;
  * - connection.ts: the y-websocket protocol of one socket, limits, close codes;
  * - documents.ts: one shared load per story, unload when idle; origins decide what is stored;
- * - persistence.ts: per-document write queues over one group commit; acks after the commit;
+ * - write-queue.ts, persistence.ts: per-document write queues over one group commit; acks
+ *   after the commit;
  * - fanout/: other servers serving the same stories (Redis), or none;
  * - newsroom-events.ts, newsroom-feed.ts: what the app announces (access changes act at once)
  *   and the story lists' push channel.

@@ -24,7 +24,8 @@ import {
   STORE_ORIGIN,
   type TransactionOrigin,
 } from "./origins";
-import { DocumentWriter, type DocumentPersistence } from "./persistence";
+import type { DocumentPersistence } from "./persistence";
+import { DocumentWriter } from "./write-queue";
 import { PresenceGuard, type PresenceMember } from "./presence-guard";
 import { PresenceRelay } from "./presence-relay";
 import { applyAdmittedStates } from "./presence-states";
