@@ -5,6 +5,7 @@ import {
   writeAwarenessUpdate,
   type PresenceState,
 } from "../lib/collab/presence-state";
+import { PRESENCE_PALETTE } from "../lib/collab/identity";
 import { CloseCode, MESSAGE_AWARENESS } from "../lib/collab/protocol";
 import { awarenessMessage, queryAwarenessMessage } from "../lib/collab/wire";
 import {
@@ -123,6 +124,27 @@ describe("presence is the server's to say", () => {
     expect(userOf(watcher, a.doc.clientID)!.color).not.toBe(
       userOf(watcher, b.doc.clientID)!.color,
     );
+  });
+
+  it("gives each of more people than the palette has colours a colour of their own", async () => {
+    const people = [rita, ed];
+    for (let i = 0; i < PRESENCE_PALETTE.length; i++)
+      people.push(await createTestUser(ts.store, "editor", `Editor ${i}`));
+    const present: TestClient[] = [];
+    for (const person of people) {
+      const client = await connect(person);
+      client.provider.awareness.setLocalStateField("cursor", null);
+      present.push(client);
+    }
+    // Ed's again: a socket is not sent its own state back.
+    const watcher = await connect(ed);
+    const colours = () =>
+      present.map((c) => userOf(watcher, c.doc.clientID)?.color);
+    await waitFor(
+      () => colours().every((c) => c !== undefined),
+      "everyone's presence",
+    );
+    expect(new Set(colours()).size).toBe(people.length);
   });
 
   it("closes a socket that writes another socket's client id, and keeps the victim's presence", async () => {

@@ -1,5 +1,5 @@
 import type * as awarenessProtocol from "y-protocols/awareness";
-import { PRESENCE_PALETTE } from "../lib/collab/identity";
+import { freePresenceColor } from "../lib/collab/identity";
 import {
   InvalidPresence,
   parsePresenceState,
@@ -97,8 +97,8 @@ export class PresenceGuard {
   }
 
   /**
-   * The colour `from`'s person shows in this story: the one they already show here, else their
-   * own unless someone else present shows it, else the first free one of the palette.
+   * The colour `from`'s person shows in this story: the one they already show here, else the
+   * first free one of their own, the palette's and made-up ones (lib/collab/identity.ts).
    */
   private colourFor(from: PresenceMember): string {
     const taken = new Set<string>();
@@ -110,9 +110,7 @@ export class PresenceGuard {
       if (user.id === from.presenceUser.id) return user.color;
       taken.add(user.color);
     }
-    const preferred = from.presenceUser.color;
-    if (!taken.has(preferred)) return preferred;
-    return PRESENCE_PALETTE.find((c) => !taken.has(c)) ?? preferred;
+    return freePresenceColor(from.presenceUser.color, taken);
   }
 }
 

@@ -2,7 +2,7 @@
 
 import type { Editor } from "@tiptap/react";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { PRESENCE_PALETTE, colorForUser } from "@/lib/collab/identity";
+import { colorForUser, freePresenceColor } from "@/lib/collab/identity";
 import { countWordsByWriter, type WriterClaims } from "@/lib/editor/authorship";
 import type { StoryAuthorship } from "@/lib/stories/authorship";
 import type * as Y from "yjs";
@@ -68,11 +68,10 @@ export function AuthorshipView({
     let color = colors.current.get(userId);
     if (!color) {
       // The person's own colour unless someone in the legend already shows it.
-      const taken = new Set(colors.current.values());
-      const own = colorForUser(userId);
-      color = !taken.has(own)
-        ? own
-        : (PRESENCE_PALETTE.find((c) => !taken.has(c)) ?? own);
+      color = freePresenceColor(
+        colorForUser(userId),
+        new Set(colors.current.values()),
+      );
       colors.current.set(userId, color);
     }
     return color;
