@@ -139,7 +139,7 @@ export async function startCollabServer({
     config.presenceReportDelayMs,
     (storyIds) => {
       for (const storyId of storyIds)
-        events.raise({ type: "story", storyId, access: false });
+        events.raise({ type: "story", storyId, access: false, presence: true });
     },
   );
   const connections = new Set<Connection>();

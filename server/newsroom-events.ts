@@ -71,7 +71,7 @@ export class NewsroomEvents {
       });
     if (event.type === "story") {
       if (event.access) access.recheckStory(event.storyId).catch(failed);
-      feed.storyChanged(event.storyId);
+      feed.storyChanged(event.storyId, event.presence === true);
     } else if (event.type === "user") {
       access.recheckUser(event.userId).catch(failed);
       feed.recheckUser(event.userId).catch(failed);

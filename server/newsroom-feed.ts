@@ -74,9 +74,11 @@ export class NewsroomFeed {
     ws.on("error", () => ws.terminate());
   }
 
-  /** Tells every feed socket that `storyId` changed. */
-  storyChanged(storyId: string): void {
-    const message: FeedMessage = { type: "story", storyId };
+  /** Tells every feed socket that `storyId` changed (`presence`: only who is in it). */
+  storyChanged(storyId: string, presence = false): void {
+    const message: FeedMessage = presence
+      ? { type: "story", storyId, presence }
+      : { type: "story", storyId };
     const text = JSON.stringify(message);
     for (const ws of this.sockets.keys()) this.sendTo(ws, text);
   }

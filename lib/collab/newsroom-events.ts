@@ -27,11 +27,13 @@ export const newsroomEventSchema = z.discriminatedUnion("type", [
   /**
    * Something the story list shows changed: its state, authors, headline, who is in it.
    * `access`: who may edit or see it may have changed too; servers re-decide its sockets.
+   * `presence`: only who is in it changed (the story's own page need not re-read it).
    */
   z.object({
     type: z.literal("story"),
     storyId: id,
     access: z.boolean().default(false),
+    presence: z.boolean().optional(),
   }),
   /** An account was deactivated, changed role or signed out: its sockets are re-decided. */
   z.object({ type: z.literal("user"), userId: id }),
@@ -48,7 +50,7 @@ export type NewsroomEvent = z.infer<typeof newsroomEventSchema>;
  * own person's inbox changed.
  */
 export type FeedMessage =
-  { type: "story"; storyId: string } | { type: "inbox" };
+  { type: "story"; storyId: string; presence?: true } | { type: "inbox" };
 
 function key(secret: string, use: string): Uint8Array {
   return new Uint8Array(

@@ -14,7 +14,12 @@ const MAX_RETRY_MS = 30_000;
 export type FeedState = "connecting" | "live" | "reconnecting";
 /** What the feed tells: a story changed, the inbox changed, or the feed is back after a gap. */
 export type FeedEvent = "story" | "inbox" | "reconnected";
-type Listener = (event: FeedEvent) => void;
+/** Which story changed (a "story" event), and whether only who is in it did. */
+export interface StoryChange {
+  storyId: string;
+  presence: boolean;
+}
+type Listener = (event: FeedEvent, change?: StoryChange) => void;
 
 interface Feed {
   state: FeedState;
@@ -42,8 +47,8 @@ export function FeedProvider({ children }: { children: ReactNode }) {
     let socket: WebSocket | null = null;
     let failures = 0;
     let retryTimer: ReturnType<typeof setTimeout> | null = null;
-    const tell = (event: FeedEvent) => {
-      for (const listener of listeners.current) listener(event);
+    const tell = (event: FeedEvent, change?: StoryChange) => {
+      for (const listener of listeners.current) listener(event, change);
     };
 
     const retry = () => {
@@ -78,8 +83,14 @@ export function FeedProvider({ children }: { children: ReactNode }) {
       ws.onmessage = (message) => {
         if (typeof message.data !== "string") return;
         try {
-          const { type } = JSON.parse(message.data) as { type?: unknown };
-          if (type === "story" || type === "inbox") tell(type);
+          const { type, storyId, presence } = JSON.parse(message.data) as {
+            type?: unknown;
+            storyId?: unknown;
+            presence?: unknown;
+          };
+          if (type === "inbox") tell(type);
+          else if (type === "story" && typeof storyId === "string")
+            tell(type, { storyId, presence: presence === true });
         } catch {
           // Not ours to read: ignored.
         }

@@ -2,13 +2,21 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { StoryDetails } from "@/lib/stories/details";
+import { useFeed } from "../../../_components/FeedProvider";
 
-const REFRESH_MS = 4000;
+/** A burst of changes (a crowd opening the story) is one re-read, at most one a second. */
+const SETTLE_MS = 150;
+const MIN_GAP_MS = 1000;
+/** Re-reads without being told: often while the feed is away, rarely as a backstop. */
+const POLL_OFFLINE_FEED_MS = 4000;
+const POLL_LIVE_FEED_MS = 60_000;
 
 /**
  * The story's status, address, permissions and record, kept current: colleagues move stories
- * through the workflow (and the scheduler publishes them) while this page is open. Everything
- * the editor shows about the story reads from here, never from a copy taken when it opened.
+ * through the workflow (and the scheduler publishes them) while this page is open. The newsroom
+ * feed says when this story changed; the page polls only while the feed is away (and, rarely, in
+ * case an announcement was lost). Everything the editor shows about the story reads from here,
+ * never from a copy taken when it opened.
  */
 export function useStoryDetails(initial: StoryDetails): {
   story: StoryDetails;
@@ -35,11 +43,35 @@ export function useStoryDetails(initial: StoryDetails): {
     setStory(next);
   }, []);
 
+  const { state: feedState, listen } = useFeed();
   useEffect(() => {
-    const timer = setInterval(() => {
-      if (document.visibilityState === "visible" && navigator.onLine)
+    let lastRefresh = Date.now();
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const stop = listen((event, change) => {
+      if (timer || event === "inbox") return;
+      // Who is in the story is not part of its details (the editor shows it from presence).
+      if (change && (change.storyId !== initial.id || change.presence)) return;
+      const wait = Math.max(SETTLE_MS, lastRefresh + MIN_GAP_MS - Date.now());
+      timer = setTimeout(() => {
+        timer = null;
+        lastRefresh = Date.now();
         void refresh();
-    }, REFRESH_MS);
+      }, wait);
+    });
+    return () => {
+      stop();
+      if (timer) clearTimeout(timer);
+    };
+  }, [listen, refresh, initial.id]);
+
+  useEffect(() => {
+    const timer = setInterval(
+      () => {
+        if (document.visibilityState === "visible" && navigator.onLine)
+          void refresh();
+      },
+      feedState === "live" ? POLL_LIVE_FEED_MS : POLL_OFFLINE_FEED_MS,
+    );
     // Back to the tab or the network: what changed meanwhile shows at once.
     const now = () => {
       if (document.visibilityState === "visible") void refresh();
@@ -51,7 +83,7 @@ export function useStoryDetails(initial: StoryDetails): {
       document.removeEventListener("visibilitychange", now);
       window.removeEventListener("online", now);
     };
-  }, [refresh]);
+  }, [refresh, feedState]);
 
   return { story, refresh, replace };
 }
