@@ -33,23 +33,23 @@ describe("freePresenceColor", () => {
     ).toBe(PRESENCE_PALETTE[2]);
   });
 
-  it("gives 300 people present 300 colours, the palette's first", () => {
-    const shown = arrivals(300);
-    expect(new Set(shown).size).toBe(300);
+  it("gives 1,000 people present 1,000 colours, the palette's first", () => {
+    const shown = arrivals(1000);
+    expect(new Set(shown).size).toBe(1000);
     expect(new Set(shown.slice(0, PRESENCE_PALETTE.length))).toEqual(
       new Set(PRESENCE_PALETTE),
     );
   });
 
   it("makes up only colours a caret label's white text reads on", () => {
-    for (const color of arrivals(300)) {
+    for (const color of arrivals(1000)) {
       expect(presenceColor(color)).toBe(color);
       expect(contrastWithWhite(color)).toBeGreaterThanOrEqual(4.5);
     }
   });
 
   it("makes up the same colours in every server and browser", () => {
-    expect(madeUpColor(0)).toBe("#c91d1d");
+    expect(madeUpColor(0)).toBe("#df2020");
     expect(arrivals(40)).toEqual(arrivals(40));
   });
 });

@@ -21,7 +21,7 @@ export function colorForUser(userId: string): string {
 
 /**
  * The colour someone shows beside the `taken` colours of everyone else present: their own when
- * free, else the palette's first free one, else one made up to be free (a newsroom watching
+ * free, else the palette's first free one, else the first free made-up one (a newsroom watching
  * breaking news is many more people than the palette has colours).
  */
 export function freePresenceColor(
@@ -31,9 +31,10 @@ export function freePresenceColor(
   if (!taken.has(own)) return own;
   const free = PRESENCE_PALETTE.find((c) => !taken.has(c));
   if (free) return free;
-  // Made-up colours rarely coincide after rounding; past this many tries something is wrong.
-  for (let i = 0; i < taken.size + 1000; i++) {
-    const color = madeUpColor(i);
+  // Of taken.size + 1 distinct colours one is free (unless the made-up ones run out).
+  for (let n = 0; n <= taken.size; n++) {
+    const color = madeUpColor(n);
+    if (color === undefined) break;
     if (!taken.has(color)) return color;
   }
   return own;
@@ -43,15 +44,45 @@ export function freePresenceColor(
 const GOLDEN_ANGLE = 137.508;
 /** WCAG AA for the caret label's white 11px text. */
 const MIN_CONTRAST_WITH_WHITE = 4.5;
+/** Each hue comes in these saturations and these depths below the lightest that reads. */
+const SATURATIONS = [0.75, 0.5, 0.95];
+const DEEPER_BY = [0, 0.1];
+/** Enough for any newsroom (about 4,300 distinct colours); made as they are needed, and kept. */
+const MADE_UP_TRIES = 6000;
 
-/** The `i`th colour beyond the palette: spread hues, darkened until white text reads on it. */
-export function madeUpColor(i: number): string {
-  const hue = (i * GOLDEN_ANGLE) % 360;
-  const saturation = i % 2 === 0 ? 0.75 : 0.55;
-  for (let lightness = 0.45; ; lightness -= 0.02) {
-    const color = hslToHex(hue, saturation, lightness);
-    if (contrastWithWhite(color) >= MIN_CONTRAST_WITH_WHITE) return color;
+const madeUp = {
+  colors: [] as string[],
+  seen: new Set(PRESENCE_PALETTE),
+  tried: 0,
+};
+
+/** The `n`th made-up colour (none of the palette's, none twice); undefined past the last. */
+export function madeUpColor(n: number): string | undefined {
+  while (madeUp.colors.length <= n && madeUp.tried < MADE_UP_TRIES) {
+    const i = madeUp.tried++;
+    const color = darkEnough(
+      (i * GOLDEN_ANGLE) % 360,
+      SATURATIONS[i % SATURATIONS.length]!,
+      DEEPER_BY[Math.floor(i / SATURATIONS.length) % DEEPER_BY.length]!,
+    );
+    if (!madeUp.seen.has(color)) {
+      madeUp.seen.add(color);
+      madeUp.colors.push(color);
+    }
   }
+  return madeUp.colors[n];
+}
+
+/** The lightest colour of `hue` and `saturation` white text reads on, `deeper` darker still. */
+function darkEnough(hue: number, saturation: number, deeper: number): string {
+  for (let lightness = 0.5; lightness > 0; lightness -= 0.01) {
+    if (
+      contrastWithWhite(hslToHex(hue, saturation, lightness)) >=
+      MIN_CONTRAST_WITH_WHITE
+    )
+      return hslToHex(hue, saturation, Math.max(0.05, lightness - deeper));
+  }
+  return hslToHex(hue, saturation, 0.05);
 }
 
 function hslToHex(hue: number, saturation: number, lightness: number): string {
