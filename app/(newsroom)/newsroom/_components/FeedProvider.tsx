@@ -20,6 +20,7 @@ export interface StoryChange {
   presence: boolean;
 }
 type Listener = (event: FeedEvent, change?: StoryChange) => void;
+type Filter = (event: FeedEvent, change?: StoryChange) => boolean;
 
 interface Feed {
   state: FeedState;
@@ -121,4 +122,34 @@ export function useFeed(): Feed {
   const feed = useContext(FeedContext);
   if (!feed) throw new Error("useFeed outside FeedProvider");
   return feed;
+}
+
+/** A burst of changes (a crowd opening a story) is one re-read, at most one a second. */
+const SETTLE_MS = 150;
+const MIN_GAP_MS = 1000;
+
+/**
+ * Runs `run` when the feed tells something `wanted` accepts, a burst of such events being one
+ * run, at most one a second. Returns what stops it.
+ */
+export function listenSettled(
+  listen: Feed["listen"],
+  wanted: Filter,
+  run: () => void,
+): () => void {
+  let lastRun = Date.now();
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const stop = listen((event, change) => {
+    if (timer || !wanted(event, change)) return;
+    const wait = Math.max(SETTLE_MS, lastRun + MIN_GAP_MS - Date.now());
+    timer = setTimeout(() => {
+      timer = null;
+      lastRun = Date.now();
+      run();
+    }, wait);
+  });
+  return () => {
+    stop();
+    if (timer) clearTimeout(timer);
+  };
 }

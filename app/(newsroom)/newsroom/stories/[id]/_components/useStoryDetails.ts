@@ -2,11 +2,8 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { StoryDetails } from "@/lib/stories/details";
-import { useFeed } from "../../../_components/FeedProvider";
+import { listenSettled, useFeed } from "../../../_components/FeedProvider";
 
-/** A burst of changes (a crowd opening the story) is one re-read, at most one a second. */
-const SETTLE_MS = 150;
-const MIN_GAP_MS = 1000;
 /** Re-reads without being told: often while the feed is away, rarely as a backstop. */
 const POLL_OFFLINE_FEED_MS = 4000;
 const POLL_LIVE_FEED_MS = 60_000;
@@ -44,25 +41,18 @@ export function useStoryDetails(initial: StoryDetails): {
   }, []);
 
   const { state: feedState, listen } = useFeed();
-  useEffect(() => {
-    let lastRefresh = Date.now();
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    const stop = listen((event, change) => {
-      if (timer || event === "inbox") return;
-      // Who is in the story is not part of its details (the editor shows it from presence).
-      if (change && (change.storyId !== initial.id || change.presence)) return;
-      const wait = Math.max(SETTLE_MS, lastRefresh + MIN_GAP_MS - Date.now());
-      timer = setTimeout(() => {
-        timer = null;
-        lastRefresh = Date.now();
-        void refresh();
-      }, wait);
-    });
-    return () => {
-      stop();
-      if (timer) clearTimeout(timer);
-    };
-  }, [listen, refresh, initial.id]);
+  useEffect(
+    () =>
+      listenSettled(
+        listen,
+        // Who is in the story is not part of its details (the editor shows it from presence).
+        (event, change) =>
+          event !== "inbox" &&
+          !(change && (change.storyId !== initial.id || change.presence)),
+        () => void refresh(),
+      ),
+    [listen, refresh, initial.id],
+  );
 
   useEffect(() => {
     const timer = setInterval(
