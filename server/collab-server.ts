@@ -69,6 +69,8 @@ export interface CollabServerOptions {
  * - upgrade.ts: the token and the user's rights are checked before the socket opens;
  * - connection.ts: the y-websocket protocol of one socket, limits, close codes;
  * - documents.ts: one shared load per story, unload when idle; origins decide what is stored;
+ * - room-presence.ts: a story's presence, admitted by presence-guard.ts and relayed merged by
+ *   presence-relay.ts;
  * - write-queue.ts, persistence.ts: per-document write queues over one group commit; acks
  *   after the commit;
  * - fanout/: other servers serving the same stories (Redis), or none;

@@ -1,13 +1,8 @@
 import { createHash } from "node:crypto";
-import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
 import type { FanoutControl } from "../lib/collab/fanout";
 import type { CloseCodeValue } from "../lib/collab/protocol";
-import {
-  awarenessStatesMessage,
-  syncStep1Message,
-  syncUpdateMessage,
-} from "../lib/collab/wire";
+import { syncStep1Message, syncUpdateMessage } from "../lib/collab/wire";
 import { applyAll } from "../lib/db/documents";
 import { createLogger, describeError } from "../lib/log";
 import type { CollabConfig } from "./config";
@@ -26,9 +21,8 @@ import {
 } from "./origins";
 import type { DocumentPersistence } from "./persistence";
 import { DocumentWriter } from "./write-queue";
-import { PresenceGuard, type PresenceMember } from "./presence-guard";
-import { PresenceRelay } from "./presence-relay";
-import { applyAdmittedStates } from "./presence-states";
+import type { PresenceMember } from "./presence-guard";
+import { RoomPresence } from "./room-presence";
 import { StoryGuard, type UpdateOutcome } from "./story-guard";
 import { RoomWriters, type WriterClaimLog } from "./authorship";
 import type { Writer } from "../lib/editor/update-guard";
@@ -89,12 +83,10 @@ export class Room<Member extends RoomMember = Connection>
   implements FanoutRoom, ConnectionRoom
 {
   readonly doc = new Y.Doc({ gc: true });
-  readonly awareness: awarenessProtocol.Awareness;
   readonly connections = new Set<Member>();
   readonly writer: DocumentWriter;
   private readonly guard: StoryGuard;
-  private readonly presenceGuard: PresenceGuard;
-  private readonly presenceRelay: PresenceRelay;
+  private readonly roomPresence: RoomPresence;
   private readonly writers: RoomWriters | null;
   private readonly derived: DerivedFields;
   /** Rows in the store's log for this story (approximate: counts our own appends). */
@@ -118,25 +110,14 @@ export class Room<Member extends RoomMember = Connection>
     this.writers = context.writerClaims
       ? new RoomWriters(storyId, context.writerClaims)
       : null;
-    this.awareness = new awarenessProtocol.Awareness(this.doc);
-    // The server holds no presence of its own.
-    this.awareness.setLocalState(null);
-    this.presenceGuard = new PresenceGuard(
-      this.awareness,
+    this.roomPresence = new RoomPresence(
+      this.doc,
       () => this.connections,
-    );
-    this.presenceRelay = new PresenceRelay(
-      this.awareness,
       config.presenceRelayMs,
-      {
-        sockets: () => this.connections,
-        heldByOwner: (clientId) => this.presenceGuard.heldByOwner(clientId),
-        // Alone (no Redis), there is no one to publish to: not even encoded then.
-        publish:
-          context.fanout.status() === "off"
-            ? null
-            : (update) => context.fanout.publishAwareness(storyId, update),
-      },
+      // Alone (no Redis), there is no one to publish to: not even encoded then.
+      context.fanout.status() === "off"
+        ? null
+        : (update) => context.fanout.publishAwareness(storyId, update),
     );
     this.writer = new DocumentWriter(
       storyId,
@@ -173,7 +154,7 @@ export class Room<Member extends RoomMember = Connection>
     }
     this.doc.on("update", this.handleDocUpdate);
     this.derived.follow();
-    this.awareness.on("update", this.handleAwarenessUpdate);
+    this.roomPresence.follow();
   }
 
   applyUpdate(update: Uint8Array, from: RoomMember): UpdateOutcome {
@@ -181,18 +162,11 @@ export class Room<Member extends RoomMember = Connection>
   }
 
   applyAwareness(update: Uint8Array, from: RoomMember): void {
-    const admitted = this.presenceGuard.admit(update, from);
-    if (admitted) applyAdmittedStates(this.awareness, admitted, from.origin);
+    this.roomPresence.admit(update, from);
   }
 
   removeAwareness(clientIds: number[], from: RoomMember): void {
-    // With the socket's origin, so that the removal also reaches the other servers.
-    if (!this.closed)
-      awarenessProtocol.removeAwarenessStates(
-        this.awareness,
-        clientIds,
-        from.origin,
-      );
+    this.roomPresence.remove(clientIds, from);
   }
 
   acknowledgeWhenStored(sequence: number, to: RoomMember): void {
@@ -214,7 +188,7 @@ export class Room<Member extends RoomMember = Connection>
   }
 
   applyPeerAwareness(update: Uint8Array): void {
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, PEER_ORIGIN);
+    this.roomPresence.applyPeer(update);
   }
 
   syncState(): { stateVector: Uint8Array; digest: Uint8Array } {
@@ -238,13 +212,7 @@ export class Room<Member extends RoomMember = Connection>
   }
 
   localAwareness(): Uint8Array | null {
-    const ids: number[] = [];
-    for (const connection of this.connections)
-      ids.push(...connection.awarenessClientIds());
-    const present = ids.filter((id) => this.awareness.getStates().has(id));
-    return present.length > 0
-      ? awarenessProtocol.encodeAwarenessUpdate(this.awareness, present)
-      : null;
+    return this.roomPresence.local();
   }
 
   resyncFromStore(): void {
@@ -326,26 +294,6 @@ export class Room<Member extends RoomMember = Connection>
     });
   }
 
-  private readonly handleAwarenessUpdate = (
-    {
-      added,
-      updated,
-      removed,
-    }: { added: number[]; updated: number[]; removed: number[] },
-    origin: unknown,
-  ): void => {
-    const fromSocket = isTransactionOrigin(origin) && origin.kind === "socket";
-    // Updated too: a client id the same person took over from their previous socket.
-    if (fromSocket)
-      origin.connection.trackAwarenessClients(added.concat(updated), removed);
-    // Only our own clients' presence is published; peers time out their own on their own.
-    this.presenceGuard.forget(removed);
-    this.presenceRelay.changedClients(
-      added.concat(updated, removed),
-      fromSocket,
-    );
-  };
-
   /** Merges the story's log into one row, in the background (cold opens stay fast). */
   scheduleCompaction(): void {
     if (this.compacting) return;
@@ -369,8 +317,7 @@ export class Room<Member extends RoomMember = Connection>
 
   greeting(): Uint8Array[] {
     const messages = [syncStep1Message(this.doc)];
-    if (this.awareness.getStates().size > 0)
-      messages.push(awarenessStatesMessage(this.awareness));
+    if (this.roomPresence.anyone) messages.push(this.roomPresence.everyone());
     return messages;
   }
 
@@ -379,15 +326,13 @@ export class Room<Member extends RoomMember = Connection>
   }
 
   presence(): Uint8Array {
-    return awarenessStatesMessage(this.awareness);
+    return this.roomPresence.everyone();
   }
 
   destroy(): void {
     this.closed = true;
-    this.presenceRelay.close();
+    this.roomPresence.destroy();
     this.doc.off("update", this.handleDocUpdate);
-    this.awareness.off("update", this.handleAwarenessUpdate);
-    this.awareness.destroy();
     this.doc.destroy();
   }
 }
