@@ -45,10 +45,11 @@ export function useStoryDetails(initial: StoryDetails): {
     () =>
       listenSettled(
         listen,
-        // Who is in the story is not part of its details (the editor shows it from presence).
+        // This story's changes, and whatever the feed missed while away. Who is in the story
+        // is not part of its details (the editor shows it from presence).
         (event, change) =>
-          event !== "inbox" &&
-          !(change && (change.storyId !== initial.id || change.presence)),
+          event === "reconnected" ||
+          (change?.storyId === initial.id && !change.presence),
         () => void refresh(),
       ),
     [listen, refresh, initial.id],
