@@ -1,15 +1,10 @@
 import http from "node:http";
-import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
 import type { FanoutControl } from "../lib/collab/fanout";
-import {
-  EVENTS_PATH,
-  FEED_PATH,
-  type FeedGrant,
-} from "../lib/collab/newsroom-events";
+import { EVENTS_PATH } from "../lib/collab/newsroom-events";
 import { CloseCode } from "../lib/collab/protocol";
 import type { Store } from "../lib/db/client";
-import { createLogger, describeError } from "../lib/log";
+import { createLogger } from "../lib/log";
 import type { CollabConfig } from "./config";
 import { Connection } from "./connection";
 import type { Room } from "./documents";
@@ -28,6 +23,7 @@ import { startPresenceReports } from "./presence";
 import { WriterClaimLog } from "./authorship";
 import { Refusal } from "./refusal";
 import { authorizeUpgrade, type ConnectionGrant } from "./upgrade";
+import { upgradeGate } from "./upgrade-gate";
 import { UserSocketQuota } from "./user-sockets";
 
 const log = createLogger("collab");
@@ -66,7 +62,8 @@ export interface CollabServerOptions {
 /**
  * Starts the collaboration server. The pieces, each of its own module, composed here:
  * - HTTP: /healthz and /metrics; upgrade requests must arrive complete and in time;
- * - upgrade.ts: the token and the user's rights are checked before the socket opens;
+ * - upgrade-gate.ts, upgrade.ts: the token, the user's rights and share of sockets are checked
+ *   before the socket opens;
  * - connection.ts: the y-websocket protocol of one socket, limits, close codes;
  * - documents.ts: one shared load per story, unload when idle; origins decide what is stored;
  * - room-presence.ts: a story's presence, admitted by presence-guard.ts and relayed merged by
@@ -151,8 +148,6 @@ export async function startCollabServer({
     perMessageDeflate: false,
   });
   let shuttingDown = false;
-  let pendingUpgrades = 0;
-  const quota = new UserSocketQuota(config.maxSocketsPerUser);
   // Each socket is looked at twice per ping interval (Connection.heartbeat).
   const heartbeats = new Heartbeats<Connection>(config.pingIntervalMs / 2);
 
@@ -191,81 +186,23 @@ export async function startCollabServer({
     } else notFound(res);
   });
 
-  const refuse = (
-    req: http.IncomingMessage,
-    socket: Duplex,
-    head: Buffer,
-    refusal: Refusal,
-  ) => {
-    metrics.refusedConnections.inc();
-    if (socket.destroyed) return;
-    // Complete the handshake only to deliver a close code and reason: nothing else is sent.
-    wss.handleUpgrade(req, socket, head, (ws) =>
-      ws.close(refusal.code, refusal.reason),
-    );
-  };
-
-  server.on("upgrade", (req, socket, head) => {
-    socket.on("error", () => socket.destroy());
-    if (shuttingDown) {
-      refuse(
-        req,
-        socket,
-        head,
-        new Refusal(CloseCode.serviceRestart, "server restarting"),
-      );
-      return;
-    }
-    if (pendingUpgrades >= config.maxPendingUpgrades) {
-      refuse(
-        req,
-        socket,
-        head,
-        new Refusal(CloseCode.tryAgainLater, "try again later: busy"),
-      );
-      return;
-    }
-    pendingUpgrades++;
-    const toFeed = (req.url ?? "/").split("?")[0] === FEED_PATH;
-    const authorized: Promise<ConnectionGrant | FeedGrant> = toFeed
-      ? feed.authorize(req)
-      : authorizeUpgrade(req, config.secret, store);
-    withTimeout(authorized, config.upgradeTimeoutMs)
-      .finally(() => pendingUpgrades--)
-      .then(
-        (grant) => {
-          if (socket.destroyed) return;
-          if (!quota.take(grant.userId, socket)) {
-            refuse(
-              req,
-              socket,
-              head,
-              new Refusal(
-                CloseCode.tooManySockets,
-                `too many connections: at most ${quota.max} per user`,
-              ),
-            );
-            return;
-          }
-          wss.handleUpgrade(req, socket, head, (ws) => {
-            if ("storyId" in grant) void open(ws, grant);
-            else feed.add(ws, grant);
-          });
-        },
-        (error: unknown) => {
-          if (error instanceof Refusal) refuse(req, socket, head, error);
-          else {
-            log.error("upgrade failed", { error: describeError(error) });
-            refuse(
-              req,
-              socket,
-              head,
-              new Refusal(CloseCode.internal, "internal error"),
-            );
-          }
-        },
-      );
-  });
+  server.on(
+    "upgrade",
+    upgradeGate({
+      wss,
+      metrics,
+      quota: new UserSocketQuota(config.maxSocketsPerUser),
+      maxPending: config.maxPendingUpgrades,
+      timeoutMs: config.upgradeTimeoutMs,
+      closing: () => shuttingDown,
+      authorize: (req, toFeed) =>
+        toFeed
+          ? feed.authorize(req)
+          : authorizeUpgrade(req, config.secret, store),
+      openStory: (ws, grant) => void open(ws, grant),
+      openFeed: (ws, grant) => feed.add(ws, grant),
+    }),
+  );
 
   async function open(ws: WebSocket, grant: ConnectionGrant): Promise<void> {
     let room: Room | null = null;
@@ -377,22 +314,4 @@ function listen(
       resolve(typeof address === "object" && address ? address.port : port);
     });
   });
-}
-
-/** Rejects with a "try again later" refusal when `promise` takes longer than `ms`. */
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () =>
-        reject(
-          new Refusal(
-            CloseCode.tryAgainLater,
-            "try again later: authorisation timed out",
-          ),
-        ),
-      ms,
-    );
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
