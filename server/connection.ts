@@ -25,17 +25,12 @@ import { Refusal } from "./refusal";
 import type { Writer } from "../lib/editor/update-guard";
 import { Keepalive } from "./heartbeat";
 import { PresenceInbox } from "./presence-inbox";
+import { SyncStanding } from "./sync-standing";
 import { TokenLifetime } from "./token-lifetime";
 import type { ConnectionGrant } from "./upgrade";
 import type { ConnectionRoom } from "./connection-room";
 
 const log = createLogger("connection");
-
-/**
- * Unresolvable updates a socket may send before answering the server's step 1 (an honest
- * client may have sent up to maxMessagesBeforeReady while its document loaded).
- */
-const MAX_UNRESOLVED = 1024;
 
 /**
  * One socket's life after authorisation: wait for the document (buffering what the client
@@ -73,13 +68,8 @@ export class Connection implements RoomMember {
   private quiesced = false;
   private throttled = false;
   private killTimer: NodeJS.Timeout | null = null;
-  /** A sync step 1 was sent and no step 2 received since. */
-  private step1Unanswered = false;
-  /**
-   * Updates not applied since the last step 2, for building on content the server lacks; while
-   * any, nothing is acknowledged.
-   */
-  private unresolved = 0;
+  /** Whether acknowledgements tell the truth (updates building on content the server lacks). */
+  private readonly standing = new SyncStanding();
   private readonly lifetime: TokenLifetime;
   /** The story's access version this socket's rights were last decided on. */
   accessVersion: number;
@@ -169,7 +159,7 @@ export class Connection implements RoomMember {
     if (this.closed) return;
     this.room = room;
     // The greeting starts with a sync step 1.
-    this.step1Unanswered = true;
+    this.standing.asked();
     for (const message of room.greeting()) this.send(message);
     const backlog = this.backlog;
     this.backlog = [];
@@ -322,36 +312,27 @@ export class Connection implements RoomMember {
       }),
   };
 
-  /**
-   * An update built on structs this server does not hold was not applied (kept pending, it would
-   * be integrated later, unchecked). An honest client sends that only before it answers the
-   * server's sync step 1 (e.g. it types while reconnecting to a server that lost its last
-   * unstored edits): its answer, a step 2, carries everything it has. So: ask with a step 1
-   * unless one is unanswered, and acknowledge nothing (an acknowledgement counts every earlier
-   * message as stored) until a step 2 is applied. A client that keeps sending such updates
-   * without answering is closed with a code the stock client reconnects and resyncs on.
-   */
+  /** An update built on structs this server does not hold was not applied (SyncStanding). */
   private unresolvable(): void {
-    this.unresolved += 1;
-    if (this.unresolved > MAX_UNRESOLVED) {
+    const next = this.standing.unresolvable();
+    // With a code the stock client reconnects and resyncs on.
+    if (next === "close")
       this.close(
         CloseCode.outOfSync,
         "out of sync: updates build on content the server lacks; reconnect",
       );
-      return;
-    }
-    if (!this.step1Unanswered) this.sendStep1();
+    else if (next === "ask") this.sendStep1();
   }
 
   private sendStep1(): void {
-    this.step1Unanswered = true;
+    this.standing.asked();
     this.send(this.room!.syncStep1());
   }
 
   private receiveUpdate(update: Uint8Array, step2: boolean): void {
     const room = this.room!;
     const sequence = ++this.updateMessages;
-    if (step2) this.step1Unanswered = false;
+    if (step2) this.standing.answered();
     if (this.readOnly) {
       this.metrics.refusedUpdates.inc();
       return;
@@ -367,12 +348,8 @@ export class Connection implements RoomMember {
       this.unresolvable();
       return;
     }
-    if (step2) {
-      // The answer to the server's step 1 holds everything the client had, what the server
-      // could not apply before included: from here on acknowledgements tell the truth again.
-      this.unresolved = 0;
-    }
-    if (this.grant.wantsAcks && this.unresolved === 0)
+    if (step2) this.standing.resolved();
+    if (this.grant.wantsAcks && this.standing.acknowledging)
       room.acknowledgeWhenStored(sequence, this);
     if (!this.throttled && room.writesBehind()) {
       // The store is behind: stop reading (TCP pushes back on the client) until it catches up.
