@@ -125,5 +125,35 @@ for (const variant of storeVariants()) {
         new Map([[66, rita.id]]),
       );
     });
+
+    it("writes the claims of many stories begun at once, past one insert's worth, around a story that fails", async () => {
+      const others = [];
+      for (const headline of ["Ferry", "Council"])
+        others.push(
+          (
+            await createStory(ts.store, {
+              author: sam,
+              headline,
+              initialDocument: new Uint8Array([0, 0]),
+            })
+          ).id,
+        );
+      const stories = [storyId, ...others];
+      const expected = stories.map(() => new Map<number, string>());
+      for (let clientId = 1; clientId <= 1500; clientId++) {
+        const userId = clientId % 2 ? rita.id : sam.id;
+        log.claim({ storyId: stories[clientId % 3]!, clientId, userId });
+        expected[clientId % 3]!.set(clientId, userId);
+        if (clientId === 1200)
+          log.claim({
+            storyId: "00000000-0000-4000-8000-000000000000",
+            clientId,
+            userId: rita.id,
+          });
+      }
+      await log.flush();
+      for (const [i, id] of stories.entries())
+        expect(await storyWriters(ts.store.db, id)).toEqual(expected[i]);
+    });
   });
 }

@@ -11,13 +11,20 @@ export const CLAIM_FLUSH_MS = 250;
 const MAX_PENDING_CLAIMS = 10_000;
 /** A story's claims are given up after this many failed writes. */
 const MAX_ATTEMPTS = 4;
+/** Claims per insert: four values each, well within SQLite's 32,766 and PostgreSQL's 65,535. */
+const CLAIMS_PER_WRITE = 1000;
+
+interface PendingClaim {
+  claim: WriterClaim;
+  attempts: number;
+}
 
 /**
  * Writes the claims the rooms make, batched off the edits' path: an edit never waits for one.
  * A claim lost in a crash before its write leaves that client id's text "earlier text".
  */
 export class WriterClaimLog {
-  private pending = new Map<string, { claim: WriterClaim; attempts: number }>();
+  private pending = new Map<string, PendingClaim>();
   private due: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
 
@@ -53,31 +60,50 @@ export class WriterClaimLog {
     await this.running;
   }
 
-  /** One write per story: a story whose write keeps failing (deleted meanwhile) holds up no other. */
-  private async write(
-    batch: Map<string, { claim: WriterClaim; attempts: number }>,
-  ): Promise<void> {
-    const byStory = new Map<string, Array<[string, WriterClaim, number]>>();
-    for (const [key, { claim, attempts }] of batch)
-      byStory.set(claim.storyId, [
-        ...(byStory.get(claim.storyId) ?? []),
-        [key, claim, attempts],
-      ]);
-    for (const [storyId, entries] of byStory) {
+  /**
+   * Every story's claims in a few writes (with SQLite, a commit and an fsync on the main thread
+   * each, so not one per story when many stories begin at once); a write that fails is redone
+   * story by story, so that a story whose write keeps failing (deleted meanwhile) holds up no
+   * other.
+   */
+  private async write(batch: Map<string, PendingClaim>): Promise<void> {
+    const entries = [...batch];
+    for (let i = 0; i < entries.length; i += CLAIMS_PER_WRITE) {
+      const slice = entries.slice(i, i + CLAIMS_PER_WRITE);
       try {
         await recordWriterClaims(
           this.store.db,
-          entries.map(([, claim]) => claim),
+          slice.map(([, { claim }]) => claim),
+        );
+      } catch {
+        await this.writeByStory(slice);
+      }
+    }
+  }
+
+  private async writeByStory(
+    entries: Array<[string, PendingClaim]>,
+  ): Promise<void> {
+    const byStory = new Map<string, Array<[string, PendingClaim]>>();
+    for (const entry of entries) {
+      const storyId = entry[1].claim.storyId;
+      byStory.set(storyId, [...(byStory.get(storyId) ?? []), entry]);
+    }
+    for (const [storyId, story] of byStory) {
+      try {
+        await recordWriterClaims(
+          this.store.db,
+          story.map(([, { claim }]) => claim),
         );
       } catch (error) {
-        const attempts = Math.max(...entries.map(([, , n]) => n)) + 1;
+        const attempts = Math.max(...story.map(([, p]) => p.attempts)) + 1;
         log.warn("recording writer claims failed", {
           storyId,
           attempts,
           error: describeError(error),
         });
         if (attempts >= MAX_ATTEMPTS) continue;
-        for (const [key, claim] of entries)
+        for (const [key, { claim }] of story)
           if (!this.pending.has(key))
             this.pending.set(key, { claim, attempts });
         this.later(this.flushMs * 8);
