@@ -87,7 +87,9 @@ export class WriterClaimLog {
     const byStory = new Map<string, Array<[string, PendingClaim]>>();
     for (const entry of entries) {
       const storyId = entry[1].claim.storyId;
-      byStory.set(storyId, [...(byStory.get(storyId) ?? []), entry]);
+      const story = byStory.get(storyId);
+      if (story) story.push(entry);
+      else byStory.set(storyId, [entry]);
     }
     for (const [storyId, story] of byStory) {
       try {

@@ -50,6 +50,7 @@ export function upgradeGate(
   ) => {
     metrics.refusedConnections.inc();
     if (socket.destroyed) return;
+    // Complete the handshake only to deliver a close code and reason: nothing else is sent.
     wss.handleUpgrade(req, socket, head, (ws) =>
       ws.close(refusal.code, refusal.reason),
     );
