@@ -3,18 +3,17 @@ import {
   decodeStoryUpdate,
   type DecodedStruct,
   type DecodedUpdate,
-  type StructId,
 } from "./update-decoder";
 import { lazySuggestionLookup } from "./suggestions/authorship";
 import { TextBudget } from "./update-text-budget";
+import { contentBytes } from "./y-layout";
+import { place } from "./placement";
 import {
-  contentBytes,
-  whereOfType,
-  type SharedType,
-  type Where,
-} from "./y-layout";
-import { place, quote } from "./placement";
-import { MAX_NESTING, rootRule } from "./story-layout";
+  LATER_REFERENCE,
+  UNRESOLVABLE,
+  UpdatePlacement,
+  type Struct,
+} from "./update-placement";
 import { utf8Length, plainSize, type ValueContext } from "./value-types";
 
 /** The account writing an update: new comment messages must be signed with it. */
@@ -46,32 +45,10 @@ export const MAX_STRUCT_CHARS = 64 * 1024;
 /** What a struct costs in the stored document besides its content (ids, origins, info). */
 const STRUCT_OVERHEAD_BYTES = 12;
 
-/** Where a struct goes: the rule and key it is placed under. */
-type Resolution =
-  | { kind: "in"; where: Where; key: string | null }
-  | { kind: "gc" }
-  | { kind: "unresolvable" }
-  | { kind: "refused"; reason: string };
-
-const GC: Resolution = { kind: "gc" };
-const LATER_REFERENCE =
-  "malformed update: an item refers to a later one of its client";
-const UNRESOLVABLE: Resolution = { kind: "unresolvable" };
-
-/** A decoded struct with what the guard learns about it. */
-interface Struct extends DecodedStruct {
-  resolution?: Resolution;
-  /** The rule of the shared type this struct creates, when it creates one. */
-  child?: Where | string;
-  visiting?: boolean;
-}
-
 /**
  * Decides, before `update` is applied to `doc` (a story's document), whether applying it would
  * put anything off the story's layout into the story (see story-layout.ts). Every struct the
- * document does not hold yet is placed as Yjs would place it: its parent and key come from the
- * update, or from its origin or right origin (looked up in the update or in `doc`'s store, as
- * Yjs's Item.getMissing does). Deleting anything is allowed, as long as the document or the
+ * document does not hold yet is placed as Yjs would place it (update-placement.ts). Deleting anything is allowed, as long as the document or the
  * update holds it (else "unresolvable": Yjs would delete it whenever it arrived). Accepted
  * means applied in full: nothing of it waits as pending. Never throws; does not touch `doc`.
  */
@@ -106,13 +83,15 @@ function refuse(reason: string): UpdateVerdict {
 
 class Guard {
   private readonly store: Y.Doc["store"];
+  private readonly placement: UpdatePlacement;
 
   constructor(
-    private readonly doc: Y.Doc,
+    doc: Y.Doc,
     private readonly update: DecodedUpdate,
     private readonly context: ValueContext,
   ) {
     this.store = doc.store;
+    this.placement = new UpdatePlacement(doc, update, context);
   }
 
   check(): UpdateVerdict {
@@ -124,7 +103,10 @@ class Guard {
       const state = Y.getState(this.store, s.client);
       if (s.kind === "gc") {
         // Garbage adds nothing, but after a gap it would wait as pending.
-        if (s.clock + s.length > state && this.resolve(s) === UNRESOLVABLE)
+        if (
+          s.clock + s.length > state &&
+          this.placement.resolve(s) === UNRESOLVABLE
+        )
           unresolvable = true;
         continue;
       }
@@ -135,7 +117,7 @@ class Guard {
         if (!held) unresolvable = true;
         continue;
       }
-      const r = this.resolve(s);
+      const r = this.placement.resolve(s);
       if (r.kind === "refused") return refuse(r.reason);
       if (r.kind === "unresolvable") {
         unresolvable = true;
@@ -152,7 +134,7 @@ class Guard {
         );
       const placed =
         content.kind === "type"
-          ? this.childOf(s, r)
+          ? this.placement.childOf(s, r)
           : place(r.where.rule, r.key, content, this.context);
       if (typeof placed === "string") return refuse(placed);
       const offset = Math.max(0, state - s.clock);
@@ -197,199 +179,16 @@ class Guard {
         if (id.clock >= s.clock) return LATER_REFERENCE;
         continue;
       }
-      const found = this.find(id);
+      const found = this.placement.find(id);
       if (found === null) return false;
       if (!(found instanceof Y.Item || found instanceof Y.GC)) {
-        const r = this.resolve(found);
+        const r = this.placement.resolve(found);
         if (r.kind === "unresolvable") return false;
         if (r.kind === "refused") return r.reason;
       }
     }
     return true;
   }
-
-  /** Where `s` goes, resolving what it depends on first (iteratively: chains can be long). */
-  private resolve(start: Struct): Resolution {
-    if (start.resolution) return start.resolution;
-    const stack: Struct[] = [start];
-    start.visiting = true;
-    while (stack.length > 0) {
-      const s = stack[stack.length - 1]!;
-      const next = s.resolution ?? this.step(s);
-      if (!isStruct(next)) {
-        s.resolution = next;
-        s.visiting = false;
-        stack.pop();
-      } else {
-        const dependency = next;
-        if (dependency.visiting) {
-          // A cycle: Yjs would keep all of it pending forever.
-          s.resolution = UNRESOLVABLE;
-          s.visiting = false;
-          stack.pop();
-        } else {
-          dependency.visiting = true;
-          stack.push(dependency);
-        }
-      }
-    }
-    return start.resolution!;
-  }
-
-  /** Where `s` goes, or a struct of the update to resolve first. */
-  private step(s: Struct): Resolution | Struct {
-    // Yjs integrates a client's structs in clock order: a gap leaves the rest pending.
-    if (s.clock > Y.getState(this.store, s.client)) {
-      const before = this.previousInRun(s);
-      if (!before || before.kind === "skip") return UNRESOLVABLE;
-      if (!before.resolution) return before;
-      if (before.resolution === UNRESOLVABLE) return UNRESOLVABLE;
-    }
-    if (s.kind !== "item") return GC;
-    if (
-      refersLater(s, s.origin) ||
-      refersLater(s, s.rightOrigin) ||
-      refersLater(s, s.parent)
-    )
-      return { kind: "refused", reason: LATER_REFERENCE };
-    // As Item.getMissing: anything missing keeps it pending; else a collected neighbour makes
-    // it garbage; else it goes where its left neighbour is (or its right one).
-    const left = s.origin && this.neighbour(s.origin);
-    const right = s.rightOrigin && this.neighbour(s.rightOrigin);
-    const first = dependencyOf(left) ?? dependencyOf(right);
-    if (first) return first;
-    for (const kind of DECISIVE) {
-      if (verdictOf(left)?.kind === kind) return verdictOf(left)!;
-      if (verdictOf(right)?.kind === kind) return verdictOf(right)!;
-    }
-    const source = left ?? right;
-    if (source instanceof Y.Item)
-      return this.inside(
-        whereOfType(this.doc, source.parent as SharedType),
-        source.parentSub,
-      );
-    if (source) return (source as Struct).resolution!;
-    if (typeof s.parent === "string") {
-      const rule = rootRule(s.parent);
-      return rule
-        ? {
-            kind: "in",
-            where: { rule, depth: 0 },
-            key: s.parentSub,
-          }
-        : {
-            kind: "refused",
-            reason: `unknown top-level name ${quote(s.parent)}`,
-          };
-    }
-    if (s.parent === null)
-      return {
-        kind: "refused",
-        reason: "malformed update: an item without a parent",
-      };
-    const parent = this.find(s.parent);
-    if (parent === null) return UNRESOLVABLE;
-    if (parent instanceof Y.GC) return GC;
-    if (parent instanceof Y.Item)
-      return parent.content instanceof Y.ContentType
-        ? this.inside(whereOfType(this.doc, parent.content.type), s.parentSub)
-        : GC;
-    if (parent.kind === "gc") return GC;
-    if (!parent.resolution) return parent;
-    if (parent.resolution.kind !== "in") return parent.resolution;
-    if (parent.content?.kind !== "type") return GC;
-    return this.inside(this.childOf(parent, parent.resolution), s.parentSub);
-  }
-
-  /** The item next to which an origin places a struct, or what decides the struct instead. */
-  private neighbour(id: StructId): Y.Item | Struct | Resolution {
-    const found = this.find(id);
-    if (found === null) return UNRESOLVABLE;
-    if (found instanceof Y.GC) return GC;
-    if (found instanceof Y.Item) return found;
-    if (found.kind === "gc") return GC;
-    if (!found.resolution) return found;
-    return found.resolution.kind === "in" ? found : found.resolution;
-  }
-
-  private inside(where: Where | string, key: string | null): Resolution {
-    return typeof where === "string"
-      ? { kind: "refused", reason: `inside off-schema content: ${where}` }
-      : { kind: "in", where, key };
-  }
-
-  /** The rule of the shared type `s` creates (placed at `r`), or why it cannot stand there. */
-  private childOf(
-    s: Struct,
-    r: Extract<Resolution, { kind: "in" }>,
-  ): Where | string {
-    if (s.child !== undefined) return s.child;
-    const placed = place(r.where.rule, r.key, s.content!, this.context);
-    s.child =
-      typeof placed === "string"
-        ? placed
-        : placed === true
-          ? `${r.where.rule.label}: not a shared type`
-          : r.where.depth + 1 > MAX_NESTING
-            ? `${placed.label}: nested more than ${MAX_NESTING} deep`
-            : { rule: placed, depth: r.where.depth + 1 };
-    return s.child;
-  }
-
-  /** The struct holding `id`: the document's when it has it (Yjs uses that one), else the update's. */
-  private find(id: StructId): Y.Item | Y.GC | Struct | null {
-    if (id.clock < Y.getState(this.store, id.client)) {
-      const structs = this.store.clients.get(id.client)!;
-      return structs[Y.findIndexSS(structs, id.clock)]!;
-    }
-    const run = this.update.byClient.get(id.client) as Struct[] | undefined;
-    if (!run) return null;
-    let lo = 0;
-    let hi = run.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const s = run[mid]!;
-      if (id.clock < s.clock) hi = mid - 1;
-      else if (id.clock >= s.clock + s.length) lo = mid + 1;
-      else return s.kind === "skip" ? null : s;
-    }
-    return null;
-  }
-
-  private previousInRun(s: Struct): Struct | null {
-    return s.index > 0
-      ? (this.update.byClient.get(s.client)![s.index - 1] as Struct)
-      : null;
-  }
-}
-
-function isStruct(value: Resolution | Struct | Y.Item): value is Struct {
-  return "client" in value;
-}
-
-type Neighbour = Y.Item | Struct | Resolution | null;
-
-/** What decides where a struct goes instead of its neighbours, most decisive first. */
-const DECISIVE = ["unresolvable", "refused", "gc"] as const;
-
-/** A neighbour of the update not resolved yet. */
-function dependencyOf(n: Neighbour): Struct | null {
-  return n && !(n instanceof Y.Item) && isStruct(n) && !n.resolution ? n : null;
-}
-
-/** What a neighbour decides by itself: it is missing, refused or garbage. */
-function verdictOf(n: Neighbour): Resolution | null {
-  return n && !(n instanceof Y.Item) && !isStruct(n) ? n : null;
-}
-
-/** Whether `id` names a later struct of `s`'s own client (Yjs cannot apply that). */
-function refersLater(s: Struct, id: string | StructId | null): boolean {
-  return (
-    id !== null &&
-    typeof id !== "string" &&
-    id.client === s.client &&
-    id.clock >= s.clock
-  );
 }
 
 /** Bytes of the part of `content` from `offset` on (the document holds the rest). */
