@@ -48,9 +48,10 @@ const STRUCT_OVERHEAD_BYTES = 12;
 /**
  * Decides, before `update` is applied to `doc` (a story's document), whether applying it would
  * put anything off the story's layout into the story (see story-layout.ts). Every struct the
- * document does not hold yet is placed as Yjs would place it (update-placement.ts). Deleting anything is allowed, as long as the document or the
- * update holds it (else "unresolvable": Yjs would delete it whenever it arrived). Accepted
- * means applied in full: nothing of it waits as pending. Never throws; does not touch `doc`.
+ * document does not hold yet is placed as Yjs would place it (update-placement.ts). Deleting
+ * anything is allowed, as long as the document or the update holds it (else "unresolvable": Yjs
+ * would delete it whenever it arrived). Accepted means applied in full: nothing of it waits as
+ * pending. Never throws; does not touch `doc`.
  */
 export function checkStoryUpdate(
   doc: Y.Doc,
