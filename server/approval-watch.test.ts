@@ -1,72 +1,43 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { eventsUrl } from "../lib/collab/announce";
 import { signNewsroomEvent } from "../lib/collab/newsroom-events";
 import { listEvents } from "../lib/db/events";
 import { findStoryById } from "../lib/db/story-rows";
-import {
-  createTestUser,
-  storeVariants,
-  type TestStore,
-} from "../lib/db/testing";
-import type { UserRow } from "../lib/db/users";
+import { storeVariants } from "../lib/db/testing";
 import { META_SECTION, Y_META } from "../lib/editor/names";
-import { createStoryFor, transitionStory } from "../lib/stories/commands";
-import {
-  appendParagraph,
-  connectClient,
-  startTestServer,
-  TEST_SECRET,
-  tokenFor,
-  waitFor,
-  type TestClient,
-} from "./testing/harness";
+import { transitionStory } from "../lib/stories/commands";
+import { appendParagraph, TEST_SECRET, waitFor } from "./testing/harness";
+import { useStoryRoom } from "./testing/story-room";
 
 for (const variant of storeVariants()) {
   describe(`approval means this text (${variant.name})`, () => {
-    let ts: TestStore;
-    let server: Awaited<ReturnType<typeof startTestServer>>;
-    let editor: UserRow;
-    let reporter: UserRow;
-    let storyId: string;
-    const clients: TestClient[] = [];
-
-    const status = async () =>
-      (await findStoryById(ts.store.db, storyId))?.status;
-
-    const openAsEditor = async () => {
-      const client = connectClient(
-        server.url,
-        storyId,
-        await tokenFor(editor, storyId),
-        { acks: true },
-      );
-      clients.push(client);
-      await client.synced();
-      return client;
-    };
-
-    beforeEach(async () => {
-      ts = await variant.create();
-      reporter = await createTestUser(ts.store, "reporter", "Rita Reporter");
-      editor = await createTestUser(ts.store, "editor", "Ed Editor");
-      storyId = (await createStoryFor(ts.store, reporter, "Harbour reopens"))
-        .id;
+    const room = useStoryRoom(variant, {
+      people: {
+        reporter: ["reporter", "Rita Reporter"],
+        editor: ["editor", "Ed Editor"],
+      },
+      author: "reporter",
+      story: { headline: "Harbour reopens" },
       // The backstop poll is out of reach: the server knows the approval from its first read
       // of the story, or from the app's announcement.
-      server = await startTestServer(ts.store, {
-        accessCheckIntervalMs: 600_000,
-      });
-      await transitionStory(ts.store, reporter, storyId, { to: "submitted" });
-      await transitionStory(ts.store, editor, storyId, { to: "approved" });
+      server: { accessCheckIntervalMs: 600_000 },
     });
-    afterEach(async () => {
-      for (const c of clients.splice(0)) c.destroy();
-      await server.close();
-      await ts.cleanup();
+    beforeEach(async () => {
+      const { ts, people, storyId } = room;
+      await transitionStory(ts.store, people.reporter, storyId, {
+        to: "submitted",
+      });
+      await transitionStory(ts.store, people.editor, storyId, {
+        to: "approved",
+      });
     });
 
+    const status = async () =>
+      (await findStoryById(room.ts.store.db, room.storyId))?.status;
+    const openAsEditor = () => room.join(room.people.editor);
+
     it("sends the story back to review when its text changes after approval, saying who changed it", async () => {
-      const approved = await findStoryById(ts.store.db, storyId);
+      const approved = await findStoryById(room.ts.store.db, room.storyId);
       expect(approved?.approved_digest).toBeTruthy();
       const client = await openAsEditor();
       appendParagraph(client.doc, "A sentence added after approval.");
@@ -75,12 +46,12 @@ for (const variant of storeVariants()) {
         async () => (await status()) === "submitted",
         "the approval to lapse",
       );
-      const story = await findStoryById(ts.store.db, storyId);
+      const story = await findStoryById(room.ts.store.db, room.storyId);
       expect(story?.approved_digest).toBeNull();
-      const lapse = (await listEvents(ts.store.db, storyId)).at(-1);
+      const lapse = (await listEvents(room.ts.store.db, room.storyId)).at(-1);
       expect(lapse).toMatchObject({
         kind: "approval-lapsed",
-        actor_id: editor.id,
+        actor_id: room.people.editor.id,
         from_status: "approved",
         to_status: "submitted",
         note: "Approval lapsed: changed by Ed Editor.",
@@ -104,20 +75,24 @@ for (const variant of storeVariants()) {
     });
 
     it("does not lapse an approval given after the change, once the server hears of it", async () => {
-      await transitionStory(ts.store, editor, storyId, {
+      await transitionStory(room.ts.store, room.people.editor, room.storyId, {
         to: "draft",
         note: "One more fix.",
       });
-      await transitionStory(ts.store, reporter, storyId, { to: "submitted" });
+      await transitionStory(room.ts.store, room.people.reporter, room.storyId, {
+        to: "submitted",
+      });
       const client = await openAsEditor();
       appendParagraph(client.doc, "Changed while in review.");
       await client.saved();
-      await transitionStory(ts.store, editor, storyId, { to: "approved" });
+      await transitionStory(room.ts.store, room.people.editor, room.storyId, {
+        to: "approved",
+      });
       // As the app announces every move of a story.
-      const announced = await fetch(eventsUrl(server.url), {
+      const announced = await fetch(eventsUrl(room.server.url), {
         method: "POST",
         body: await signNewsroomEvent(
-          { type: "story", storyId, access: true },
+          { type: "story", storyId: room.storyId, access: true },
           TEST_SECRET,
         ),
       });

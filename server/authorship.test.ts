@@ -1,79 +1,37 @@
 import * as Y from "yjs";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { storyWriters } from "../lib/db/story-writers";
-import {
-  createTestUser,
-  storeVariants,
-  type TestStore,
-} from "../lib/db/testing";
-import type { UserRow } from "../lib/db/users";
+import { storeVariants } from "../lib/db/testing";
 import { storyAuthorship } from "../lib/stories/authorship";
-import {
-  appendParagraph,
-  bodyXml,
-  connectClient,
-  createTestStory,
-  startTestServer,
-  tokenFor,
-  waitFor,
-  type TestClient,
-} from "./testing/harness";
+import { appendParagraph, bodyXml, waitFor } from "./testing/harness";
+import { useStoryRoom } from "./testing/story-room";
 
 for (const variant of storeVariants()) {
   describe(`who wrote what follows the socket's account (${variant.name})`, () => {
-    let ts: TestStore;
-    let server: Awaited<ReturnType<typeof startTestServer>>;
-    let rita: UserRow;
-    let sam: UserRow;
-    let storyId: string;
-    const clients: TestClient[] = [];
-    const connect = async (user: UserRow) => {
-      const client = connectClient(
-        server.url,
-        storyId,
-        await tokenFor(user, storyId),
-        { acks: true },
-      );
-      clients.push(client);
-      await client.synced();
-      return client;
-    };
-    const writers = () => storyWriters(ts.store.db, storyId);
-
-    beforeEach(async () => {
-      ts = await variant.create();
-      rita = await createTestUser(ts.store, "reporter", "Rita Reporter");
-      sam = await createTestUser(ts.store, "editor", "Sam Subeditor");
-      storyId = (
-        await createTestStory(ts.store, rita, {
-          headline: "Harbour reopens",
-          body: {
-            type: "doc",
-            content: [
-              {
-                type: "paragraph",
-                content: [{ type: "text", text: "Seeded wire copy." }],
-              },
-            ],
-          },
-        })
-      ).id;
-      server = await startTestServer(ts.store);
+    const room = useStoryRoom(variant, {
+      people: {
+        rita: ["reporter", "Rita Reporter"],
+        sam: ["editor", "Sam Subeditor"],
+      },
+      author: "rita",
+      story: {
+        headline: "Harbour reopens",
+        body: {
+          type: "doc",
+          content: [
+            {
+              type: "paragraph",
+              content: [{ type: "text", text: "Seeded wire copy." }],
+            },
+          ],
+        },
+      },
     });
-
-    afterEach(async () => {
-      for (const c of clients.splice(0)) {
-        // The provider's awareness keeps the id the doc had first; it must find it on leaving.
-        c.doc.clientID = c.provider.awareness.clientID;
-        c.destroy();
-      }
-      await server.close();
-      await ts.cleanup();
-    });
+    const writers = () => storyWriters(room.ts.store.db, room.storyId);
 
     it("records each socket's account for the client ids it writes under", async () => {
-      const ritaClient = await connect(rita);
-      const samClient = await connect(sam);
+      const ritaClient = await room.join(room.people.rita);
+      const samClient = await room.join(room.people.sam);
       appendParagraph(ritaClient.doc, "Ferries resume on Monday.");
       appendParagraph(samClient.doc, "Officials confirmed it.");
       await ritaClient.saved();
@@ -82,20 +40,24 @@ for (const variant of storeVariants()) {
 
       expect(await writers()).toEqual(
         new Map([
-          [ritaClient.doc.clientID, rita.id],
-          [samClient.doc.clientID, sam.id],
+          [ritaClient.doc.clientID, room.people.rita.id],
+          [samClient.doc.clientID, room.people.sam.id],
         ]),
       );
-      const authorship = await storyAuthorship(ts.store, sam, storyId);
+      const authorship = await storyAuthorship(
+        room.ts.store,
+        room.people.sam,
+        room.storyId,
+      );
       expect(authorship.people).toEqual([
-        { userId: rita.id, name: "Rita Reporter", words: 4 },
-        { userId: sam.id, name: "Sam Subeditor", words: 3 },
+        { userId: room.people.rita.id, name: "Rita Reporter", words: 4 },
+        { userId: room.people.sam.id, name: "Sam Subeditor", words: 3 },
       ]);
       expect(authorship.unattributed).toBe(3);
     });
 
     it("keeps a forged client id's text with its first writer, and never claims earlier text", async () => {
-      const ritaClient = await connect(rita);
+      const ritaClient = await room.join(room.people.rita);
       appendParagraph(ritaClient.doc, "Ferries resume on Monday.");
       await ritaClient.saved();
       await waitFor(async () => (await writers()).size === 1, "Rita's claim");
@@ -106,7 +68,7 @@ for (const variant of storeVariants()) {
       ].find((id) => id !== ritaClient.doc.clientID)!;
 
       // Sam writes under Rita's client id (Yjs itself would pick a new one on seeing it).
-      const forger = await connect(sam);
+      const forger = await room.join(room.people.sam);
       forger.doc.clientID = ritaId;
       appendParagraph(forger.doc, "Rita resigns today.");
       await forger.saved();
@@ -119,19 +81,25 @@ for (const variant of storeVariants()) {
         "the forged edits to reach Rita",
       );
       // An honest edit of Sam's afterwards: its claim is written with (or after) any forged one.
-      const honest = await connect(sam);
+      const honest = await room.join(room.people.sam);
       appendParagraph(honest.doc, "Correction follows.");
       await honest.saved();
       await waitFor(async () => (await writers()).size === 2, "Sam's claim");
 
       expect(await writers()).toEqual(
         new Map([
-          [ritaId, rita.id],
-          [honest.doc.clientID, sam.id],
+          [ritaId, room.people.rita.id],
+          [honest.doc.clientID, room.people.sam.id],
         ]),
       );
-      const authorship = await storyAuthorship(ts.store, rita, storyId);
-      expect(authorship.people.find((p) => p.userId === sam.id)?.words).toBe(2);
+      const authorship = await storyAuthorship(
+        room.ts.store,
+        room.people.rita,
+        room.storyId,
+      );
+      expect(
+        authorship.people.find((p) => p.userId === room.people.sam.id)?.words,
+      ).toBe(2);
       expect(authorship.unattributed).toBe(3 + 2);
     });
   });

@@ -1,16 +1,11 @@
 import WebSocket from "ws";
 import * as Y from "yjs";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CloseCode, docNameForStory } from "../lib/collab/protocol";
 import { signCollabToken } from "../lib/collab/token";
 import { readDocumentUpdates, loadStoryDoc } from "../lib/db/documents";
 import { findStoryById } from "../lib/db/story-rows";
-import {
-  createTestUser,
-  storeVariants,
-  type TestStore,
-} from "../lib/db/testing";
-import type { UserRow } from "../lib/db/users";
+import { createTestUser, storeVariants } from "../lib/db/testing";
 import { readSingleLine } from "../lib/editor/story-document";
 import {
   appendParagraph,
@@ -18,11 +13,10 @@ import {
   connectClient,
   createTestStory,
   grantFor,
-  startTestServer,
   tokenFor,
   waitFor,
-  type TestClient,
 } from "./testing/harness";
+import { useStoryRoom } from "./testing/story-room";
 
 /** Opens a raw socket and records every frame until it closes. */
 function rawSocket(
@@ -41,41 +35,20 @@ function rawSocket(
 
 for (const variant of storeVariants()) {
   describe(`collaboration server (${variant.name})`, () => {
-    let ts: TestStore;
-    let server: Awaited<ReturnType<typeof startTestServer>>;
-    let reporter: UserRow;
-    let colleague: UserRow;
-    let storyId: string;
-    const clients: TestClient[] = [];
-    const connect = (...args: Parameters<typeof connectClient>) => {
-      const client = connectClient(...args);
-      clients.push(client);
-      return client;
-    };
-
-    beforeEach(async () => {
-      ts = await variant.create();
-      reporter = await createTestUser(ts.store, "reporter", "Rita Reporter");
-      colleague = await createTestUser(ts.store, "editor", "Ed Editor");
-      storyId = (
-        await createTestStory(ts.store, reporter, { headline: "Flood warning" })
-      ).id;
-      server = await startTestServer(ts.store);
+    const room = useStoryRoom(variant, {
+      people: {
+        reporter: ["reporter", "Rita Reporter"],
+        colleague: ["editor", "Ed Editor"],
+      },
+      author: "reporter",
+      story: { headline: "Flood warning" },
     });
-
-    afterEach(async () => {
-      for (const c of clients.splice(0)) c.destroy();
-      await server.close();
-      await ts.cleanup();
-    });
+    const connect = (...args: Parameters<typeof connectClient>) =>
+      room.track(connectClient(...args));
 
     it("syncs the stored document and makes two clients converge", async () => {
-      const a = connect(server.url, storyId, await tokenFor(reporter, storyId));
-      const b = connect(
-        server.url,
-        storyId,
-        await tokenFor(colleague, storyId),
-      );
+      const a = await room.open(room.people.reporter, { acks: false });
+      const b = await room.open(room.people.colleague, { acks: false });
       await Promise.all([a.synced(), b.synced()]);
       expect(readSingleLine(a.doc, "headline")).toBe("Flood warning");
 
@@ -92,45 +65,32 @@ for (const variant of storeVariants()) {
     });
 
     it("acknowledges an update to clients that ask only once it is stored", async () => {
-      const writer = connect(
-        server.url,
-        storyId,
-        await tokenFor(reporter, storyId),
-        { acks: true },
-      );
+      const writer = await room.open(room.people.reporter);
       await writer.synced();
       appendParagraph(writer.doc, "Stored first.");
       expect(writer.tracker.state).toBe("saving");
       await writer.saved();
-      const stored = await loadStoryDoc(ts.store, storyId);
+      const stored = await loadStoryDoc(room.ts.store, room.storyId);
       expect(bodyXml(stored)).toContain("Stored first.");
     });
 
     it("keeps content across a server restart without duplicating it on reconnect", async () => {
-      const a = connect(
-        server.url,
-        storyId,
-        await tokenFor(reporter, storyId),
-        { acks: true },
-      );
+      const a = await room.open(room.people.reporter);
       await a.synced();
       appendParagraph(a.doc, "One paragraph only.");
       await a.saved();
 
-      await server.close();
-      const store2 = await ts.reopen();
-      server = await startTestServer(store2);
+      await room.restart({ store: await room.ts.reopen() });
       // The same client (with the content locally) reconnects to the new server...
       a.provider.disconnect();
-      a.provider.serverUrl = server.url;
-      a.provider.params.token = await tokenFor(reporter, storyId);
+      a.provider.serverUrl = room.server.url;
+      a.provider.params.token = await tokenFor(
+        room.people.reporter,
+        room.storyId,
+      );
       a.provider.connect();
       // ...and a fresh client loads from the store.
-      const b = connect(
-        server.url,
-        storyId,
-        await tokenFor(colleague, storyId),
-      );
+      const b = await room.open(room.people.colleague, { acks: false });
       await Promise.all([a.synced(), b.synced()]);
       await waitFor(
         () => bodyXml(a.doc) === bodyXml(b.doc),
@@ -140,16 +100,16 @@ for (const variant of storeVariants()) {
     });
 
     it("refuses sockets without a valid token for this story, sending no document bytes", async () => {
-      const other = await createTestStory(ts.store, reporter, {
+      const other = await createTestStory(room.ts.store, room.people.reporter, {
         headline: "Other",
       });
-      const base = `${server.url}/${docNameForStory(storyId)}`;
+      const base = `${room.server.url}/${docNameForStory(room.storyId)}`;
       const forged = await signCollabToken(
-        grantFor(reporter, storyId),
+        grantFor(room.people.reporter, room.storyId),
         "another-secret-that-is-long-enough-here",
       );
       const expired = await signCollabToken(
-        grantFor(reporter, storyId),
+        grantFor(room.people.reporter, room.storyId),
         "x".repeat(8),
         60,
         Date.now() - 3_600_000,
@@ -167,12 +127,12 @@ for (const variant of storeVariants()) {
           reason: /invalid token/,
         },
         {
-          url: `${base}?token=${await tokenFor(reporter, other.id)}`,
+          url: `${base}?token=${await tokenFor(room.people.reporter, other.id)}`,
           code: CloseCode.forbidden,
           reason: /another story/,
         },
         {
-          url: `${server.url}/elsewhere?token=x`,
+          url: `${room.server.url}/elsewhere?token=x`,
           code: CloseCode.notFound,
           reason: /unknown document/,
         },
@@ -180,7 +140,7 @@ for (const variant of storeVariants()) {
       // An expired token signed with the server's own secret.
       const { TEST_SECRET } = await import("./testing/harness");
       const expiredReal = await signCollabToken(
-        grantFor(reporter, storyId),
+        grantFor(room.people.reporter, room.storyId),
         TEST_SECRET,
         60,
         Date.now() - 3_600_000,
@@ -198,24 +158,20 @@ for (const variant of storeVariants()) {
         expect(result.frames).toBe(0);
       }
       // The stock client stops reconnecting on these codes.
-      const refused = connect(server.url, storyId, null);
+      const refused = connect(room.server.url, room.storyId, null);
       expect((await refused.closed()).code).toBe(CloseCode.unauthorized);
       expect(bodyXml(refused.doc)).toBe("");
     });
 
     it("refuses updates from a read-only socket: not stored, not broadcast", async () => {
-      const viewer = await createTestUser(ts.store, "reporter", "Vic Viewer");
-      const writer = connect(
-        server.url,
-        storyId,
-        await tokenFor(reporter, storyId),
+      const viewer = await createTestUser(
+        room.ts.store,
+        "reporter",
+        "Vic Viewer",
       );
+      const writer = await room.open(room.people.reporter, { acks: false });
       // A reporter who is not an author gets a read-only socket even with a read-write token.
-      const readOnly = connect(
-        server.url,
-        storyId,
-        await tokenFor(viewer, storyId, false),
-      );
+      const readOnly = await room.open(viewer, { acks: false });
       await Promise.all([writer.synced(), readOnly.synced()]);
       appendParagraph(readOnly.doc, "Sneaky edit.");
       appendParagraph(writer.doc, "Real edit.");
@@ -223,22 +179,18 @@ for (const variant of storeVariants()) {
         () => bodyXml(readOnly.doc).includes("Real edit."),
         "read-only client to receive edits",
       );
-      await server.registry.flushAll();
-      const stored = await loadStoryDoc(ts.store, storyId);
+      await room.server.registry.flushAll();
+      const stored = await loadStoryDoc(room.ts.store, room.storyId);
       expect(bodyXml(stored)).toContain("Real edit.");
       expect(bodyXml(stored)).not.toContain("Sneaky edit.");
       expect(bodyXml(writer.doc)).not.toContain("Sneaky edit.");
-      expect(server.metrics.refusedUpdates.get()).toBeGreaterThan(0);
+      expect(room.server.metrics.refusedUpdates.get()).toBeGreaterThan(0);
     });
 
     it("closes sockets that send malformed or oversized frames, and keeps serving others", async () => {
-      const good = connect(
-        server.url,
-        storyId,
-        await tokenFor(reporter, storyId),
-      );
+      const good = await room.open(room.people.reporter, { acks: false });
       await good.synced();
-      const url = `${server.url}/${docNameForStory(storyId)}?token=${await tokenFor(reporter, storyId)}`;
+      const url = `${room.server.url}/${docNameForStory(room.storyId)}?token=${await tokenFor(room.people.reporter, room.storyId)}`;
       const send = (payload: Buffer | string) =>
         new Promise<number>((resolve) => {
           const ws = new WebSocket(url);
@@ -255,10 +207,10 @@ for (const variant of storeVariants()) {
         CloseCode.messageTooBig,
       );
       appendParagraph(good.doc, "Still fine.");
-      await server.registry.flushAll();
+      await room.server.registry.flushAll();
       await waitFor(
         async () =>
-          bodyXml(await loadStoryDoc(ts.store, storyId)).includes(
+          bodyXml(await loadStoryDoc(room.ts.store, room.storyId)).includes(
             "Still fine.",
           ),
         "store",
@@ -266,33 +218,24 @@ for (const variant of storeVariants()) {
     });
 
     it("updates the story's headline copy and last change when the headline is edited", async () => {
-      const a = connect(
-        server.url,
-        storyId,
-        await tokenFor(reporter, storyId),
-        { acks: true },
-      );
+      const a = await room.open(room.people.reporter);
       await a.synced();
-      const before = (await findStoryById(ts.store.db, storyId))!.updated_at;
+      const before = (await findStoryById(room.ts.store.db, room.storyId))!
+        .updated_at;
       const headline = a.doc.getXmlFragment("headline").get(0) as Y.XmlElement;
       (headline.get(0) as Y.XmlText).insert(0, "Breaking: ");
       await a.saved();
-      const story = (await findStoryById(ts.store.db, storyId))!;
+      const story = (await findStoryById(room.ts.store.db, room.storyId))!;
       expect(story.headline).toBe("Breaking: Flood warning");
       expect(story.updated_at > before).toBe(true);
     });
 
     it("reports health on its port, and Prometheus metrics on a loopback listener of their own", async () => {
-      const a = connect(
-        server.url,
-        storyId,
-        await tokenFor(reporter, storyId),
-        { acks: true },
-      );
+      const a = await room.open(room.people.reporter);
       await a.synced();
       appendParagraph(a.doc, "Counted.");
       await a.saved();
-      const base = server.url.replace("ws://", "http://");
+      const base = room.server.url.replace("ws://", "http://");
       const health = await fetch(`${base}/healthz`);
       expect(health.status).toBe(200);
       expect(await health.json()).toEqual({
@@ -303,8 +246,10 @@ for (const variant of storeVariants()) {
       });
       // The sockets' port does not serve the metrics.
       expect((await fetch(`${base}/metrics`)).status).toBe(404);
-      expect(server.metricsPort).not.toBe(server.port);
-      const text = await (await fetch(`${server.metricsUrl}/metrics`)).text();
+      expect(room.server.metricsPort).not.toBe(room.server.port);
+      const text = await (
+        await fetch(`${room.server.metricsUrl}/metrics`)
+      ).text();
       expect(text).toContain("newsroom_collab_connections 1\n");
       expect(text).toContain("newsroom_collab_documents_loaded 1\n");
       expect(text).toContain("newsroom_collab_stored_updates_total 1\n");
@@ -319,14 +264,8 @@ for (const variant of storeVariants()) {
     });
 
     it("unloads a document after its last client leaves, and compacts long logs", async () => {
-      await server.close();
-      server = await startTestServer(ts.store, { compactAfterRows: 20 });
-      const a = connect(
-        server.url,
-        storyId,
-        await tokenFor(reporter, storyId),
-        { acks: true },
-      );
+      await room.restart({ config: { compactAfterRows: 20 } });
+      const a = await room.open(room.people.reporter);
       await a.synced();
       for (let i = 0; i < 40; i++) {
         appendParagraph(a.doc, `Line ${i}`);
@@ -334,13 +273,14 @@ for (const variant of storeVariants()) {
       }
       await waitFor(
         async () =>
-          (await readDocumentUpdates(ts.store.db, storyId)).ids.length < 25,
+          (await readDocumentUpdates(room.ts.store.db, room.storyId)).ids
+            .length < 25,
         "compaction",
       );
-      expect(server.registry.size).toBe(1);
+      expect(room.server.registry.size).toBe(1);
       a.destroy();
-      await waitFor(() => server.registry.size === 0, "unload");
-      const stored = await loadStoryDoc(ts.store, storyId);
+      await waitFor(() => room.server.registry.size === 0, "unload");
+      const stored = await loadStoryDoc(room.ts.store, room.storyId);
       for (let i = 0; i < 40; i++)
         expect(bodyXml(stored)).toContain(`Line ${i}<`);
     });

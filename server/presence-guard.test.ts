@@ -1,5 +1,5 @@
 import * as decoding from "lib0/decoding";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   readAwarenessEntries,
   writeAwarenessUpdate,
@@ -8,20 +8,10 @@ import {
 import { PRESENCE_PALETTE } from "../lib/collab/identity";
 import { CloseCode, MESSAGE_AWARENESS } from "../lib/collab/protocol";
 import { awarenessMessage, queryAwarenessMessage } from "../lib/collab/wire";
-import {
-  createTestUser,
-  storeVariants,
-  type TestStore,
-} from "../lib/db/testing";
+import { createTestUser, storeVariants } from "../lib/db/testing";
 import type { UserRow } from "../lib/db/users";
-import {
-  connectClient,
-  createTestStory,
-  startTestServer,
-  tokenFor,
-  waitFor,
-  type TestClient,
-} from "./testing/harness";
+import { waitFor, type TestClient } from "./testing/harness";
+import { useStoryRoom } from "./testing/story-room";
 
 /** Sends an awareness update as `client`'s socket, whatever its own awareness holds. */
 function sendPresence(
@@ -43,22 +33,16 @@ const userOf = (client: TestClient, clientId: number) =>
 const variant = storeVariants()[0]!;
 
 describe("presence is the server's to say", () => {
-  let ts: TestStore;
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let rita: UserRow;
-  let ed: UserRow;
-  let storyId: string;
-  const clients: TestClient[] = [];
-  const connect = async (user: UserRow, readOnly = false) => {
-    const client = connectClient(
-      server.url,
-      storyId,
-      await tokenFor(user, storyId, readOnly),
-    );
-    clients.push(client);
-    await client.synced();
-    return client;
-  };
+  const room = useStoryRoom(variant, {
+    people: {
+      rita: ["reporter", "Rita Reporter"],
+      ed: ["editor", "Ed Editor"],
+    },
+    author: "rita",
+    story: { headline: "Flood" },
+  });
+  const connect = (user: UserRow, readOnly = false) =>
+    room.join(user, { readOnly, acks: false });
   /** `person` present in the story (a caret nowhere), once `viewer`'s socket shows them. */
   const presentTo = async (person: UserRow, viewer: UserRow) => {
     const present = await connect(person);
@@ -69,32 +53,18 @@ describe("presence is the server's to say", () => {
     return { present, seer, id };
   };
 
-  beforeEach(async () => {
-    ts = await variant.create();
-    rita = await createTestUser(ts.store, "reporter", "Rita Reporter");
-    ed = await createTestUser(ts.store, "editor", "Ed Editor");
-    storyId = (await createTestStory(ts.store, rita, { headline: "Flood" })).id;
-    server = await startTestServer(ts.store);
-  });
-
-  afterEach(async () => {
-    for (const c of clients.splice(0)) c.destroy();
-    await server.close();
-    await ts.cleanup();
-  });
-
   it("shows the account behind the socket, whatever name the client claims", async () => {
-    const reader = await connect(rita, true);
-    const watcher = await connect(ed);
+    const reader = await connect(room.people.rita, true);
+    const watcher = await connect(room.people.ed);
     reader.provider.awareness.setLocalStateField("user", {
-      id: ed.id,
+      id: room.people.ed.id,
       name: "The Editor-in-Chief",
       color: "#000000",
     });
     const id = reader.doc.clientID;
     await waitFor(() => userOf(watcher, id) !== undefined, "reader's presence");
     expect(userOf(watcher, id)).toMatchObject({
-      id: rita.id,
+      id: room.people.rita.id,
       name: "Rita Reporter",
     });
     expect(userOf(watcher, id)!.color).toMatch(/^#[0-9a-f]{6}$/);
@@ -102,8 +72,8 @@ describe("presence is the server's to say", () => {
 
   it("gives everyone present a colour no one else present has", async () => {
     // The test tokens give every account the same colour.
-    const a = await connect(rita);
-    const b = await connect(ed);
+    const a = await connect(room.people.rita);
+    const b = await connect(room.people.ed);
     a.provider.awareness.setLocalStateField("user", {
       id: "",
       name: "",
@@ -114,7 +84,7 @@ describe("presence is the server's to say", () => {
       name: "",
       color: "",
     });
-    const watcher = await connect(ed);
+    const watcher = await connect(room.people.ed);
     await waitFor(
       () =>
         userOf(watcher, a.doc.clientID) !== undefined &&
@@ -127,9 +97,9 @@ describe("presence is the server's to say", () => {
   });
 
   it("gives each of more people than the palette has colours a colour of their own", async () => {
-    const people = [rita, ed];
+    const people = [room.people.rita, room.people.ed];
     for (let i = 0; i < PRESENCE_PALETTE.length; i++)
-      people.push(await createTestUser(ts.store, "editor", `Editor ${i}`));
+      people.push(await createTestUser(room.ts.store, "editor", `Editor ${i}`));
     const present: TestClient[] = [];
     for (const person of people) {
       const client = await connect(person);
@@ -137,7 +107,7 @@ describe("presence is the server's to say", () => {
       present.push(client);
     }
     // Ed's again: a socket is not sent its own state back.
-    const watcher = await connect(ed);
+    const watcher = await connect(room.people.ed);
     const colours = () =>
       present.map((c) => userOf(watcher, c.doc.clientID)?.color);
     await waitFor(
@@ -148,24 +118,31 @@ describe("presence is the server's to say", () => {
   });
 
   it("closes a socket that writes another socket's client id, and keeps the victim's presence", async () => {
-    const { seer: watcher, id } = await presentTo(rita, ed);
-    const thief = await connect(ed);
+    const { seer: watcher, id } = await presentTo(
+      room.people.rita,
+      room.people.ed,
+    );
+    const thief = await connect(room.people.ed);
     sendPresence(thief, id, 1_000_000, {
-      user: { id: ed.id, name: "x", color: "#ffffff" },
+      user: { id: room.people.ed.id, name: "x", color: "#ffffff" },
     });
     const closed = await thief.closed();
     expect(closed.code).toBe(CloseCode.forbidden);
     expect(closed.reason).toMatch(/another connection/);
     await new Promise((r) => setTimeout(r, 100));
     expect(userOf(watcher, id)).toMatchObject({
-      id: rita.id,
+      id: room.people.rita.id,
       name: "Rita Reporter",
     });
   });
 
   it("lets the same person's new socket take over their client id (a reconnecting tab)", async () => {
-    const { present: first, seer: watcher, id } = await presentTo(rita, ed);
-    const second = await connect(rita);
+    const {
+      present: first,
+      seer: watcher,
+      id,
+    } = await presentTo(room.people.rita, room.people.ed);
+    const second = await connect(room.people.rita);
     sendPresence(second, id, 1_000, { cursor: null });
     await waitFor(
       () => watcher.provider.awareness.meta.get(id)?.clock === 1_000,
@@ -174,11 +151,14 @@ describe("presence is the server's to say", () => {
     // The old socket closing no longer removes the state the new one owns.
     first.provider.disconnect();
     await new Promise((r) => setTimeout(r, 200));
-    expect(userOf(watcher, id)).toMatchObject({ id: rita.id });
+    expect(userOf(watcher, id)).toMatchObject({ id: room.people.rita.id });
   });
 
   it("answers a query after the presence the socket sent before it: the answer holds its own state", async () => {
-    const { seer: asker, id: watcherId } = await presentTo(ed, rita);
+    const { seer: asker, id: watcherId } = await presentTo(
+      room.people.ed,
+      room.people.rita,
+    );
     // The client ids of each presence message the asker gets from here on.
     const received: number[][] = [];
     asker.provider.ws!.addEventListener("message", (event) => {
@@ -219,8 +199,8 @@ describe("presence is the server's to say", () => {
     ],
   ] as const) {
     it(`refuses ${what} with 4422 and relays none of it`, async () => {
-      const sender = await connect(rita);
-      const watcher = await connect(ed);
+      const sender = await connect(room.people.rita);
+      const watcher = await connect(room.people.ed);
       sendPresence(sender, 4242, 1, state);
       const closed = await sender.closed();
       expect(closed.code).toBe(CloseCode.malformed);

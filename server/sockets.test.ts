@@ -1,7 +1,7 @@
 import { decodeJwt } from "jose";
 import { closeReason } from "./close-reason";
 import WebSocket from "ws";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CloseCode, docNameForStory } from "../lib/collab/protocol";
 import {
   heartbeatMessage,
@@ -10,22 +10,16 @@ import {
 } from "../lib/collab/wire";
 import { loadStoryDoc } from "../lib/db/documents";
 import { endSessions } from "../lib/db/session-generations";
-import {
-  createTestUser,
-  storeVariants,
-  type TestStore,
-} from "../lib/db/testing";
-import type { UserRow } from "../lib/db/users";
+import { createTestUser, storeVariants } from "../lib/db/testing";
 import {
   appendParagraph,
   bodyXml,
   connectClient,
   createTestStory,
-  startTestServer,
   tokenFor,
   waitFor,
-  type TestClient,
 } from "./testing/harness";
+import { useStoryRoom } from "./testing/story-room";
 
 /** Opens a raw socket and resolves with how it was closed and how many frames it got. */
 export function rawSocket(
@@ -57,69 +51,47 @@ function rawSocketOpens(url: string): Promise<boolean> {
 
 for (const variant of storeVariants()) {
   describe(`socket hygiene (${variant.name})`, () => {
-    let ts: TestStore;
-    let server: Awaited<ReturnType<typeof startTestServer>>;
-    let reporter: UserRow;
-    let storyId: string;
-    const clients: TestClient[] = [];
-    const connect = (...args: Parameters<typeof connectClient>) => {
-      const client = connectClient(...args);
-      clients.push(client);
-      return client;
-    };
-
-    beforeEach(async () => {
-      ts = await variant.create();
-      reporter = await createTestUser(ts.store, "reporter", "Rita Reporter");
-      storyId = (await createTestStory(ts.store, reporter)).id;
-      server = await startTestServer(ts.store);
+    const room = useStoryRoom(variant, {
+      people: { reporter: ["reporter", "Rita Reporter"] },
+      author: "reporter",
     });
-
-    afterEach(async () => {
-      for (const c of clients.splice(0)) c.destroy();
-      await server.close();
-      await ts.cleanup();
-    });
+    const connect = (...args: Parameters<typeof connectClient>) =>
+      room.track(connectClient(...args));
 
     it("answers a malformed URL escape with a client error (4400), not an internal one", async () => {
-      const token = await tokenFor(reporter, storyId);
+      const token = await tokenFor(room.people.reporter, room.storyId);
       for (const path of [
         `/stories/%E0%A4%A?token=${token}`,
         `/stories/%zz?token=${token}`,
-        `/${docNameForStory(storyId)}%?token=${token}`,
+        `/${docNameForStory(room.storyId)}%?token=${token}`,
       ]) {
-        const result = await rawSocket(`${server.url}${path}`);
+        const result = await rawSocket(`${room.server.url}${path}`);
         expect(result.code, path).toBe(CloseCode.badRequest);
         expect(result.reason).toMatch(/malformed URL/);
         expect(result.frames).toBe(0);
       }
       // Broken escapes in the token are an invalid token, refused as such.
       const result = await rawSocket(
-        `${server.url}/${docNameForStory(storyId)}?token=%E0%A4%A${token}%zz`,
+        `${room.server.url}/${docNameForStory(room.storyId)}?token=%E0%A4%A${token}%zz`,
       );
       expect(result.code).toBe(CloseCode.unauthorized);
       // The server carries on serving well-formed requests.
-      const client = connect(server.url, storyId, token);
+      const client = connect(room.server.url, room.storyId, token);
       await client.synced();
     });
 
     it("refuses a user's socket beyond the configured number, with 4429 and a reason", async () => {
-      await server.close();
-      server = await startTestServer(ts.store, { maxSocketsPerUser: 2 });
-      const colleague = await createTestUser(ts.store, "editor", "Ed Editor");
-      const first = connect(
-        server.url,
-        storyId,
-        await tokenFor(reporter, storyId),
+      await room.restart({ config: { maxSocketsPerUser: 2 } });
+      const colleague = await createTestUser(
+        room.ts.store,
+        "editor",
+        "Ed Editor",
       );
-      const second = connect(
-        server.url,
-        storyId,
-        await tokenFor(reporter, storyId),
-      );
+      const first = await room.open(room.people.reporter, { acks: false });
+      const second = await room.open(room.people.reporter, { acks: false });
       await Promise.all([first.synced(), second.synced()]);
 
-      const url = `${server.url}/${docNameForStory(storyId)}?token=${await tokenFor(reporter, storyId)}`;
+      const url = `${room.server.url}/${docNameForStory(room.storyId)}?token=${await tokenFor(room.people.reporter, room.storyId)}`;
       const refused = await rawSocket(url);
       expect(refused.code).toBe(CloseCode.tooManySockets);
       expect(refused.reason).toMatch(
@@ -127,19 +99,11 @@ for (const variant of storeVariants()) {
       );
       expect(refused.frames).toBe(0);
       // The stock client stops on it rather than hammering the server.
-      const stock = connect(
-        server.url,
-        storyId,
-        await tokenFor(reporter, storyId),
-      );
+      const stock = await room.open(room.people.reporter, { acks: false });
       expect((await stock.closed()).code).toBe(CloseCode.tooManySockets);
 
       // Another user is not affected, and a closed socket gives its slot back.
-      const other = connect(
-        server.url,
-        storyId,
-        await tokenFor(colleague, storyId),
-      );
+      const other = await room.open(colleague, { acks: false });
       await other.synced();
       first.destroy();
       await waitFor(async () => {
@@ -149,13 +113,22 @@ for (const variant of storeVariants()) {
     });
 
     it("closes a socket when its token expires unless a fresh token renews it", async () => {
-      const shortToken = await tokenFor(reporter, storyId, false, 2);
+      const shortToken = await tokenFor(
+        room.people.reporter,
+        room.storyId,
+        false,
+        2,
+      );
       const expiresAt = decodeJwt(shortToken).exp! * 1000;
-      const expiring = connect(server.url, storyId, shortToken, { acks: true });
-      const renewed = connect(server.url, storyId, shortToken, { acks: true });
+      const expiring = connect(room.server.url, room.storyId, shortToken, {
+        acks: true,
+      });
+      const renewed = connect(room.server.url, room.storyId, shortToken, {
+        acks: true,
+      });
       await Promise.all([expiring.synced(), renewed.synced()]);
       renewed.provider.ws!.send(
-        renewMessage(await tokenFor(reporter, storyId)),
+        renewMessage(await tokenFor(room.people.reporter, room.storyId)),
       );
 
       expect(await expiring.closed()).toEqual({
@@ -167,22 +140,26 @@ for (const variant of storeVariants()) {
       appendParagraph(renewed.doc, "Written on a renewed token.");
       await renewed.saved();
       expect(renewed.provider.wsconnected).toBe(true);
-      expect(bodyXml(await loadStoryDoc(ts.store, storyId))).toContain(
-        "Written on a renewed token.",
-      );
+      expect(
+        bodyXml(await loadStoryDoc(room.ts.store, room.storyId)),
+      ).toContain("Written on a renewed token.");
     });
 
     it("closes a socket renewed with a token for another user or story, or a bad one", async () => {
-      const colleague = await createTestUser(ts.store, "editor", "Ed Editor");
-      const other = await createTestStory(ts.store, reporter);
+      const colleague = await createTestUser(
+        room.ts.store,
+        "editor",
+        "Ed Editor",
+      );
+      const other = await createTestStory(room.ts.store, room.people.reporter);
       const cases = [
         {
-          token: await tokenFor(colleague, storyId),
+          token: await tokenFor(colleague, room.storyId),
           code: CloseCode.forbidden,
           reason: /another user or story/,
         },
         {
-          token: await tokenFor(reporter, other.id),
+          token: await tokenFor(room.people.reporter, other.id),
           code: CloseCode.forbidden,
           reason: /another user or story/,
         },
@@ -193,12 +170,7 @@ for (const variant of storeVariants()) {
         },
       ];
       for (const c of cases) {
-        const client = connect(
-          server.url,
-          storyId,
-          await tokenFor(reporter, storyId),
-          { acks: true },
-        );
+        const client = await room.open(room.people.reporter);
         await client.synced();
         client.provider.ws!.send(renewMessage(c.token));
         const closed = await client.closed();
@@ -208,27 +180,29 @@ for (const variant of storeVariants()) {
     });
 
     it("closes a user's sockets when they sign out, and refuses tokens issued before", async () => {
-      await server.close();
-      server = await startTestServer(ts.store, { accessCheckIntervalMs: 50 });
-      const colleague = await createTestUser(ts.store, "editor", "Ed Editor");
-      const before = await tokenFor(reporter, storyId);
-      const signedIn = connect(server.url, storyId, before, { acks: true });
-      const other = connect(
-        server.url,
-        storyId,
-        await tokenFor(colleague, storyId),
-        { acks: true },
+      await room.restart({ config: { accessCheckIntervalMs: 50 } });
+      const colleague = await createTestUser(
+        room.ts.store,
+        "editor",
+        "Ed Editor",
       );
+      const before = await tokenFor(room.people.reporter, room.storyId);
+      const signedIn = connect(room.server.url, room.storyId, before, {
+        acks: true,
+      });
+      const other = await room.open(colleague);
       await Promise.all([signedIn.synced(), other.synced()]);
 
-      expect(await endSessions(ts.store.db, reporter.id)).toBe(1);
+      expect(await endSessions(room.ts.store.db, room.people.reporter.id)).toBe(
+        1,
+      );
       expect(await signedIn.closed()).toEqual({
         code: CloseCode.unauthorized,
         reason: "unauthorized: signed out",
       });
       // A token issued before the sign-out opens nothing, nor renews anything.
       const refused = await rawSocket(
-        `${server.url}/${docNameForStory(storyId)}?token=${before}`,
+        `${room.server.url}/${docNameForStory(room.storyId)}?token=${before}`,
       );
       expect(refused).toEqual({
         code: CloseCode.unauthorized,
@@ -236,9 +210,9 @@ for (const variant of storeVariants()) {
         frames: 0,
       });
       const fresh = connect(
-        server.url,
-        storyId,
-        await tokenFor(reporter, storyId, false, undefined, 1),
+        room.server.url,
+        room.storyId,
+        await tokenFor(room.people.reporter, room.storyId, false, undefined, 1),
         { acks: true },
       );
       await fresh.synced();
@@ -252,20 +226,12 @@ for (const variant of storeVariants()) {
     });
 
     it("drops a socket that stops answering pings within two ping intervals, and keeps live ones", async () => {
-      await server.close();
-      server = await startTestServer(ts.store, { pingIntervalMs: 100 });
-      const live = connect(
-        server.url,
-        storyId,
-        await tokenFor(reporter, storyId),
-        {
-          acks: true,
-        },
-      );
+      await room.restart({ config: { pingIntervalMs: 100 } });
+      const live = await room.open(room.people.reporter);
       await live.synced();
       // A peer whose network went away: it never answers a ping (nor sends anything).
       const silent = new WebSocket(
-        `${server.url}/${docNameForStory(storyId)}?token=${await tokenFor(reporter, storyId)}`,
+        `${room.server.url}/${docNameForStory(room.storyId)}?token=${await tokenFor(room.people.reporter, room.storyId)}`,
         { autoPong: false },
       );
       const heartbeats: Uint8Array[] = [];
@@ -284,7 +250,9 @@ for (const variant of storeVariants()) {
         async () =>
           (
             (await (
-              await fetch(`${server.url.replace("ws://", "http://")}/healthz`)
+              await fetch(
+                `${room.server.url.replace("ws://", "http://")}/healthz`,
+              )
             ).json()) as { connections: number }
           ).connections === 1,
         "the server to forget the dead socket",
@@ -298,9 +266,8 @@ for (const variant of storeVariants()) {
     it("pings only sockets that have gone quiet: a client that keeps talking gets none", async () => {
       // A look every 150 ms: far longer than a stall the server would not excuse (see
       // Heartbeats), so a loaded machine cannot make the talking client look silent.
-      await server.close();
-      server = await startTestServer(ts.store, { pingIntervalMs: 300 });
-      const url = `${server.url}/${docNameForStory(storyId)}?token=${await tokenFor(reporter, storyId)}`;
+      await room.restart({ config: { pingIntervalMs: 300 } });
+      const url = `${room.server.url}/${docNameForStory(room.storyId)}?token=${await tokenFor(room.people.reporter, room.storyId)}`;
       const open = async () => {
         const ws = new WebSocket(url);
         const pings = { count: 0 };

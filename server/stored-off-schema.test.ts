@@ -1,13 +1,8 @@
 import * as Y from "yjs";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { appendDocumentUpdates, loadStoryDoc } from "../lib/db/documents";
 import { findStoryById } from "../lib/db/story-rows";
-import {
-  createTestUser,
-  storeVariants,
-  type TestStore,
-} from "../lib/db/testing";
-import type { UserRow } from "../lib/db/users";
+import { storeVariants } from "../lib/db/testing";
 import { checkStoryDocument } from "../lib/editor/document-check";
 import { readSingleLine } from "../lib/editor/story-document";
 import { disallowedHtml } from "../lib/editor/story-invariants";
@@ -18,16 +13,8 @@ import {
   saveNamedVersion,
   versionDetails,
 } from "../lib/stories/version-history";
-import {
-  appendParagraph,
-  bodyXml,
-  connectClient,
-  createTestStory,
-  startTestServer,
-  TEST_SECRET,
-  tokenFor,
-  type TestClient,
-} from "./testing/harness";
+import { appendParagraph, bodyXml, TEST_SECRET } from "./testing/harness";
+import { useStoryRoom } from "./testing/story-room";
 
 /**
  * Off-schema content written straight to the store (as before the server checked updates): a
@@ -52,67 +39,44 @@ function hostileUpdate(doc: Y.Doc): Uint8Array {
 
 for (const variant of storeVariants()) {
   describe(`a story stored with off-schema content (${variant.name})`, () => {
-    let ts: TestStore;
-    let server: Awaited<ReturnType<typeof startTestServer>>;
-    let reporter: UserRow;
-    let editor: UserRow;
-    let storyId: string;
-    const clients: TestClient[] = [];
-    const open = async (user: UserRow) => {
-      const client = connectClient(
-        server.url,
-        storyId,
-        await tokenFor(user, storyId),
-        { acks: true },
-      );
-      clients.push(client);
-      await client.synced();
-      return client;
-    };
-
-    beforeEach(async () => {
-      ts = await variant.create();
-      reporter = await createTestUser(ts.store, "reporter", "Rita Reporter");
-      editor = await createTestUser(ts.store, "editor", "Ed Editor");
-      storyId = (
-        await createTestStory(ts.store, reporter, {
-          headline: "Flood warning",
-          body: {
-            type: "doc",
-            content: [
-              {
-                type: "paragraph",
-                content: [{ type: "text", text: "Rain fell all night." }],
-              },
-            ],
-          },
-        })
-      ).id;
-      const doc = await loadStoryDoc(ts.store, storyId);
-      await appendDocumentUpdates(ts.store, storyId, [hostileUpdate(doc)]);
-      expect(
-        checkStoryDocument(await loadStoryDoc(ts.store, storyId)),
-      ).not.toEqual([]);
-      server = await startTestServer(ts.store);
-    });
-
-    afterEach(async () => {
-      for (const c of clients.splice(0)) c.destroy();
-      await server.close();
-      await ts.cleanup();
+    const room = useStoryRoom(variant, {
+      people: {
+        reporter: ["reporter", "Rita Reporter"],
+        editor: ["editor", "Ed Editor"],
+      },
+      author: "reporter",
+      story: {
+        headline: "Flood warning",
+        body: {
+          type: "doc",
+          content: [
+            {
+              type: "paragraph",
+              content: [{ type: "text", text: "Rain fell all night." }],
+            },
+          ],
+        },
+      },
+      beforeStart: async ({ ts, storyId }) => {
+        const doc = await loadStoryDoc(ts.store, storyId);
+        await appendDocumentUpdates(ts.store, storyId, [hostileUpdate(doc)]);
+        expect(
+          checkStoryDocument(await loadStoryDoc(ts.store, storyId)),
+        ).not.toEqual([]);
+      },
     });
 
     it("versions, shows and publishes it, with markup only from valid values", async () => {
       const version = await saveNamedVersion(
-        ts.store,
-        reporter,
-        storyId,
+        room.ts.store,
+        room.people.reporter,
+        room.storyId,
         "Hostile",
       );
       const details = await versionDetails(
-        ts.store,
-        editor,
-        storyId,
+        room.ts.store,
+        room.people.editor,
+        room.storyId,
         version.id,
       );
       expect(details.headline).toBe("Flood warning");
@@ -121,50 +85,55 @@ for (const variant of storeVariants()) {
       expect(JSON.stringify(details)).not.toMatch(/<script|HOSTILE|alert/);
 
       const revision = await publishStory(
-        ts.store,
-        (await findStoryById(ts.store.db, storyId))!,
-        editor,
+        room.ts.store,
+        (await findStoryById(room.ts.store.db, room.storyId))!,
+        room.people.editor,
       );
       expect(revision.headline).toBe("Flood warning");
       expect(disallowedHtml(revision.body_html)).toEqual([]);
       expect(revision.body_html).not.toMatch(/script|HOSTILE|alert/);
-      const article = await findArticle(ts.store.db, revision.slug);
+      const article = await findArticle(room.ts.store.db, revision.slug);
       expect(article?.revisionId).toBe(revision.id);
 
       // Restoring the off-schema version goes through the server's check like any edit.
-      await restoreVersion(ts.store, editor, storyId, version.id, {
-        url: server.url,
-        secret: TEST_SECRET,
-      });
-      const restored = await loadStoryDoc(ts.store, storyId);
+      await restoreVersion(
+        room.ts.store,
+        room.people.editor,
+        room.storyId,
+        version.id,
+        {
+          url: room.server.url,
+          secret: TEST_SECRET,
+        },
+      );
+      const restored = await loadStoryDoc(room.ts.store, room.storyId);
       expect(checkStoryDocument(restored)).toEqual([]);
       expect(readSingleLine(restored, "headline")).toBe("Flood warning");
     });
 
     it("opens through the server repaired, stores the repair once, and keeps its valid content editable", async () => {
-      const a = await open(reporter);
+      const a = await room.join(room.people.reporter);
       expect(checkStoryDocument(a.doc)).toEqual([]);
       expect(readSingleLine(a.doc, "headline")).toBe("Flood warning");
       expect(bodyXml(a.doc)).toContain("Rain fell all night.");
       // The figure stays, with empty fields; its credit attribute of the wrong type goes.
       expect(bodyXml(a.doc)).not.toMatch(/HOSTILE|credit=|script/);
       expect(bodyXml(a.doc)).toContain("<figurecredit></figurecredit>");
-      expect(server.metrics.repairedDocuments.get()).toBe(1);
+      expect(room.server.metrics.repairedDocuments.get()).toBe(1);
 
       appendParagraph(a.doc, "Rivers rose by noon.");
       await a.saved();
-      const stored = await loadStoryDoc(ts.store, storyId);
+      const stored = await loadStoryDoc(room.ts.store, room.storyId);
       expect(checkStoryDocument(stored)).toEqual([]);
       expect(bodyXml(stored)).toContain("Rivers rose by noon.");
       expect(stored.share.has("evil") && stored.getMap("evil").size).toBe(0);
 
       // Loaded again by another server, the story needs no repair.
       a.destroy();
-      await server.close();
-      server = await startTestServer(ts.store);
-      const b = await open(editor);
+      await room.restart();
+      const b = await room.join(room.people.editor);
       expect(bodyXml(b.doc)).toContain("Rivers rose by noon.");
-      expect(server.metrics.repairedDocuments.get()).toBe(0);
+      expect(room.server.metrics.repairedDocuments.get()).toBe(0);
     });
   });
 }

@@ -1,7 +1,7 @@
 import * as decoding from "lib0/decoding";
 import WebSocket from "ws";
 import * as Y from "yjs";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   CloseCode,
   docNameForStory,
@@ -15,23 +15,10 @@ import {
   syncUpdateMessage,
 } from "../lib/collab/wire";
 import { loadStoryDoc } from "../lib/db/documents";
-import {
-  createTestUser,
-  storeVariants,
-  type TestStore,
-} from "../lib/db/testing";
-import type { UserRow } from "../lib/db/users";
+import { storeVariants } from "../lib/db/testing";
 import { checkStoryDocument } from "../lib/editor/document-check";
-import {
-  appendParagraph,
-  bodyXml,
-  connectClient,
-  createTestStory,
-  startTestServer,
-  tokenFor,
-  waitFor,
-  type TestClient,
-} from "./testing/harness";
+import { appendParagraph, bodyXml, tokenFor, waitFor } from "./testing/harness";
+import { useStoryRoom } from "./testing/story-room";
 
 const UPLOAD = "/uploads/0123456789abcdef0123456789abcdef.jpg";
 
@@ -84,44 +71,20 @@ function rawWriter(url: string) {
 
 for (const variant of storeVariants()) {
   describe(`the server enforces the story schema (${variant.name})`, () => {
-    let ts: TestStore;
-    let server: Awaited<ReturnType<typeof startTestServer>>;
-    let reporter: UserRow;
-    let colleague: UserRow;
-    let storyId: string;
-    const clients: TestClient[] = [];
-    const connect = async (user: UserRow) => {
-      const client = connectClient(
-        server.url,
-        storyId,
-        await tokenFor(user, storyId),
-        { acks: true },
-      );
-      clients.push(client);
-      await client.synced();
-      return client;
-    };
-
-    beforeEach(async () => {
-      ts = await variant.create();
-      reporter = await createTestUser(ts.store, "reporter", "Rita Reporter");
-      colleague = await createTestUser(ts.store, "editor", "Ed Editor");
-      storyId = (
-        await createTestStory(ts.store, reporter, { headline: "Flood warning" })
-      ).id;
-      server = await startTestServer(ts.store, { maxStoryBytes: 40_000 });
-    });
-
-    afterEach(async () => {
-      for (const c of clients.splice(0)) c.destroy();
-      await server.close();
-      await ts.cleanup();
+    const room = useStoryRoom(variant, {
+      people: {
+        reporter: ["reporter", "Rita Reporter"],
+        colleague: ["editor", "Ed Editor"],
+      },
+      author: "reporter",
+      story: { headline: "Flood warning" },
+      server: { maxStoryBytes: 40_000 },
     });
 
     it("closes a socket sending an off-schema update with 4422; nothing of it is stored or relayed, and the others carry on", async () => {
-      const honest = await connect(colleague);
+      const honest = await room.join(room.people.colleague);
       for (const [name, change] of Object.entries(offSchemaChanges)) {
-        const hostile = await connect(reporter);
+        const hostile = await room.join(room.people.reporter);
         change(hostile.doc);
         const closed = await hostile.closed();
         expect(closed.code, name).toBe(CloseCode.offSchema);
@@ -135,11 +98,11 @@ for (const variant of storeVariants()) {
         expect(checkStoryDocument(honest.doc), name).toEqual([]);
         expect(bodyXml(honest.doc)).not.toContain("HOSTILE");
       }
-      expect(server.metrics.offSchemaUpdates.get()).toBe(
+      expect(room.server.metrics.offSchemaUpdates.get()).toBe(
         Object.keys(offSchemaChanges).length,
       );
-      await server.registry.flushAll();
-      const stored = await loadStoryDoc(ts.store, storyId);
+      await room.server.registry.flushAll();
+      const stored = await loadStoryDoc(room.ts.store, room.storyId);
       expect(checkStoryDocument(stored)).toEqual([]);
       for (const name of Object.keys(offSchemaChanges))
         expect(bodyXml(stored)).toContain(`Still here after ${name}.`);
@@ -151,31 +114,31 @@ for (const variant of storeVariants()) {
     });
 
     it("closes a socket whose update would take the story past its size limit with 4413", async () => {
-      const honest = await connect(colleague);
-      const big = await connect(reporter);
+      const honest = await room.join(room.people.colleague);
+      const big = await room.join(room.people.reporter);
       appendParagraph(big.doc, "a".repeat(10_000));
       await big.saved();
       appendParagraph(big.doc, "b".repeat(35_000));
       const closed = await big.closed();
       expect(closed.code).toBe(CloseCode.storyTooLarge);
       expect(closed.reason).toMatch(/^story too large/);
-      expect(server.metrics.oversizeUpdates.get()).toBe(1);
+      expect(room.server.metrics.oversizeUpdates.get()).toBe(1);
 
       appendParagraph(honest.doc, "A short line still fits.");
       await honest.saved();
       expect(bodyXml(honest.doc)).not.toContain("bbbb");
-      const stored = bodyXml(await loadStoryDoc(ts.store, storyId));
+      const stored = bodyXml(await loadStoryDoc(room.ts.store, room.storyId));
       expect(stored).toContain("a".repeat(10_000));
       expect(stored).toContain("A short line still fits.");
       expect(stored).not.toContain("bbbb");
     });
 
     it("applies no update built on content it lacks: asks for it with a step 1 and acknowledges only once the step 2 brings it", async () => {
-      const url = `${server.url}/${docNameForStory(storyId)}?token=${await tokenFor(reporter, storyId)}&ack=1`;
+      const url = `${room.server.url}/${docNameForStory(room.storyId)}?token=${await tokenFor(room.people.reporter, room.storyId)}&ack=1`;
       const raw = rawWriter(url);
       await raw.opened;
       await waitFor(() => raw.seen.step1s === 1, "the greeting's step 1");
-      const local = await loadStoryDoc(ts.store, storyId);
+      const local = await loadStoryDoc(room.ts.store, room.storyId);
       const synced = Y.encodeStateVector(local);
       // Message 1: the answer to the greeting (nothing the server lacks).
       raw.ws.send(syncStep2Message(Y.encodeStateAsUpdate(local, synced)));
@@ -187,7 +150,7 @@ for (const variant of storeVariants()) {
       // Message 2: only the second edit, which builds on the first.
       raw.ws.send(syncUpdateMessage(Y.encodeStateAsUpdate(local, afterFirst)));
       await waitFor(() => raw.seen.step1s === 2, "a step 1 asking for it");
-      expect(server.metrics.unresolvableUpdates.get()).toBe(1);
+      expect(room.server.metrics.unresolvableUpdates.get()).toBe(1);
       // Message 3: an edit the server can apply is not acknowledged either (an
       // acknowledgement would count message 2 as stored).
       const headline = local.getXmlFragment("headline").get(0) as Y.XmlElement;
@@ -196,7 +159,7 @@ for (const variant of storeVariants()) {
       raw.ws.send(
         syncUpdateMessage(Y.encodeStateAsUpdate(local, beforeDelete)),
       );
-      const observer = await connect(colleague);
+      const observer = await room.join(room.people.colleague);
       await waitFor(
         () =>
           observer.doc
@@ -205,7 +168,7 @@ for (const variant of storeVariants()) {
             .includes(">lood warning<"),
         "the observer to see message 3",
       );
-      await server.registry.flushAll();
+      await room.server.registry.flushAll();
       await new Promise((resolve) => setTimeout(resolve, 100));
       expect(raw.seen.acked).toBe(1);
       expect(bodyXml(observer.doc)).not.toContain("Second.");
@@ -216,7 +179,7 @@ for (const variant of storeVariants()) {
         () => raw.seen.acked === 4,
         "the acknowledgement of all four",
       );
-      const stored = bodyXml(await loadStoryDoc(ts.store, storyId));
+      const stored = bodyXml(await loadStoryDoc(room.ts.store, room.storyId));
       expect(stored).toContain("First.");
       expect(stored).toContain("Second.");
       raw.ws.close();

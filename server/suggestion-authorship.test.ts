@@ -1,74 +1,29 @@
-import * as Y from "yjs";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CloseCode } from "../lib/collab/protocol";
 import { loadStoryDoc } from "../lib/db/documents";
-import {
-  createTestUser,
-  storeVariants,
-  type TestStore,
-} from "../lib/db/testing";
-import type { UserRow } from "../lib/db/users";
+import { storeVariants } from "../lib/db/testing";
 import { newSuggestionId } from "../lib/editor/suggestions/id";
-import {
-  appendParagraph,
-  bodyXml,
-  connectClient,
-  createTestStory,
-  startTestServer,
-  tokenFor,
-  waitFor,
-  type TestClient,
-} from "./testing/harness";
-
-/** The XmlText of the body's last paragraph. */
-function lastText(doc: Y.Doc): Y.XmlText {
-  const body = doc.getXmlFragment("body");
-  return (body.get(body.length - 1) as Y.XmlElement).get(0) as Y.XmlText;
-}
+import { appendParagraph, bodyXml, waitFor, lastText } from "./testing/harness";
+import { useStoryRoom } from "./testing/story-room";
 
 for (const variant of storeVariants()) {
   describe(`suggestions are made in the socket's own name (${variant.name})`, () => {
-    let ts: TestStore;
-    let server: Awaited<ReturnType<typeof startTestServer>>;
-    let reporter: UserRow;
-    let editor: UserRow;
-    let storyId: string;
-    const clients: TestClient[] = [];
-    const connect = async (user: UserRow) => {
-      const client = connectClient(
-        server.url,
-        storyId,
-        await tokenFor(user, storyId),
-        { acks: true },
-      );
-      clients.push(client);
-      await client.synced();
-      return client;
-    };
-
-    beforeEach(async () => {
-      ts = await variant.create();
-      reporter = await createTestUser(ts.store, "reporter", "Rita Reporter");
-      editor = await createTestUser(ts.store, "editor", "Ed Editor");
-      storyId = (
-        await createTestStory(ts.store, reporter, { headline: "Flood warning" })
-      ).id;
-      server = await startTestServer(ts.store);
-    });
-
-    afterEach(async () => {
-      for (const c of clients.splice(0)) c.destroy();
-      await server.close();
-      await ts.cleanup();
+    const room = useStoryRoom(variant, {
+      people: {
+        reporter: ["reporter", "Rita Reporter"],
+        editor: ["editor", "Ed Editor"],
+      },
+      author: "reporter",
+      story: { headline: "Flood warning" },
     });
 
     it("relays and stores one's own suggestion, and closes a socket claiming someone else's with 4422", async () => {
-      const rita = await connect(reporter);
-      const ed = await connect(editor);
+      const rita = await room.join(room.people.reporter);
+      const ed = await room.join(room.people.editor);
       appendParagraph(rita.doc, "The river rose.");
       await rita.saved();
 
-      const own = newSuggestionId(editor.id);
+      const own = newSuggestionId(room.people.editor.id);
       lastText(ed.doc).insert(4, "brown ", { insertion: { id: own } });
       await ed.saved();
       await waitFor(
@@ -82,14 +37,14 @@ for (const variant of storeVariants()) {
 
       // Rita's socket claims a new suggestion by Ed: refused, nothing of it kept.
       lastText(rita.doc).format(0, 3, {
-        deletion: { id: newSuggestionId(editor.id) },
+        deletion: { id: newSuggestionId(room.people.editor.id) },
       });
       const closed = await rita.closed();
       expect(closed.code).toBe(CloseCode.offSchema);
       expect(closed.reason).toContain("another user");
 
-      await server.registry.flushAll();
-      const stored = await loadStoryDoc(ts.store, storyId);
+      await room.server.registry.flushAll();
+      const stored = await loadStoryDoc(room.ts.store, room.storyId);
       const delta = lastText(stored).toDelta() as Array<{
         attributes?: Record<string, unknown>;
       }>;

@@ -215,6 +215,12 @@ export function appendParagraph(doc: Y.Doc, text: string): void {
   body.insert(body.length, [paragraph]);
 }
 
+/** The XmlText of the body's last paragraph. */
+export function lastText(doc: Y.Doc): Y.XmlText {
+  const body = doc.getXmlFragment("body");
+  return (body.get(body.length - 1) as Y.XmlElement).get(0) as Y.XmlText;
+}
+
 /** The text of each top-level block of the body. */
 export function paragraphTexts(doc: Y.Doc): string[] {
   return doc
