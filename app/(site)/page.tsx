@@ -8,7 +8,7 @@ import {
   siteTimeZone,
 } from "@/lib/site/service";
 import { Picture } from "./_components/Picture";
-import { MostPopular, SubscribeBox } from "./_components/Rail";
+import { NewsRail } from "./_components/Rail";
 import { Kicker, PublishedTime, StoryList } from "./_components/Teasers";
 
 // Reads the store on every request (through the site cache); never prerendered at build time.
@@ -90,10 +90,7 @@ export default async function HomePage() {
           </>
         )}
       </main>
-      <aside className="rail" aria-label="More news">
-        <MostPopular articles={popular} />
-        <SubscribeBox siteName={site.name} />
-      </aside>
+      <NewsRail popular={popular} siteName={site.name} />
     </div>
   );
 }

@@ -13,7 +13,7 @@ import {
 } from "@/lib/site/seo";
 import { ArticleBody } from "./ArticleBody";
 import { Corrections } from "./Corrections";
-import { LatestNews, MostPopular, SubscribeBox } from "./Rail";
+import { LatestNews, NewsRail } from "./Rail";
 import { ShareLinks } from "./ShareLinks";
 import { PublishedTime } from "./Teasers";
 
@@ -132,11 +132,9 @@ export function ArticleView({
           </p>
         </article>
       </main>
-      <aside className="rail" aria-label="More news">
-        <MostPopular articles={popular} />
+      <NewsRail popular={popular} siteName={site.name}>
         <LatestNews articles={latest} timeZone={tz} />
-        <SubscribeBox siteName={site.name} />
-      </aside>
+      </NewsRail>
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import type { ReactNode } from "react";
 import type { ArticleTeaser } from "@/lib/site/articles";
 import { articlePath } from "@/lib/site/seo";
 import { PublishedTime } from "./Teasers";
@@ -69,5 +70,24 @@ export function SubscribeBox({ siteName }: { siteName: string }) {
       </p>
       <SubscribeForm />
     </section>
+  );
+}
+
+/** The column beside a page: the most popular stories, what the page adds, the subscribe box. */
+export function NewsRail({
+  popular,
+  siteName,
+  children,
+}: {
+  popular: ArticleTeaser[];
+  siteName: string;
+  children?: ReactNode;
+}) {
+  return (
+    <aside className="rail" aria-label="More news">
+      <MostPopular articles={popular} />
+      {children}
+      <SubscribeBox siteName={siteName} />
+    </aside>
   );
 }

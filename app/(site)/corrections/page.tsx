@@ -9,7 +9,8 @@ import {
   siteIdentity,
   siteTimeZone,
 } from "@/lib/site/service";
-import { MostPopular, SubscribeBox } from "../_components/Rail";
+import { Pagination } from "../_components/Pagination";
+import { NewsRail } from "../_components/Rail";
 import { PublishedTime } from "../_components/Teasers";
 
 // Reads the store on every request (through the site cache); never prerendered at build time.
@@ -83,27 +84,9 @@ export default async function CorrectionsPage(
             ))}
           </ol>
         )}
-        {pageCount > 1 && (
-          <nav className="pagination" aria-label="Pages">
-            {page > 1 ? (
-              <Link href={pathOf(page - 1)} rel="prev">
-                ← Newer
-              </Link>
-            ) : (
-              <span />
-            )}
-            {page < pageCount && (
-              <Link href={pathOf(page + 1)} rel="next">
-                Older →
-              </Link>
-            )}
-          </nav>
-        )}
+        <Pagination page={page} pageCount={pageCount} pathOf={pathOf} />
       </main>
-      <aside className="rail" aria-label="More news">
-        <MostPopular articles={popular} />
-        <SubscribeBox siteName={site.name} />
-      </aside>
+      <NewsRail popular={popular} siteName={site.name} />
     </div>
   );
 }

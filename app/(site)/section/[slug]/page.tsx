@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { pageNumber } from "@/lib/site/format";
 import { isValidSlug } from "@/lib/db/slug";
 import { sectionPath } from "@/lib/site/seo";
 import {
@@ -9,17 +10,12 @@ import {
   siteIdentity,
   siteTimeZone,
 } from "@/lib/site/service";
-import { MostPopular, SubscribeBox } from "../../_components/Rail";
+import { Pagination } from "../../_components/Pagination";
+import { NewsRail } from "../../_components/Rail";
 import { StoryList } from "../../_components/Teasers";
 
 // Reads the store on every request (through the site cache); never prerendered at build time.
 export const dynamic = "force-dynamic";
-
-function pageNumber(raw: string | string[] | undefined): number {
-  if (raw === undefined) return 1;
-  const value = Array.isArray(raw) ? raw[0] : raw;
-  return value && /^[1-9]\d{0,4}$/.test(value) ? Number(value) : 0;
-}
 
 async function load(props: PageProps<"/section/[slug]">) {
   const { slug } = await props.params;
@@ -80,27 +76,14 @@ export default async function SectionPage(props: PageProps<"/section/[slug]">) {
             showSection={false}
           />
         )}
-        {pageCount > 1 && (
-          <nav className="pagination" aria-label="Pages">
-            {page > 1 ? (
-              <Link href={sectionPath(section.slug, page - 1)} rel="prev">
-                ← Newer stories
-              </Link>
-            ) : (
-              <span />
-            )}
-            {page < pageCount && (
-              <Link href={sectionPath(section.slug, page + 1)} rel="next">
-                Older stories →
-              </Link>
-            )}
-          </nav>
-        )}
+        <Pagination
+          page={page}
+          pageCount={pageCount}
+          pathOf={(p) => sectionPath(section.slug, p)}
+          noun="stories"
+        />
       </main>
-      <aside className="rail" aria-label="More news">
-        <MostPopular articles={popular} />
-        <SubscribeBox siteName={site.name} />
-      </aside>
+      <NewsRail popular={popular} siteName={site.name} />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
+import { pageNumber } from "@/lib/site/format";
 import { isValidTagSlug } from "@/lib/db/slug";
 import { tagPath } from "@/lib/site/seo";
 import {
@@ -9,17 +9,12 @@ import {
   siteIdentity,
   siteTimeZone,
 } from "@/lib/site/service";
-import { MostPopular, SubscribeBox } from "../../_components/Rail";
+import { Pagination } from "../../_components/Pagination";
+import { NewsRail } from "../../_components/Rail";
 import { StoryList } from "../../_components/Teasers";
 
 // Reads the store on every request (through the site cache); never prerendered at build time.
 export const dynamic = "force-dynamic";
-
-function pageNumber(raw: string | string[] | undefined): number {
-  if (raw === undefined) return 1;
-  const value = Array.isArray(raw) ? raw[0] : raw;
-  return value && /^[1-9]\d{0,4}$/.test(value) ? Number(value) : 0;
-}
 
 /** The tag slug of the address, percent-decoded ("%EB%B6%81%ED%95%9C" → "북한"), if well-formed. */
 function tagOf(raw: string): string | null {
@@ -76,27 +71,14 @@ export default async function TagPage(props: PageProps<"/tag/[tag]">) {
           timeZone={siteTimeZone()}
           headingLevel={2}
         />
-        {pageCount > 1 && (
-          <nav className="pagination" aria-label="Pages">
-            {page > 1 ? (
-              <Link href={tagPath(tag.name, page - 1)!} rel="prev">
-                ← Newer stories
-              </Link>
-            ) : (
-              <span />
-            )}
-            {page < pageCount && (
-              <Link href={tagPath(tag.name, page + 1)!} rel="next">
-                Older stories →
-              </Link>
-            )}
-          </nav>
-        )}
+        <Pagination
+          page={page}
+          pageCount={pageCount}
+          pathOf={(p) => tagPath(tag.name, p)!}
+          noun="stories"
+        />
       </main>
-      <aside className="rail" aria-label="More news">
-        <MostPopular articles={popular} />
-        <SubscribeBox siteName={site.name} />
-      </aside>
+      <NewsRail popular={popular} siteName={site.name} />
     </div>
   );
 }
