@@ -1,5 +1,11 @@
 import { expect, test } from "@playwright/test";
-import { createStory, editor, expectSaved, personAt } from "./fixtures";
+import {
+  createStory,
+  editor,
+  expectSaved,
+  personAt,
+  writeStory,
+} from "./fixtures";
 
 test("approval means this text: a change after approval sends the story back to review, and the record shows what changed", async ({
   browser,
@@ -7,11 +13,11 @@ test("approval means this text: a change after approval sends the story back to 
   test.slow();
   const mina = await personAt(browser, "reporter");
   const grace = await personAt(browser, "editor");
-  const id = await createStory(mina.context, "Tram line opens in June");
-  await mina.page.goto(`/newsroom/stories/${id}`);
-  await editor(mina.page).body.click();
-  await mina.page.keyboard.type("The first trams run on June 2.");
-  await expectSaved(mina.page);
+  const id = await writeStory(
+    mina,
+    "Tram line opens in June",
+    "The first trams run on June 2.",
+  );
   const move = async (who: typeof mina, to: string) => {
     const response = await who.context.request.post(
       `/api/stories/${id}/transitions`,

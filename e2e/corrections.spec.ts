@@ -1,10 +1,9 @@
 import { expect, test, type Page } from "@playwright/test";
 import {
-  createStory,
-  editor,
   expectSaved,
   personAt,
   publishThroughDesk,
+  writeStory,
 } from "./fixtures";
 
 const SCREENS = "test-results/screens";
@@ -32,13 +31,11 @@ test("the desk republishes with a correction, then a clarification: readers see 
   const mina = await personAt(browser, "reporter");
   const grace = await personAt(browser, "editor");
   const headline = "Ferry service resumes after storm";
-  const id = await createStory(mina.context, headline);
-  await mina.page.goto(`/newsroom/stories/${id}`);
-  await editor(mina.page).body.click();
-  await mina.page.keyboard.type(
+  const id = await writeStory(
+    mina,
+    headline,
     "Ferries to Jeju resumed on Tuesday after a two-day halt.",
   );
-  await expectSaved(mina.page);
   await publishThroughDesk(mina.context, grace.context, id);
 
   const page = grace.page;
@@ -161,11 +158,11 @@ test("corrections through the API: a kind of the list only, never on a first pub
 }) => {
   const mina = await personAt(browser, "reporter");
   const grace = await personAt(browser, "editor");
-  const id = await createStory(mina.context, "Council approves budget");
-  await mina.page.goto(`/newsroom/stories/${id}`);
-  await editor(mina.page).body.click();
-  await mina.page.keyboard.type("The council approved the budget.");
-  await expectSaved(mina.page);
+  const id = await writeStory(
+    mina,
+    "Council approves budget",
+    "The council approved the budget.",
+  );
   const move = (who: "mina" | "grace", data: Record<string, unknown>) =>
     (who === "mina" ? mina : grace).context.request.post(
       `/api/stories/${id}/transitions`,

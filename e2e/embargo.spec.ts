@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { createStory, editor, expectSaved, personAt } from "./fixtures";
+import { expectSaved, personAt, writeStory } from "./fixtures";
 
 const SCREENS = "test-results/screens";
 
@@ -16,11 +16,11 @@ test("the desk embargoes a story: the list and both editors show it, publishing 
   const mina = await personAt(browser, "reporter");
   const grace = await personAt(browser, "editor");
   const headline = "Central bank to cut rates at noon";
-  const id = await createStory(mina.context, headline);
-  await mina.page.goto(`/newsroom/stories/${id}`);
-  await editor(mina.page).body.click();
-  await mina.page.keyboard.type("The central bank will cut its key rate.");
-  await expectSaved(mina.page);
+  const id = await writeStory(
+    mina,
+    headline,
+    "The central bank will cut its key rate.",
+  );
   const move = (who: typeof mina, data: Record<string, unknown>) =>
     who.context.request.post(`/api/stories/${id}/transitions`, { data });
   expect((await move(mina, { to: "submitted" })).ok()).toBe(true);
@@ -134,11 +134,11 @@ test("an embargo ends by itself: at its time the story can be previewed and publ
   const grace = await personAt(browser, "editor");
   const headline = "Port strike called off at dawn";
   const slug = "port-strike-called-off-at-dawn";
-  const id = await createStory(mina.context, headline);
-  await mina.page.goto(`/newsroom/stories/${id}`);
-  await editor(mina.page).body.click();
-  await mina.page.keyboard.type("Dockers return to work on Monday.");
-  await expectSaved(mina.page);
+  const id = await writeStory(
+    mina,
+    headline,
+    "Dockers return to work on Monday.",
+  );
   const move = (data: Record<string, unknown>) =>
     grace.context.request.post(`/api/stories/${id}/transitions`, { data });
   expect(

@@ -100,6 +100,23 @@ export async function createStory(
   return ((await response.json()) as { id: string }).id;
 }
 
+/**
+ * A new story by `author`, written in the editor on their page: `text` typed into its body and
+ * saved. The page stays on the editor; returns the story's id.
+ */
+export async function writeStory(
+  author: { context: BrowserContext; page: Page },
+  headline: string,
+  text: string,
+): Promise<string> {
+  const id = await createStory(author.context, headline);
+  await author.page.goto(`/newsroom/stories/${id}`);
+  await editor(author.page).body.click();
+  await author.page.keyboard.type(text);
+  await expectSaved(author.page);
+  return id;
+}
+
 /** The editing areas of the story editor. */
 export function editor(page: Page) {
   return {

@@ -1,5 +1,11 @@
 import { expect, test, type Page } from "@playwright/test";
-import { createStory, editor, expectSaved, personAt } from "./fixtures";
+import {
+  createStory,
+  editor,
+  expectSaved,
+  personAt,
+  writeStory,
+} from "./fixtures";
 
 /** How many unread notifications the top bar's inbox says its person has. */
 async function unread(page: Page): Promise<number> {
@@ -14,13 +20,11 @@ test("a submission reaches the desk's inbox and a return the reporter's, live; t
 }) => {
   const mina = await personAt(browser, "reporter");
   const grace = await personAt(browser, "editor");
-  const id = await createStory(mina.context, "Ferry timetable changes");
-  await mina.page.goto(`/newsroom/stories/${id}`);
-  await editor(mina.page).body.click();
-  await mina.page.keyboard.type(
+  const id = await writeStory(
+    mina,
+    "Ferry timetable changes",
     "Ferries leave every forty minutes from Monday.",
   );
-  await expectSaved(mina.page);
 
   // Grace sits on the story list; earlier journeys may have left her notifications.
   await grace.page.goto("/newsroom");

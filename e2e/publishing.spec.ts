@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { createStory, editor, expectSaved, personAt } from "./fixtures";
+import { editor, expectSaved, personAt, writeStory } from "./fixtures";
 
 test("publishing and unpublishing ask first, naming the story and its address; a published story says whether its changes are live; the moves that matter are in the bar, the rest in a menu", async ({
   browser,
@@ -7,11 +7,11 @@ test("publishing and unpublishing ask first, naming the story and its address; a
   test.slow();
   const mina = await personAt(browser, "reporter");
   const grace = await personAt(browser, "editor");
-  const id = await createStory(mina.context, "Bridge reopens after repairs");
-  await mina.page.goto(`/newsroom/stories/${id}`);
-  await editor(mina.page).body.click();
-  await mina.page.keyboard.type("The Mapo bridge reopened on Sunday.");
-  await expectSaved(mina.page);
+  const id = await writeStory(
+    mina,
+    "Bridge reopens after repairs",
+    "The Mapo bridge reopened on Sunday.",
+  );
   const move = async (to: string) =>
     expect(
       (

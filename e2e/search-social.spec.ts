@@ -1,10 +1,9 @@
 import { expect, test } from "@playwright/test";
 import {
-  createStory,
-  editor,
   expectSaved,
   personAt,
   publishThroughDesk,
+  writeStory,
 } from "./fixtures";
 
 const SCREENS = "test-results/screens";
@@ -16,13 +15,11 @@ test("the desk sets the SEO title and social texts in the story's details; a rep
   const mina = await personAt(browser, "reporter");
   const grace = await personAt(browser, "editor");
   const headline = "Night trains return to the coast line";
-  const id = await createStory(mina.context, headline);
-  await mina.page.goto(`/newsroom/stories/${id}`);
-  await editor(mina.page).body.click();
-  await mina.page.keyboard.type(
+  const id = await writeStory(
+    mina,
+    headline,
     "Overnight services between Seoul and Gangneung resumed on Friday.",
   );
-  await expectSaved(mina.page);
   await publishThroughDesk(mina.context, grace.context, id);
 
   const page = grace.page;

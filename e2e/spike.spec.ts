@@ -1,16 +1,16 @@
 import { expect, test } from "@playwright/test";
-import { createStory, editor, expectSaved, personAt } from "./fixtures";
+import { personAt, writeStory } from "./fixtures";
 
 test("a reporter spikes a draft, which leaves the lists; the desk restores it", async ({
   browser,
 }) => {
   const mina = await personAt(browser, "reporter");
   const grace = await personAt(browser, "editor");
-  const id = await createStory(mina.context, "Library hours cut");
-  await mina.page.goto(`/newsroom/stories/${id}`);
-  await editor(mina.page).body.click();
-  await mina.page.keyboard.type("The central library will close at six.");
-  await expectSaved(mina.page);
+  await writeStory(
+    mina,
+    "Library hours cut",
+    "The central library will close at six.",
+  );
 
   await mina.page.getByRole("button", { name: "More" }).click();
   await mina.page.getByRole("menuitem", { name: "Spike story…" }).click();
