@@ -8,7 +8,6 @@ import {
   accessMessage,
   heartbeatMessage,
   isHeartbeat,
-  MalformedMessage,
   readClientMessage,
   storedMessage,
   syncStep2Message,
@@ -21,8 +20,9 @@ import type { RoomMember } from "./documents";
 import type { Metrics } from "./metrics";
 import type { TransactionOrigin } from "./origins";
 import { closeReason } from "./close-reason";
-import { Refusal } from "./refusal";
+import { Refusal, refusalFor } from "./refusal";
 import type { Writer } from "../lib/editor/update-guard";
+import { EarlyMessages } from "./early-messages";
 import { Keepalive } from "./heartbeat";
 import { PresenceInbox } from "./presence-inbox";
 import { SyncStanding } from "./sync-standing";
@@ -41,8 +41,7 @@ export class Connection implements RoomMember {
   readonly origin: TransactionOrigin = { kind: "socket", connection: this };
   readonly writer: Writer;
   private room: ConnectionRoom | null = null;
-  private backlog: Uint8Array[] = [];
-  private backlogBytes = 0;
+  private readonly early: EarlyMessages;
   /** Update-carrying messages received (the numbering acknowledgements refer to). */
   private updateMessages = 0;
   private readonly awarenessClients = new Set<number>();
@@ -87,6 +86,10 @@ export class Connection implements RoomMember {
     // and name (lib/stories/collab-session.ts).
     this.writer = { id: grant.userId, name: grant.name };
     this.accessVersion = grant.accessVersion;
+    this.early = new EarlyMessages(
+      config.maxMessagesBeforeReady,
+      config.maxBytesBeforeReady,
+    );
     ws.binaryType = "nodebuffer";
     ws.on("message", (data, isBinary) =>
       this.receive(data as Buffer, isBinary),
@@ -161,9 +164,7 @@ export class Connection implements RoomMember {
     // The greeting starts with a sync step 1.
     this.standing.asked();
     for (const message of room.greeting()) this.send(message);
-    const backlog = this.backlog;
-    this.backlog = [];
-    for (const message of backlog) {
+    for (const message of this.early.takeAll()) {
       if (this.closed) return;
       this.handle(message);
     }
@@ -249,18 +250,11 @@ export class Connection implements RoomMember {
       return;
     }
     if (!this.room) {
-      this.backlogBytes += message.byteLength;
-      if (
-        this.backlog.length >= this.config.maxMessagesBeforeReady ||
-        this.backlogBytes > this.config.maxBytesBeforeReady
-      ) {
+      if (!this.early.keep(message))
         this.close(
           CloseCode.flooding,
           "flooding: too many messages before the document was ready",
         );
-        return;
-      }
-      this.backlog.push(message);
       return;
     }
     this.handle(message);
@@ -276,23 +270,13 @@ export class Connection implements RoomMember {
 
   /** Closes the socket after handling a message threw, with a code saying why. */
   private refuse(error: unknown): void {
-    if (error instanceof Refusal) {
-      this.close(error.code, error.reason);
-      return;
-    }
-    // A type nobody defined is refused as such; bytes that could not be read, or that Yjs
-    // would not apply, are logged.
-    if (error instanceof MalformedMessage && error.cause === undefined) {
-      this.close(CloseCode.malformed, `malformed: ${error.message}`);
-      return;
-    }
-    log.info("closing socket after a malformed message", {
-      storyId: this.grant.storyId,
-      error: describeError(
-        error instanceof MalformedMessage ? error.cause : error,
-      ),
-    });
-    this.close(CloseCode.malformed, "malformed: could not decode message");
+    const { refusal, unexpected } = refusalFor(error);
+    if (unexpected)
+      log.info("closing socket after a malformed message", {
+        storyId: this.grant.storyId,
+        error: describeError(unexpected.error),
+      });
+    this.close(refusal.code, refusal.reason);
   }
 
   /** One handler for every socket's messages: reading a message allocates nothing more. */
@@ -366,7 +350,7 @@ export class Connection implements RoomMember {
     if (this.closed) return;
     this.closed = true;
     this.lifetime.stop();
-    this.backlog = [];
+    this.early.takeAll();
     if (this.room && this.awarenessClients.size > 0)
       this.room.removeAwareness([...this.awarenessClients], this);
     this.onClose(this);
