@@ -1,0 +1,126 @@
+import Link from "next/link";
+import type { UserView } from "@/lib/db/presenters";
+import type { ListFilter, ListView } from "@/lib/stories/list-filters";
+import { sections } from "@/lib/stories/sections";
+import { statusLabels, storyStatuses } from "@/lib/workflow/states";
+
+/**
+ * The story list's views (all, mine, due today, overdue) and its search: headline words and the
+ * section, author and state filters, sent in the page's address.
+ */
+export function StoryFilters({
+  query,
+  filter,
+  filtered,
+  staff,
+}: {
+  query: string;
+  filter: ListFilter;
+  /** Whether any filter or view narrows the list. */
+  filtered: boolean;
+  staff: UserView[];
+}) {
+  /** This page's address with `view` changed, the rest kept. */
+  const withView = (view: ListView) => {
+    const next = new URLSearchParams();
+    if (query) next.set("q", query);
+    if (view !== "all") next.set("view", view);
+    for (const key of ["section", "author", "status"] as const)
+      if (filter[key]) next.set(key, filter[key]);
+    const search = next.toString();
+    return search ? `/newsroom?${search}` : "/newsroom";
+  };
+  return (
+    <>
+      <nav aria-label="Story views" className="story-views">
+        {(
+          [
+            ["all", "All"],
+            ["mine", "Mine"],
+            ["due-today", "Due today"],
+            ["overdue", "Overdue"],
+          ] as const
+        ).map(([view, label]) => (
+          <Link
+            key={view}
+            href={withView(view)}
+            aria-current={filter.view === view ? "page" : undefined}
+          >
+            {label}
+          </Link>
+        ))}
+      </nav>
+      <form className="story-search" role="search" action="/newsroom">
+        {filter.view !== "all" && (
+          <input type="hidden" name="view" value={filter.view} />
+        )}
+        <label htmlFor="story-search" className="visually-hidden">
+          Search headlines
+        </label>
+        <input
+          id="story-search"
+          className="input"
+          type="search"
+          name="q"
+          defaultValue={query}
+          placeholder="Search headlines"
+        />
+        <label className="story-filter">
+          <span className="visually-hidden">Section</span>
+          <select
+            name="section"
+            className="input"
+            defaultValue={filter.section ?? ""}
+          >
+            <option value="">Any section</option>
+            {sections().map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="story-filter">
+          <span className="visually-hidden">Author</span>
+          <select
+            name="author"
+            className="input"
+            defaultValue={filter.author ?? ""}
+          >
+            <option value="">Any author</option>
+            {staff
+              .filter((p) => p.role === "reporter")
+              .map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+          </select>
+        </label>
+        <label className="story-filter">
+          <span className="visually-hidden">State</span>
+          <select
+            name="status"
+            className="input"
+            defaultValue={filter.status ?? ""}
+          >
+            <option value="">Any state</option>
+            {storyStatuses.map((status) => (
+              <option key={status} value={status}>
+                {statusLabels[status]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" className="button">
+          Search
+        </button>
+        {(query || filtered) && (
+          <Link href="/newsroom" className="button button-ghost">
+            Clear
+          </Link>
+        )}
+      </form>
+    </>
+  );
+}
