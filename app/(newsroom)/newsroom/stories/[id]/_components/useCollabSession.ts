@@ -24,8 +24,14 @@ import { readAccess, readStored, renewMessage } from "@/lib/collab/wire";
 import { Y_BODY, Y_DECK, Y_HEADLINE } from "@/lib/editor/names";
 import { keepTextChildren } from "@/lib/editor/text-children";
 import { OfflineCopy } from "@/lib/offline/copy";
-import { REMEMBERED_SESSION_PREFIX } from "@/lib/offline/sign-out";
 import type { CollabSession } from "@/lib/stories/collab-session";
+import {
+  fetchSession,
+  rememberedSession,
+  rememberSession,
+  SessionRefused,
+  type RememberedSession,
+} from "./storySession";
 
 export type ConnectionState =
   "connecting" | "connected" | "offline" | "refused";
@@ -57,39 +63,6 @@ export interface CollabSessionState {
    * before that would write a first paragraph of one's own beside the story's.
    */
   loaded: boolean;
-}
-
-/** What this browser remembers of a story's session (never the token), to open it offline. */
-type RememberedSession = Omit<CollabSession, "token" | "expiresIn">;
-
-class HttpError extends Error {}
-
-async function fetchSession(storyId: string): Promise<CollabSession> {
-  const response = await fetch(`/api/stories/${storyId}/collab`, {
-    cache: "no-store",
-  });
-  if (!response.ok) {
-    const body = (await response.json().catch(() => null)) as {
-      error?: { message?: string };
-    } | null;
-    throw new HttpError(
-      body?.error?.message ??
-        `The story could not be opened (${response.status}).`,
-    );
-  }
-  return (await response.json()) as CollabSession;
-}
-
-const rememberKey = (storyId: string) =>
-  `${REMEMBERED_SESSION_PREFIX}${storyId}`;
-
-function remembered(storyId: string): RememberedSession | null {
-  try {
-    const raw = localStorage.getItem(rememberKey(storyId));
-    return raw ? (JSON.parse(raw) as RememberedSession) : null;
-  } catch {
-    return null;
-  }
 }
 
 /**
@@ -271,20 +244,19 @@ export function useCollabSession(
         session = await fetchSession(storyId);
       } catch (error) {
         if (disposed) return;
-        if (error instanceof HttpError)
+        if (error instanceof SessionRefused)
           update({ connection: "refused", problem: error.message });
         else update({ connection: "offline" });
         return;
       }
       if (disposed) return;
-      const { token, expiresIn: _expiresIn, ...rest } = session;
-      localStorage.setItem(rememberKey(storyId), JSON.stringify(rest));
+      const rest = rememberSession(storyId, session);
       update({
         serverReadOnly: rest.readOnly,
         serverSuggestOnly: rest.suggestOnly,
       });
-      const p = provider ?? open(rest, token);
-      p.params = { ...p.params, [PARAM_TOKEN]: token };
+      const p = provider ?? open(rest, session.token);
+      p.params = { ...p.params, [PARAM_TOKEN]: session.token };
       if (navigator.onLine) p.connect();
     };
 
@@ -295,7 +267,7 @@ export function useCollabSession(
 
     // Offline, the remembered session opens the copy, if it is this user's.
     void local.whenUser.then((userId) => {
-      const cached = remembered(storyId);
+      const cached = rememberedSession(storyId);
       if (!disposed && !provider && cached && cached.user.id === userId)
         open(cached, null);
       else if (!disposed && userId === null && !navigator.onLine)
