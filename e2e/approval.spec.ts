@@ -5,6 +5,7 @@ import {
   expectSaved,
   personAt,
   writeStory,
+  screenshotWhole,
 } from "./fixtures";
 
 test("approval means this text: a change after approval sends the story back to review, and the record shows what changed", async ({
@@ -65,10 +66,7 @@ test("approval means this text: a change after approval sends the story back to 
   await expect(
     changes.locator("ins").filter({ hasText: "Fares stay the same." }),
   ).toBeVisible();
-  await grace.page.screenshot({
-    path: "test-results/approval-lapsed-changes.png",
-    fullPage: true,
-  });
+  await screenshotWhole(grace.page, "test-results/approval-lapsed-changes.png");
   await Promise.all([mina.context.close(), grace.context.close()]);
 });
 

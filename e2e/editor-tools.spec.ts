@@ -5,6 +5,7 @@ import {
   people,
   photo,
   twoReportersOnNewStory,
+  screenshotWhole,
 } from "./fixtures";
 
 test("offline: typing, reloading and coming back online loses nothing", async ({
@@ -162,10 +163,7 @@ test("story details are shared live: section, tags, bylines, dateline, counts", 
   await expect(mina.page.getByRole("list", { name: "Tags" })).not.toContainText(
     "Busan",
   );
-  await mina.page.screenshot({
-    path: "test-results/screens/editor-details.png",
-    fullPage: true,
-  });
+  await screenshotWhole(mina.page, "test-results/screens/editor-details.png");
   await close();
   void people;
 });

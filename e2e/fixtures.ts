@@ -133,6 +133,15 @@ export async function expectSaved(page: Page): Promise<void> {
   ).toBeVisible();
 }
 
+/**
+ * A screenshot of the whole page as it reads from the top: scrolled, a full-page capture would
+ * draw the sticky bars in the middle of the page.
+ */
+export async function screenshotWhole(page: Page, path: string): Promise<void> {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path, fullPage: true });
+}
+
 /** A real JPEG photo for upload tests. */
 export async function photo(
   name = "photo.jpg",

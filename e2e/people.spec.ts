@@ -1,5 +1,11 @@
 import { expect, test, type Page } from "@playwright/test";
-import { createStory, editor, expectSaved, personAt } from "./fixtures";
+import {
+  createStory,
+  editor,
+  expectSaved,
+  personAt,
+  screenshotWhole,
+} from "./fixtures";
 
 const newcomer = {
   name: "Lee Ann Kim",
@@ -8,16 +14,10 @@ const newcomer = {
 };
 
 async function screens(page: Page, name: string): Promise<void> {
-  await page.screenshot({
-    path: `test-results/screens/${name}-desktop.png`,
-    fullPage: true,
-  });
+  await screenshotWhole(page, `test-results/screens/${name}-desktop.png`);
   const desktop = page.viewportSize()!;
   await page.setViewportSize({ width: 390, height: 844 });
-  await page.screenshot({
-    path: `test-results/screens/${name}-phone.png`,
-    fullPage: true,
-  });
+  await screenshotWhole(page, `test-results/screens/${name}-phone.png`);
   await page.setViewportSize(desktop);
 }
 

@@ -6,6 +6,7 @@ import {
   people,
   photo,
   signIn,
+  screenshotWhole,
 } from "./fixtures";
 
 const phone = { width: 390, height: 844 };
@@ -56,10 +57,7 @@ test("a reporter files from a phone: at 390 × 844 the editor fits the screen, S
   await expectSaved(page);
   await expectNoSidewaysScroll(page);
   await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({
-    path: "test-results/screenshots/editor-phone.png",
-    fullPage: true,
-  });
+  await screenshotWhole(page, "test-results/screenshots/editor-phone.png");
 
   const submit = page.getByRole("button", { name: "Submit for review" });
   await expect(submit).toBeInViewport({ ratio: 1 });
@@ -95,10 +93,7 @@ test("a reporter files from a phone: at 390 × 844 the editor fits the screen, S
       expect(overlap, JSON.stringify({ a, b })).toBe(false);
     }
   for (const r of cells) expect(r.right).toBeLessThanOrEqual(phone.width);
-  await page.screenshot({
-    path: "test-results/screenshots/desk-phone.png",
-    fullPage: true,
-  });
+  await screenshotWhole(page, "test-results/screenshots/desk-phone.png");
   await context.close();
 });
 
@@ -126,9 +121,6 @@ test("screenshot: the editor at desktop width, with a photo, kept for review", a
   await expect(e.body.locator("figure img")).toBeVisible();
   await expectSaved(page);
   await expect(page.getByText(people.reporter.name).first()).toBeVisible();
-  await page.screenshot({
-    path: "test-results/screenshots/editor-desktop.png",
-    fullPage: true,
-  });
+  await screenshotWhole(page, "test-results/screenshots/editor-desktop.png");
   await context.close();
 });

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { personAt, writeStory } from "./fixtures";
+import { personAt, writeStory, screenshotWhole } from "./fixtures";
 
 test("a reporter spikes a draft, which leaves the lists; the desk restores it", async ({
   browser,
@@ -31,10 +31,7 @@ test("a reporter spikes a draft, which leaves the lists; the desk restores it", 
   await expect(
     spiked.getByRole("link", { name: "Library hours cut" }),
   ).toBeVisible();
-  await grace.page.screenshot({
-    path: "test-results/screens/newsroom-spiked.png",
-    fullPage: true,
-  });
+  await screenshotWhole(grace.page, "test-results/screens/newsroom-spiked.png");
   await spiked
     .getByRole("button", { name: "Restore “Library hours cut”" })
     .click();

@@ -1,5 +1,12 @@
 import { expect, test } from "@playwright/test";
-import { createStory, editor, expectSaved, people, personAt } from "./fixtures";
+import {
+  createStory,
+  editor,
+  expectSaved,
+  people,
+  personAt,
+  screenshotWhole,
+} from "./fixtures";
 
 test("a signed-out visitor is sent to sign in, and lands on the story list afterwards", async ({
   page,
@@ -130,10 +137,7 @@ test("two reporters co-write live, an editor publishes, a reader reads it", asyn
     page.getByText("Airports expect delays into Friday."),
   ).toBeVisible();
   await expect(page.getByText(`By ${people.reporter.name}`)).toBeVisible();
-  await page.screenshot({
-    path: "test-results/screens/published-article.png",
-    fullPage: true,
-  });
+  await screenshotWhole(page, "test-results/screens/published-article.png");
 
   for (const c of [mina.context, daniel.context, grace.context, reader])
     await c.close();
@@ -170,10 +174,7 @@ test("the sample article is published and readable after a fresh start", async (
   await expect(page.locator("figure figcaption").first()).toContainText(
     "National Intelligence Service",
   );
-  await page.screenshot({
-    path: "test-results/screens/sample-article.png",
-    fullPage: true,
-  });
+  await screenshotWhole(page, "test-results/screens/sample-article.png");
 });
 
 test("an editor and a reporter see the newsroom screens", async ({
@@ -182,10 +183,7 @@ test("an editor and a reporter see the newsroom screens", async ({
   const grace = await personAt(browser, "editor");
   const storyId = await createStory(grace.context, "Screenshot story");
   await grace.page.goto("/newsroom");
-  await grace.page.screenshot({
-    path: "test-results/screens/newsroom-list.png",
-    fullPage: true,
-  });
+  await screenshotWhole(grace.page, "test-results/screens/newsroom-list.png");
   await grace.page.goto(`/newsroom/stories/${storyId}`);
   await editor(grace.page).body.click();
   await grace.page.keyboard.type(

@@ -5,6 +5,7 @@ import {
   expectSaved,
   people,
   personAt,
+  screenshotWhole,
 } from "./fixtures";
 
 async function openTab(page: Page, name: "Details" | "Comments" | "History") {
@@ -147,10 +148,7 @@ test("a story goes from reporter to reader through review, comments, a return an
   await expect(grace.page.locator(".version-diff ins")).toContainText(
     "Councillors Kim and Lee voted against.",
   );
-  await grace.page.screenshot({
-    path: "test-results/screens/version.png",
-    fullPage: true,
-  });
+  await screenshotWhole(grace.page, "test-results/screens/version.png");
   grace.page.once("dialog", (d) => void d.accept());
   await grace.page
     .getByRole("button", { name: "Restore this version" })
@@ -276,10 +274,10 @@ test("the story list groups stories by state, searches headlines, and shows word
   await expect(
     grace.page.getByRole("region", { name: /Published/ }),
   ).toContainText("North Korea sends troops");
-  await grace.page.screenshot({
-    path: "test-results/screens/newsroom-dashboard.png",
-    fullPage: true,
-  });
+  await screenshotWhole(
+    grace.page,
+    "test-results/screens/newsroom-dashboard.png",
+  );
   await mina.context.close();
   await grace.context.close();
 });
