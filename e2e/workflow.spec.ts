@@ -230,7 +230,7 @@ test("an approved story scheduled for a time goes live by itself", async ({
   await grace.context.close();
 });
 
-test("the story list groups stories by state, searches headlines, and shows words and who is in each", async ({
+test("the story list groups stories by state, searches headlines, filters by state and author, and shows words and who is in each", async ({
   browser,
 }) => {
   const mina = await personAt(browser, "reporter");
@@ -270,7 +270,33 @@ test("the story list groups stories by state, searches headlines, and shows word
   await mina.page.goto("/newsroom");
   await expect(row).not.toContainText(/Mina Park[\s\S]*Mina Park/);
 
+  // The filters: a state and an author narrow a search, in its address; Clear lifts them.
   await grace.page.goto("/newsroom");
+  const list = grace.page.getByRole("main");
+  await list
+    .getByRole("searchbox", { name: "Search headlines" })
+    .fill("Marathon");
+  await list
+    .getByRole("combobox", { name: "State" })
+    .selectOption("Awaiting review");
+  await list
+    .getByRole("combobox", { name: "Author" })
+    .selectOption("Mina Park");
+  await list.getByRole("button", { name: "Search" }).click();
+  await expect(grace.page).toHaveURL(/status=submitted/);
+  await expect(list.getByRole("row", { name: /Marathon route/ })).toHaveCount(
+    1,
+  );
+  await expect(
+    list.getByRole("row", { name: /North Korea sends/ }),
+  ).toHaveCount(0);
+  await list
+    .getByRole("combobox", { name: "Author" })
+    .selectOption("Daniel Cho");
+  await list.getByRole("button", { name: "Search" }).click();
+  await expect(list).toContainText("No story matches “Marathon”.");
+  await list.getByRole("link", { name: "Clear" }).click();
+  await expect(grace.page).toHaveURL(/\/newsroom$/);
   await expect(
     grace.page.getByRole("region", { name: /Published/ }),
   ).toContainText("North Korea sends troops");
