@@ -49,7 +49,10 @@ export interface StoryRoom<P extends string> {
   join(user: UserRow, options?: ClientOptions): Promise<TestClient>;
   /** Keeps a client the test connected its own way, to be destroyed after the test. */
   track(client: TestClient): TestClient;
-  /** Closes the server and starts another: as configured, on another handle of the store, say. */
+  /**
+   * Closes the server and starts another, configured by `config` alone (not the room's), on
+   * `store` (another handle of the same data, say) and with `persistence` when given.
+   */
   restart(options?: {
     config?: Partial<CollabConfig>;
     store?: Store;
