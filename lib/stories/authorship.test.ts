@@ -1,10 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { appendDocumentUpdates } from "../db/documents";
 import { createStory } from "../db/story-rows";
 import { recordWriterClaims, storyWriters } from "../db/story-writers";
-import { createTestUser, storeVariants, type TestStore } from "../db/testing";
-import type { UserRow } from "../db/users";
+import { storeVariants, type TestStore } from "../db/testing";
+import { useTestDesk } from "../db/test-desk";
 import { Y_BODY } from "../editor/names";
 import { encodeInitialStoryDocument } from "../editor/story-document";
 import { storyAuthorship } from "./authorship";
@@ -31,16 +31,15 @@ async function writeAs(
 
 for (const variant of storeVariants()) {
   describe(`who wrote what (${variant.name})`, () => {
-    let ts: TestStore;
-    let rita: UserRow;
-    let sam: UserRow;
+    const desk = useTestDesk(variant, {
+      rita: ["reporter", "Rita Reporter"],
+      sam: ["reporter", "Sam Stringer"],
+    });
+
     let storyId: string;
     let log: Uint8Array[];
 
     beforeEach(async () => {
-      ts = await variant.create();
-      rita = await createTestUser(ts.store, "reporter", "Rita Reporter");
-      sam = await createTestUser(ts.store, "reporter", "Sam Stringer");
       const initial = encodeInitialStoryDocument({
         headline: "Harbour reopens",
         body: {
@@ -55,46 +54,45 @@ for (const variant of storeVariants()) {
       });
       log = [initial];
       storyId = (
-        await createStory(ts.store, {
-          author: rita,
+        await createStory(desk.store, {
+          author: desk.rita,
           headline: "Harbour reopens",
           initialDocument: initial,
         })
       ).id;
     });
-    afterEach(() => ts.cleanup());
 
     it("keeps a client id's first claimant, for ids past 2^31 too", async () => {
       const big = 4_294_967_295;
-      await recordWriterClaims(ts.store.db, [
-        { storyId, clientId: big, userId: rita.id },
-        { storyId, clientId: 7, userId: sam.id },
+      await recordWriterClaims(desk.store.db, [
+        { storyId, clientId: big, userId: desk.rita.id },
+        { storyId, clientId: 7, userId: desk.sam.id },
       ]);
-      await recordWriterClaims(ts.store.db, [
-        { storyId, clientId: big, userId: sam.id },
-        { storyId, clientId: 8, userId: sam.id },
+      await recordWriterClaims(desk.store.db, [
+        { storyId, clientId: big, userId: desk.sam.id },
+        { storyId, clientId: 8, userId: desk.sam.id },
       ]);
-      expect(await storyWriters(ts.store.db, storyId)).toEqual(
+      expect(await storyWriters(desk.store.db, storyId)).toEqual(
         new Map([
-          [big, rita.id],
-          [7, sam.id],
-          [8, sam.id],
+          [big, desk.rita.id],
+          [7, desk.sam.id],
+          [8, desk.sam.id],
         ]),
       );
     });
 
     it("counts words by person from the stored document, with earlier text apart", async () => {
-      await writeAs(ts, storyId, log, 101, "Ferries resume on Monday.");
-      await writeAs(ts, storyId, log, 202, "Officials confirmed it.");
-      await writeAs(ts, storyId, log, 303, "Nobody claimed this.");
-      await recordWriterClaims(ts.store.db, [
-        { storyId, clientId: 101, userId: rita.id },
-        { storyId, clientId: 202, userId: sam.id },
+      await writeAs(desk.ts, storyId, log, 101, "Ferries resume on Monday.");
+      await writeAs(desk.ts, storyId, log, 202, "Officials confirmed it.");
+      await writeAs(desk.ts, storyId, log, 303, "Nobody claimed this.");
+      await recordWriterClaims(desk.store.db, [
+        { storyId, clientId: 101, userId: desk.rita.id },
+        { storyId, clientId: 202, userId: desk.sam.id },
       ]);
-      const authorship = await storyAuthorship(ts.store, sam, storyId);
+      const authorship = await storyAuthorship(desk.store, desk.sam, storyId);
       expect(authorship.people).toEqual([
-        { userId: rita.id, name: "Rita Reporter", words: 4 },
-        { userId: sam.id, name: "Sam Stringer", words: 3 },
+        { userId: desk.rita.id, name: "Rita Reporter", words: 4 },
+        { userId: desk.sam.id, name: "Sam Stringer", words: 3 },
       ]);
       expect(authorship.unattributed).toBe(4 + 3);
       expect(authorship.clients).toHaveLength(2);
@@ -102,7 +100,11 @@ for (const variant of storeVariants()) {
 
     it("answers not_found for a story that does not exist", async () => {
       await expect(
-        storyAuthorship(ts.store, rita, "00000000-0000-4000-8000-000000000000"),
+        storyAuthorship(
+          desk.store,
+          desk.rita,
+          "00000000-0000-4000-8000-000000000000",
+        ),
       ).rejects.toMatchObject({ code: "not_found" });
     });
   });

@@ -1,13 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { appendDocumentUpdates, loadStoryDoc } from "../db/documents";
-import {
-  createTestUser,
-  paragraphUpdate,
-  storeVariants,
-  type TestStore,
-} from "../db/testing";
-import type { UserRow } from "../db/users";
+import { createTestUser, paragraphUpdate, storeVariants } from "../db/testing";
+import { useTestDesk } from "../db/test-desk";
 import { newSuggestionId } from "../editor/suggestions/id";
 import { AppError } from "../errors";
 import { findArticle } from "../site/articles";
@@ -33,36 +28,40 @@ async function refusal(promise: Promise<unknown>): Promise<string> {
 
 for (const variant of storeVariants()) {
   describe(`workflow (${variant.name})`, () => {
-    let ts: TestStore;
-    let reporter: UserRow;
-    let editor: UserRow;
+    const desk = useTestDesk(variant, {
+      reporter: ["reporter", "Rita Reporter"],
+      editor: ["editor", "Ed Editor"],
+    });
+
     let storyId: string;
 
     beforeEach(async () => {
-      ts = await variant.create();
-      reporter = await createTestUser(ts.store, "reporter", "Rita Reporter");
-      editor = await createTestUser(ts.store, "editor", "Ed Editor");
-      storyId = (await createStoryFor(ts.store, reporter, "Bridge reopens")).id;
-      const doc = await loadStoryDoc(ts.store, storyId);
-      await appendDocumentUpdates(ts.store, storyId, [
+      storyId = (
+        await createStoryFor(desk.store, desk.reporter, "Bridge reopens")
+      ).id;
+      const doc = await loadStoryDoc(desk.store, storyId);
+      await appendDocumentUpdates(desk.store, storyId, [
         paragraphUpdate(doc, "The bridge reopened on Monday."),
       ]);
     });
-    afterEach(async () => ts.cleanup());
 
     it("refuses approval and publication while suggestions are open, and allows them once decided", async () => {
-      const doc = await loadStoryDoc(ts.store, storyId);
+      const doc = await loadStoryDoc(desk.store, storyId);
       const before = Y.encodeStateVector(doc);
       const body = doc.getXmlFragment("body");
       const paragraph = body.get(body.length - 1) as Y.XmlElement;
       const text = paragraph.get(0) as Y.XmlText; // "The bridge reopened on Monday."
-      text.insert(4, "old ", { insertion: { id: newSuggestionId(editor.id) } });
-      text.format(0, 4, { deletion: { id: newSuggestionId(editor.id) } });
-      await appendDocumentUpdates(ts.store, storyId, [
+      text.insert(4, "old ", {
+        insertion: { id: newSuggestionId(desk.editor.id) },
+      });
+      text.format(0, 4, { deletion: { id: newSuggestionId(desk.editor.id) } });
+      await appendDocumentUpdates(desk.store, storyId, [
         Y.encodeStateAsUpdate(doc, before),
       ]);
-      await transitionStory(ts.store, reporter, storyId, { to: "submitted" });
-      const refused = await transitionStory(ts.store, editor, storyId, {
+      await transitionStory(desk.store, desk.reporter, storyId, {
+        to: "submitted",
+      });
+      const refused = await transitionStory(desk.store, desk.editor, storyId, {
         to: "approved",
       }).catch((e: unknown) => e);
       expect(refused).toBeInstanceOf(AppError);
@@ -71,51 +70,73 @@ for (const variant of storeVariants()) {
         code: "unresolved_suggestions",
         details: { count: 2 },
       });
-      expect((await storyDetails(ts.store, editor, storyId)).status).toBe(
-        "submitted",
-      );
+      expect(
+        (await storyDetails(desk.store, desk.editor, storyId)).status,
+      ).toBe("submitted");
       // Accept the insertion, reject the deletion: the marks go, the text stays decided.
       const decided = Y.encodeStateVector(doc);
       text.format(0, text.length, { insertion: null, deletion: null });
-      await appendDocumentUpdates(ts.store, storyId, [
+      await appendDocumentUpdates(desk.store, storyId, [
         Y.encodeStateAsUpdate(doc, decided),
       ]);
-      await transitionStory(ts.store, editor, storyId, { to: "approved" });
-      const published = await transitionStory(ts.store, editor, storyId, {
-        to: "published",
+      await transitionStory(desk.store, desk.editor, storyId, {
+        to: "approved",
       });
+      const published = await transitionStory(
+        desk.store,
+        desk.editor,
+        storyId,
+        {
+          to: "published",
+        },
+      );
       expect(published.status).toBe("published");
       expect(
-        (await findArticle(ts.store.db, "bridge-reopens"))?.bodyHtml,
+        (await findArticle(desk.store.db, "bridge-reopens"))?.bodyHtml,
       ).toContain("The old bridge reopened on Monday.");
     });
 
     it("runs a story through review to publication, keeping a version at each step and a full record", async () => {
-      await transitionStory(ts.store, reporter, storyId, { to: "submitted" });
+      await transitionStory(desk.store, desk.reporter, storyId, {
+        to: "submitted",
+      });
       expect(
         await refusal(
-          transitionStory(ts.store, reporter, storyId, { to: "approved" }),
+          transitionStory(desk.store, desk.reporter, storyId, {
+            to: "approved",
+          }),
         ),
       ).toBe("403 Only editors can approve a story.");
       expect(
         await refusal(
-          transitionStory(ts.store, editor, storyId, { to: "draft" }),
+          transitionStory(desk.store, desk.editor, storyId, { to: "draft" }),
         ),
       ).toMatch(/^422 .*note is required/);
-      await transitionStory(ts.store, editor, storyId, {
+      await transitionStory(desk.store, desk.editor, storyId, {
         to: "draft",
         note: "Name the bridge.",
       });
-      await transitionStory(ts.store, reporter, storyId, { to: "submitted" });
-      await transitionStory(ts.store, editor, storyId, { to: "approved" });
+      await transitionStory(desk.store, desk.reporter, storyId, {
+        to: "submitted",
+      });
+      await transitionStory(desk.store, desk.editor, storyId, {
+        to: "approved",
+      });
       expect(
         await refusal(
-          transitionStory(ts.store, editor, storyId, { to: "submitted" }),
+          transitionStory(desk.store, desk.editor, storyId, {
+            to: "submitted",
+          }),
         ),
       ).toMatch(/^409 /);
-      const published = await transitionStory(ts.store, editor, storyId, {
-        to: "published",
-      });
+      const published = await transitionStory(
+        desk.store,
+        desk.editor,
+        storyId,
+        {
+          to: "published",
+        },
+      );
       expect(published.status).toBe("published");
       expect(published.liveUrl).toBe("/news/bridge-reopens");
 
@@ -134,7 +155,7 @@ for (const variant of storeVariants()) {
         note: "Name the bridge.",
         actor: { name: "Ed Editor" },
       });
-      const versions = await listVersionViews(ts.store, editor, storyId);
+      const versions = await listVersionViews(desk.store, desk.editor, storyId);
       expect(versions.map((v) => v.name)).toEqual([
         "Publish",
         "Approve",
@@ -145,21 +166,27 @@ for (const variant of storeVariants()) {
     });
 
     it("republishes with a correction and keeps later edits off the live page until then", async () => {
-      await transitionStory(ts.store, reporter, storyId, { to: "submitted" });
-      await transitionStory(ts.store, editor, storyId, { to: "approved" });
-      await transitionStory(ts.store, editor, storyId, { to: "published" });
-      const doc = await loadStoryDoc(ts.store, storyId);
-      await appendDocumentUpdates(ts.store, storyId, [
+      await transitionStory(desk.store, desk.reporter, storyId, {
+        to: "submitted",
+      });
+      await transitionStory(desk.store, desk.editor, storyId, {
+        to: "approved",
+      });
+      await transitionStory(desk.store, desk.editor, storyId, {
+        to: "published",
+      });
+      const doc = await loadStoryDoc(desk.store, storyId);
+      await appendDocumentUpdates(desk.store, storyId, [
         paragraphUpdate(doc, "Traffic is heavy."),
       ]);
       expect(
-        (await findArticle(ts.store.db, "bridge-reopens"))?.bodyHtml,
+        (await findArticle(desk.store.db, "bridge-reopens"))?.bodyHtml,
       ).not.toContain("Traffic");
-      await transitionStory(ts.store, editor, storyId, {
+      await transitionStory(desk.store, desk.editor, storyId, {
         to: "published",
         correction: "An earlier version misstated the day.",
       });
-      const live = await findArticle(ts.store.db, "bridge-reopens");
+      const live = await findArticle(desk.store.db, "bridge-reopens");
       expect(live?.bodyHtml).toContain("Traffic is heavy.");
       expect(live?.corrections).toMatchObject([
         { kind: "correction", text: "An earlier version misstated the day." },
@@ -167,22 +194,30 @@ for (const variant of storeVariants()) {
     });
 
     it("keeps every correction and clarification, newest first, and refuses one on a first publication", async () => {
-      await transitionStory(ts.store, reporter, storyId, { to: "submitted" });
-      await transitionStory(ts.store, editor, storyId, { to: "approved" });
+      await transitionStory(desk.store, desk.reporter, storyId, {
+        to: "submitted",
+      });
+      await transitionStory(desk.store, desk.editor, storyId, {
+        to: "approved",
+      });
       await expect(
-        transitionStory(ts.store, editor, storyId, {
+        transitionStory(desk.store, desk.editor, storyId, {
           to: "published",
           correction: "Nothing was wrong yet.",
         }),
       ).rejects.toMatchObject({ code: "validation_failed" });
-      await transitionStory(ts.store, editor, storyId, { to: "published" });
-      await transitionStory(ts.store, editor, storyId, {
+      await transitionStory(desk.store, desk.editor, storyId, {
+        to: "published",
+      });
+      await transitionStory(desk.store, desk.editor, storyId, {
         to: "published",
         correction: "An earlier version misstated the day.",
       });
       // Republishing without a note keeps the earlier ones.
-      await transitionStory(ts.store, editor, storyId, { to: "published" });
-      const details = await transitionStory(ts.store, editor, storyId, {
+      await transitionStory(desk.store, desk.editor, storyId, {
+        to: "published",
+      });
+      const details = await transitionStory(desk.store, desk.editor, storyId, {
         to: "published",
         correction: "The bridge is owned by the city, not the state.",
         correctionKind: "clarification",
@@ -193,14 +228,18 @@ for (const variant of storeVariants()) {
         [
           "clarification",
           "The bridge is owned by the city, not the state.",
-          editor.name,
+          desk.editor.name,
         ],
-        ["correction", "An earlier version misstated the day.", editor.name],
+        [
+          "correction",
+          "An earlier version misstated the day.",
+          desk.editor.name,
+        ],
       ]);
       expect(details.history.at(-1)?.note).toBe(
         "Clarification: The bridge is owned by the city, not the state.",
       );
-      const live = await findArticle(ts.store.db, "bridge-reopens");
+      const live = await findArticle(desk.store.db, "bridge-reopens");
       expect(live?.corrections.map((c) => [c.label, c.text])).toEqual([
         ["Clarification", "The bridge is owned by the city, not the state."],
         ["Correction", "An earlier version misstated the day."],
@@ -210,32 +249,50 @@ for (const variant of storeVariants()) {
 
     it("keeps the live page while a published story is worked on, until it is unpublished", async () => {
       const onSite = async () =>
-        (await findArticle(ts.store.db, "bridge-reopens"))?.bodyHtml ?? null;
-      await transitionStory(ts.store, reporter, storyId, { to: "submitted" });
-      await transitionStory(ts.store, editor, storyId, { to: "approved" });
-      await transitionStory(ts.store, editor, storyId, { to: "published" });
+        (await findArticle(desk.store.db, "bridge-reopens"))?.bodyHtml ?? null;
+      await transitionStory(desk.store, desk.reporter, storyId, {
+        to: "submitted",
+      });
+      await transitionStory(desk.store, desk.editor, storyId, {
+        to: "approved",
+      });
+      await transitionStory(desk.store, desk.editor, storyId, {
+        to: "published",
+      });
       // Live means "has a live revision", whatever the story's status now.
-      await transitionStory(ts.store, reporter, storyId, { to: "draft" });
+      await transitionStory(desk.store, desk.reporter, storyId, {
+        to: "draft",
+      });
       expect(await onSite()).toContain("The bridge reopened on Monday.");
-      await transitionStory(ts.store, reporter, storyId, { to: "submitted" });
-      await transitionStory(ts.store, editor, storyId, { to: "approved" });
+      await transitionStory(desk.store, desk.reporter, storyId, {
+        to: "submitted",
+      });
+      await transitionStory(desk.store, desk.editor, storyId, {
+        to: "approved",
+      });
       expect(await onSite()).toContain("The bridge reopened on Monday.");
-      await transitionStory(ts.store, editor, storyId, { to: "published" });
-      await transitionStory(ts.store, editor, storyId, { to: "unpublished" });
+      await transitionStory(desk.store, desk.editor, storyId, {
+        to: "published",
+      });
+      await transitionStory(desk.store, desk.editor, storyId, {
+        to: "unpublished",
+      });
       expect(await onSite()).toBeNull();
     });
 
     it("refuses a second, concurrent move from the same state", async () => {
-      await transitionStory(ts.store, reporter, storyId, { to: "submitted" });
+      await transitionStory(desk.store, desk.reporter, storyId, {
+        to: "submitted",
+      });
       const results = await Promise.all([
         refusal(
-          transitionStory(ts.store, editor, storyId, {
+          transitionStory(desk.store, desk.editor, storyId, {
             to: "approved",
             from: "submitted",
           }),
         ),
         refusal(
-          transitionStory(ts.store, editor, storyId, {
+          transitionStory(desk.store, desk.editor, storyId, {
             to: "draft",
             note: "Redo",
             from: "submitted",
@@ -247,14 +304,16 @@ for (const variant of storeVariants()) {
     });
 
     it("refuses a move made on a stale view of the story", async () => {
-      await transitionStory(ts.store, reporter, storyId, { to: "submitted" });
-      await transitionStory(ts.store, editor, storyId, {
+      await transitionStory(desk.store, desk.reporter, storyId, {
+        to: "submitted",
+      });
+      await transitionStory(desk.store, desk.editor, storyId, {
         to: "approved",
         from: "submitted",
       });
       expect(
         await refusal(
-          transitionStory(ts.store, editor, storyId, {
+          transitionStory(desk.store, desk.editor, storyId, {
             to: "draft",
             note: "Redo",
             from: "submitted",
@@ -266,35 +325,45 @@ for (const variant of storeVariants()) {
     });
 
     it("publishes a scheduled story at its time, once, even with two schedulers", async () => {
-      await transitionStory(ts.store, reporter, storyId, { to: "submitted" });
-      await transitionStory(ts.store, editor, storyId, { to: "approved" });
+      await transitionStory(desk.store, desk.reporter, storyId, {
+        to: "submitted",
+      });
+      await transitionStory(desk.store, desk.editor, storyId, {
+        to: "approved",
+      });
       expect(
         await refusal(
-          transitionStory(ts.store, reporter, storyId, {
+          transitionStory(desk.store, desk.reporter, storyId, {
             to: "published",
             at: new Date(Date.now() + 60_000).toISOString(),
           }),
         ),
       ).toMatch(/^403/);
       const at = new Date(Date.now() + 60_000);
-      const scheduled = await transitionStory(ts.store, editor, storyId, {
-        to: "published",
-        at: at.toISOString(),
-      });
+      const scheduled = await transitionStory(
+        desk.store,
+        desk.editor,
+        storyId,
+        {
+          to: "published",
+          at: at.toISOString(),
+        },
+      );
       expect(scheduled.status).toBe("approved");
       expect(
-        await publishDueStories(ts.store, new Date(at.getTime() - 1000)),
+        await publishDueStories(desk.store, new Date(at.getTime() - 1000)),
       ).toEqual([]);
 
       // A second process's store: on SQLite a second handle in this same process would only
       // deadlock the synchronous driver, so both schedulers share one (Kysely serialises them).
-      const other = variant.name === "postgres" ? await ts.reopen() : ts.store;
+      const other =
+        variant.name === "postgres" ? await desk.ts.reopen() : desk.store;
       const [a, b] = await Promise.all([
-        publishDueStories(ts.store, at),
+        publishDueStories(desk.store, at),
         publishDueStories(other, at),
       ]);
       expect([...a, ...b]).toEqual([storyId]);
-      const details = await storyDetails(ts.store, editor, storyId);
+      const details = await storyDetails(desk.store, desk.editor, storyId);
       expect(details.status).toBe("published");
       expect(
         details.history.filter((e) => e.kind === "published"),
@@ -306,36 +375,40 @@ for (const variant of storeVariants()) {
     });
 
     it("reopening an approved story cancels its schedule", async () => {
-      await transitionStory(ts.store, reporter, storyId, { to: "submitted" });
-      await transitionStory(ts.store, editor, storyId, { to: "approved" });
+      await transitionStory(desk.store, desk.reporter, storyId, {
+        to: "submitted",
+      });
+      await transitionStory(desk.store, desk.editor, storyId, {
+        to: "approved",
+      });
       const at = new Date(Date.now() + 60_000);
-      await transitionStory(ts.store, editor, storyId, {
+      await transitionStory(desk.store, desk.editor, storyId, {
         to: "published",
         at: at.toISOString(),
       });
-      await transitionStory(ts.store, editor, storyId, { to: "draft" });
+      await transitionStory(desk.store, desk.editor, storyId, { to: "draft" });
       expect(
-        await publishDueStories(ts.store, new Date(at.getTime() + 1000)),
+        await publishDueStories(desk.store, new Date(at.getTime() + 1000)),
       ).toEqual([]);
-      expect((await storyDetails(ts.store, editor, storyId)).status).toBe(
-        "draft",
-      );
+      expect(
+        (await storyDetails(desk.store, desk.editor, storyId)).status,
+      ).toBe("draft");
     });
 
     it("saves named versions and shows what changed since", async () => {
       const version = await saveNamedVersion(
-        ts.store,
-        reporter,
+        desk.store,
+        desk.reporter,
         storyId,
         "First draft",
       );
-      const doc = await loadStoryDoc(ts.store, storyId);
-      await appendDocumentUpdates(ts.store, storyId, [
+      const doc = await loadStoryDoc(desk.store, storyId);
+      await appendDocumentUpdates(desk.store, storyId, [
         paragraphUpdate(doc, "Tolls are <free> this week."),
       ]);
       const details = await versionDetails(
-        ts.store,
-        editor,
+        desk.store,
+        desk.editor,
         storyId,
         version.id,
       );
@@ -350,15 +423,15 @@ for (const variant of storeVariants()) {
       expect(details.changesSince.body).toContain(
         "<ins>Tolls are &lt;free&gt; this week.</ins>",
       );
-      const other = await createTestUser(ts.store, "reporter");
+      const other = await createTestUser(desk.store, "reporter");
       expect(
-        await refusal(saveNamedVersion(ts.store, other, storyId, "Not mine")),
+        await refusal(saveNamedVersion(desk.store, other, storyId, "Not mine")),
       ).toMatch(/^403/);
       expect(
         await refusal(
           versionDetails(
-            ts.store,
-            editor,
+            desk.store,
+            desk.editor,
             storyId,
             "00000000-0000-4000-8000-000000000000",
           ),

@@ -1,12 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { appendDocumentUpdates, loadStoryDoc } from "../db/documents";
-import {
-  createTestUser,
-  paragraphUpdate,
-  storeVariants,
-  type TestStore,
-} from "../db/testing";
-import type { UserRow } from "../db/users";
+import { paragraphUpdate, storeVariants } from "../db/testing";
+import { useTestDesk } from "../db/test-desk";
 import { createStoryFor, transitionStory, updateStory } from "./commands";
 import { storyDetails } from "./details";
 import { createPreviewLink, openPreview } from "./preview";
@@ -56,38 +51,37 @@ describe("preview tokens", () => {
 
 for (const variant of storeVariants()) {
   describe(`preview links (${variant.name})`, () => {
-    let ts: TestStore;
-    let reporter: UserRow;
-    let editor: UserRow;
+    const desk = useTestDesk(variant, {
+      reporter: ["reporter", "Rita Reporter"],
+      editor: ["editor", "Ed Editor"],
+    });
+
     let storyId: string;
 
     beforeEach(async () => {
-      ts = await variant.create();
-      reporter = await createTestUser(ts.store, "reporter", "Rita Reporter");
-      editor = await createTestUser(ts.store, "editor", "Ed Editor");
-      storyId = (await createStoryFor(ts.store, reporter, "Harbour reopens"))
-        .id;
-      const doc = await loadStoryDoc(ts.store, storyId);
-      await appendDocumentUpdates(ts.store, storyId, [
+      storyId = (
+        await createStoryFor(desk.store, desk.reporter, "Harbour reopens")
+      ).id;
+      const doc = await loadStoryDoc(desk.store, storyId);
+      await appendDocumentUpdates(desk.store, storyId, [
         paragraphUpdate(doc, "Ferries resume at six."),
       ]);
     });
-    afterEach(async () => ts.cleanup());
 
     it("show the draft as it stands, until the story is published, then its live page", async () => {
-      const link = await createPreviewLink(ts.store, reporter, storyId, {
+      const link = await createPreviewLink(desk.store, desk.reporter, storyId, {
         secret,
         siteUrl,
       });
       expect(link.url.startsWith(`${siteUrl}/preview/`)).toBe(true);
       expect(
-        (await storyDetails(ts.store, reporter, storyId)).history.at(-1),
+        (await storyDetails(desk.store, desk.reporter, storyId)).history.at(-1),
       ).toMatchObject({
         kind: "preview-link",
         actor: { name: "Rita Reporter" },
       });
 
-      const opened = await openPreview(ts.store, tokenOf(link.url), secret);
+      const opened = await openPreview(desk.store, tokenOf(link.url), secret);
       expect(opened).toMatchObject({
         kind: "draft",
         expiresAt: link.expiresAt,
@@ -100,16 +94,20 @@ for (const variant of storeVariants()) {
         },
       });
       // Later edits show: the draft as it is when the link is opened.
-      const doc = await loadStoryDoc(ts.store, storyId);
-      await appendDocumentUpdates(ts.store, storyId, [
+      const doc = await loadStoryDoc(desk.store, storyId);
+      await appendDocumentUpdates(desk.store, storyId, [
         paragraphUpdate(doc, "Tickets are half price."),
       ]);
-      await transitionStory(ts.store, reporter, storyId, { to: "submitted" });
-      await transitionStory(ts.store, editor, storyId, { to: "approved" });
-      await updateStory(ts.store, editor, storyId, {
+      await transitionStory(desk.store, desk.reporter, storyId, {
+        to: "submitted",
+      });
+      await transitionStory(desk.store, desk.editor, storyId, {
+        to: "approved",
+      });
+      await updateStory(desk.store, desk.editor, storyId, {
         seoTitle: "Busan harbour reopens",
       });
-      const again = await openPreview(ts.store, tokenOf(link.url), secret);
+      const again = await openPreview(desk.store, tokenOf(link.url), secret);
       expect(again.kind === "draft" && again.article.bodyHtml).toContain(
         "Tickets are half price.",
       );
@@ -117,38 +115,42 @@ for (const variant of storeVariants()) {
         again.kind === "draft" && again.article.searchSocial.seoTitle,
       ).toBe("Busan harbour reopens");
 
-      await transitionStory(ts.store, editor, storyId, { to: "published" });
-      expect(await openPreview(ts.store, tokenOf(link.url), secret)).toEqual({
+      await transitionStory(desk.store, desk.editor, storyId, {
+        to: "published",
+      });
+      expect(await openPreview(desk.store, tokenOf(link.url), secret)).toEqual({
         kind: "published",
         slug: "harbour-reopens",
       });
 
       // A link made while the story is live previews its next version, until that is published.
-      const next = await createPreviewLink(ts.store, editor, storyId, {
+      const next = await createPreviewLink(desk.store, desk.editor, storyId, {
         secret,
         siteUrl,
       });
       expect(
-        (await openPreview(ts.store, tokenOf(next.url), secret)).kind,
+        (await openPreview(desk.store, tokenOf(next.url), secret)).kind,
       ).toBe("draft");
-      await transitionStory(ts.store, editor, storyId, { to: "published" });
+      await transitionStory(desk.store, desk.editor, storyId, {
+        to: "published",
+      });
       expect(
-        (await openPreview(ts.store, tokenOf(next.url), secret)).kind,
+        (await openPreview(desk.store, tokenOf(next.url), secret)).kind,
       ).toBe("published");
     });
 
     it("open nothing once expired, signed with another secret, or for a story that is not there", async () => {
-      const link = await createPreviewLink(ts.store, reporter, storyId, {
+      const link = await createPreviewLink(desk.store, desk.reporter, storyId, {
         secret,
         siteUrl,
       });
       const token = tokenOf(link.url);
       const expired = Date.parse(link.expiresAt) + 1000;
-      expect(await openPreview(ts.store, token, secret, expired)).toEqual({
+      expect(await openPreview(desk.store, token, secret, expired)).toEqual({
         kind: "invalid",
       });
       expect(
-        await openPreview(ts.store, token, "another-secret-0000000"),
+        await openPreview(desk.store, token, "another-secret-0000000"),
       ).toEqual({ kind: "invalid" });
       const { token: unknown } = await signPreviewToken(
         {
@@ -157,13 +159,13 @@ for (const variant of storeVariants()) {
         },
         secret,
       );
-      expect(await openPreview(ts.store, unknown, secret)).toEqual({
+      expect(await openPreview(desk.store, unknown, secret)).toEqual({
         kind: "invalid",
       });
       await expect(
         createPreviewLink(
-          ts.store,
-          reporter,
+          desk.store,
+          desk.reporter,
           "00000000-0000-4000-8000-000000000000",
           {
             secret,

@@ -1,13 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { appendDocumentUpdates, loadStoryDoc } from "../db/documents";
 import { listEvents } from "../db/events";
-import {
-  createTestUser,
-  paragraphUpdate,
-  storeVariants,
-  type TestStore,
-} from "../db/testing";
-import type { UserRow } from "../db/users";
+import { paragraphUpdate, storeVariants } from "../db/testing";
+import { useTestDesk } from "../db/test-desk";
 import { findArticle } from "../site/articles";
 import { newsArticleJsonLd, searchTitle, socialCard } from "../site/seo";
 import { createStoryFor, transitionStory, updateStory } from "./commands";
@@ -56,34 +51,40 @@ describe("the search and social request body", () => {
 
 for (const variant of storeVariants()) {
   describe(`search and social overrides (${variant.name})`, () => {
-    let ts: TestStore;
-    let reporter: UserRow;
-    let editor: UserRow;
+    const desk = useTestDesk(variant, {
+      reporter: ["reporter", "Rita Reporter"],
+      editor: ["editor", "Ed Editor"],
+    });
+
     let storyId: string;
 
     beforeEach(async () => {
-      ts = await variant.create();
-      reporter = await createTestUser(ts.store, "reporter", "Rita Reporter");
-      editor = await createTestUser(ts.store, "editor", "Ed Editor");
-      storyId = (await createStoryFor(ts.store, reporter, "Bridge reopens")).id;
-      const doc = await loadStoryDoc(ts.store, storyId);
-      await appendDocumentUpdates(ts.store, storyId, [
+      storyId = (
+        await createStoryFor(desk.store, desk.reporter, "Bridge reopens")
+      ).id;
+      const doc = await loadStoryDoc(desk.store, storyId);
+      await appendDocumentUpdates(desk.store, storyId, [
         paragraphUpdate(doc, "The Mapo bridge reopened on Monday."),
       ]);
     });
-    afterEach(async () => ts.cleanup());
 
     it("are set by the desk only, recorded, and reach the page, its cards and its JSON-LD with the next publication", async () => {
       await expect(
-        updateStory(ts.store, reporter, storyId, { seoTitle: "Mine" }),
+        updateStory(desk.store, desk.reporter, storyId, { seoTitle: "Mine" }),
       ).rejects.toMatchObject({ code: "forbidden" });
       // Sending the values a story already has is no change, and no refusal.
-      await updateStory(ts.store, reporter, storyId, { seoTitle: null });
+      await updateStory(desk.store, desk.reporter, storyId, { seoTitle: null });
 
-      await transitionStory(ts.store, reporter, storyId, { to: "submitted" });
-      await transitionStory(ts.store, editor, storyId, { to: "approved" });
-      await transitionStory(ts.store, editor, storyId, { to: "published" });
-      const plain = (await findArticle(ts.store.db, "bridge-reopens"))!;
+      await transitionStory(desk.store, desk.reporter, storyId, {
+        to: "submitted",
+      });
+      await transitionStory(desk.store, desk.editor, storyId, {
+        to: "approved",
+      });
+      await transitionStory(desk.store, desk.editor, storyId, {
+        to: "published",
+      });
+      const plain = (await findArticle(desk.store.db, "bridge-reopens"))!;
       expect(searchTitle(plain)).toBe("Bridge reopens");
       expect(socialCard(plain)).toEqual({
         title: "Bridge reopens",
@@ -93,7 +94,7 @@ for (const variant of storeVariants()) {
         "alternativeHeadline",
       );
 
-      const details = await updateStory(ts.store, editor, storyId, {
+      const details = await updateStory(desk.store, desk.editor, storyId, {
         seoTitle: "Mapo bridge reopens in Seoul",
         socialHeadline: "The bridge is back",
         socialDescription: "Drivers return to the Mapo bridge.",
@@ -110,14 +111,16 @@ for (const variant of storeVariants()) {
       });
       // Not live until republished, and the bar says the live page is behind.
       expect(
-        searchTitle((await findArticle(ts.store.db, "bridge-reopens"))!),
+        searchTitle((await findArticle(desk.store.db, "bridge-reopens"))!),
       ).toBe("Bridge reopens");
-      expect((await liveChanges(ts.store, editor, storyId)).differs).toEqual([
-        "details",
-      ]);
+      expect(
+        (await liveChanges(desk.store, desk.editor, storyId)).differs,
+      ).toEqual(["details"]);
 
-      await transitionStory(ts.store, editor, storyId, { to: "published" });
-      const live = (await findArticle(ts.store.db, "bridge-reopens"))!;
+      await transitionStory(desk.store, desk.editor, storyId, {
+        to: "published",
+      });
+      const live = (await findArticle(desk.store.db, "bridge-reopens"))!;
       expect(searchTitle(live)).toBe("Mapo bridge reopens in Seoul");
       expect(socialCard(live)).toEqual({
         title: "The bridge is back",
@@ -127,19 +130,21 @@ for (const variant of storeVariants()) {
         headline: "Mapo bridge reopens in Seoul",
         alternativeHeadline: "Bridge reopens",
       });
-      expect((await liveChanges(ts.store, editor, storyId)).differs).toEqual(
-        [],
-      );
+      expect(
+        (await liveChanges(desk.store, desk.editor, storyId)).differs,
+      ).toEqual([]);
 
       // Clearing one falls back to the headline again; an unchanged value records nothing.
-      const events = (await listEvents(ts.store.db, storyId)).length;
-      const cleared = await updateStory(ts.store, editor, storyId, {
+      const events = (await listEvents(desk.store.db, storyId)).length;
+      const cleared = await updateStory(desk.store, desk.editor, storyId, {
         seoTitle: "",
         socialHeadline: "The bridge is back",
       });
       expect(cleared.searchSocial.seoTitle).toBeNull();
       expect(cleared.history.at(-1)?.note).toBe("SEO title");
-      expect((await listEvents(ts.store.db, storyId)).length).toBe(events + 1);
+      expect((await listEvents(desk.store.db, storyId)).length).toBe(
+        events + 1,
+      );
     });
   });
 }
