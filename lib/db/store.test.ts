@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import {
   encodeInitialStoryDocument,
   readBody,
@@ -20,42 +20,36 @@ import {
   listStories,
   removeStoryAuthor,
 } from "./story-rows";
-import {
-  createTestUser,
-  paragraphUpdate,
-  storeVariants,
-  type TestStore,
-} from "./testing";
-import { countUsers, type UserRow } from "./users";
+import { createTestUser, paragraphUpdate, storeVariants } from "./testing";
+import { useTestDesk } from "./test-desk";
+import { countUsers } from "./users";
 
 for (const variant of storeVariants()) {
   describe(`store (${variant.name})`, () => {
-    let ts: TestStore;
-    let reporter: UserRow;
+    const desk = useTestDesk(variant, {
+      reporter: ["reporter", "Rita Reporter"],
+    });
 
     beforeEach(async () => {
-      ts = await variant.create();
-      reporter = await createTestUser(ts.store, "reporter", "Rita Reporter");
-      await createTestUser(ts.store, "editor", "Ed Editor");
+      await createTestUser(desk.store, "editor", "Ed Editor");
     });
-    afterEach(async () => ts.cleanup());
 
     it("runs migrations idempotently", async () => {
-      await migrateToLatest(ts.store);
-      await migrateToLatest(ts.store);
-      expect(await countUsers(ts.store.db)).toBe(2);
+      await migrateToLatest(desk.store);
+      await migrateToLatest(desk.store);
+      expect(await countUsers(desk.store.db)).toBe(2);
     });
 
     it("creates a story with its author, first document state and audit record in one go", async () => {
-      const story = await createStory(ts.store, {
-        author: reporter,
+      const story = await createStory(desk.store, {
+        author: desk.reporter,
         headline: "Storm warning",
         initialDocument: encodeInitialStoryDocument({
           headline: "Storm warning",
         }),
       });
-      const again = await createStory(ts.store, {
-        author: reporter,
+      const again = await createStory(desk.store, {
+        author: desk.reporter,
         headline: "Storm warning",
         initialDocument: encodeInitialStoryDocument({
           headline: "Storm warning",
@@ -63,80 +57,83 @@ for (const variant of storeVariants()) {
       });
       expect(story.slug).toBe("storm-warning");
       expect(again.slug).toMatch(/^storm-warning-[0-9a-f]{6}$/);
-      const found = await findStoryById(ts.store.db, story.id);
+      const found = await findStoryById(desk.store.db, story.id);
       expect(found).toMatchObject({
         status: "draft",
         headline: "Storm warning",
-        authorIds: [reporter.id],
+        authorIds: [desk.reporter.id],
       });
       expect(
-        readSingleLine(await loadStoryDoc(ts.store, story.id), "headline"),
+        readSingleLine(await loadStoryDoc(desk.store, story.id), "headline"),
       ).toBe("Storm warning");
       expect(
-        (await listEvents(ts.store.db, story.id)).map((e) => e.kind),
+        (await listEvents(desk.store.db, story.id)).map((e) => e.kind),
       ).toEqual(["created"]);
-      expect((await listStories(ts.store.db, { query: "STORM" })).length).toBe(
-        2,
-      );
-      expect((await listStories(ts.store.db, { query: "100%_" })).length).toBe(
-        0,
-      );
+      expect(
+        (await listStories(desk.store.db, { query: "STORM" })).length,
+      ).toBe(2);
+      expect(
+        (await listStories(desk.store.db, { query: "100%_" })).length,
+      ).toBe(0);
     });
 
     it("adds and removes co-authors idempotently", async () => {
-      const story = await createStory(ts.store, {
-        author: reporter,
+      const story = await createStory(desk.store, {
+        author: desk.reporter,
         headline: "x",
         initialDocument: encodeInitialStoryDocument({ headline: "x" }),
       });
-      const other = await createTestUser(ts.store, "reporter");
-      expect(await addStoryAuthor(ts.store.db, story.id, other.id)).toBe(true);
-      expect(await addStoryAuthor(ts.store.db, story.id, other.id)).toBe(false);
-      expect((await findStoryById(ts.store.db, story.id))!.authorIds).toEqual([
-        reporter.id,
-        other.id,
-      ]);
+      const other = await createTestUser(desk.store, "reporter");
+      expect(await addStoryAuthor(desk.store.db, story.id, other.id)).toBe(
+        true,
+      );
+      expect(await addStoryAuthor(desk.store.db, story.id, other.id)).toBe(
+        false,
+      );
+      expect((await findStoryById(desk.store.db, story.id))!.authorIds).toEqual(
+        [desk.reporter.id, other.id],
+      );
       expect(
-        (await listStories(ts.store.db, { authorId: other.id })).map(
+        (await listStories(desk.store.db, { authorId: other.id })).map(
           (s) => s.id,
         ),
       ).toEqual([story.id]);
-      expect(await removeStoryAuthor(ts.store.db, story.id, other.id)).toBe(
+      expect(await removeStoryAuthor(desk.store.db, story.id, other.id)).toBe(
         true,
       );
-      expect(await removeStoryAuthor(ts.store.db, story.id, other.id)).toBe(
+      expect(await removeStoryAuthor(desk.store.db, story.id, other.id)).toBe(
         false,
       );
     });
 
     it("appends updates and compacts them without losing any, even when compactions overlap", async () => {
-      const story = await createStory(ts.store, {
-        author: reporter,
+      const story = await createStory(desk.store, {
+        author: desk.reporter,
         headline: "x",
         initialDocument: encodeInitialStoryDocument({ headline: "x" }),
       });
-      const writer = await loadStoryDoc(ts.store, story.id);
+      const writer = await loadStoryDoc(desk.store, story.id);
       for (let i = 0; i < 30; i++)
-        await appendDocumentUpdates(ts.store, story.id, [
+        await appendDocumentUpdates(desk.store, story.id, [
           paragraphUpdate(writer, `Line ${i}`),
         ]);
       expect(
-        (await readDocumentUpdates(ts.store.db, story.id)).ids.length,
+        (await readDocumentUpdates(desk.store.db, story.id)).ids.length,
       ).toBe(31);
       // Two compactions and more writes at once: Yjs updates commute, and each compaction deletes only what it merged.
       await Promise.all([
-        compactDocument(ts.store, story.id),
-        appendDocumentUpdates(ts.store, story.id, [
+        compactDocument(desk.store, story.id),
+        appendDocumentUpdates(desk.store, story.id, [
           paragraphUpdate(writer, "Late line"),
         ]),
-        compactDocument(ts.store, story.id),
+        compactDocument(desk.store, story.id),
       ]);
-      const text = bodyText(readBody(await loadStoryDoc(ts.store, story.id)));
+      const text = bodyText(readBody(await loadStoryDoc(desk.store, story.id)));
       for (let i = 0; i < 30; i++) expect(text).toContain(`Line ${i}`);
       expect(text).toContain("Late line");
       expect(text.split("Line 7").length - 1).toBe(1);
       expect(
-        (await readDocumentUpdates(ts.store.db, story.id)).ids.length,
+        (await readDocumentUpdates(desk.store.db, story.id)).ids.length,
       ).toBeLessThanOrEqual(3);
     });
   });

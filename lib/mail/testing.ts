@@ -1,6 +1,8 @@
 import type { AddressInfo } from "node:net";
 import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
+import { afterAll, beforeAll, beforeEach } from "vitest";
+import { createMailer, type Outbox } from "./mailer";
 
 /** A message the test SMTP server took: the envelope's recipients, and the parsed mail. */
 export interface ReceivedMail {
@@ -81,4 +83,39 @@ export async function startTestSmtpServer(): Promise<TestSmtpServer> {
   const { port } = server.server.address() as AddressInfo;
   state.url = `smtp://127.0.0.1:${port}`;
   return state;
+}
+
+/** A test SMTP server and an outbox sending to it, with the site name and address tests use. */
+export interface TestMail {
+  smtp: TestSmtpServer;
+  outbox: Outbox;
+}
+
+/**
+ * Registers, in the calling file or `describe`, a test SMTP server and an outbox to it, started
+ * once for all its tests and closed after them; before each test the server has received
+ * nothing and takes every recipient. Read its fields inside tests only.
+ */
+export function setUpTestMail(origin: string): TestMail {
+  const mail = {} as TestMail;
+  beforeAll(async () => {
+    mail.smtp = await startTestSmtpServer();
+    mail.outbox = {
+      mailer: createMailer(mail.smtp.url, {
+        name: "The Herald",
+        address: "newsroom@herald.example",
+      }),
+      siteName: "The Herald",
+      origin,
+    };
+  });
+  beforeEach(() => {
+    mail.smtp.received.length = 0;
+    mail.smtp.refuseRecipients = false;
+  });
+  afterAll(async () => {
+    mail.outbox.mailer.close();
+    await mail.smtp.close();
+  });
+  return mail;
 }

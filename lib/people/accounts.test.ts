@@ -1,7 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { signInWithPassword } from "../auth/sign-in";
 import { readSessionGeneration } from "../db/session-generations";
-import { createTestUser, storeVariants, type TestStore } from "../db/testing";
+import { createTestUser, storeVariants } from "../db/testing";
+import { useTestDesk } from "../db/test-desk";
 import { findUserById, type UserRow } from "../db/users";
 import { AppError } from "../errors";
 import { createStoryFor } from "../stories/commands";
@@ -32,22 +33,15 @@ const tokenOf = (url: string) => url.split("/").pop()!;
 
 for (const variant of storeVariants()) {
   describe(`accounts (${variant.name})`, () => {
-    let ts: TestStore;
-    let admin: UserRow;
-    let editor: UserRow;
-    let reporter: UserRow;
-
-    beforeEach(async () => {
-      ts = await variant.create();
-      admin = await createTestUser(ts.store, "admin", "Ada Admin");
-      editor = await createTestUser(ts.store, "editor", "Ed Editor");
-      reporter = await createTestUser(ts.store, "reporter", "Rita Reporter");
+    const desk = useTestDesk(variant, {
+      admin: ["admin", "Ada Admin"],
+      editor: ["editor", "Ed Editor"],
+      reporter: ["reporter", "Rita Reporter"],
     });
-    afterEach(async () => ts.cleanup());
 
     const invite = (by: UserRow, email = "new.hire@herald.example") =>
       inviteAccount(
-        ts.store,
+        desk.store,
         by,
         { email, name: "Nia Newhire", role: "reporter" },
         ORIGIN,
@@ -55,46 +49,55 @@ for (const variant of storeVariants()) {
       );
 
     it("lets only admins invite, list, change and hand out links", async () => {
-      const { user } = await invite(admin);
-      for (const actor of [editor, reporter]) {
+      const { user } = await invite(desk.admin);
+      for (const actor of [desk.editor, desk.reporter]) {
         const refused = "403 Only admins manage accounts.";
         expect(await outcome(invite(actor, "x@herald.example"))).toBe(refused);
-        expect(await outcome(listAccounts(ts.store, actor))).toBe(refused);
+        expect(await outcome(listAccounts(desk.store, actor))).toBe(refused);
         expect(
           await outcome(
-            changeAccount(ts.store, actor, reporter.id, { role: "editor" }),
+            changeAccount(desk.store, actor, desk.reporter.id, {
+              role: "editor",
+            }),
           ),
         ).toBe(refused);
         expect(
           await outcome(
-            changeAccount(ts.store, actor, user.id, { active: false }),
+            changeAccount(desk.store, actor, user.id, { active: false }),
           ),
         ).toBe(refused);
         expect(
           await outcome(
-            issuePasswordLink(ts.store, actor, user.id, ORIGIN, null),
+            issuePasswordLink(desk.store, actor, user.id, ORIGIN, null),
           ),
         ).toBe(refused);
       }
-      expect((await findUserById(ts.store.db, reporter.id))?.role).toBe(
+      expect((await findUserById(desk.store.db, desk.reporter.id))?.role).toBe(
         "reporter",
       );
     });
 
     it("changes roles, but never one's own nor the last active admin's", async () => {
-      const changed = await changeAccount(ts.store, admin, reporter.id, {
-        role: "editor",
-      });
+      const changed = await changeAccount(
+        desk.store,
+        desk.admin,
+        desk.reporter.id,
+        {
+          role: "editor",
+        },
+      );
       expect(changed).toMatchObject({ role: "editor", status: "active" });
       expect(
         await outcome(
-          changeAccount(ts.store, admin, admin.id, { role: "editor" }),
+          changeAccount(desk.store, desk.admin, desk.admin.id, {
+            role: "editor",
+          }),
         ),
       ).toMatch(/^409 You cannot change your own role/);
       // Unchanged is no change, even of one's own account.
       expect(
         await outcome(
-          changeAccount(ts.store, admin, admin.id, {
+          changeAccount(desk.store, desk.admin, desk.admin.id, {
             role: "admin",
             active: true,
           }),
@@ -103,24 +106,28 @@ for (const variant of storeVariants()) {
 
       // Two admins demoting each other at once (each request read its admin before the other
       // committed): the second would leave no admin, and is refused.
-      const second = await createTestUser(ts.store, "admin", "Second Admin");
-      await changeAccount(ts.store, admin, second.id, { role: "editor" });
+      const second = await createTestUser(desk.store, "admin", "Second Admin");
+      await changeAccount(desk.store, desk.admin, second.id, {
+        role: "editor",
+      });
       expect(
         await outcome(
-          changeAccount(ts.store, second, admin.id, { role: "editor" }),
+          changeAccount(desk.store, second, desk.admin.id, { role: "editor" }),
         ),
       ).toBe("409 The newsroom keeps at least one active admin.");
       expect(
         await outcome(
-          changeAccount(ts.store, second, admin.id, { active: false }),
+          changeAccount(desk.store, second, desk.admin.id, { active: false }),
         ),
       ).toBe("409 The newsroom keeps at least one active admin.");
-      expect((await findUserById(ts.store.db, admin.id))?.role).toBe("admin");
+      expect((await findUserById(desk.store.db, desk.admin.id))?.role).toBe(
+        "admin",
+      );
       expect(
         await outcome(
           changeAccount(
-            ts.store,
-            admin,
+            desk.store,
+            desk.admin,
             "00000000-0000-4000-8000-000000000000",
             {
               role: "editor",
@@ -131,30 +138,42 @@ for (const variant of storeVariants()) {
     });
 
     it("deactivates an account: no sign-in, sessions ended, links void, stories and authorship kept", async () => {
-      const story = await createStoryFor(ts.store, reporter, "Harbour reopens");
+      const story = await createStoryFor(
+        desk.store,
+        desk.reporter,
+        "Harbour reopens",
+      );
       const reset = await issuePasswordLink(
-        ts.store,
-        admin,
-        reporter.id,
+        desk.store,
+        desk.admin,
+        desk.reporter.id,
         ORIGIN,
         null,
       );
       expect(reset.purpose).toBe("reset");
       expect(reset.url).toMatch(new RegExp(`^${ORIGIN}/reset-password/`));
-      const generation = await readSessionGeneration(ts.store.db, reporter.id);
+      const generation = await readSessionGeneration(
+        desk.store.db,
+        desk.reporter.id,
+      );
 
-      const account = await changeAccount(ts.store, admin, reporter.id, {
-        active: false,
-      });
+      const account = await changeAccount(
+        desk.store,
+        desk.admin,
+        desk.reporter.id,
+        {
+          active: false,
+        },
+      );
       expect(account).toMatchObject({ status: "deactivated" });
       expect(
-        await readSessionGeneration(ts.store.db, reporter.id),
+        await readSessionGeneration(desk.store.db, desk.reporter.id),
       ).toBeGreaterThan(generation);
       expect(
         (
           await signInWithPassword(
-            ts.store,
-            reporter.email,
+            desk.store,
+            desk.reporter.email,
             "password",
             "192.0.2.2",
           )
@@ -163,7 +182,7 @@ for (const variant of storeVariants()) {
       expect(
         await outcome(
           setPasswordWithLink(
-            ts.store,
+            desk.store,
             tokenOf(reset.url),
             "a good long password",
           ),
@@ -171,24 +190,32 @@ for (const variant of storeVariants()) {
       ).toBe("404 This link is not valid.");
       expect(
         await outcome(
-          issuePasswordLink(ts.store, admin, reporter.id, ORIGIN, null),
+          issuePasswordLink(
+            desk.store,
+            desk.admin,
+            desk.reporter.id,
+            ORIGIN,
+            null,
+          ),
         ),
       ).toBe("409 This account is deactivated; reactivate it first.");
       expect(
-        (await storyDetails(ts.store, editor, story.id)).authors.map(
+        (await storyDetails(desk.store, desk.editor, story.id)).authors.map(
           (a) => a.id,
         ),
-      ).toEqual([reporter.id]);
+      ).toEqual([desk.reporter.id]);
       expect(
-        (await searchStaff(ts.store, { q: "rita", limit: 10 })).length,
+        (await searchStaff(desk.store, { q: "rita", limit: 10 })).length,
       ).toBe(0);
 
-      await changeAccount(ts.store, admin, reporter.id, { active: true });
+      await changeAccount(desk.store, desk.admin, desk.reporter.id, {
+        active: true,
+      });
       expect(
         (
           await signInWithPassword(
-            ts.store,
-            reporter.email,
+            desk.store,
+            desk.reporter.email,
             "password",
             "192.0.2.2",
           )
@@ -197,11 +224,11 @@ for (const variant of storeVariants()) {
     });
 
     it("searches active staff by name or e-mail, any case, wildcards taken literally", async () => {
-      await createTestUser(ts.store, "reporter", "Lee Ann");
-      await createTestUser(ts.store, "editor", "Ann Lee");
-      await createTestUser(ts.store, "reporter", "100% Sure");
+      await createTestUser(desk.store, "reporter", "Lee Ann");
+      await createTestUser(desk.store, "editor", "Ann Lee");
+      await createTestUser(desk.store, "reporter", "100% Sure");
       const names = async (q: string, role?: "reporter") =>
-        (await searchStaff(ts.store, { q, role, limit: 10 })).map(
+        (await searchStaff(desk.store, { q, role, limit: 10 })).map(
           (u) => u.name,
         );
       expect(await names("ANN")).toEqual(["Ann Lee", "Lee Ann"]);
@@ -209,7 +236,7 @@ for (const variant of storeVariants()) {
       expect(await names("lee.ann@")).toEqual(["Lee Ann"]);
       expect(await names("%")).toEqual(["100% Sure"]);
       expect(await names("_")).toEqual([]);
-      const all = await searchStaff(ts.store, { limit: 2 });
+      const all = await searchStaff(desk.store, { limit: 2 });
       expect(all).toHaveLength(2);
       expect(Object.keys(all[0]!).sort()).toEqual([
         "email",

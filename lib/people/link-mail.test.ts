@@ -1,65 +1,32 @@
-import {
-  afterAll,
-  afterEach,
-  beforeAll,
-  beforeEach,
-  describe,
-  expect,
-  it,
-} from "vitest";
-import { createTestUser, storeVariants, type TestStore } from "../db/testing";
-import { findUserById, type UserRow } from "../db/users";
+import { describe, expect, it } from "vitest";
+import { createTestUser, storeVariants } from "../db/testing";
+import { useTestDesk } from "../db/test-desk";
+import { findUserById } from "../db/users";
 import { parseServerEnv } from "../env";
-import { configuredOutbox, createMailer, type Outbox } from "../mail/mailer";
-import { startTestSmtpServer, type TestSmtpServer } from "../mail/testing";
+import { configuredOutbox } from "../mail/mailer";
+import { setUpTestMail } from "../mail/testing";
 import { inviteAccount, issuePasswordLink } from "./accounts";
 import { describeAccountLink } from "./links";
 
 const ORIGIN = "https://newsroom.example";
 const tokenOf = (url: string) => url.split("/").pop()!;
 
-let smtp: TestSmtpServer;
-let outbox: Outbox;
-
-beforeAll(async () => {
-  smtp = await startTestSmtpServer();
-  outbox = {
-    mailer: createMailer(smtp.url, {
-      name: "The Herald",
-      address: "newsroom@herald.example",
-    }),
-    siteName: "The Herald",
-    origin: ORIGIN,
-  };
-});
-afterAll(async () => {
-  outbox.mailer.close();
-  await smtp.close();
-});
+const mailroom = setUpTestMail(ORIGIN);
 
 for (const variant of storeVariants()) {
   describe(`account links by e-mail (${variant.name})`, () => {
-    let ts: TestStore;
-    let admin: UserRow;
-
-    beforeEach(async () => {
-      ts = await variant.create();
-      admin = await createTestUser(ts.store, "admin", "Ada Admin");
-      smtp.received.length = 0;
-      smtp.refuseRecipients = false;
-    });
-    afterEach(async () => ts.cleanup());
+    const desk = useTestDesk(variant, { admin: ["admin", "Ada Admin"] });
 
     it("e-mails an invitation with its sign-up link to the invited person", async () => {
       const invitation = await inviteAccount(
-        ts.store,
-        admin,
+        desk.store,
+        desk.admin,
         { email: "nia@herald.example", name: "Nia Newhire", role: "reporter" },
         ORIGIN,
-        outbox,
+        mailroom.outbox,
       );
       expect(invitation.mail).toBe("sent");
-      const [mail] = await smtp.waitFor(1);
+      const [mail] = await mailroom.smtp.waitFor(1);
       expect(mail!.rcptTo).toEqual(["nia@herald.example"]);
       expect(mail!.from).toBe('"The Herald" <newsroom@herald.example>');
       expect(mail!.subject).toBe(
@@ -70,22 +37,31 @@ for (const variant of storeVariants()) {
       expect(mail!.html).toContain(`href="${invitation.url}"`);
       expect(invitation.url).toMatch(/^https:\/\/newsroom\.example\/signup\//);
       expect(
-        (await describeAccountLink(ts.store, tokenOf(invitation.url), "invite"))
-          .state,
+        (
+          await describeAccountLink(
+            desk.store,
+            tokenOf(invitation.url),
+            "invite",
+          )
+        ).state,
       ).toBe("valid");
     });
 
     it("e-mails a password reset link to an active account", async () => {
-      const rita = await createTestUser(ts.store, "reporter", "Rita Reporter");
+      const rita = await createTestUser(
+        desk.store,
+        "reporter",
+        "Rita Reporter",
+      );
       const link = await issuePasswordLink(
-        ts.store,
-        admin,
+        desk.store,
+        desk.admin,
         rita.id,
         ORIGIN,
-        outbox,
+        mailroom.outbox,
       );
       expect(link).toMatchObject({ purpose: "reset", mail: "sent" });
-      const [mail] = await smtp.waitFor(1);
+      const [mail] = await mailroom.smtp.waitFor(1);
       expect(mail!.rcptTo).toEqual([rita.email]);
       expect(mail!.subject).toBe(
         "A new password for the newsroom of The Herald",
@@ -100,14 +76,14 @@ for (const variant of storeVariants()) {
       const name =
         'Eve <script>alert(1)</script> "x"\r\nBcc: mallory@evil.example';
       const invitation = await inviteAccount(
-        ts.store,
-        admin,
+        desk.store,
+        desk.admin,
         { email: "eve@herald.example", name, role: "reporter" },
         ORIGIN,
-        outbox,
+        mailroom.outbox,
       );
       expect(invitation.mail).toBe("sent");
-      const [mail] = await smtp.waitFor(1);
+      const [mail] = await mailroom.smtp.waitFor(1);
       expect(mail!.rcptTo).toEqual(["eve@herald.example"]);
       expect(mail!.headerNames).not.toContain("bcc");
       expect(mail!.to).toContain("<eve@herald.example>");
@@ -119,21 +95,28 @@ for (const variant of storeVariants()) {
     });
 
     it("still makes the link when the mail server refuses it, and says so", async () => {
-      smtp.refuseRecipients = true;
+      mailroom.smtp.refuseRecipients = true;
       const invitation = await inviteAccount(
-        ts.store,
-        admin,
+        desk.store,
+        desk.admin,
         { email: "nia@herald.example", name: "Nia Newhire", role: "reporter" },
         ORIGIN,
-        outbox,
+        mailroom.outbox,
       );
       expect(invitation.mail).toBe("failed");
-      expect(await findUserById(ts.store.db, invitation.user.id)).toBeDefined();
       expect(
-        (await describeAccountLink(ts.store, tokenOf(invitation.url), "invite"))
-          .state,
+        await findUserById(desk.store.db, invitation.user.id),
+      ).toBeDefined();
+      expect(
+        (
+          await describeAccountLink(
+            desk.store,
+            tokenOf(invitation.url),
+            "invite",
+          )
+        ).state,
       ).toBe("valid");
-      expect(smtp.received).toEqual([]);
+      expect(mailroom.smtp.received).toEqual([]);
     });
 
     it("sends nothing and fails nothing without SMTP_URL", async () => {
@@ -142,22 +125,22 @@ for (const variant of storeVariants()) {
       );
       expect(none).toBeNull();
       const invitation = await inviteAccount(
-        ts.store,
-        admin,
+        desk.store,
+        desk.admin,
         { email: "nia@herald.example", name: "Nia Newhire", role: "reporter" },
         ORIGIN,
         none,
       );
       expect(invitation.mail).toBe("not-configured");
       const reset = await issuePasswordLink(
-        ts.store,
-        admin,
-        admin.id,
+        desk.store,
+        desk.admin,
+        desk.admin.id,
         ORIGIN,
         none,
       );
       expect(reset.mail).toBe("not-configured");
-      expect(smtp.received).toEqual([]);
+      expect(mailroom.smtp.received).toEqual([]);
     });
   });
 }

@@ -1,7 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { signInWithPassword } from "../auth/sign-in";
 import { readSessionGeneration } from "../db/session-generations";
-import { createTestUser, storeVariants, type TestStore } from "../db/testing";
+import { storeVariants } from "../db/testing";
+import { useTestDesk } from "../db/test-desk";
 import type { UserRow } from "../db/users";
 import { AppError } from "../errors";
 import { inviteAccount, issuePasswordLink, listAccounts } from "./accounts";
@@ -24,20 +25,14 @@ const tokenOf = (url: string) => url.split("/").pop()!;
 
 for (const variant of storeVariants()) {
   describe(`one-time password links (${variant.name})`, () => {
-    let ts: TestStore;
-    let admin: UserRow;
-    let reporter: UserRow;
-
-    beforeEach(async () => {
-      ts = await variant.create();
-      admin = await createTestUser(ts.store, "admin", "Ada Admin");
-      reporter = await createTestUser(ts.store, "reporter", "Rita Reporter");
+    const desk = useTestDesk(variant, {
+      admin: ["admin", "Ada Admin"],
+      reporter: ["reporter", "Rita Reporter"],
     });
-    afterEach(async () => ts.cleanup());
 
     const invite = (by: UserRow, email = "new.hire@herald.example") =>
       inviteAccount(
-        ts.store,
+        desk.store,
         by,
         { email, name: "Nia Newhire", role: "reporter" },
         ORIGIN,
@@ -45,7 +40,7 @@ for (const variant of storeVariants()) {
       );
 
     it("invites someone who signs up once with the link, before it expires", async () => {
-      const invitation = await invite(admin);
+      const invitation = await invite(desk.admin);
       expect(invitation.user).toMatchObject({
         email: "new.hire@herald.example",
         role: "reporter",
@@ -54,14 +49,14 @@ for (const variant of storeVariants()) {
       expect(invitation.url).toMatch(
         new RegExp(`^${ORIGIN}/signup/[A-Za-z0-9_-]{43}$`),
       );
-      expect(await outcome(invite(admin, "NEW.HIRE@herald.example"))).toBe(
+      expect(await outcome(invite(desk.admin, "NEW.HIRE@herald.example"))).toBe(
         "409 An account already uses new.hire@herald.example.",
       );
       // Invited, not signed up: no password opens the account.
       expect(
         (
           await signInWithPassword(
-            ts.store,
+            desk.store,
             "new.hire@herald.example",
             "",
             "192.0.2.1",
@@ -70,17 +65,17 @@ for (const variant of storeVariants()) {
       ).toBe("refused");
 
       const token = tokenOf(invitation.url);
-      expect(await describeAccountLink(ts.store, token, "reset")).toEqual({
+      expect(await describeAccountLink(desk.store, token, "reset")).toEqual({
         state: "unknown",
       });
       expect(
-        await describeAccountLink(ts.store, token, "invite"),
+        await describeAccountLink(desk.store, token, "invite"),
       ).toMatchObject({ state: "valid", name: "Nia Newhire" });
-      await setPasswordWithLink(ts.store, token, "a good long password");
+      await setPasswordWithLink(desk.store, token, "a good long password");
       expect(
         (
           await signInWithPassword(
-            ts.store,
+            desk.store,
             "new.hire@herald.example",
             "a good long password",
             "192.0.2.1",
@@ -88,23 +83,25 @@ for (const variant of storeVariants()) {
         ).kind,
       ).toBe("signed-in");
       expect(
-        await outcome(setPasswordWithLink(ts.store, token, "another password")),
+        await outcome(
+          setPasswordWithLink(desk.store, token, "another password"),
+        ),
       ).toMatch(/^410 This link has been used already/);
-      expect(await describeAccountLink(ts.store, token, "invite")).toEqual({
+      expect(await describeAccountLink(desk.store, token, "invite")).toEqual({
         state: "used",
       });
       expect(
-        (await listAccounts(ts.store, admin)).find(
+        (await listAccounts(desk.store, desk.admin)).find(
           (a) => a.id === invitation.user.id,
         )?.status,
       ).toBe("active");
 
-      const later = await invite(admin, "late@herald.example");
+      const later = await invite(desk.admin, "late@herald.example");
       const expired = new Date(Date.parse(later.expiresAt) + 1);
       expect(
         await outcome(
           setPasswordWithLink(
-            ts.store,
+            desk.store,
             tokenOf(later.url),
             "a good long password",
             expired,
@@ -114,7 +111,7 @@ for (const variant of storeVariants()) {
       expect(
         await outcome(
           setPasswordWithLink(
-            ts.store,
+            desk.store,
             "no-such-token",
             "a good long password",
           ),
@@ -124,37 +121,40 @@ for (const variant of storeVariants()) {
 
     it("resets a password with a one-time link, ending the user's sessions", async () => {
       const first = await issuePasswordLink(
-        ts.store,
-        admin,
-        reporter.id,
+        desk.store,
+        desk.admin,
+        desk.reporter.id,
         ORIGIN,
         null,
       );
       const second = await issuePasswordLink(
-        ts.store,
-        admin,
-        reporter.id,
+        desk.store,
+        desk.admin,
+        desk.reporter.id,
         ORIGIN,
         null,
       );
       // Only the latest link works.
       expect(
-        await describeAccountLink(ts.store, tokenOf(first.url), "reset"),
+        await describeAccountLink(desk.store, tokenOf(first.url), "reset"),
       ).toEqual({ state: "unknown" });
-      const generation = await readSessionGeneration(ts.store.db, reporter.id);
+      const generation = await readSessionGeneration(
+        desk.store.db,
+        desk.reporter.id,
+      );
       await setPasswordWithLink(
-        ts.store,
+        desk.store,
         tokenOf(second.url),
         "a new long password",
       );
-      expect(await readSessionGeneration(ts.store.db, reporter.id)).toBe(
+      expect(await readSessionGeneration(desk.store.db, desk.reporter.id)).toBe(
         generation + 1,
       );
       expect(
         (
           await signInWithPassword(
-            ts.store,
-            reporter.email,
+            desk.store,
+            desk.reporter.email,
             "password",
             "192.0.2.3",
           )
@@ -162,9 +162,9 @@ for (const variant of storeVariants()) {
       ).toBe("refused");
 
       // Someone invited who lost their link gets a new sign-up link, not a reset.
-      const { user } = await invite(admin);
+      const { user } = await invite(desk.admin);
       expect(
-        (await issuePasswordLink(ts.store, admin, user.id, ORIGIN, null))
+        (await issuePasswordLink(desk.store, desk.admin, user.id, ORIGIN, null))
           .purpose,
       ).toBe("invite");
     });

@@ -6,8 +6,9 @@ import { useTestDesk } from "../db/test-desk";
 import { newSuggestionId } from "../editor/suggestions/id";
 import { AppError } from "../errors";
 import { findArticle } from "../site/articles";
+import { storyWithParagraph } from "./testing";
 import { publishDueStories } from "./scheduler";
-import { createStoryFor, transitionStory } from "./commands";
+import { transitionStory } from "./commands";
 import { storyDetails } from "./details";
 import {
   listVersionViews,
@@ -36,13 +37,12 @@ for (const variant of storeVariants()) {
     let storyId: string;
 
     beforeEach(async () => {
-      storyId = (
-        await createStoryFor(desk.store, desk.reporter, "Bridge reopens")
-      ).id;
-      const doc = await loadStoryDoc(desk.store, storyId);
-      await appendDocumentUpdates(desk.store, storyId, [
-        paragraphUpdate(doc, "The bridge reopened on Monday."),
-      ]);
+      storyId = await storyWithParagraph(
+        desk.store,
+        desk.reporter,
+        "Bridge reopens",
+        "The bridge reopened on Monday.",
+      );
     });
 
     it("refuses approval and publication while suggestions are open, and allows them once decided", async () => {

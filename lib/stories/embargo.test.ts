@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { appendDocumentUpdates, loadStoryDoc } from "../db/documents";
-import { paragraphUpdate, storeVariants } from "../db/testing";
+import { storeVariants } from "../db/testing";
 import { useTestDesk } from "../db/test-desk";
 import { findArticle, listArticles } from "../site/articles";
 import { loadCorrectionsPage } from "../site/corrections";
-import { createStoryFor, transitionStory, updateStory } from "./commands";
+import { storyWithParagraph } from "./testing";
+import { transitionStory, updateStory } from "./commands";
 import { createPreviewLink, openPreview } from "./preview";
 
 const secret = "a-secret-long-enough-for-the-app-000000";
@@ -22,13 +22,12 @@ for (const variant of storeVariants()) {
     let storyId: string;
 
     beforeEach(async () => {
-      storyId = (
-        await createStoryFor(desk.store, desk.reporter, "Budget leaks")
-      ).id;
-      const doc = await loadStoryDoc(desk.store, storyId);
-      await appendDocumentUpdates(desk.store, storyId, [
-        paragraphUpdate(doc, "The budget grows by 3 percent."),
-      ]);
+      storyId = await storyWithParagraph(
+        desk.store,
+        desk.reporter,
+        "Budget leaks",
+        "The budget grows by 3 percent.",
+      );
       await transitionStory(desk.store, desk.reporter, storyId, {
         to: "submitted",
       });

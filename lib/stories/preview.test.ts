@@ -2,7 +2,8 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { appendDocumentUpdates, loadStoryDoc } from "../db/documents";
 import { paragraphUpdate, storeVariants } from "../db/testing";
 import { useTestDesk } from "../db/test-desk";
-import { createStoryFor, transitionStory, updateStory } from "./commands";
+import { storyWithParagraph } from "./testing";
+import { transitionStory, updateStory } from "./commands";
 import { storyDetails } from "./details";
 import { createPreviewLink, openPreview } from "./preview";
 import {
@@ -59,13 +60,12 @@ for (const variant of storeVariants()) {
     let storyId: string;
 
     beforeEach(async () => {
-      storyId = (
-        await createStoryFor(desk.store, desk.reporter, "Harbour reopens")
-      ).id;
-      const doc = await loadStoryDoc(desk.store, storyId);
-      await appendDocumentUpdates(desk.store, storyId, [
-        paragraphUpdate(doc, "Ferries resume at six."),
-      ]);
+      storyId = await storyWithParagraph(
+        desk.store,
+        desk.reporter,
+        "Harbour reopens",
+        "Ferries resume at six.",
+      );
     });
 
     it("show the draft as it stands, until the story is published, then its live page", async () => {

@@ -1,11 +1,11 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { appendDocumentUpdates, loadStoryDoc } from "../db/documents";
 import { listEvents } from "../db/events";
-import { paragraphUpdate, storeVariants } from "../db/testing";
+import { storeVariants } from "../db/testing";
 import { useTestDesk } from "../db/test-desk";
 import { findArticle } from "../site/articles";
 import { newsArticleJsonLd, searchTitle, socialCard } from "../site/seo";
-import { createStoryFor, transitionStory, updateStory } from "./commands";
+import { storyWithParagraph } from "./testing";
+import { transitionStory, updateStory } from "./commands";
 import { liveChanges } from "./live-changes";
 import { updateStoryBody } from "./requests";
 import { SEARCH_SOCIAL_LIMITS } from "./search-social";
@@ -59,13 +59,12 @@ for (const variant of storeVariants()) {
     let storyId: string;
 
     beforeEach(async () => {
-      storyId = (
-        await createStoryFor(desk.store, desk.reporter, "Bridge reopens")
-      ).id;
-      const doc = await loadStoryDoc(desk.store, storyId);
-      await appendDocumentUpdates(desk.store, storyId, [
-        paragraphUpdate(doc, "The Mapo bridge reopened on Monday."),
-      ]);
+      storyId = await storyWithParagraph(
+        desk.store,
+        desk.reporter,
+        "Bridge reopens",
+        "The Mapo bridge reopened on Monday.",
+      );
     });
 
     it("are set by the desk only, recorded, and reach the page, its cards and its JSON-LD with the next publication", async () => {
