@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { storyWriters } from "../lib/db/story-writers";
 import { storeVariants } from "../lib/db/testing";
 import { storyAuthorship } from "../lib/stories/authorship";
-import { appendParagraph, bodyXml, waitFor } from "./testing/harness";
+import { appendParagraph, bodyXml, waitFor, bodyOf } from "./testing/harness";
 import { useStoryRoom } from "./testing/story-room";
 
 for (const variant of storeVariants()) {
@@ -16,15 +16,7 @@ for (const variant of storeVariants()) {
       author: "rita",
       story: {
         headline: "Harbour reopens",
-        body: {
-          type: "doc",
-          content: [
-            {
-              type: "paragraph",
-              content: [{ type: "text", text: "Seeded wire copy." }],
-            },
-          ],
-        },
+        body: bodyOf("Seeded wire copy."),
       },
     });
     const writers = () => storyWriters(room.ts.store.db, room.storyId);

@@ -15,6 +15,7 @@ import {
   tokenFor,
   waitFor,
   type TestClient,
+  bodyOf,
 } from "./testing/harness";
 
 /** The text of the body's first paragraph. */
@@ -81,12 +82,7 @@ for (const variant of storeVariants()) {
     it("stores and sends the room's clean-up: the stored story and every replica read as the room", async () => {
       const author = await createTestUser(ts.store, "reporter", "Rita");
       const story = await createTestStory(ts.store, author, {
-        body: {
-          type: "doc",
-          content: [
-            { type: "paragraph", content: [{ type: "text", text: "ab" }] },
-          ],
-        },
+        body: bodyOf("ab"),
       });
       server = await startTestServer(ts.store);
       client = connectClient(

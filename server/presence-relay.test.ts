@@ -17,6 +17,7 @@ import {
   tokenFor,
   waitFor,
   type TestClient,
+  bodyOf,
 } from "./testing/harness";
 
 /** y-websocket's message type for awareness. */
@@ -76,15 +77,7 @@ describe("presence relay", () => {
     const ed = await createTestUser(ts.store, "editor", "Ed Editor");
     const { id } = await createTestStory(ts.store, rita, {
       headline: "Flood",
-      body: {
-        type: "doc",
-        content: [
-          {
-            type: "paragraph",
-            content: [{ type: "text", text: "The river rose overnight." }],
-          },
-        ],
-      },
+      body: bodyOf("The river rose overnight."),
     });
     const server = await startTestServer(ts.store, { presenceRelayMs });
     servers.push(server);

@@ -25,6 +25,7 @@ import {
   startTestServer,
   tokenFor,
   type TestClient,
+  bodyOf,
 } from "./testing/harness";
 import { HostileSocket } from "./testing/hostile-socket";
 
@@ -136,12 +137,7 @@ describe(`socket fuzz (${reproduce})`, () => {
       initial.clientID = 1 + random.int(2 ** 31);
       writeInitialStory(initial, {
         headline: "Storm warning",
-        body: {
-          type: "doc",
-          content: [
-            { type: "paragraph", content: [{ type: "text", text: "Rain." }] },
-          ],
-        },
+        body: bodyOf("Rain."),
         meta: { tags: ["storm"] },
       });
       const { id: storyId } = await createStory(ts.store, {

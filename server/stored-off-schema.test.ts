@@ -13,7 +13,12 @@ import {
   saveNamedVersion,
   versionDetails,
 } from "../lib/stories/version-history";
-import { appendParagraph, bodyXml, TEST_SECRET } from "./testing/harness";
+import {
+  appendParagraph,
+  bodyXml,
+  TEST_SECRET,
+  bodyOf,
+} from "./testing/harness";
 import { useStoryRoom } from "./testing/story-room";
 
 /**
@@ -47,15 +52,7 @@ for (const variant of storeVariants()) {
       author: "reporter",
       story: {
         headline: "Flood warning",
-        body: {
-          type: "doc",
-          content: [
-            {
-              type: "paragraph",
-              content: [{ type: "text", text: "Rain fell all night." }],
-            },
-          ],
-        },
+        body: bodyOf("Rain fell all night."),
       },
       beforeStart: async ({ ts, storyId }) => {
         const doc = await loadStoryDoc(ts.store, storyId);

@@ -238,15 +238,25 @@ export function paragraphTexts(doc: Y.Doc): string[] {
     );
 }
 
-/** A body of `count` numbered paragraphs (a story as long as the sample article). */
-export function numberedBody(count: number) {
+/** A story body of one paragraph for each of `texts`. */
+export function bodyOf(...texts: string[]) {
   return {
     type: "doc",
-    content: Array.from({ length: count }, (_, i) => ({
+    content: texts.map((text) => ({
       type: "paragraph",
-      content: [{ type: "text", text: `Paragraph ${i + 1} of ${count}.` }],
+      content: [{ type: "text", text }],
     })),
   };
+}
+
+/** A body of `count` numbered paragraphs (a story as long as the sample article). */
+export function numberedBody(count: number) {
+  return bodyOf(
+    ...Array.from(
+      { length: count },
+      (_, i) => `Paragraph ${i + 1} of ${count}.`,
+    ),
+  );
 }
 
 /** How many times `needle` occurs in `haystack`. */

@@ -65,53 +65,29 @@ export function StoryFilters({
           defaultValue={query}
           placeholder="Search headlines"
         />
-        <label className="story-filter">
-          <span className="visually-hidden">Section</span>
-          <select
-            name="section"
-            className="input"
-            defaultValue={filter.section ?? ""}
-          >
-            <option value="">Any section</option>
-            {sections().map((name) => (
-              <option key={name} value={name}>
-                {name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="story-filter">
-          <span className="visually-hidden">Author</span>
-          <select
-            name="author"
-            className="input"
-            defaultValue={filter.author ?? ""}
-          >
-            <option value="">Any author</option>
-            {staff
-              .filter((p) => p.role === "reporter")
-              .map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
-          </select>
-        </label>
-        <label className="story-filter">
-          <span className="visually-hidden">State</span>
-          <select
-            name="status"
-            className="input"
-            defaultValue={filter.status ?? ""}
-          >
-            <option value="">Any state</option>
-            {storyStatuses.map((status) => (
-              <option key={status} value={status}>
-                {statusLabels[status]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          label="Section"
+          name="section"
+          value={filter.section}
+          options={sections().map((name) => [name, name])}
+        />
+        <FilterSelect
+          label="Author"
+          name="author"
+          value={filter.author}
+          options={staff
+            .filter((p) => p.role === "reporter")
+            .map((p) => [p.id, p.name])}
+        />
+        <FilterSelect
+          label="State"
+          name="status"
+          value={filter.status}
+          options={storyStatuses.map((status) => [
+            status,
+            statusLabels[status],
+          ])}
+        />
         <button type="submit" className="button">
           Search
         </button>
@@ -122,5 +98,32 @@ export function StoryFilters({
         )}
       </form>
     </>
+  );
+}
+
+/** One filter of the search form: "Any …" or one of `options` (value and label each). */
+function FilterSelect({
+  label,
+  name,
+  value,
+  options,
+}: {
+  label: string;
+  name: string;
+  value: string | undefined;
+  options: Array<readonly [value: string, label: string]>;
+}) {
+  return (
+    <label className="story-filter">
+      <span className="visually-hidden">{label}</span>
+      <select name={name} className="input" defaultValue={value ?? ""}>
+        <option value="">Any {label.toLowerCase()}</option>
+        {options.map(([optionValue, optionLabel]) => (
+          <option key={optionValue} value={optionValue}>
+            {optionLabel}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
