@@ -297,6 +297,12 @@ test("the story list groups stories by state, searches headlines, filters by sta
   await expect(list).toContainText("No story matches “Marathon”.");
   await list.getByRole("link", { name: "Clear" }).click();
   await expect(grace.page).toHaveURL(/\/newsroom$/);
+  // The form shows the list as it now is: no filter left selected, no words left in the search.
+  await expect(list.getByRole("combobox", { name: "State" })).toHaveValue("");
+  await expect(list.getByRole("combobox", { name: "Author" })).toHaveValue("");
+  await expect(
+    list.getByRole("searchbox", { name: "Search headlines" }),
+  ).toHaveValue("");
   await expect(
     grace.page.getByRole("region", { name: /Published/ }),
   ).toContainText("North Korea sends troops");

@@ -50,7 +50,14 @@ export function StoryFilters({
           </Link>
         ))}
       </nav>
-      <form className="story-search" role="search" action="/newsroom">
+      {/* Keyed by the address's search: a client-side move to another one (Clear, a view) makes
+          a fresh form, since React leaves an uncontrolled field showing what was last chosen. */}
+      <form
+        key={JSON.stringify([query, filter])}
+        className="story-search"
+        role="search"
+        action="/newsroom"
+      >
         {filter.view !== "all" && (
           <input type="hidden" name="view" value={filter.view} />
         )}
