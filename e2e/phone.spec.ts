@@ -97,6 +97,43 @@ test("a reporter files from a phone: at 390 × 844 the editor fits the screen, S
   await context.close();
 });
 
+test("on a phone the top bar's links and who is signed in are behind Menu", async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ viewport: phone });
+  await signIn(context, "admin");
+  const page = await context.newPage();
+  await page.goto("/newsroom");
+  // The wide screen's links are hidden here; Menu is how to reach them.
+  await expect(
+    page.getByRole("navigation", { name: "Newsroom", exact: true }),
+  ).toBeHidden();
+  const menu = page.getByRole("button", { name: "Menu" });
+  await menu.click();
+  await expect(menu).toHaveAttribute("aria-expanded", "true");
+  await expect(
+    page.getByText(`Signed in as ${people.admin.name}`),
+  ).toBeVisible();
+  const links = page.getByRole("navigation", { name: "Newsroom menu" });
+  await expect(links.getByRole("link")).toHaveText([
+    "Stories",
+    "People",
+    "View site",
+  ]);
+  await expectNoSidewaysScroll(page);
+  await page.screenshot({ path: "test-results/screenshots/menu-phone.png" });
+  await links.getByRole("link", { name: "People" }).click();
+  await expect(page).toHaveURL(/\/newsroom\/people$/);
+  await expect(page.getByRole("heading", { name: "People" })).toBeVisible();
+  await expect(links).toBeHidden();
+  // Escape closes it too.
+  await menu.click();
+  await expect(links).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(links).toBeHidden();
+  await context.close();
+});
+
 test("screenshot: the editor at desktop width, with a photo, kept for review", async ({
   browser,
 }) => {

@@ -1,9 +1,10 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getSessionUser } from "@/lib/auth/session";
-import { canManageAccounts } from "@/lib/workflow/permissions";
 import { FeedProvider } from "./_components/FeedProvider";
 import { Inbox } from "./_components/Inbox";
+import { NewsroomMenu } from "./_components/NewsroomMenu";
+import { newsroomLinks } from "./_components/newsroomLinks";
 import { SignOutButton } from "./_components/SignOutButton";
 import "./newsroom.css";
 
@@ -12,6 +13,7 @@ export default async function NewsroomLayout({
 }: LayoutProps<"/newsroom">) {
   const user = await getSessionUser();
   if (!user) redirect("/login");
+  const links = newsroomLinks(user);
   return (
     <FeedProvider>
       <div className="nr">
@@ -26,15 +28,18 @@ export default async function NewsroomLayout({
             Newsroom
           </Link>
           <nav aria-label="Newsroom" className="nr-nav">
-            <Link href="/newsroom">Stories</Link>
-            {canManageAccounts(user) && (
-              <Link href="/newsroom/people">People</Link>
-            )}
-            <Link href="/" target="_blank">
-              View site
-            </Link>
+            {links.map((link) => (
+              <Link
+                key={link.href}
+                href={link.href}
+                target={link.newTab ? "_blank" : undefined}
+              >
+                {link.label}
+              </Link>
+            ))}
           </nav>
           <div className="nr-user">
+            <NewsroomMenu name={user.name} role={user.role} links={links} />
             <Inbox />
             <span className="nr-user-name">{user.name}</span>
             <span className="nr-role">{user.role}</span>

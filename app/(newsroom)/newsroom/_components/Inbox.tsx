@@ -1,7 +1,8 @@
 "use client";
 
 import Link from "next/link";
-import { useEffect, useId, useRef, useState } from "react";
+import { useCallback, useEffect, useId, useRef, useState } from "react";
+import { useDismiss } from "@/app/_components/useDismiss";
 import { useHydrated } from "@/app/_components/useHydrated";
 import type { Inbox as InboxData } from "@/lib/notifications/inbox";
 import { useFeed } from "./FeedProvider";
@@ -20,6 +21,7 @@ export function Inbox() {
   const hydrated = useHydrated();
   const panelId = useId();
   const root = useRef<HTMLDivElement>(null);
+  const closePanel = useCallback(() => setOpen(false), []);
 
   // Bumped to re-read the inbox after marking some read.
   const [version, setVersion] = useState(0);
@@ -52,20 +54,7 @@ export function Inbox() {
     return () => window.removeEventListener("hashchange", openOnHash);
   }, []);
 
-  // Escape or a click elsewhere closes the panel, as menus do.
-  useEffect(() => {
-    if (!open) return;
-    const onKey = (e: KeyboardEvent) => e.key === "Escape" && setOpen(false);
-    const onClick = (e: MouseEvent) => {
-      if (!root.current?.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener("keydown", onKey);
-    document.addEventListener("mousedown", onClick);
-    return () => {
-      document.removeEventListener("keydown", onKey);
-      document.removeEventListener("mousedown", onClick);
-    };
-  }, [open]);
+  useDismiss(open, root, closePanel);
 
   const markRead = async (ids: string[]) => {
     if (ids.length === 0) return;
