@@ -48,6 +48,43 @@ test("the read-only notice stays in view under the sticky bar while the story sc
   await mina.context.close();
 });
 
+test("a colleague who can only read sees what is empty said so, and details they cannot change look it", async ({
+  browser,
+}) => {
+  const mina = await personAt(browser, "reporter");
+  const id = await createStory(
+    mina.context,
+    "Night buses cut on the east side",
+  );
+  const daniel = await personAt(browser, "reporter2");
+  await daniel.page.goto(`/newsroom/stories/${id}`);
+  await expect(editor(daniel.page).status).toHaveText("Connected · read-only");
+
+  // Empty fields say so, instead of the invitation to write (or nothing at all).
+  const emptyNote = (name: string) =>
+    daniel.page
+      .getByRole("textbox", { name, exact: true })
+      .locator("p")
+      .first()
+      .evaluate((p) =>
+        getComputedStyle(p, "::before").content.replace(/^"|"$/g, ""),
+      );
+  expect(await emptyNote("Deck")).toBe("No standfirst yet");
+  expect(await emptyNote("Story text")).toBe("Nothing written yet");
+
+  const details = daniel.page.getByRole("tabpanel", { name: "Details" });
+  await expect(
+    details.locator(".panel-field").filter({ hasText: "Tags" }),
+  ).toContainText("None.");
+  // A field he cannot change is greyed, not white like one he could type in.
+  const dateline = details.getByRole("textbox", { name: "Dateline" });
+  await expect(dateline).toBeDisabled();
+  await expect(dateline).toHaveCSS("background-color", "rgb(245, 246, 248)");
+  await expect(dateline).toHaveCSS("cursor", "not-allowed");
+  await daniel.context.close();
+  await mina.context.close();
+});
+
 test("an empty caption shows its placeholder, and a missing caption is flagged like alt text and credit", async ({
   browser,
 }) => {

@@ -111,7 +111,12 @@ function TagsField({
   };
   return (
     <div className="panel-field">
-      <label htmlFor="meta-tag">Tags</label>
+      {readOnly ? (
+        <span className="panel-label">Tags</span>
+      ) : (
+        <label htmlFor="meta-tag">Tags</label>
+      )}
+      {readOnly && tags.length === 0 && <p className="panel-hint">None.</p>}
       {tags.length > 0 && (
         <ul className="chips" aria-label="Tags">
           {tags.map((tag) => (

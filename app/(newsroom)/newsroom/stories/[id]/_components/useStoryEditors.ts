@@ -60,6 +60,18 @@ function collaboration(
  * Moves the caret to the start of `editor` now. Tiptap's focus command waits for the next
  * animation frame, and a fast typist's next key would still land in the field being left.
  */
+/**
+ * An empty field's grey text: what to write while it can be edited, and that nothing is there
+ * yet while it can only be read (a reader would otherwise see a blank with a counter under it).
+ */
+function emptyFieldNote(editing: string, reading: string) {
+  return Placeholder.configure({
+    placeholder: ({ editor }) => (editor.isEditable ? editing : reading),
+    showOnlyWhenEditable: false,
+    includeChildren: false,
+  });
+}
+
 function focusStart(editor: Editor | null): void {
   if (!editor) return;
   editor.commands.setTextSelection(1);
@@ -128,7 +140,7 @@ export function useStoryEditors(
     extensions: [
       ...singleLineExtensions(),
       ...collaboration(handle, Y_HEADLINE, nameOf),
-      Placeholder.configure({ placeholder: "Headline" }),
+      emptyFieldNote("Headline", "No headline yet"),
     ],
     editorProps: {
       attributes: {
@@ -152,9 +164,10 @@ export function useStoryEditors(
     extensions: [
       ...singleLineExtensions(),
       ...collaboration(handle, Y_DECK, nameOf),
-      Placeholder.configure({
-        placeholder: "Standfirst: the story in one or two sentences",
-      }),
+      emptyFieldNote(
+        "Standfirst: the story in one or two sentences",
+        "No standfirst yet",
+      ),
     ],
     editorProps: {
       attributes: {
@@ -177,10 +190,7 @@ export function useStoryEditors(
     extensions: [
       ...bodyExtensions({ figure: EditableFigure }),
       ...collaboration(handle, Y_BODY, nameOf),
-      Placeholder.configure({
-        placeholder: "Write your story…",
-        includeChildren: false,
-      }),
+      emptyFieldNote("Write your story…", "Nothing written yet"),
       UploadPlaceholder,
       CommentHighlights.configure({
         doc: handle.doc,
