@@ -5,6 +5,7 @@ import {
   people,
   personAt,
   twoReportersOnNewStory,
+  resizeTo,
 } from "./fixtures";
 import { HEADLINE } from "./site-sample";
 
@@ -74,13 +75,13 @@ test("two people write; Who wrote what colours the text by writer and counts the
   await expect(legend(mina.page)).not.toContainText("Earlier text");
   expect(await tint("Updated.")).toBe(daniels);
 
-  await mina.page.setViewportSize({ width: 1280, height: 800 });
+  await resizeTo(mina.page, { width: 1280, height: 800 });
   // From the top: scrolled, the sticky toolbar covers the legend in a screenshot.
   await mina.page.evaluate(() => window.scrollTo(0, 0));
   await mina.page.screenshot({
     path: "test-results/screens/authorship-desktop.png",
   });
-  await mina.page.setViewportSize({ width: 390, height: 844 });
+  await resizeTo(mina.page, { width: 390, height: 844 });
   await mina.page.evaluate(() => window.scrollTo(0, 0));
   await expect(toggle).toBeInViewport();
   expect(

@@ -4,6 +4,7 @@ import {
   personAt,
   publishThroughDesk,
   writeStory,
+  resizeTo,
 } from "./fixtures";
 
 const SCREENS = "test-results/screens";
@@ -15,7 +16,7 @@ const viewports = [
 /** Screenshots of `locator`'s page scrolled to it, at phone and desktop widths. */
 async function screens(page: Page, name: string, selector?: string) {
   for (const [device, viewport] of viewports) {
-    await page.setViewportSize(viewport);
+    await resizeTo(page, viewport);
     if (selector) await page.locator(selector).scrollIntoViewIfNeeded();
     await page.screenshot({
       path: `${SCREENS}/${name}-${device}.png`,

@@ -6,6 +6,7 @@ import {
   personAt,
   photo,
   publishThroughDesk,
+  resizeTo,
 } from "./fixtures";
 
 test("the read-only notice stays in view under the sticky bar while the story scrolls", async ({
@@ -14,7 +15,7 @@ test("the read-only notice stays in view under the sticky bar while the story sc
   // Several people, a photo or many keystrokes: slow on a loaded machine.
   test.slow();
   const mina = await personAt(browser, "reporter");
-  await mina.page.setViewportSize({ width: 1280, height: 500 });
+  await resizeTo(mina.page, { width: 1280, height: 500 });
   const id = await createStory(mina.context, "A long story under review");
   await mina.page.goto(`/newsroom/stories/${id}`);
   await editor(mina.page).body.click();

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { expectSaved, personAt, writeStory } from "./fixtures";
+import { expectSaved, personAt, writeStory, resizeTo } from "./fixtures";
 
 const SCREENS = "test-results/screens";
 
@@ -48,13 +48,13 @@ test("the desk embargoes a story: the list and both editors show it, publishing 
     ["phone", { width: 390, height: 844 }],
     ["desktop", { width: 1280, height: 900 }],
   ] as const) {
-    await page.setViewportSize(viewport);
+    await resizeTo(page, viewport);
     await page
       .getByRole("button", { name: "Lift embargo" })
       .scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${SCREENS}/editor-embargo-${device}.png` });
   }
-  await page.setViewportSize({ width: 1280, height: 900 });
+  await resizeTo(page, { width: 1280, height: 900 });
 
   // Publishing is refused, in the editor and through the API.
   await page.getByRole("button", { name: "Publish", exact: true }).click();

@@ -134,6 +134,23 @@ export async function expectSaved(page: Page): Promise<void> {
 }
 
 /**
+ * Gives the page another size and waits until it has painted at it: a screenshot taken at once
+ * could show part of the page still as it was (seen: half a details panel blank on a phone).
+ */
+export async function resizeTo(
+  page: Page,
+  viewport: { width: number; height: number },
+): Promise<void> {
+  await page.setViewportSize(viewport);
+  await page.evaluate(
+    () =>
+      new Promise((painted) =>
+        requestAnimationFrame(() => requestAnimationFrame(painted)),
+      ),
+  );
+}
+
+/**
  * A screenshot of the whole page as it reads from the top: scrolled, a full-page capture would
  * draw the sticky bars in the middle of the page.
  */

@@ -5,6 +5,7 @@ import {
   expectSaved,
   personAt,
   writeStory,
+  resizeTo,
 } from "./fixtures";
 
 /** How many unread notifications the top bar's inbox says its person has. */
@@ -90,7 +91,7 @@ test("a submission reaches the desk's inbox and a return the reporter's, live; t
     mina.page.getByRole("button", { name: "Inbox", exact: true }),
   ).toBeVisible();
 
-  await mina.page.setViewportSize({ width: 390, height: 844 });
+  await resizeTo(mina.page, { width: 390, height: 844 });
   const panel = mina.page.getByRole("region", { name: "Notifications" });
   // On a phone the panel fits the screen.
   const box = await panel.boundingBox();

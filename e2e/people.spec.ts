@@ -5,6 +5,7 @@ import {
   expectSaved,
   personAt,
   screenshotWhole,
+  resizeTo,
 } from "./fixtures";
 
 const newcomer = {
@@ -16,9 +17,9 @@ const newcomer = {
 async function screens(page: Page, name: string): Promise<void> {
   await screenshotWhole(page, `test-results/screens/${name}-desktop.png`);
   const desktop = page.viewportSize()!;
-  await page.setViewportSize({ width: 390, height: 844 });
+  await resizeTo(page, { width: 390, height: 844 });
   await screenshotWhole(page, `test-results/screens/${name}-phone.png`);
-  await page.setViewportSize(desktop);
+  await resizeTo(page, desktop);
 }
 
 test("an admin invites a reporter who signs up, is made a co-author live, and is cut off when deactivated", async ({

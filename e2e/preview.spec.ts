@@ -5,6 +5,7 @@ import {
   expectSaved,
   personAt,
   publishThroughDesk,
+  resizeTo,
 } from "./fixtures";
 
 const SCREENS = "test-results/screens";
@@ -75,7 +76,7 @@ test("a reporter makes a preview link and copies it; a reader without an account
     ["phone", { width: 390, height: 844 }],
     ["desktop", { width: 1280, height: 900 }],
   ] as const) {
-    await site.setViewportSize(viewport);
+    await resizeTo(site, viewport);
     await site.screenshot({ path: `${SCREENS}/preview-${device}.png` });
   }
 

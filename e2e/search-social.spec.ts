@@ -4,6 +4,7 @@ import {
   personAt,
   publishThroughDesk,
   writeStory,
+  resizeTo,
 } from "./fixtures";
 
 const SCREENS = "test-results/screens";
@@ -55,7 +56,7 @@ test("the desk sets the SEO title and social texts in the story's details; a rep
     ["phone", { width: 390, height: 844 }],
     ["desktop", { width: 1280, height: 900 }],
   ] as const) {
-    await page.setViewportSize(viewport);
+    await resizeTo(page, viewport);
     await form.scrollIntoViewIfNeeded();
     await page.screenshot({
       path: `${SCREENS}/editor-details-search-social-${device}.png`,
@@ -86,7 +87,7 @@ test("the desk sets the SEO title and social texts in the story's details; a rep
   expect(wrongType.status()).toBe(422);
 
   // Live once republished.
-  await page.setViewportSize({ width: 1280, height: 900 });
+  await resizeTo(page, { width: 1280, height: 900 });
   await page.getByRole("button", { name: "Republish" }).click();
   await page
     .getByRole("dialog")

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { resizeTo } from "./fixtures";
 import { ARTICLE } from "./site-sample";
 import { observeVitals, readVitals } from "./vitals";
 
@@ -39,7 +40,7 @@ test("the site at phone and desktop widths: screenshots, and no layout shift as 
       ["phone", { width: 390, height: 844 }],
       ["desktop", { width: 1280, height: 900 }],
     ] as const) {
-      await page.setViewportSize(viewport);
+      await resizeTo(page, viewport);
       await page.goto(url);
       await loadLazyImages(page);
       // Cumulative layout shift (Chromium's own figure) within the "good" range, with room.

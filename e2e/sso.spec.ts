@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { people } from "./fixtures";
+import { people, resizeTo } from "./fixtures";
 import { SSO_NAME, SSO_PEOPLE } from "./sso-people";
 
 const SCREENS = "test-results/screens";
@@ -21,10 +21,10 @@ test("a reporter signs in with single sign-on and lands in the newsroom as her o
     ["desktop", 1280, 800],
     ["phone", 390, 844],
   ] as const) {
-    await page.setViewportSize({ width, height });
+    await resizeTo(page, { width, height });
     await page.screenshot({ path: `${SCREENS}/login-sso-${device}.png` });
   }
-  await page.setViewportSize({ width: 1280, height: 800 });
+  await resizeTo(page, { width: 1280, height: 800 });
 
   await page.getByRole("button", { name: `Sign in with ${SSO_NAME}` }).click();
   await expect(page).toHaveURL(/^http:\/\/localhost:\d+\/interaction\//);
@@ -67,7 +67,7 @@ test("someone the provider knows but the newsroom does not is sent back to sign 
     ["desktop", 1280, 800],
     ["phone", 390, 844],
   ] as const) {
-    await page.setViewportSize({ width, height });
+    await resizeTo(page, { width, height });
     await page.screenshot({
       path: `${SCREENS}/login-sso-refused-${device}.png`,
     });

@@ -6,6 +6,7 @@ import {
   expectSaved,
   personAt,
   photo,
+  resizeTo,
 } from "./fixtures";
 
 /** The text of the one suggested insertion or deletion in `field`, without a colleague's caret in it. */
@@ -72,9 +73,9 @@ test("the desk suggests, the reporter accepts one and rejects the other, and app
   await expectSaved(grace.page);
   await expectSuggested(g.body, "ins", " evening");
   await expectSuggested(g.body, "del", "council");
-  await grace.page.setViewportSize({ width: 390, height: 844 });
+  await resizeTo(grace.page, { width: 390, height: 844 });
   await grace.page.screenshot({ path: "test-results/suggesting-390.png" });
-  await grace.page.setViewportSize({ width: 1280, height: 720 });
+  await resizeTo(grace.page, { width: 1280, height: 720 });
 
   // The reporter sees both live, marked with who suggested them.
   await expectSuggested(m.body, "ins", " evening");
@@ -93,10 +94,10 @@ test("the desk suggests, the reporter accepts one and rejects the other, and app
     path: "test-results/suggestions-1280.png",
     fullPage: false,
   });
-  await mina.page.setViewportSize({ width: 390, height: 844 });
+  await resizeTo(mina.page, { width: 390, height: 844 });
   await deletion.scrollIntoViewIfNeeded();
   await mina.page.screenshot({ path: "test-results/suggestions-390.png" });
-  await mina.page.setViewportSize({ width: 1280, height: 720 });
+  await resizeTo(mina.page, { width: 1280, height: 720 });
 
   // She discusses the deletion with the desk, from the suggestion itself.
   await deletion.getByRole("button", { name: "Discuss" }).click();
