@@ -61,10 +61,12 @@ export default async function CorrectionsPage(
             its foot. Every correction and clarification is listed here, newest
             first.
           </p>
-          <p className="section-page-of">
-            {total === 1 ? "1 note" : `${total} notes`}
-            {pageCount > 1 && ` · page ${page} of ${pageCount}`}
-          </p>
+          {total > 0 && (
+            <p className="section-page-of">
+              {total === 1 ? "1 note" : `${total} notes`}
+              {pageCount > 1 && ` · page ${page} of ${pageCount}`}
+            </p>
+          )}
         </header>
         {data.corrections.length === 0 ? (
           <p className="site-empty">No corrections or clarifications yet.</p>

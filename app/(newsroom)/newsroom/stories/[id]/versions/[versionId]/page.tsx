@@ -76,7 +76,8 @@ export default async function VersionPage({
           aria-label="Changes since this version"
         >
           <p className="version-label">
-            What changed since: <ins>added</ins> <del>removed</del>
+            Changes since this version · key: <ins>added</ins>{" "}
+            <del>removed</del>
           </p>
           <div
             className="version-diff"
