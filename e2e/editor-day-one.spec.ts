@@ -86,6 +86,41 @@ test("a colleague who can only read sees what is empty said so, and details they
   await mina.context.close();
 });
 
+test("the side panel's tabs work from the keyboard: arrows, Home and End move between them, Tab leaves them", async ({
+  browser,
+}) => {
+  const mina = await personAt(browser, "reporter");
+  const id = await createStory(mina.context, "Tabs by keyboard");
+  await mina.page.goto(`/newsroom/stories/${id}`);
+  await expectSaved(mina.page);
+  const tab = (name: string) => mina.page.getByRole("tab", { name });
+  await tab("Details").focus();
+  const expectOn = async (name: string) => {
+    await expect(tab(name)).toBeFocused();
+    await expect(tab(name)).toHaveAttribute("aria-selected", "true");
+    await expect(mina.page.getByRole("tabpanel", { name })).toBeVisible();
+  };
+  await mina.page.keyboard.press("ArrowRight");
+  await expectOn("Comments");
+  await mina.page.keyboard.press("ArrowLeft");
+  await mina.page.keyboard.press("ArrowLeft");
+  await expectOn("History");
+  await mina.page.keyboard.press("Home");
+  await expectOn("Details");
+  await mina.page.keyboard.press("End");
+  await expectOn("History");
+  await mina.page.keyboard.press("ArrowRight");
+  await expectOn("Details");
+  // Only the selected tab is a Tab stop: the next one is in the panel, not another tab.
+  await mina.page.keyboard.press("Tab");
+  expect(
+    await mina.page.evaluate(() =>
+      document.activeElement?.getAttribute("role"),
+    ),
+  ).not.toBe("tab");
+  await mina.context.close();
+});
+
 test("an empty caption shows its placeholder, and a missing caption is flagged like alt text and credit", async ({
   browser,
 }) => {

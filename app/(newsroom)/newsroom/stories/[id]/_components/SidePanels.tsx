@@ -23,6 +23,22 @@ const tabs: ReadonlyArray<[Tab, string]> = [
   ["history", "History"],
 ];
 
+/** The tab a key moves to from `current` (arrows wrap around, Home and End), or null. */
+function tabAfterKey(current: Tab, key: string): Tab | null {
+  const at = tabs.findIndex(([t]) => t === current);
+  const index =
+    key === "ArrowRight"
+      ? (at + 1) % tabs.length
+      : key === "ArrowLeft"
+        ? (at - 1 + tabs.length) % tabs.length
+        : key === "Home"
+          ? 0
+          : key === "End"
+            ? tabs.length - 1
+            : null;
+  return index === null ? null : tabs[index]![0];
+}
+
 /** Which side panel is open, and the comment being looked at or written. */
 export interface SidePanelsState {
   tab: Tab;
@@ -114,7 +130,18 @@ export function SidePanels({
           <DocumentStats editor={body} target={story.targetWords} />
         </section>
       )}
-      <div className="side-tabs" role="tablist" aria-label="Side panel">
+      <div
+        className="side-tabs"
+        role="tablist"
+        aria-label="Side panel"
+        onKeyDown={(e) => {
+          const next = tabAfterKey(tab, e.key);
+          if (!next) return;
+          e.preventDefault();
+          setTab(next);
+          document.getElementById(`tab-${next}`)?.focus();
+        }}
+      >
         {tabs.map(([t, label]) => (
           <button
             key={t}
@@ -123,6 +150,8 @@ export function SidePanels({
             id={`tab-${t}`}
             aria-selected={tab === t}
             aria-controls={`panel-${t}`}
+            // One stop for Tab; the arrow keys move between tabs (WAI-ARIA tabs pattern).
+            tabIndex={tab === t ? 0 : -1}
             className="side-tab"
             onClick={() => setTab(t)}
           >
