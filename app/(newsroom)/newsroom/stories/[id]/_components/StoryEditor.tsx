@@ -118,7 +118,7 @@ export function StoryEditor({
 
   const [headRef, headBottom] = useStickyBottom();
   return (
-    <div
+    <main
       className="workspace"
       style={
         headBottom === null
@@ -163,7 +163,7 @@ export function StoryEditor({
           </div>
         </div>
       )}
-    </div>
+    </main>
   );
 }
 
@@ -233,6 +233,8 @@ const Workspace = memo(function Workspace({
 
   return (
     <div className="workspace-grid">
+      {/* The page's title for assistive technology; the headline field shows it on screen. */}
+      <h1 className="visually-hidden">{headlineText || "Untitled story"}</h1>
       <div className="workspace-main">
         {body && !readOnly && (
           <Toolbar
