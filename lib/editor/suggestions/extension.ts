@@ -14,6 +14,7 @@ import {
 } from "@tiptap/pm/state";
 import { Decoration, DecorationSet } from "@tiptap/pm/view";
 import { ySyncPluginKey } from "@tiptap/y-tiptap";
+import { newsroomTime } from "../../newsroom-time";
 import { attributeSuggestions } from "./attribution";
 import { newSuggestionId, parseSuggestionId } from "./id";
 import { INSERTION, DELETION } from "./marks";
@@ -37,7 +38,7 @@ function titles(
       const what = mark.type.name === INSERTION ? "adding" : "removing";
       decorations.push(
         Decoration.inline(pos, pos + node.nodeSize, {
-          title: `${nameOf(author.userId)} suggested ${what} this, ${author.at.toLocaleString()}`,
+          title: `${nameOf(author.userId)} suggested ${what} this, ${newsroomTime(author.at)}`,
         }),
       );
     }

@@ -1,16 +1,10 @@
 import Link from "next/link";
 import type { DashboardGroup } from "@/lib/stories/story-list";
 import { SPIKE_KEPT_DAYS } from "@/lib/stories/spike";
+import { newsroomTime } from "@/lib/newsroom-time";
 import { RestoreButton } from "./RestoreButton";
 import { StatusBadge } from "./StatusBadge";
 import { TimeAgo } from "./TimeAgo";
-
-function when(iso: string): string {
-  return new Date(iso).toLocaleString("en-GB", {
-    dateStyle: "medium",
-    timeStyle: "short",
-  });
-}
 
 /** The desk's spiked stories, folded away: each can be restored until it is deleted. */
 export function SpikedGroup({ group }: { group: DashboardGroup }) {
@@ -34,10 +28,8 @@ export function SpikedGroup({ group }: { group: DashboardGroup }) {
               </Link>
               <span className="nr-muted">
                 {story.authors.map((a) => a.name).join(", ")} · kept until{" "}
-                {when(
-                  new Date(
-                    Date.parse(story.spikedAt!) + SPIKE_KEPT_DAYS * day,
-                  ).toISOString(),
+                {newsroomTime(
+                  new Date(Date.parse(story.spikedAt!) + SPIKE_KEPT_DAYS * day),
                 )}
               </span>
               <RestoreButton
@@ -105,14 +97,14 @@ export function StoryGroup({ group }: { group: DashboardGroup }) {
                   )}
                   {story.scheduledAt && (
                     <span className="story-schedule">
-                      Goes live {when(story.scheduledAt)}
+                      Goes live {newsroomTime(story.scheduledAt)}
                     </span>
                   )}
                   {story.dueAt && story.status !== "published" && (
                     <span
                       className={`story-due${story.overdue ? " is-overdue" : ""}`}
                     >
-                      Due {when(story.dueAt)}
+                      Due {newsroomTime(story.dueAt)}
                     </span>
                   )}
                   {story.assignee && (
@@ -122,7 +114,7 @@ export function StoryGroup({ group }: { group: DashboardGroup }) {
                   )}
                   {story.embargoUntil && (
                     <span className="story-schedule story-embargo">
-                      Embargoed until {when(story.embargoUntil)}
+                      Embargoed until {newsroomTime(story.embargoUntil)}
                     </span>
                   )}
                 </td>

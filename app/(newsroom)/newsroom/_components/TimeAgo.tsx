@@ -1,6 +1,7 @@
 "use client";
 
 import { useSyncExternalStore } from "react";
+import { newsroomTime } from "@/lib/newsroom-time";
 
 const units: Array<[Intl.RelativeTimeFormatUnit, number]> = [
   ["year", 365 * 24 * 3600],
@@ -35,10 +36,7 @@ function readClock(): number {
 /** "5 minutes ago", kept current; the exact time is in the title and the datetime attribute. */
 export function TimeAgo({ iso }: { iso: string }) {
   const now = useSyncExternalStore(subscribeToClock, readClock, () => null);
-  const exact = new Date(iso).toLocaleString("en-GB", {
-    dateStyle: "medium",
-    timeStyle: "short",
-  });
+  const exact = newsroomTime(iso);
   return (
     <time dateTime={iso} title={exact}>
       {now === null ? exact : describe(iso, now)}

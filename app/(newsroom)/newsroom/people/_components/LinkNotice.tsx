@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import type { MailOutcome } from "@/lib/mail/mailer";
+import { newsroomTime } from "@/lib/newsroom-time";
 
 /** A one-time link just made, shown to the admin who made it (and never again). */
 export interface IssuedLink {
@@ -25,10 +26,7 @@ export function LinkNotice({
   onDismiss: () => void;
 }) {
   const [copied, setCopied] = useState(false);
-  const until = new Date(link.expiresAt).toLocaleString("en-GB", {
-    dateStyle: "medium",
-    timeStyle: "short",
-  });
+  const until = newsroomTime(link.expiresAt);
   const what =
     link.purpose === "invite" ? "Sign-up link" : "Password reset link";
   return (

@@ -3,6 +3,7 @@
 import type { Editor } from "@tiptap/react";
 import { useEffect, useState, type FormEvent } from "react";
 import type * as Y from "yjs";
+import { newsroomTimeBrief } from "@/lib/newsroom-time";
 import {
   readThreads,
   reply,
@@ -31,14 +32,6 @@ function useThreads(doc: Y.Doc): CommentThread[] {
   }, [doc]);
   return threads;
 }
-
-const when = (iso: string) =>
-  new Date(iso).toLocaleString("en-GB", {
-    day: "numeric",
-    month: "short",
-    hour: "2-digit",
-    minute: "2-digit",
-  });
 
 interface Props {
   storyId: string;
@@ -240,7 +233,7 @@ function Thread({
           <li key={m.id}>
             <p className="message-meta">
               <strong>{m.author.name}</strong>{" "}
-              <time dateTime={m.at}>{when(m.at)}</time>
+              <time dateTime={m.at}>{newsroomTimeBrief(m.at)}</time>
             </p>
             <p className="message-text">{m.text}</p>
           </li>

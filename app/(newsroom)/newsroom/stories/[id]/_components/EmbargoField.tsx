@@ -2,13 +2,7 @@
 
 import { useState, type FormEvent } from "react";
 import type { StoryDetails } from "@/lib/stories/details";
-
-function when(iso: string): string {
-  return new Date(iso).toLocaleString("en-GB", {
-    dateStyle: "medium",
-    timeStyle: "short",
-  });
-}
+import { newsroomTime } from "@/lib/newsroom-time";
 
 /**
  * The story's embargo: until it passes nothing of the story is public and it cannot be
@@ -60,7 +54,7 @@ export function EmbargoField({
           <span className="embargo-until">
             Embargoed until{" "}
             <time dateTime={story.embargoUntil}>
-              {when(story.embargoUntil)}
+              {newsroomTime(story.embargoUntil)}
             </time>
           </span>
           {canSet && (

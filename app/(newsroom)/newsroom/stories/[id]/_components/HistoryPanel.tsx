@@ -6,12 +6,7 @@ import type { StoryDetails } from "@/lib/stories/details";
 import type { VersionView } from "@/lib/stories/version-history";
 import { statusLabels, type StoryStatus } from "@/lib/workflow/states";
 import "./HistoryPanel.css";
-
-const when = (iso: string) =>
-  new Date(iso).toLocaleString("en-GB", {
-    dateStyle: "medium",
-    timeStyle: "short",
-  });
+import { newsroomTime } from "@/lib/newsroom-time";
 
 const kindLabels: Record<string, string> = {
   created: "Created",
@@ -131,7 +126,7 @@ export function HistoryPanel({
                   {v.name}
                 </Link>
                 <span className="version-meta">
-                  {when(v.createdAt)}
+                  {newsroomTime(v.createdAt)}
                   {v.createdBy && ` · ${v.createdBy.name}`} · {label(v.status)}
                 </span>
               </li>
@@ -157,7 +152,7 @@ export function HistoryPanel({
                 )}
               </p>
               <p className="record-meta">
-                <time dateTime={e.at}>{when(e.at)}</time>
+                <time dateTime={e.at}>{newsroomTime(e.at)}</time>
               </p>
               {e.note && <p className="record-note">{e.note}</p>}
               {e.kind === "approval-lapsed" && e.versionId && (

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useHydrated } from "@/app/_components/useHydrated";
 import type { PreviewLink as Link } from "@/lib/stories/preview";
 import "./PreviewLink.css";
+import { newsroomTime } from "@/lib/newsroom-time";
 
 /**
  * "Preview link": makes a signed link to the draft as readers will see it
@@ -80,10 +81,7 @@ export function PreviewLink({ storyId }: { storyId: string }) {
               Anyone with this link can read the draft as it stands, without
               signing in, until{" "}
               <time dateTime={link.expiresAt}>
-                {new Date(link.expiresAt).toLocaleString("en-GB", {
-                  dateStyle: "medium",
-                  timeStyle: "short",
-                })}
+                {newsroomTime(link.expiresAt)}
               </time>{" "}
               or until the story is published.
             </p>

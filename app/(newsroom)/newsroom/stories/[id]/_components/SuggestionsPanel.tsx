@@ -15,6 +15,7 @@ import {
   type Decider,
   type SuggestionEntry,
 } from "@/lib/editor/suggestions/list";
+import { newsroomTimeBrief } from "@/lib/newsroom-time";
 import { threadRange } from "./commentHighlights";
 import type { StaffDirectory } from "./useStaff";
 import "./SuggestionsPanel.css";
@@ -80,13 +81,6 @@ function decide(editor: Editor, id: string, accept: boolean): void {
   const command = accept ? applySuggestion(id) : revertSuggestion(id);
   command(editor.state, (tr) => editor.view.dispatch(tr));
 }
-
-const time = new Intl.DateTimeFormat(undefined, {
-  day: "numeric",
-  month: "short",
-  hour: "2-digit",
-  minute: "2-digit",
-});
 
 function quoted(text: string): string {
   const t = text.replace(/\s+/g, " ").trim();
@@ -254,7 +248,8 @@ function SuggestionItem({
         <strong>{name}</strong> suggests to {describeSuggestion(s)}
       </p>
       <p className="suggestion-meta">
-        {field} · <time dateTime={s.at.toISOString()}>{time.format(s.at)}</time>
+        {field} ·{" "}
+        <time dateTime={s.at.toISOString()}>{newsroomTimeBrief(s.at)}</time>
       </p>
       {decidable && (
         <div className="suggestion-buttons">

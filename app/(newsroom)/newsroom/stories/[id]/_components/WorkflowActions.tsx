@@ -5,6 +5,7 @@ import { useHydrated } from "@/app/_components/useHydrated";
 import type { SaveState } from "@/lib/collab/save-tracker";
 import { slugForHeadline } from "@/lib/db/slug";
 import type { StoryDetails } from "@/lib/stories/details";
+import { newsroomTime } from "@/lib/newsroom-time";
 import { ActionsMenu, type MenuAction } from "./ActionsMenu";
 import { SpikeDialog } from "./SpikeDialog";
 import {
@@ -157,10 +158,7 @@ export function WorkflowActions({ story, save, onChanged, latest }: Props) {
         <span className="workflow-note">
           Goes live{" "}
           <time dateTime={story.scheduledAt}>
-            {new Date(story.scheduledAt).toLocaleString("en-GB", {
-              dateStyle: "medium",
-              timeStyle: "short",
-            })}
+            {newsroomTime(story.scheduledAt)}
           </time>
         </span>
       )}
@@ -175,10 +173,7 @@ export function WorkflowActions({ story, save, onChanged, latest }: Props) {
         <span className="workflow-note workflow-embargo">
           Embargoed until{" "}
           <time dateTime={story.embargoUntil}>
-            {new Date(story.embargoUntil).toLocaleString("en-GB", {
-              dateStyle: "medium",
-              timeStyle: "short",
-            })}
+            {newsroomTime(story.embargoUntil)}
           </time>
         </span>
       )}

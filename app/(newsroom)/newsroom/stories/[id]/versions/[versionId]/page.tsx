@@ -8,6 +8,7 @@ import { storyDetails } from "@/lib/stories/details";
 import { versionDetails } from "@/lib/stories/version-history";
 import { statusLabels } from "@/lib/workflow/states";
 import { ArticleBody } from "@/app/(site)/_components/ArticleBody";
+import { newsroomTime } from "@/lib/newsroom-time";
 import { RestoreButton } from "./RestoreButton";
 import "./version.css";
 
@@ -28,10 +29,7 @@ export default async function VersionPage({
     throw error;
   });
   const [story, version] = loaded;
-  const when = new Date(version.createdAt).toLocaleString("en-GB", {
-    dateStyle: "medium",
-    timeStyle: "short",
-  });
+  const when = newsroomTime(version.createdAt);
 
   return (
     <main className="nr-page version-page">
