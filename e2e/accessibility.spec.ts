@@ -3,10 +3,20 @@ import { expect, test, type Page } from "@playwright/test";
 import { personAt, resizeTo, writeStory } from "./fixtures";
 
 /** Every rule axe has for WCAG 2.1 A and AA, and its best practices, whatever their impact. */
-async function expectNoViolations(page: Page, where: string): Promise<void> {
-  const results = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"])
-    .analyze();
+async function expectNoViolations(
+  page: Page,
+  where: string,
+  /** Only this part of the page (the rest was checked already): the editor is slow to scan. */
+  within?: string,
+): Promise<void> {
+  const builder = new AxeBuilder({ page }).withTags([
+    "wcag2a",
+    "wcag2aa",
+    "wcag21a",
+    "wcag21aa",
+    "best-practice",
+  ]);
+  const results = await (within ? builder.include(within) : builder).analyze();
   expect(
     results.violations.map(
       (v) => `${where}: ${v.id} at ${v.nodes.map((n) => n.target).join(" ")}`,
@@ -35,12 +45,16 @@ test("the newsroom's pages pass axe's WCAG 2.1 AA checks and best practices, at 
     await resizeTo(mina.page, viewport);
     await mina.page.goto(`/newsroom/stories/${id}`);
     await expect(mina.page.getByText("All changes saved")).toBeVisible();
-    for (const tab of tabs) {
+    for (const [i, tab] of tabs.entries()) {
       await mina.page.getByRole("tab", { name: tab }).click();
       await expect(
         mina.page.getByRole("tabpanel", { name: tab }),
       ).toBeVisible();
-      await expectNoViolations(mina.page, `${width} editor, ${tab}`);
+      await expectNoViolations(
+        mina.page,
+        `${width} editor, ${tab}`,
+        i === 0 ? undefined : `#panel-${tab.toLowerCase()}`,
+      );
     }
     await mina.page.goto("/newsroom");
     await expectNoViolations(mina.page, `${width} story list`);
