@@ -3,7 +3,7 @@ import { appendDocumentUpdates, loadStoryDoc } from "../db/documents";
 import { paragraphUpdate, storeVariants } from "../db/testing";
 import { useTestDesk } from "../db/test-desk";
 import { findArticle } from "../site/articles";
-import { refusal, storyWithParagraph } from "./testing";
+import { refusal, storyWithParagraph, publishThroughDesk } from "./testing";
 import { publishDueStories } from "./scheduler";
 import { transitionStory } from "./commands";
 import { storyDetails } from "./details";
@@ -27,15 +27,7 @@ for (const variant of storeVariants()) {
     });
 
     it("republishes with a correction and keeps later edits off the live page until then", async () => {
-      await transitionStory(desk.store, desk.reporter, storyId, {
-        to: "submitted",
-      });
-      await transitionStory(desk.store, desk.editor, storyId, {
-        to: "approved",
-      });
-      await transitionStory(desk.store, desk.editor, storyId, {
-        to: "published",
-      });
+      await publishThroughDesk(desk.store, desk.reporter, desk.editor, storyId);
       const doc = await loadStoryDoc(desk.store, storyId);
       await appendDocumentUpdates(desk.store, storyId, [
         paragraphUpdate(doc, "Traffic is heavy."),
@@ -111,15 +103,7 @@ for (const variant of storeVariants()) {
     it("keeps the live page while a published story is worked on, until it is unpublished", async () => {
       const onSite = async () =>
         (await findArticle(desk.store.db, "bridge-reopens"))?.bodyHtml ?? null;
-      await transitionStory(desk.store, desk.reporter, storyId, {
-        to: "submitted",
-      });
-      await transitionStory(desk.store, desk.editor, storyId, {
-        to: "approved",
-      });
-      await transitionStory(desk.store, desk.editor, storyId, {
-        to: "published",
-      });
+      await publishThroughDesk(desk.store, desk.reporter, desk.editor, storyId);
       // Live means "has a live revision", whatever the story's status now.
       await transitionStory(desk.store, desk.reporter, storyId, {
         to: "draft",

@@ -5,6 +5,7 @@ import { useTestDesk } from "../db/test-desk";
 import { findArticle } from "../site/articles";
 import { createStoryFor, transitionStory } from "./commands";
 import { publishDueStories } from "./scheduler";
+import { publishThroughDesk } from "./testing";
 
 for (const variant of storeVariants()) {
   describe(`an update to a live story, scheduled (${variant.name})`, () => {
@@ -19,11 +20,7 @@ for (const variant of storeVariants()) {
       storyId = (await createStoryFor(desk.store, desk.rita, "Bridge reopens"))
         .id;
       await write("The bridge reopened on Monday.");
-      await transitionStory(desk.store, desk.rita, storyId, {
-        to: "submitted",
-      });
-      await transitionStory(desk.store, desk.ed, storyId, { to: "approved" });
-      await transitionStory(desk.store, desk.ed, storyId, { to: "published" });
+      await publishThroughDesk(desk.store, desk.rita, desk.ed, storyId);
     });
     const write = async (text: string) => {
       const doc = await loadStoryDoc(desk.store, storyId);

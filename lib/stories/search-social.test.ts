@@ -4,7 +4,7 @@ import { storeVariants } from "../db/testing";
 import { useTestDesk } from "../db/test-desk";
 import { findArticle } from "../site/articles";
 import { newsArticleJsonLd, searchTitle, socialCard } from "../site/seo";
-import { storyWithParagraph } from "./testing";
+import { storyWithParagraph, publishThroughDesk } from "./testing";
 import { transitionStory, updateStory } from "./commands";
 import { liveChanges } from "./live-changes";
 import { updateStoryBody } from "./requests";
@@ -74,15 +74,7 @@ for (const variant of storeVariants()) {
       // Sending the values a story already has is no change, and no refusal.
       await updateStory(desk.store, desk.reporter, storyId, { seoTitle: null });
 
-      await transitionStory(desk.store, desk.reporter, storyId, {
-        to: "submitted",
-      });
-      await transitionStory(desk.store, desk.editor, storyId, {
-        to: "approved",
-      });
-      await transitionStory(desk.store, desk.editor, storyId, {
-        to: "published",
-      });
+      await publishThroughDesk(desk.store, desk.reporter, desk.editor, storyId);
       const plain = (await findArticle(desk.store.db, "bridge-reopens"))!;
       expect(searchTitle(plain)).toBe("Bridge reopens");
       expect(socialCard(plain)).toEqual({

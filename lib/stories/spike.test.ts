@@ -7,6 +7,7 @@ import { useTestDesk } from "../db/test-desk";
 import { createStoryFor, transitionStory } from "./commands";
 import { restoreSpikedStory, spikeStory, sweepStories } from "./spike";
 import { dashboard } from "./story-list";
+import { publishThroughDesk } from "./testing";
 
 for (const variant of storeVariants()) {
   describe(`spiking stories (${variant.name})`, () => {
@@ -69,9 +70,7 @@ for (const variant of storeVariants()) {
 
     it("never spikes a story that was published", async () => {
       const id = await story("Budget passes", "By seven votes.");
-      await transitionStory(desk.store, desk.rita, id, { to: "submitted" });
-      await transitionStory(desk.store, desk.ed, id, { to: "approved" });
-      await transitionStory(desk.store, desk.ed, id, { to: "published" });
+      await publishThroughDesk(desk.store, desk.rita, desk.ed, id);
       await transitionStory(desk.store, desk.rita, id, { to: "draft" });
       expect(await refusal(spikeStory(desk.store, desk.ed, id))).toBe(
         "conflict",
