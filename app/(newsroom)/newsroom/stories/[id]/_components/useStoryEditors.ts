@@ -57,10 +57,6 @@ function collaboration(
 }
 
 /**
- * Moves the caret to the start of `editor` now. Tiptap's focus command waits for the next
- * animation frame, and a fast typist's next key would still land in the field being left.
- */
-/**
  * An empty field's grey text: what to write while it can be edited, and that nothing is there
  * yet while it can only be read (a reader would otherwise see a blank with a counter under it).
  */
@@ -72,6 +68,10 @@ function emptyFieldNote(editing: string, reading: string) {
   });
 }
 
+/**
+ * Moves the caret to the start of `editor` now. Tiptap's focus command waits for the next
+ * animation frame, and a fast typist's next key would still land in the field being left.
+ */
 function focusStart(editor: Editor | null): void {
   if (!editor) return;
   editor.commands.setTextSelection(1);
