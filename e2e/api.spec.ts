@@ -57,6 +57,12 @@ test("the stories API validates every input and enforces roles on the server", a
     400,
     "invalid_json",
   );
+  // A method the address does not take: JSON like every error, and Allow says which it does.
+  const put = await api.put(`/api/stories/${story.id}`, {
+    data: { headline: "Replaced" },
+  });
+  await expectError(put, 405, "method_not_allowed");
+  expect(put.headers()["allow"]).toBe("GET, PATCH, HEAD, OPTIONS");
   await expectError(
     await api.post("/api/stories", { data: { headline: 42 } }),
     422,

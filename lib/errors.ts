@@ -9,6 +9,7 @@ export type ErrorCode =
   | "forbidden"
   | "forbidden_origin"
   | "not_found"
+  | "method_not_allowed"
   | "conflict"
   | "embargoed"
   | "unresolved_suggestions"
@@ -26,6 +27,7 @@ const statusByCode: Record<ErrorCode, number> = {
   forbidden: 403,
   forbidden_origin: 403,
   not_found: 404,
+  method_not_allowed: 405,
   conflict: 409,
   embargoed: 409,
   unresolved_suggestions: 409,

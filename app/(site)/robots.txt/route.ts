@@ -1,4 +1,5 @@
 import { siteIdentity } from "@/lib/site/service";
+import { otherMethods } from "@/lib/http-methods";
 
 // The sitemap URLs depend on SITE_URL at run time.
 export const dynamic = "force-dynamic";
@@ -20,3 +21,5 @@ export function GET(): Response {
     { headers: { "content-type": "text/plain; charset=utf-8" } },
   );
 }
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

@@ -1,4 +1,5 @@
 import { getSitemap } from "@/lib/site/service";
+import { otherMethods } from "@/lib/http-methods";
 
 // Built from the store at request time (cached in the site cache), never at build time.
 export const dynamic = "force-dynamic";
@@ -12,3 +13,5 @@ export async function GET(): Promise<Response> {
     },
   });
 }
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

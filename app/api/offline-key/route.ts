@@ -2,6 +2,7 @@ import { offlineCopyKey } from "@/lib/auth/offline-key";
 import { requireUser } from "@/lib/auth/session";
 import { serverEnv } from "@/lib/env";
 import { assertSameOrigin, handler, json, siteOrigins } from "@/lib/http";
+import { otherMethods } from "@/lib/http-methods";
 
 /**
  * The signed-in user's key for the offline copies this browser keeps (docs/security.md,
@@ -17,3 +18,5 @@ export const GET = handler(async (request: Request) => {
     key: Buffer.from(key).toString("base64url"),
   });
 });
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

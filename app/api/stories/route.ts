@@ -5,6 +5,7 @@ import { handler, json, readJson, validate } from "@/lib/http";
 import { createStoryBody, listStoriesQuery } from "@/lib/stories/requests";
 import { createStoryFor } from "@/lib/stories/commands";
 import { listStoryViews } from "@/lib/stories/story-list";
+import { otherMethods } from "@/lib/http-methods";
 
 export const GET = handler(async (request: Request) => {
   const user = await requireUser();
@@ -26,3 +27,5 @@ export const POST = handler(async (request: Request) => {
     { location: `/api/stories/${story.id}` },
   );
 });
+
+export const { PUT, PATCH, DELETE } = otherMethods("GET", "POST");

@@ -1,6 +1,7 @@
 import { handler, json, readJson } from "@/lib/http";
 import { subscribeFromRequest } from "@/lib/site/service";
 import { subscribeBody } from "@/lib/site/subscriptions";
+import { otherMethods } from "@/lib/http-methods";
 
 /**
  * `POST /api/subscriptions` `{email, source?}` → 201 `{subscribed: true}` (200 when the address
@@ -16,3 +17,5 @@ export const POST = handler(async (request: Request) => {
   );
   return json({ subscribed: true }, created ? 201 : 200);
 });
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");

@@ -3,6 +3,7 @@ import { getStore } from "@/lib/db/store";
 import { handler, json } from "@/lib/http";
 import { countUpload } from "@/lib/uploads/limits";
 import { getUploadStorage, storeUploadedImage } from "@/lib/uploads/request";
+import { otherMethods } from "@/lib/http-methods";
 
 /**
  * `POST /api/uploads` (multipart, the image in `file`) → 201 `{url, width, height}`; 413 for
@@ -15,3 +16,5 @@ export const POST = handler(async (request: Request) => {
   const image = await storeUploadedImage(request, getUploadStorage());
   return json(image, 201);
 });
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");

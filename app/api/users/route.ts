@@ -4,6 +4,7 @@ import { appOrigin, handler, json, readJson, validate } from "@/lib/http";
 import { configuredOutbox } from "@/lib/mail/mailer";
 import { inviteAccount, searchStaff } from "@/lib/people/accounts";
 import { inviteBody, staffQuery } from "@/lib/people/requests";
+import { otherMethods } from "@/lib/http-methods";
 
 /** The staff directory: active accounts matching `q` (name or e-mail), for anyone signed in. */
 export const GET = handler(async (request: Request) => {
@@ -39,3 +40,5 @@ export const POST = handler(async (request: Request) => {
     201,
   );
 });
+
+export const { PUT, PATCH, DELETE } = otherMethods("GET", "POST");

@@ -3,6 +3,7 @@ import { errorResponse } from "@/lib/http";
 import { getUploadStorage } from "@/lib/uploads/request";
 import { readUpload } from "@/lib/uploads/serve";
 import { contentTypes, isUploadName } from "@/lib/uploads/storage";
+import { otherMethods } from "@/lib/http-methods";
 
 export async function GET(
   _request: Request,
@@ -25,3 +26,5 @@ export async function GET(
     },
   });
 }
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

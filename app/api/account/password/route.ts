@@ -3,6 +3,7 @@ import { getStore } from "@/lib/db/store";
 import { handler, json, readJson } from "@/lib/http";
 import { setPasswordWithLink } from "@/lib/people/links";
 import { setPasswordBody } from "@/lib/people/requests";
+import { otherMethods } from "@/lib/http-methods";
 
 /**
  * Chooses a password with a one-time link (an invitation's sign-up, a reset). No session: the
@@ -19,3 +20,5 @@ export const POST = handler(async (request: Request) => {
   announce({ type: "user", userId: id });
   return json({ user: { email, name } });
 });
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");

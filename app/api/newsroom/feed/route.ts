@@ -3,6 +3,7 @@ import { getStore } from "@/lib/db/store";
 import { collabTokenSecret, serverEnv } from "@/lib/env";
 import { handler, json } from "@/lib/http";
 import { collabUrlFor, feedSession } from "@/lib/stories/collab-session";
+import { otherMethods } from "@/lib/http-methods";
 
 /** The address of the story list's live feed, with a short-lived token. */
 export const GET = handler(async (request: Request) => {
@@ -21,3 +22,5 @@ export const GET = handler(async (request: Request) => {
     }),
   );
 });
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

@@ -3,6 +3,7 @@ import { announce } from "@/lib/collab/announce";
 import { getStore } from "@/lib/db/store";
 import { handler, json, readJson } from "@/lib/http";
 import { markRead, markReadBody } from "@/lib/notifications/inbox";
+import { otherMethods } from "@/lib/http-methods";
 
 /** Marks some of one's notifications read: `{ids}` → `{unread}`; other tabs follow. */
 export const POST = handler(async (request: Request) => {
@@ -12,3 +13,5 @@ export const POST = handler(async (request: Request) => {
   announce({ type: "inbox", userIds: [user.id] });
   return json(result);
 });
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");

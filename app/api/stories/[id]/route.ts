@@ -5,6 +5,7 @@ import { handler, json, readJson } from "@/lib/http";
 import { parseStoryId, updateStoryBody } from "@/lib/stories/requests";
 import { storyDetails } from "@/lib/stories/details";
 import { updateStory } from "@/lib/stories/commands";
+import { otherMethods } from "@/lib/http-methods";
 
 export const GET = handler(
   async (_request: Request, ctx: RouteContext<"/api/stories/[id]">) => {
@@ -24,3 +25,5 @@ export const PATCH = handler(
     return json(updated);
   },
 );
+
+export const { POST, PUT, DELETE } = otherMethods("GET", "PATCH");

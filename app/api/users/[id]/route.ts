@@ -4,6 +4,7 @@ import { getStore } from "@/lib/db/store";
 import { handler, json, readJson } from "@/lib/http";
 import { changeAccount } from "@/lib/people/accounts";
 import { parseUserId, updateAccountBody } from "@/lib/people/requests";
+import { otherMethods } from "@/lib/http-methods";
 
 /** An admin changes someone's role, or deactivates (`active: false`) or reactivates them. */
 export const PATCH = handler(
@@ -16,3 +17,5 @@ export const PATCH = handler(
     return json({ user: changed });
   },
 );
+
+export const { GET, POST, PUT, DELETE } = otherMethods("PATCH");

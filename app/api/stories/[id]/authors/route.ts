@@ -6,6 +6,7 @@ import { deliver } from "@/lib/notifications/deliver";
 import { notifyCoAuthor } from "@/lib/notifications/notify";
 import { addAuthor } from "@/lib/stories/authors";
 import { addAuthorBody, parseStoryId } from "@/lib/stories/requests";
+import { otherMethods } from "@/lib/http-methods";
 
 export const POST = handler(
   async (request: Request, ctx: RouteContext<"/api/stories/[id]/authors">) => {
@@ -19,3 +20,5 @@ export const POST = handler(
     return json(added);
   },
 );
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");

@@ -3,6 +3,7 @@ import { getStore } from "@/lib/db/store";
 import { handler, json } from "@/lib/http";
 import { storyAuthorship } from "@/lib/stories/authorship";
 import { parseStoryId } from "@/lib/stories/requests";
+import { otherMethods } from "@/lib/http-methods";
 
 /** Who wrote the story's body: people with their words, and the words of earlier text. */
 export const GET = handler(
@@ -15,3 +16,5 @@ export const GET = handler(
     return json(await storyAuthorship(await getStore(), user, id));
   },
 );
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

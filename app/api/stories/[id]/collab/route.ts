@@ -4,6 +4,7 @@ import { collabTokenSecret, serverEnv } from "@/lib/env";
 import { handler, json } from "@/lib/http";
 import { collabSession, collabUrlFor } from "@/lib/stories/collab-session";
 import { parseStoryId } from "@/lib/stories/requests";
+import { otherMethods } from "@/lib/http-methods";
 
 export const GET = handler(
   async (request: Request, ctx: RouteContext<"/api/stories/[id]/collab">) => {
@@ -24,3 +25,5 @@ export const GET = handler(
     );
   },
 );
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

@@ -3,6 +3,7 @@ import { getStore } from "@/lib/db/store";
 import { handler, json } from "@/lib/http";
 import { liveChanges } from "@/lib/stories/live-changes";
 import { parseStoryId } from "@/lib/stories/requests";
+import { otherMethods } from "@/lib/http-methods";
 
 /** Whether the story differs from its live page, and what changed since it went live. */
 export const GET = handler(
@@ -15,3 +16,5 @@ export const GET = handler(
     return json(await liveChanges(await getStore(), user, id));
   },
 );
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

@@ -6,6 +6,7 @@ import { deliver } from "@/lib/notifications/deliver";
 import { notifyAssigned } from "@/lib/notifications/notify";
 import { planBody, planStory } from "@/lib/stories/planning";
 import { parseStoryId } from "@/lib/stories/requests";
+import { otherMethods } from "@/lib/http-methods";
 
 /** Assigns a story, sets when it is due and how long it should be. */
 export const PATCH = handler(
@@ -22,3 +23,5 @@ export const PATCH = handler(
     return json(details);
   },
 );
+
+export const { GET, POST, PUT, DELETE } = otherMethods("PATCH");

@@ -4,6 +4,7 @@ import { serverEnv, siteUrl } from "@/lib/env";
 import { handler, json } from "@/lib/http";
 import { createPreviewLink } from "@/lib/stories/preview";
 import { parseStoryId } from "@/lib/stories/requests";
+import { otherMethods } from "@/lib/http-methods";
 
 /** A signed, expiring link to the story's draft for readers without an account: `{url, expiresAt}`. */
 export const POST = handler(
@@ -18,3 +19,5 @@ export const POST = handler(
     return json(link, 201);
   },
 );
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");

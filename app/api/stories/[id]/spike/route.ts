@@ -4,6 +4,7 @@ import { getStore } from "@/lib/db/store";
 import { handler, json } from "@/lib/http";
 import { parseStoryId } from "@/lib/stories/requests";
 import { restoreSpikedStory, spikeStory } from "@/lib/stories/spike";
+import { otherMethods } from "@/lib/http-methods";
 
 /** Spikes a draft: it leaves the lists, and the desk may restore it for 30 days. */
 export const POST = handler(
@@ -26,3 +27,5 @@ export const DELETE = handler(
     return json({ spiked: false });
   },
 );
+
+export const { GET, PUT, PATCH } = otherMethods("POST", "DELETE");

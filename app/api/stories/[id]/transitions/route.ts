@@ -6,6 +6,7 @@ import { parseStoryId, transitionBody } from "@/lib/stories/requests";
 import { transitionStory } from "@/lib/stories/commands";
 import { deliver } from "@/lib/notifications/deliver";
 import { notifyMove } from "@/lib/notifications/notify";
+import { otherMethods } from "@/lib/http-methods";
 
 export const POST = handler(
   async (
@@ -24,3 +25,5 @@ export const POST = handler(
     return json(moved);
   },
 );
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");

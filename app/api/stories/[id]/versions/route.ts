@@ -7,6 +7,7 @@ import {
   listVersionViews,
   saveNamedVersion,
 } from "@/lib/stories/version-history";
+import { otherMethods } from "@/lib/http-methods";
 
 const saveBody = z.object({
   name: z.string().trim().min(1, "give the version a name").max(120),
@@ -36,3 +37,5 @@ export const POST = handler(
     );
   },
 );
+
+export const { PUT, PATCH, DELETE } = otherMethods("GET", "POST");

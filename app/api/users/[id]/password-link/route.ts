@@ -4,6 +4,7 @@ import { appOrigin, handler, json } from "@/lib/http";
 import { configuredOutbox } from "@/lib/mail/mailer";
 import { issuePasswordLink } from "@/lib/people/accounts";
 import { parseUserId } from "@/lib/people/requests";
+import { otherMethods } from "@/lib/http-methods";
 
 /**
  * An admin makes a one-time link to choose a password (a new sign-up link, or a reset), and
@@ -28,3 +29,5 @@ export const POST = handler(
     );
   },
 );
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");

@@ -4,6 +4,7 @@ import { getStore } from "@/lib/db/store";
 import { handler, json } from "@/lib/http";
 import { parseStoryId } from "@/lib/stories/requests";
 import { removeAuthor } from "@/lib/stories/authors";
+import { otherMethods } from "@/lib/http-methods";
 
 export const DELETE = handler(
   async (
@@ -24,3 +25,5 @@ export const DELETE = handler(
     return json(removed);
   },
 );
+
+export const { GET, POST, PUT, PATCH } = otherMethods("DELETE");

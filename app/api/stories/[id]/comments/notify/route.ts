@@ -5,6 +5,7 @@ import { getStore } from "@/lib/db/store";
 import { handler, json, readJson } from "@/lib/http";
 import { notifyComment } from "@/lib/notifications/comments";
 import { parseStoryId } from "@/lib/stories/requests";
+import { otherMethods } from "@/lib/http-methods";
 
 const body = z.strictObject({
   threadId: z.string().min(1).max(64),
@@ -34,3 +35,5 @@ export const POST = handler(
     return json({ notified: told.length });
   },
 );
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");

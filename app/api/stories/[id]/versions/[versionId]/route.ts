@@ -3,6 +3,7 @@ import { getStore } from "@/lib/db/store";
 import { handler, json } from "@/lib/http";
 import { parseStoryId, parseVersionId } from "@/lib/stories/requests";
 import { versionDetails } from "@/lib/stories/version-history";
+import { otherMethods } from "@/lib/http-methods";
 
 export const GET = handler(
   async (
@@ -21,3 +22,5 @@ export const GET = handler(
     );
   },
 );
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

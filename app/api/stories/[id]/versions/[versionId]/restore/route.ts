@@ -5,6 +5,7 @@ import { collabInternalUrl, collabTokenSecret, serverEnv } from "@/lib/env";
 import { handler, json } from "@/lib/http";
 import { parseStoryId, parseVersionId } from "@/lib/stories/requests";
 import { restoreVersion } from "@/lib/stories/version-history";
+import { otherMethods } from "@/lib/http-methods";
 
 export const POST = handler(
   async (
@@ -28,3 +29,5 @@ export const POST = handler(
     return json({ restored: true, savedBefore: saved });
   },
 );
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");
