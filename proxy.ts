@@ -1,6 +1,7 @@
 import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
 import { isValidSlug } from "@/lib/db/slug";
+import { AppError, errorBody } from "@/lib/errors";
 import { requestIsHttps } from "@/lib/client-address";
 import { serverEnv } from "@/lib/env";
 import {
@@ -32,6 +33,7 @@ import {
  *   replaced by this response's own.
  * - `/newsroom…`: sends signed-out visitors to the sign-in page, remembering where they were
  *   going. The newsroom layout checks the session again against the database.
+ * - a path that does not decode is a 404 (Next.js's router would answer 500).
  */
 export async function proxy(request: NextRequest) {
   const env = serverEnv();
@@ -72,6 +74,7 @@ function withPolicy(request: NextRequest, policy: string): Headers {
 
 async function route(request: NextRequest, policy: string) {
   const path = request.nextUrl.pathname;
+  if (!isDecodable(path)) return undecodable(request, policy);
   if (path.startsWith("/news/")) return article(request, path.slice(6), policy);
   if (
     path === "/" ||
@@ -94,6 +97,31 @@ async function route(request: NextRequest, policy: string) {
     request.nextUrl.pathname + request.nextUrl.search,
   );
   return NextResponse.redirect(login);
+}
+
+function isDecodable(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A path that does not decode (`/tag/%ZZ`) names nothing, but Next.js's router answers it with a
+ * 500 (vercel/next.js#92527): it is a 404 here, JSON under /api/ as every API error is.
+ */
+function undecodable(request: NextRequest, policy: string): NextResponse {
+  if (request.nextUrl.pathname.startsWith("/api/"))
+    return NextResponse.json(
+      errorBody(new AppError("not_found", "No such address.")),
+      { status: 404 },
+    );
+  return NextResponse.rewrite(new URL("/_not-found", request.url), {
+    status: 404,
+    request: { headers: withPolicy(request, policy) },
+  });
 }
 
 function isOwnRender(request: NextRequest): boolean {

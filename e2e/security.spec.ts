@@ -200,3 +200,19 @@ test("a decompression bomb is refused at once, with a clear 413", async ({
   expect(ms).toBeLessThan(2000);
   await mina.context.close();
 });
+
+test("an address that does not decode is a 404, never a server error", async ({
+  request,
+}) => {
+  // Next.js's router answers these with a 500 (vercel/next.js#92527).
+  for (const path of ["/tag/%ZZ", "/news/%E0%A4%A", "/newsroom/stories/%ZZ"]) {
+    const response = await request.get(path);
+    expect(response.status(), path).toBe(404);
+    expect(await response.text(), path).toContain("Page not found");
+  }
+  const api = await request.get("/api/stories/%ZZ/versions");
+  expect(api.status()).toBe(404);
+  expect(await api.json()).toEqual({
+    error: { code: "not_found", message: "No such address." },
+  });
+});
