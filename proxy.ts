@@ -118,6 +118,7 @@ function undecodable(request: NextRequest, policy: string): NextResponse {
       errorBody(new AppError("not_found", "No such address.")),
       { status: 404 },
     );
+  // Not to the site's catch-all 404: Next.js would decode the path again for its params.
   return NextResponse.rewrite(new URL("/_not-found", request.url), {
     status: 404,
     request: { headers: withPolicy(request, policy) },

@@ -201,7 +201,7 @@ test("a decompression bomb is refused at once, with a clear 413", async ({
   await mina.context.close();
 });
 
-test("an address that does not decode is a 404, never a server error", async ({
+test("an address that does not decode, or an API address that does not exist, is a 404, never a server error", async ({
   request,
 }) => {
   // Next.js's router answers these with a 500 (vercel/next.js#92527).
@@ -210,9 +210,11 @@ test("an address that does not decode is a 404, never a server error", async ({
     expect(response.status(), path).toBe(404);
     expect(await response.text(), path).toContain("Page not found");
   }
-  const api = await request.get("/api/stories/%ZZ/versions");
-  expect(api.status()).toBe(404);
-  expect(await api.json()).toEqual({
-    error: { code: "not_found", message: "No such address." },
-  });
+  for (const path of ["/api/stories/%ZZ/versions", "/api/no-such-thing"]) {
+    const api = await request.get(path);
+    expect(api.status(), path).toBe(404);
+    expect(await api.json()).toEqual({
+      error: { code: "not_found", message: "No such address." },
+    });
+  }
 });

@@ -322,11 +322,16 @@ test("home and section fronts lead with the story; unknown pages are 404", async
     "/news/no-such-story",
     "/section/no-such-section",
     "/section/north-korea?page=9",
+    "/sport",
   ]) {
     const response = await page.goto(url);
     expect(response?.status(), url).toBe(404);
     await expect(
       page.getByRole("heading", { level: 1, name: "Page not found" }),
+    ).toBeVisible();
+    // In the site's frame, with the way back to the sections.
+    await expect(
+      page.getByRole("navigation", { name: "Sections" }),
     ).toBeVisible();
   }
 });
