@@ -193,3 +193,29 @@ test("an editor and a reporter see the newsroom screens", async ({
   await grace.page.screenshot({ path: "test-results/screens/editor.png" });
   await grace.context.close();
 });
+
+test("a story that does not exist, or a mistyped newsroom address, is a 404 inside the newsroom", async ({
+  browser,
+}) => {
+  const mina = await personAt(browser, "reporter");
+  for (const path of [
+    "/newsroom/stories/00000000-0000-4000-8000-000000000000",
+    "/newsroom/stories/not-a-story",
+    "/newsroom/storys",
+  ]) {
+    const response = await mina.page.goto(path);
+    expect(response?.status(), path).toBe(404);
+    await expect(
+      mina.page.getByRole("heading", { level: 1, name: "Not found" }),
+    ).toBeVisible();
+    // The newsroom's own bar, and the way back to the list.
+    await expect(
+      mina.page.getByRole("navigation", { name: "Newsroom" }),
+    ).toBeVisible();
+    await expect(
+      mina.page.getByRole("link", { name: "Find the story in the list" }),
+    ).toHaveAttribute("href", "/newsroom");
+  }
+  await screenshotWhole(mina.page, "test-results/screens/newsroom-404.png");
+  await mina.context.close();
+});
