@@ -172,7 +172,7 @@ async function page(request: NextRequest, policy: string) {
     request.nextUrl.searchParams.has("_rsc")
   )
     return forward(request, policy);
-  const key = request.nextUrl.pathname + request.nextUrl.search;
+  const key = siteCacheKey(request.nextUrl);
   const cached = await renderedPage(key, async () => {
     const response = await fetch(`http://127.0.0.1:${port}${key}`, {
       headers: {
@@ -204,6 +204,17 @@ async function page(request: NextRequest, policy: string) {
       "x-site-cache": "hit",
     },
   });
+}
+
+/**
+ * What a site page's HTML depends on: its path and its page number. Other parameters (a shared
+ * link's utm_source or fbclid, different for every reader) change nothing on the page, so they
+ * neither cost a render nor take a place in the cache.
+ */
+function siteCacheKey(url: URL): string {
+  const pages = url.searchParams.getAll("page").map((page) => ["page", page]);
+  const query = new URLSearchParams(pages).toString();
+  return query ? `${url.pathname}?${query}` : url.pathname;
 }
 
 export const config = {

@@ -65,6 +65,13 @@ test("every page sends the security headers, and its scripts carry that response
     if (i > 0) expect(response.headers()["x-site-cache"]).toBe("hit");
   }
   expect(nonces.size).toBe(3);
+  // A shared link's tracking parameters change nothing on the page: the same cached render.
+  const shared = await request.get(`${ARTICLE}?utm_source=social&fbclid=Iw1`);
+  expect(shared.headers()["x-site-cache"]).toBe("hit");
+  expectScriptsCarry(
+    await shared.text(),
+    nonceOf(shared.headers()["content-security-policy"]),
+  );
 
   // API routes and uploads get the headers too.
   const api = await request.get("/api/stories");
