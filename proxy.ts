@@ -1,7 +1,7 @@
 import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
 import { isValidSlug } from "@/lib/db/slug";
-import { AppError, errorBody } from "@/lib/errors";
+import { noSuchAddress } from "@/lib/http";
 import { requestIsHttps } from "@/lib/client-address";
 import { serverEnv } from "@/lib/env";
 import {
@@ -112,12 +112,8 @@ function isDecodable(path: string): boolean {
  * A path that does not decode (`/tag/%ZZ`) names nothing, but Next.js's router answers it with a
  * 500 (vercel/next.js#92527): it is a 404 here, JSON under /api/ as every API error is.
  */
-function undecodable(request: NextRequest, policy: string): NextResponse {
-  if (request.nextUrl.pathname.startsWith("/api/"))
-    return NextResponse.json(
-      errorBody(new AppError("not_found", "No such address.")),
-      { status: 404 },
-    );
+function undecodable(request: NextRequest, policy: string): Response {
+  if (request.nextUrl.pathname.startsWith("/api/")) return noSuchAddress();
   // Not to the site's catch-all 404: Next.js would decode the path again for its params.
   return NextResponse.rewrite(new URL("/_not-found", request.url), {
     status: 404,

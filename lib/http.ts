@@ -20,6 +20,11 @@ export function json(
   });
 }
 
+/** The 404 for an address nothing answers: JSON, as every API error is. */
+export function noSuchAddress(): Response {
+  return json(errorBody(new AppError("not_found", "No such address.")), 404);
+}
+
 /**
  * The JSON error response for `error`: AppErrors keep their status (and a `retryAfterSeconds`
  * becomes Retry-After); anything else is a 500 that is logged.
