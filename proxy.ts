@@ -33,7 +33,8 @@ import {
  *   replaced by this response's own.
  * - `/newsroom…`: sends signed-out visitors to the sign-in page, remembering where they were
  *   going. The newsroom layout checks the session again against the database.
- * - a path that does not decode is a 404 (Next.js's router would answer 500).
+ * - a path that does not decode is its area's 404 (Next.js's router would answer 500), in the
+ *   newsroom once signed in.
  */
 export async function proxy(request: NextRequest) {
   const env = serverEnv();
@@ -74,7 +75,8 @@ function withPolicy(request: NextRequest, policy: string): Headers {
 
 async function route(request: NextRequest, policy: string) {
   const path = request.nextUrl.pathname;
-  if (!isDecodable(path)) return undecodable(request, policy);
+  const inNewsroom = path === "/newsroom" || path.startsWith("/newsroom/");
+  if (!inNewsroom && !isDecodable(path)) return undecodable(request, policy);
   if (path.startsWith("/news/")) return article(request, path.slice(6), policy);
   if (
     path === "/" ||
@@ -83,14 +85,16 @@ async function route(request: NextRequest, policy: string) {
     path.startsWith("/tag/")
   )
     return page(request, policy);
-  if (path !== "/newsroom" && !path.startsWith("/newsroom/"))
-    return forward(request, policy);
+  if (!inNewsroom) return forward(request, policy);
 
   const token = await getToken({
     req: request,
     secret: serverEnv().NEXTAUTH_SECRET,
   });
-  if (token) return forward(request, policy);
+  if (token)
+    return isDecodable(path)
+      ? forward(request, policy)
+      : undecodable(request, policy);
   const login = new URL("/login", request.url);
   login.searchParams.set(
     "callbackUrl",
@@ -113,9 +117,14 @@ function isDecodable(path: string): boolean {
  * 500 (vercel/next.js#92527): it is a 404 here, JSON under /api/ as every API error is.
  */
 function undecodable(request: NextRequest, policy: string): Response {
-  if (request.nextUrl.pathname.startsWith("/api/")) return noSuchAddress();
-  // Not to the site's catch-all 404: Next.js would decode the path again for its params.
-  return NextResponse.rewrite(new URL("/_not-found", request.url), {
+  const path = request.nextUrl.pathname;
+  if (path.startsWith("/api/")) return noSuchAddress();
+  // To a static page that shows its area's 404: to any dynamic route (the catch-alls too),
+  // Next.js would decode the original path for its params, and fail.
+  const missing = path.startsWith("/newsroom/")
+    ? "/newsroom/address-not-found"
+    : "/address-not-found";
+  return NextResponse.rewrite(new URL(missing, request.url), {
     status: 404,
     request: { headers: withPolicy(request, policy) },
   });

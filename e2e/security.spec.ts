@@ -202,14 +202,25 @@ test("a decompression bomb is refused at once, with a clear 413", async ({
 });
 
 test("an address that does not decode, or an API address that does not exist, is a 404, never a server error", async ({
+  page,
   request,
 }) => {
   // Next.js's router answers these with a 500 (vercel/next.js#92527).
-  for (const path of ["/tag/%ZZ", "/news/%E0%A4%A", "/newsroom/stories/%ZZ"]) {
-    const response = await request.get(path);
-    expect(response.status(), path).toBe(404);
-    expect(await response.text(), path).toContain("Page not found");
+  for (const path of ["/tag/%ZZ", "/news/%E0%A4%A", "/%ZZ"]) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(404);
+    await expect(
+      page.getByRole("heading", { level: 1, name: "Page not found" }),
+    ).toBeVisible();
+    // The site's 404, in its frame, not the bare root one.
+    await expect(
+      page.getByRole("navigation", { name: "Sections" }),
+    ).toBeVisible();
   }
+  // Signed out, a broken newsroom address asks for sign-in first, as every newsroom address
+  // does (signed in, it is the newsroom's 404: the spine journey).
+  await page.goto("/newsroom/stories/%ZZ");
+  await expect(page).toHaveURL(/\/login\?callbackUrl=/);
   for (const path of ["/api/stories/%ZZ/versions", "/api/no-such-thing"]) {
     const api = await request.get(path);
     expect(api.status(), path).toBe(404);

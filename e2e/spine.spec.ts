@@ -202,6 +202,8 @@ test("a story that does not exist, or a mistyped newsroom address, is a 404 insi
     "/newsroom/stories/00000000-0000-4000-8000-000000000000",
     "/newsroom/stories/not-a-story",
     "/newsroom/storys",
+    // An address that does not decode (Next.js alone would answer it with a 500).
+    "/newsroom/stories/%ZZ",
   ]) {
     const response = await mina.page.goto(path);
     expect(response?.status(), path).toBe(404);
