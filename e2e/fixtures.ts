@@ -150,6 +150,21 @@ export async function resizeTo(
   );
 }
 
+/** Opens `url` and expects the site's 404 in the site's frame, with the way back to the sections. */
+export async function expectSiteNotFound(
+  page: Page,
+  url: string,
+): Promise<void> {
+  const response = await page.goto(url);
+  expect(response?.status(), url).toBe(404);
+  await expect(
+    page.getByRole("heading", { level: 1, name: "Page not found" }),
+  ).toBeVisible();
+  await expect(
+    page.getByRole("navigation", { name: "Sections" }),
+  ).toBeVisible();
+}
+
 /**
  * A screenshot of the whole page as it reads from the top: scrolled, a full-page capture would
  * draw the sticky bars in the middle of the page.

@@ -3,6 +3,7 @@ import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 
+import { expectSiteNotFound } from "./fixtures";
 import { ARTICLE, HEADLINE } from "./site-sample";
 
 /** The sample article's paragraphs and figures, in order, from the Markdown it ships as. */
@@ -323,17 +324,8 @@ test("home and section fronts lead with the story; unknown pages are 404", async
     "/section/no-such-section",
     "/section/north-korea?page=9",
     "/sport",
-  ]) {
-    const response = await page.goto(url);
-    expect(response?.status(), url).toBe(404);
-    await expect(
-      page.getByRole("heading", { level: 1, name: "Page not found" }),
-    ).toBeVisible();
-    // In the site's frame, with the way back to the sections.
-    await expect(
-      page.getByRole("navigation", { name: "Sections" }),
-    ).toBeVisible();
-  }
+  ])
+    await expectSiteNotFound(page, url);
 });
 
 test("home, sections, a tag and the article pass the accessibility check and work by keyboard", async ({
