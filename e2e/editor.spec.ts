@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "@playwright/test";
 import {
   documentText,
   editor,
@@ -223,3 +223,80 @@ test("Korean typed through an IME while a colleague types at the start of the sa
   await expectSaved(daniel.page);
   await close();
 });
+
+/**
+ * From now on the page tells the editor of a moved caret (`selectionchange`) only `ms` later,
+ * as a busy page does: the next key comes first.
+ */
+async function holdBackSelectionChanges(page: Page, ms: number) {
+  await page.evaluate((delay) => {
+    const late = new WeakSet<Event>();
+    window.addEventListener(
+      "selectionchange",
+      (event) => {
+        if (late.has(event)) return;
+        event.stopImmediatePropagation();
+        setTimeout(() => {
+          const again = new Event("selectionchange");
+          late.add(again);
+          document.dispatchEvent(again);
+        }, delay);
+      },
+      true,
+    );
+  }, ms);
+}
+
+test("each key acts where the key before it left the caret, even when the page reports the move late", async ({
+  browser,
+}) => {
+  const { mina, daniel, close } = await twoReportersOnNewStory(browser);
+  const m = editor(mina.page);
+  const d = editor(daniel.page);
+  await m.body.click();
+  await mina.page.keyboard.type("Harbour reopens after the storm.");
+  await expect(d.body).toContainText("after the storm.");
+
+  // Daniel's caret is at the start when the page starts lagging; Ctrl+End, then Enter at once.
+  await d.body.click();
+  await daniel.page.keyboard.press("Control+Home");
+  await expect
+    .poll(() =>
+      daniel.page.evaluate(() => window.getSelection()?.focusOffset ?? -1),
+    )
+    .toBe(0);
+  await daniel.page.waitForTimeout(200);
+  await holdBackSelectionChanges(daniel.page, 300);
+  await daniel.page.keyboard.press("Control+End");
+  await daniel.page.keyboard.press("Enter");
+  await daniel.page.keyboard.type("Ferries resume.");
+  // Shift+Home selects the new line, and Ctrl+K links what it selected, not an empty caret.
+  await daniel.page.keyboard.press("Shift+Home");
+  await daniel.page.keyboard.press("Control+k");
+  await daniel.page.getByLabel("Link address").fill("example.com/ferries");
+  await daniel.page.getByRole("button", { name: "Apply" }).click();
+  await expectSaved(daniel.page);
+
+  for (const field of [d.body, m.body]) {
+    await expect
+      .poll(() => paragraphsOf(field))
+      .toEqual(["Harbour reopens after the storm.", "Ferries resume."]);
+    await expect(
+      field.getByRole("link", { name: "Ferries resume." }),
+    ).toHaveAttribute("href", "https://example.com/ferries");
+  }
+  await close();
+});
+
+/** Each paragraph's text, without colleagues' caret labels. */
+function paragraphsOf(field: Locator): Promise<string[]> {
+  return field.evaluate((el) =>
+    [...el.querySelectorAll("p")].map((p) => {
+      const copy = p.cloneNode(true) as HTMLElement;
+      copy
+        .querySelectorAll(".collaboration-carets__caret")
+        .forEach((caret) => caret.remove());
+      return copy.textContent ?? "";
+    }),
+  );
+}

@@ -1,5 +1,7 @@
 "use client";
 
+import { Extension } from "@tiptap/core";
+import { Plugin } from "@tiptap/pm/state";
 import type { EditorView } from "@tiptap/pm/view";
 
 /** The part of ProseMirror's (internal) DOM observer used here. */
@@ -22,3 +24,29 @@ export function flushDomInput(view: EditorView): void {
   observer?.forceFlush();
   observer?.flush();
 }
+
+/**
+ * Reads the caret from the page after every key's own move (Ctrl+End) and before any key's
+ * command (Enter, Ctrl+K) runs. On a busy page the `selectionchange` of the first key can come
+ * after the second key: the command would act where the caret was before, and any redraw in
+ * between would put the caret back there (ProseMirror writes its stale selection to the page).
+ */
+export const ReadCaretWithKeys = Extension.create({
+  name: "readCaretWithKeys",
+  // Before every other key handler (shortcuts, lists, the schema's keymaps).
+  priority: 10_000,
+  addProseMirrorPlugins() {
+    const read = (view: EditorView) => {
+      if (!view.composing) flushDomInput(view);
+      return false;
+    };
+    return [
+      new Plugin({
+        props: {
+          handleKeyDown: read,
+          handleDOMEvents: { keyup: read },
+        },
+      }),
+    ];
+  },
+});

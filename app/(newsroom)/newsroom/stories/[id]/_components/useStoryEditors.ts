@@ -20,7 +20,7 @@ import { SuggestChanges } from "@/lib/editor/suggestions/extension";
 import { renderCaret, renderSelection } from "./caret";
 import { CommentHighlights } from "./commentHighlights";
 import { FigureView } from "./FigureView";
-import { flushDomInput } from "./flushDomInput";
+import { flushDomInput, ReadCaretWithKeys } from "./flushDomInput";
 import { imageFiles, insertImage } from "./imageInsertion";
 import { UploadPlaceholder } from "./uploadPlaceholder";
 import type { CollabHandle } from "./useCollabSession";
@@ -41,6 +41,7 @@ function collaboration(
   nameOf: (userId: string) => string,
 ) {
   return [
+    ReadCaretWithKeys,
     SuggestChanges.configure({ userId: handle.user.id, nameOf }),
     Collaboration.configure({ document: handle.doc, field }),
     CollaborationCaret.configure({
@@ -198,18 +199,13 @@ export function useStoryEditors(
       }),
       Extension.create({
         name: "shortcuts",
-        // A selection made by a key just before (Shift+Home, then Ctrl+K at once) reaches
-        // ProseMirror only with the next `selectionchange`: read it from the page first.
+        // Each sees the selection a key just made (ReadCaretWithKeys reads it first).
         addKeyboardShortcuts: () => ({
-          "Mod-k": ({ editor }) => {
-            flushDomInput(editor.view);
+          "Mod-k": () => {
             onLinkShortcut();
             return true;
           },
-          "Mod-Alt-m": ({ editor }) => {
-            flushDomInput(editor.view);
-            return onCommentShortcut(editor);
-          },
+          "Mod-Alt-m": ({ editor }) => onCommentShortcut(editor),
         }),
       }),
     ],
