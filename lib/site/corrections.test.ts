@@ -4,21 +4,18 @@ import { openStore } from "../db/client";
 import { allMigrations } from "../db/migrations";
 import { createStory, findStoryById } from "../db/story-rows";
 import { createTestUser, storeVariants, type TestStore } from "../db/testing";
-import type { UserRow } from "../db/users";
+import { useTestDesk, type TestDesk } from "../db/test-desk";
 import { encodeInitialStoryDocument } from "../editor/story-document";
 import { publishStory, unpublishStory } from "../stories/publishing";
 import { findArticle } from "./articles";
 import { CORRECTIONS_PAGE_SIZE, loadCorrectionsPage } from "./corrections";
 import { newsArticleJsonLd } from "./seo";
 
-async function liveStory(
-  ts: TestStore,
-  author: UserRow,
-  editor: UserRow,
-  headline: string,
-) {
-  const story = await createStory(ts.store, {
-    author,
+type Desk = TestDesk<"reporter" | "editor">;
+
+async function liveStory(desk: Desk, headline: string) {
+  const story = await createStory(desk.store, {
+    author: desk.reporter,
     headline,
     initialDocument: encodeInitialStoryDocument({
       headline,
@@ -31,24 +28,23 @@ async function liveStory(
     }),
   });
   await publishStory(
-    ts.store,
-    (await findStoryById(ts.store.db, story.id))!,
-    editor,
+    desk.store,
+    (await findStoryById(desk.store.db, story.id))!,
+    desk.editor,
   );
   return story.id;
 }
 
 async function republish(
-  ts: TestStore,
-  editor: UserRow,
+  desk: Desk,
   id: string,
   kind: "correction" | "clarification",
   text: string,
 ) {
   await publishStory(
-    ts.store,
-    (await findStoryById(ts.store.db, id))!,
-    editor,
+    desk.store,
+    (await findStoryById(desk.store.db, id))!,
+    desk.editor,
     undefined,
     {
       kind,
@@ -65,34 +61,27 @@ const site = {
 
 for (const variant of storeVariants()) {
   describe(`corrections on ${variant.name}`, () => {
-    let ts: TestStore;
-    afterEach(async () => ts?.cleanup());
+    const desk = useTestDesk(variant, {
+      reporter: ["reporter"],
+      editor: ["editor"],
+    });
 
     it("lists the corrections of live stories across the site, newest first, and leaves out a story taken off the site", async () => {
-      ts = await variant.create();
-      const reporter = await createTestUser(ts.store, "reporter");
-      const editor = await createTestUser(ts.store, "editor");
-      expect(await loadCorrectionsPage(ts.store.db, 1)).toEqual({
+      expect(await loadCorrectionsPage(desk.store.db, 1)).toEqual({
         corrections: [],
         total: 0,
         page: 1,
         pageCount: 1,
       });
-      expect(await loadCorrectionsPage(ts.store.db, 2)).toBeUndefined();
+      expect(await loadCorrectionsPage(desk.store.db, 2)).toBeUndefined();
 
-      const port = await liveStory(ts, reporter, editor, "Port reopens");
-      const mayor = await liveStory(ts, reporter, editor, "Mayor resigns");
-      await republish(ts, editor, port, "correction", "The port is in Busan.");
-      await republish(
-        ts,
-        editor,
-        mayor,
-        "clarification",
-        "She resigned by letter.",
-      );
-      await republish(ts, editor, port, "clarification", "Ferries run at six.");
+      const port = await liveStory(desk, "Port reopens");
+      const mayor = await liveStory(desk, "Mayor resigns");
+      await republish(desk, port, "correction", "The port is in Busan.");
+      await republish(desk, mayor, "clarification", "She resigned by letter.");
+      await republish(desk, port, "clarification", "Ferries run at six.");
 
-      const page = await loadCorrectionsPage(ts.store.db, 1);
+      const page = await loadCorrectionsPage(desk.store.db, 1);
       expect(
         page?.corrections.map((c) => [c.label, c.text, c.slug, c.headline]),
       ).toEqual([
@@ -112,7 +101,7 @@ for (const variant of storeVariants()) {
       ]);
 
       // The article keeps its own, newest first, and says so in its JSON-LD.
-      const article = (await findArticle(ts.store.db, "port-reopens"))!;
+      const article = (await findArticle(desk.store.db, "port-reopens"))!;
       expect(article.corrections.map((c) => c.text)).toEqual([
         "Ferries run at six.",
         "The port is in Busan.",
@@ -131,14 +120,14 @@ for (const variant of storeVariants()) {
           datePublished: article.corrections[1]!.at,
         },
       ]);
-      const mayorArticle = (await findArticle(ts.store.db, "mayor-resigns"))!;
+      const mayorArticle = (await findArticle(desk.store.db, "mayor-resigns"))!;
       await unpublishStory(
-        ts.store,
-        (await findStoryById(ts.store.db, mayor))!,
-        editor,
+        desk.store,
+        (await findStoryById(desk.store.db, mayor))!,
+        desk.editor,
       );
       expect(
-        (await loadCorrectionsPage(ts.store.db, 1))?.corrections.map(
+        (await loadCorrectionsPage(desk.store.db, 1))?.corrections.map(
           (c) => c.text,
         ),
       ).toEqual(["Ferries run at six.", "The port is in Busan."]);
@@ -149,13 +138,10 @@ for (const variant of storeVariants()) {
     });
 
     it("pages the list", async () => {
-      ts = await variant.create();
-      const reporter = await createTestUser(ts.store, "reporter");
-      const editor = await createTestUser(ts.store, "editor");
-      const id = await liveStory(ts, reporter, editor, "Long story");
+      const id = await liveStory(desk, "Long story");
       for (let i = 0; i <= CORRECTIONS_PAGE_SIZE; i++)
-        await republish(ts, editor, id, "correction", `Note ${i}`);
-      const second = await loadCorrectionsPage(ts.store.db, 2);
+        await republish(desk, id, "correction", `Note ${i}`);
+      const second = await loadCorrectionsPage(desk.store.db, 2);
       expect(second).toMatchObject({
         total: CORRECTIONS_PAGE_SIZE + 1,
         pageCount: 2,

@@ -1,7 +1,8 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { addPageViews, hourBucket } from "../db/page-views";
 import { createStory } from "../db/story-rows";
-import { createTestUser, storeVariants, type TestStore } from "../db/testing";
+import { storeVariants } from "../db/testing";
+import { useTestDesk } from "../db/test-desk";
 import { encodeInitialStoryDocument } from "../editor/story-document";
 import {
   createViewCounter,
@@ -77,26 +78,23 @@ describe("who counts as a reader", () => {
 
 for (const variant of storeVariants()) {
   describe(`page views on ${variant.name}`, () => {
-    let ts: TestStore;
-    afterEach(async () => ts?.cleanup());
+    const desk = useTestDesk(variant, { author: ["reporter"] });
 
     it("adds batches to one row per story and hour", async () => {
-      ts = await variant.create();
-      const author = await createTestUser(ts.store, "reporter");
-      const story = await createStory(ts.store, {
-        author,
+      const story = await createStory(desk.store, {
+        author: desk.author,
         headline: "Counted",
         initialDocument: encodeInitialStoryDocument({ headline: "Counted" }),
       });
       const at = new Date("2024-10-25T14:10:00Z");
-      await addPageViews(ts.store.db, new Map([[story.id, 3]]), at);
-      await addPageViews(ts.store.db, new Map([[story.id, 2]]), at);
+      await addPageViews(desk.store.db, new Map([[story.id, 3]]), at);
+      await addPageViews(desk.store.db, new Map([[story.id, 2]]), at);
       await addPageViews(
-        ts.store.db,
+        desk.store.db,
         new Map([[story.id, 1]]),
         new Date("2024-10-25T15:00:00Z"),
       );
-      const rows = await ts.store.db
+      const rows = await desk.store.db
         .selectFrom("page_views")
         .selectAll()
         .orderBy("hour")
@@ -106,11 +104,11 @@ for (const variant of storeVariants()) {
         { story_id: story.id, hour: "2024-10-25T15", views: 1 },
       ]);
 
-      const counter = createViewCounter(async () => ts.store, 60_000);
+      const counter = createViewCounter(async () => desk.store, 60_000);
       counter.record(story.id, "reader-1");
       counter.record(story.id, "reader-2");
       await counter.close();
-      const total = await ts.store.db
+      const total = await desk.store.db
         .selectFrom("page_views")
         .select((eb) => eb.fn.sum<number>("views").as("n"))
         .executeTakeFirstOrThrow();
@@ -118,24 +116,22 @@ for (const variant of storeVariants()) {
     });
 
     it("counts a reader's views of a story at most once an hour", async () => {
-      ts = await variant.create();
-      const author = await createTestUser(ts.store, "reporter");
       const make = (headline: string) =>
-        createStory(ts.store, {
-          author,
+        createStory(desk.store, {
+          author: desk.author,
           headline,
           initialDocument: encodeInitialStoryDocument({ headline }),
         });
       const [one, two] = [await make("One"), await make("Two")];
       let t = Date.parse("2024-10-25T14:10:00Z");
       const counter = createViewCounter(
-        async () => ts.store,
+        async () => desk.store,
         60_000,
         () => t,
       );
       const total = async (storyId: string) => {
         await counter.flush();
-        const row = await ts.store.db
+        const row = await desk.store.db
           .selectFrom("page_views")
           .select((eb) => eb.fn.sum<number>("views").as("n"))
           .where("story_id", "=", storyId)
@@ -164,7 +160,7 @@ for (const variant of storeVariants()) {
       expect(await total(one.id)).toBe(3);
       await counter.close();
       // The dedupe rows name no reader in the clear.
-      const keys = await ts.store.db
+      const keys = await desk.store.db
         .selectFrom("attempt_counters")
         .select("key")
         .execute();
