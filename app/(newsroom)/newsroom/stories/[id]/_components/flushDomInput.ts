@@ -36,8 +36,10 @@ export const ReadCaretWithKeys = Extension.create({
   // Before every other key handler (shortcuts, lists, the schema's keymaps).
   priority: 10_000,
   addProseMirrorPlugins() {
-    const read = (view: EditorView) => {
-      if (!view.composing) flushDomInput(view);
+    // Not for a key an input method takes (229): ProseMirror leaves those alone too, as the
+    // method may be about to change the text.
+    const read = (view: EditorView, event: KeyboardEvent) => {
+      if (!view.composing && event.keyCode !== 229) flushDomInput(view);
       return false;
     };
     return [
