@@ -117,10 +117,16 @@ export class StoryGuard {
       });
       return new Refusal(CloseCode.forbidden, `forbidden: ${notSuggesting}`);
     }
+    const store = this.doc.store;
+    // Another server's edit can wait here for one it builds on (Redis lost or reordered it):
+    // that is checked content, kept until the rest arrives.
+    const waiting = store.pendingStructs !== null || store.pendingDs !== null;
     Y.applyUpdate(this.doc, update, origin);
     this.sizeBytes += verdict.addedBytes;
-    const store = this.doc.store;
-    if (store.pendingStructs !== null || store.pendingDs !== null) {
+    if (
+      (store.pendingStructs !== null || store.pendingDs !== null) &&
+      (!waiting || leftPending(store, update))
+    ) {
       // Accepted means applied in full. Should the guard ever be wrong, content left pending
       // would be integrated later, unchecked, by someone else's update: drop it instead.
       log.error("an accepted update left content pending; dropped it", {
@@ -180,4 +186,53 @@ export class StoryGuard {
     });
     return repair;
   }
+}
+
+/** Whether anything of `update` (structs or deletions) is among what `store` holds pending. */
+function leftPending(store: Y.Doc["store"], update: Uint8Array): boolean {
+  const { structs, ds } = Y.decodeUpdate(update);
+  const pending = store.pendingStructs
+    ? Y.decodeUpdateV2(store.pendingStructs.update).structs
+    : [];
+  const pendingDs = store.pendingDs
+    ? Y.decodeUpdateV2(store.pendingDs).ds.clients
+    : new Map<number, Array<{ clock: number; len: number }>>();
+  const overlaps = (
+    client: number,
+    clock: number,
+    len: number,
+    ranges: Iterable<{ client: number; clock: number; len: number }>,
+  ) => {
+    for (const r of ranges)
+      if (
+        r.client === client &&
+        r.clock < clock + len &&
+        clock < r.clock + r.len
+      )
+        return true;
+    return false;
+  };
+  const pendingRanges = pending.map((p) => ({
+    client: p.id.client,
+    clock: p.id.clock,
+    len: p.length,
+  }));
+  if (
+    structs.some((s) =>
+      overlaps(s.id.client, s.id.clock, s.length, pendingRanges),
+    )
+  )
+    return true;
+  for (const [client, deletes] of ds.clients)
+    for (const d of deletes)
+      if (
+        overlaps(
+          client,
+          d.clock,
+          d.len,
+          (pendingDs.get(client) ?? []).map((p) => ({ client, ...p })),
+        )
+      )
+        return true;
+  return false;
 }
