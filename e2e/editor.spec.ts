@@ -289,14 +289,6 @@ test("each key acts where the key before it left the caret, even when the page r
 });
 
 /** Each paragraph's text, without colleagues' caret labels. */
-function paragraphsOf(field: Locator): Promise<string[]> {
-  return field.evaluate((el) =>
-    [...el.querySelectorAll("p")].map((p) => {
-      const copy = p.cloneNode(true) as HTMLElement;
-      copy
-        .querySelectorAll(".collaboration-carets__caret")
-        .forEach((caret) => caret.remove());
-      return copy.textContent ?? "";
-    }),
-  );
+async function paragraphsOf(field: Locator): Promise<string[]> {
+  return Promise.all((await field.locator("p").all()).map(documentText));
 }

@@ -15,39 +15,43 @@ function clientOf(doc: Y.Doc) {
   return { doc: copy, updates };
 }
 
-describe("the story guard and another server's edits waiting for what they build on", () => {
-  it("keeps them while a socket's edit is applied, so they land once the rest arrives", () => {
-    const room = new Y.Doc();
-    appendParagraph(room, "Harbour reopens.");
-    const guard = new StoryGuard(
-      "story-1",
-      room,
-      MAX_STORY_BYTES,
-      createMetrics(),
-    );
+/**
+ * A room holding a paragraph, its guard, and a peer (another server's client) that added a
+ * paragraph and then typed in it: the second edit has reached the room and waits for the first.
+ */
+function roomWithWaitingEdit() {
+  const room = new Y.Doc();
+  appendParagraph(room, "Harbour reopens.");
+  const guard = new StoryGuard(
+    "story-1",
+    room,
+    MAX_STORY_BYTES,
+    createMetrics(),
+  );
+  const peer = clientOf(room);
+  appendParagraph(peer.doc, "Ferries resume");
+  lastText(peer.doc).insert(lastText(peer.doc).length, " on Monday.");
+  const [paragraph, sentence] = peer.updates;
+  Y.applyUpdate(room, sentence!, "peer");
+  return { room, guard, peer, paragraph: paragraph! };
+}
 
+describe("the story guard and another server's edits waiting for what they build on", () => {
+  const mina = { id: "user-1", name: "Mina" };
+
+  it("keeps them while a socket's edit is applied, so they land once the rest arrives", () => {
     // Another server relays two edits of its client; the first one is lost on the way for now.
-    const peer = clientOf(room);
-    appendParagraph(peer.doc, "Ferries resume");
-    lastText(peer.doc).insert(lastText(peer.doc).length, " on Monday.");
-    const [paragraph, sentence] = peer.updates;
-    Y.applyUpdate(room, sentence!, "peer");
+    const { room, guard, paragraph } = roomWithWaitingEdit();
     expect(room.store.pendingStructs).not.toBeNull();
 
     // Meanwhile a socket here sends an edit of its own: checked, applied in full.
     const reporter = clientOf(room);
     appendParagraph(reporter.doc, "Officials said so.");
-    expect(
-      guard.apply(
-        reporter.updates[0]!,
-        { id: "user-1", name: "Mina" },
-        "socket",
-      ),
-    ).toBe("applied");
+    expect(guard.apply(reporter.updates[0]!, mina, "socket")).toBe("applied");
     expect(room.store.pendingStructs).not.toBeNull();
 
     // The lost edit arrives: the one that waited lands after it.
-    Y.applyUpdate(room, paragraph!, "peer");
+    Y.applyUpdate(room, paragraph, "peer");
     expect(room.store.pendingStructs).toBeNull();
     expect(paragraphTexts(room).sort()).toEqual(
       [
@@ -59,31 +63,16 @@ describe("the story guard and another server's edits waiting for what they build
   });
 
   it("still refuses a socket's edit that builds on what the room lacks, and keeps what waits", () => {
-    const room = new Y.Doc();
-    appendParagraph(room, "Harbour reopens.");
-    const guard = new StoryGuard(
-      "story-1",
-      room,
-      MAX_STORY_BYTES,
-      createMetrics(),
-    );
-    const peer = clientOf(room);
-    appendParagraph(peer.doc, "Ferries resume");
-    lastText(peer.doc).insert(lastText(peer.doc).length, " on Monday.");
-    Y.applyUpdate(room, peer.updates[1]!, "peer");
+    const { room, guard, peer, paragraph } = roomWithWaitingEdit();
 
     // A reporter who saw the peer's paragraph types into it; the room has not got it yet.
     const reporter = clientOf(peer.doc);
     lastText(reporter.doc).insert(0, "All ");
-    expect(
-      guard.apply(
-        reporter.updates[0]!,
-        { id: "user-1", name: "Mina" },
-        "socket",
-      ),
-    ).toBe("unresolvable");
+    expect(guard.apply(reporter.updates[0]!, mina, "socket")).toBe(
+      "unresolvable",
+    );
     expect(room.store.pendingStructs).not.toBeNull();
-    Y.applyUpdate(room, peer.updates[0]!, "peer");
+    Y.applyUpdate(room, paragraph, "peer");
     expect(paragraphTexts(room)).toEqual([
       "Harbour reopens.",
       "Ferries resume on Monday.",
