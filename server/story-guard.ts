@@ -190,49 +190,29 @@ export class StoryGuard {
 
 /** Whether anything of `update` (structs or deletions) is among what `store` holds pending. */
 function leftPending(store: Y.Doc["store"], update: Uint8Array): boolean {
-  const { structs, ds } = Y.decodeUpdate(update);
-  const pending = store.pendingStructs
+  const own = Y.decodeUpdate(update);
+  const structs = store.pendingStructs
     ? Y.decodeUpdateV2(store.pendingStructs.update).structs
     : [];
-  const pendingDs = store.pendingDs
+  const deletes = store.pendingDs
     ? Y.decodeUpdateV2(store.pendingDs).ds.clients
     : new Map<number, Array<{ clock: number; len: number }>>();
-  const overlaps = (
-    client: number,
-    clock: number,
-    len: number,
-    ranges: Iterable<{ client: number; clock: number; len: number }>,
-  ) => {
-    for (const r of ranges)
-      if (
-        r.client === client &&
-        r.clock < clock + len &&
-        clock < r.clock + r.len
-      )
-        return true;
-    return false;
-  };
-  const pendingRanges = pending.map((p) => ({
-    client: p.id.client,
-    clock: p.id.clock,
-    len: p.length,
-  }));
-  if (
-    structs.some((s) =>
-      overlaps(s.id.client, s.id.clock, s.length, pendingRanges),
+  const range = (s: { id: Y.ID; length: number }) => ({
+    clock: s.id.clock,
+    len: s.length,
+  });
+  const overlap = (
+    a: { clock: number; len: number },
+    b: { clock: number; len: number },
+  ) => a.clock < b.clock + b.len && b.clock < a.clock + a.len;
+  return (
+    own.structs.some((s) =>
+      structs.some(
+        (p) => p.id.client === s.id.client && overlap(range(s), range(p)),
+      ),
+    ) ||
+    [...own.ds.clients].some(([client, mine]) =>
+      mine.some((d) => (deletes.get(client) ?? []).some((p) => overlap(d, p))),
     )
-  )
-    return true;
-  for (const [client, deletes] of ds.clients)
-    for (const d of deletes)
-      if (
-        overlaps(
-          client,
-          d.clock,
-          d.len,
-          (pendingDs.get(client) ?? []).map((p) => ({ client, ...p })),
-        )
-      )
-        return true;
-  return false;
+  );
 }
