@@ -33,6 +33,24 @@ export default defineConfig([
       ],
     },
   },
+  {
+    // A journey runs against its worker's own newsroom only through e2e/journey.ts's `test`.
+    files: ["e2e/**/*.spec.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            {
+              name: "@playwright/test",
+              message:
+                "Import from ./journey: its `test` points at this worker's newsroom.",
+            },
+          ],
+        },
+      ],
+    },
+  },
   globalIgnores([
     ".next/**",
     "node_modules/**",

@@ -1,20 +1,7 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
+import { newsrooms, OIDC_PORT, WORKERS } from "./e2e/newsrooms";
 import { SSO_CLIENT, SSO_NAME } from "./e2e/sso-people";
 
-const port = Number(process.env.E2E_PORT ?? 3210);
-const collabPort = Number(process.env.E2E_COLLAB_PORT ?? 1434);
-// The test OpenID Connect provider (e2e/oidc-provider.ts) the app offers single sign-on with.
-const oidcPort = Number(process.env.E2E_OIDC_PORT ?? port + 2);
-// A fresh store for every run: the suite starts from the demo seed of an empty newsroom.
-const dataDir =
-  process.env.E2E_DATA_DIR ??
-  fs.mkdtempSync(path.join(os.tmpdir(), "newsroom-e2e-"));
-// Workers load this file again: they inherit the directory instead of making another, so tests
-// can open the server's store (e.g. to set up a slug change the UI cannot make yet).
-process.env.E2E_DATA_DIR = dataDir;
 const chromium =
   process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE ?? "/usr/bin/chromium";
 
@@ -46,14 +33,15 @@ const disabledFeatures = [
 export default defineConfig({
   testDir: "./e2e",
   outputDir: "./test-results",
+  // Files are spread over the workers; a file's tests run in order, in one worker.
   fullyParallel: false,
-  workers: 1,
+  workers: WORKERS,
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [["list"]],
   use: {
-    baseURL: `http://localhost:${port}`,
+    // No baseURL here: each worker's tests get their own newsroom's (e2e/journey.ts).
     // Recording a trace costs about a third of a journey's time on two cores, and CI keeps none:
     // E2E_TRACE=1 records them (kept for failures) when debugging here.
     trace: process.env.E2E_TRACE ? "retain-on-failure" : "off",
@@ -73,27 +61,32 @@ export default defineConfig({
     },
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
+  // Started one after another: a newsroom builds the app first when there is no build, and
+  // the next finds it built.
   webServer: [
     {
       command: "node node_modules/tsx/dist/cli.mjs e2e/oidc-provider.ts",
-      url: `http://localhost:${oidcPort}/.well-known/openid-configuration`,
+      url: `http://localhost:${OIDC_PORT}/.well-known/openid-configuration`,
       timeout: 60_000,
       reuseExistingServer: false,
-      env: { E2E_OIDC_PORT: String(oidcPort), E2E_PORT: String(port) },
+      env: {
+        E2E_OIDC_PORT: String(OIDC_PORT),
+        E2E_APP_PORTS: newsrooms.map((n) => n.port).join(","),
+      },
     },
-    {
+    ...newsrooms.map((newsroom) => ({
       command: "node node_modules/tsx/dist/cli.mjs scripts/start.ts",
-      url: `http://localhost:${port}/`,
+      url: `${newsroom.url}/`,
       timeout: 180_000,
       reuseExistingServer: false,
-      stdout: "pipe",
+      stdout: "pipe" as const,
       env: {
-        DATA_DIR: dataDir,
-        PORT: String(port),
-        COLLAB_PORT: String(collabPort),
+        DATA_DIR: newsroom.dataDir,
+        PORT: String(newsroom.port),
+        COLLAB_PORT: String(newsroom.collabPort),
         // Any free port: several suites may run on one machine at once.
         COLLAB_METRICS_PORT: "0",
-        NEXTAUTH_URL: `http://localhost:${port}`,
+        NEXTAUTH_URL: newsroom.url,
         SEED_DEMO: "1",
         // Scheduled publication is checked every second so the journey need not wait a minute.
         SCHEDULER_INTERVAL_MS: "1000",
@@ -102,11 +95,11 @@ export default defineConfig({
         REDIS_URL: "",
         LOG_LEVEL: "warn",
         NEXT_TELEMETRY_DISABLED: "1",
-        OIDC_ISSUER: `http://localhost:${oidcPort}`,
+        OIDC_ISSUER: `http://localhost:${OIDC_PORT}`,
         OIDC_CLIENT_ID: SSO_CLIENT.clientId,
         OIDC_CLIENT_SECRET: SSO_CLIENT.clientSecret,
         OIDC_NAME: SSO_NAME,
       },
-    },
+    })),
   ],
 });

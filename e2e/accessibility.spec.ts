@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./journey";
 import { personAt, resizeTo, writeStory } from "./fixtures";
 
 /** Every rule axe has for WCAG 2.1 A and AA, and its best practices, whatever their impact. */

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./journey";
 import { createStory, editor, expectSaved, personAt } from "./fixtures";
 
 test("the editor tells the truth when the connection drops, and catches up when it returns", async ({

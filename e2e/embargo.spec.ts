@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./journey";
 import { expectSaved, personAt, writeStory, resizeTo } from "./fixtures";
 
 const SCREENS = "test-results/screens";

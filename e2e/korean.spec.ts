@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./journey";
 import { editor, expectSaved, personAt, publishThroughDesk } from "./fixtures";
 
 test("a story written in Korean is published and reads properly on the site", async ({

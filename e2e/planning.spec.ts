@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./journey";
 import { createStory, personAt } from "./fixtures";
 
 test("the desk assigns a story with a deadline and a length; the reporter is told live and finds it under Mine and Due today", async ({

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./journey";
 import { editor, expectSaved, personAt, writeStory } from "./fixtures";
 
 test("publishing and unpublishing ask first, naming the story and its address; a published story says whether its changes are live; the moves that matter are in the bar, the rest in a menu", async ({

@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, test, type APIRequestContext } from "./journey";
 import { expectSiteNotFound, PASSWORD, people, personAt } from "./fixtures";
 
 /** A CSRF token for `request`'s next-auth cookie. */

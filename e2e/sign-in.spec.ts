@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./journey";
 import { PASSWORD, pageWithoutScript, people } from "./fixtures";
 
 test("a wrong password keeps the e-mail, clears the password, focuses it and is announced", async ({

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./journey";
 import { openStore } from "../lib/db/client";
 import { renameStorySlug } from "../lib/stories/slugs";
 import { pageWithoutScript, personAt } from "./fixtures";
@@ -70,8 +70,9 @@ test("readers subscribe from the Subscribe box; the API validates and limits", a
 test("views are counted on the server, once per reader an hour, robots excluded", async ({
   browser,
   baseURL,
+  newsroom,
 }) => {
-  const store = await openStore({ dataDir: process.env.E2E_DATA_DIR! });
+  const store = await openStore({ dataDir: newsroom.dataDir });
   const views = async () => {
     const row = await store.db
       .selectFrom("page_views")
@@ -114,8 +115,9 @@ test("views are counted on the server, once per reader an hour, robots excluded"
 test("an old slug answers 301, unpublishing 410, and both show within a second", async ({
   browser,
   request,
+  newsroom,
 }) => {
-  const store = await openStore({ dataDir: process.env.E2E_DATA_DIR! });
+  const store = await openStore({ dataDir: newsroom.dataDir });
   const grace = await personAt(browser, "editor");
   try {
     const id = await storyIdOf(grace.context.request, SLUG);

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./journey";
 import { resizeTo } from "./fixtures";
 import { ARTICLE } from "./site-sample";
 import { observeVitals, readVitals } from "./vitals";

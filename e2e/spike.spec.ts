@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./journey";
 import { personAt, writeStory, screenshotWhole } from "./fixtures";
 
 test("a reporter spikes a draft, which leaves the lists; the desk restores it", async ({

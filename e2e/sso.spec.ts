@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./journey";
 import { people, resizeTo } from "./fixtures";
 import { SSO_NAME, SSO_PEOPLE } from "./sso-people";
 
