@@ -9,8 +9,15 @@ import path from "node:path";
  * `newsroom` fixture (which points each worker's tests at its own).
  */
 
-/** Journeys at once. On two cores two took 551–569 s against 585–592 s for one (docs/testing.md). */
-export const WORKERS = Number(process.env.E2E_WORKERS ?? 2);
+/**
+ * Journeys at once: one per two cores, as one journey keeps about 80 % of two cores busy (its
+ * browser and its newsroom). On two cores two workers took 551–579 s against 585–592 s for one,
+ * with every core saturated (docs/testing.md); E2E_WORKERS sets it.
+ */
+export const WORKERS = Number(
+  process.env.E2E_WORKERS ??
+    Math.max(1, Math.floor(os.availableParallelism() / 2)),
+);
 const basePort = Number(process.env.E2E_PORT ?? 3210);
 const baseCollabPort = Number(process.env.E2E_COLLAB_PORT ?? 1434);
 /** Ports of newsroom i are the base ports plus i × this. */
