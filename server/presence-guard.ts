@@ -97,20 +97,85 @@ export class PresenceGuard {
   }
 
   /**
-   * The colour `from`'s person shows in this story: the one they already show here, else the
+   * States that give `member`'s client ids a colour of their own again, for those whose colour
+   * `rivals` (colour → account id, from another server's states) says someone else shows too:
+   * two servers gave it out at the same moment. The smaller account id keeps it; the other
+   * person's server moves them. Each state is clocked one past the current, so that the other
+   * servers and the owner, whose copy holds the old colour, take it.
+   */
+  recolour(
+    member: PresenceMember,
+    rivals: ReadonlyMap<string, string>,
+  ): AdmittedState[] {
+    const { id } = member.presenceUser;
+    const recoloured: AdmittedState[] = [];
+    let user: PresenceUser | null = null;
+    for (const clientId of member.awarenessClientIds()) {
+      const state = this.awareness.states.get(clientId) as
+        PresenceState | undefined;
+      const meta = this.awareness.meta.get(clientId);
+      const rival = state?.user?.color && rivals.get(state.user.color);
+      if (!state || !meta || !rival || rival === id || id < rival) continue;
+      user ??= { ...member.presenceUser, color: this.colourFor(member) };
+      const next = { ...state, user };
+      this.heldAsSent.delete(clientId);
+      recoloured.push({
+        clientId,
+        clock: meta.clock + 1,
+        state: next,
+        json: JSON.stringify(next),
+      });
+    }
+    return recoloured;
+  }
+
+  /**
+   * The colour `from`'s person shows in this story: the one they already show here, unless
+   * someone with a smaller account id shows it too (two servers gave it out at once), else the
    * first free one of their own, the palette's and made-up ones (lib/collab/identity.ts).
    */
   private colourFor(from: PresenceMember): string {
-    const taken = new Set<string>();
-    // Every state here was admitted by this guard (or a peer server's), so its `user` is the
-    // server's: read directly, not parsed again, since this runs for each admitted update.
-    for (const state of this.awareness.getStates().values()) {
-      const user = (state as PresenceState | null)?.user;
-      if (!user?.id || !user.color) continue;
-      if (user.id === from.presenceUser.id) return user.color;
-      taken.add(user.color);
+    const { id } = from.presenceUser;
+    let shown: string | undefined;
+    const taken = this.holders(
+      this.awareness.getStates().values(),
+      (userId, color) => {
+        if (userId !== id) return true;
+        shown ??= color;
+        return false;
+      },
+    );
+    if (shown !== undefined) {
+      const holder = taken.get(shown);
+      if (holder === undefined || id < holder) return shown;
     }
-    return freePresenceColor(from.presenceUser.color, taken);
+    return freePresenceColor(from.presenceUser.color, new Set(taken.keys()));
+  }
+
+  /** Colour → the smallest account id showing it, of the states of `clientIds`. */
+  holdersOf(clientIds: readonly number[]): Map<string, string> {
+    return this.holders(clientIds.map((id) => this.awareness.states.get(id)));
+  }
+
+  /**
+   * Colour → the smallest account id showing it, of `states` (those whose user `counts`).
+   * Every state here was admitted by this guard (or a peer server's), so its `user` is the
+   * server's: read directly, not parsed again, since this runs for each admitted update.
+   */
+  private holders(
+    states: Iterable<unknown>,
+    counts: (userId: string, color: string) => boolean = () => true,
+  ): Map<string, string> {
+    const holders = new Map<string, string>();
+    for (const state of states) {
+      const user = (state as PresenceState | null | undefined)?.user;
+      if (!user?.id || !user.color) continue;
+      if (!counts(user.id, user.color)) continue;
+      const holder = holders.get(user.color);
+      if (holder === undefined || user.id < holder)
+        holders.set(user.color, user.id);
+    }
+    return holders;
   }
 }
 

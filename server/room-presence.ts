@@ -1,5 +1,6 @@
 import * as awarenessProtocol from "y-protocols/awareness";
 import type * as Y from "yjs";
+import { readAwarenessEntries } from "../lib/collab/presence-state";
 import { awarenessStatesMessage } from "../lib/collab/wire";
 import {
   isTransactionOrigin,
@@ -67,9 +68,21 @@ export class RoomPresence {
       );
   }
 
-  /** Applies presence another server relayed (admitted there). */
+  /**
+   * Applies presence another server relayed (admitted there), and moves this server's people
+   * off a colour that server gave someone else at the same moment (PresenceGuard.recolour).
+   */
   applyPeer(update: Uint8Array): void {
     awarenessProtocol.applyAwarenessUpdate(this.awareness, update, PEER_ORIGIN);
+    const rivals = this.guard.holdersOf(
+      readAwarenessEntries(update).map((entry) => entry.clientId),
+    );
+    if (rivals.size === 0) return;
+    for (const socket of this.sockets()) {
+      const recoloured = this.guard.recolour(socket, rivals);
+      if (recoloured.length > 0)
+        applyAdmittedStates(this.awareness, recoloured, socket.origin);
+    }
   }
 
   /** This server's own clients' states, for other servers; null when there are none. */

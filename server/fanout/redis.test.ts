@@ -162,6 +162,65 @@ for (const variant of storeVariants()) {
       );
     });
 
+    it("gives people who join at the same moment on two servers colours of their own", async () => {
+      const [a, b] = [await startServer(), await startServer()];
+      await waitFor(
+        () =>
+          a.fanout.status() === "connected" &&
+          b.fanout.status() === "connected",
+        "both servers to reach Redis",
+      );
+      // Every test grant has the same colour of its own, so each server, not yet knowing the
+      // other's newcomer, offers it to its own.
+      const people = [
+        reporter,
+        await createTestUser(ts.store, "reporter"),
+        await createTestUser(ts.store, "reporter"),
+        await createTestUser(ts.store, "reporter"),
+      ];
+      const present = await Promise.all(
+        people.map(async (person, i) => {
+          const client = connectClient(
+            (i % 2 === 0 ? a : b).url,
+            storyId,
+            await tokenFor(person, storyId),
+          );
+          clients.push(client);
+          // As the editor does; the server puts in the account and a colour.
+          client.provider.awareness.setLocalStateField("user", { name: "?" });
+          return client;
+        }),
+      );
+      /** The colour each viewer sees each other person in (its own stays what it set). */
+      const seenBy = (viewer: TestClient) =>
+        present.map(({ doc }) =>
+          doc === viewer.doc
+            ? null
+            : ((
+                viewer.provider.awareness.getStates().get(doc.clientID) as
+                  { user?: { color?: string } } | undefined
+              )?.user?.color ?? "none"),
+        );
+      const agreed = () => {
+        const views = present.map(seenBy);
+        const colours = present.map(
+          (_, person) => views.find((view) => view[person] !== null)![person]!,
+        );
+        return (
+          !colours.includes("none") &&
+          new Set(colours).size === people.length &&
+          views.every((view) =>
+            view.every((colour, i) => colour === null || colour === colours[i]),
+          )
+        );
+      };
+      await waitFor(
+        agreed,
+        "four different colours, the same for everyone",
+        5_000,
+      );
+    });
+
     it("lets a server that starts later catch up, from the store and from its peers", async () => {
       const a = await startServer();
       const onA = await connect(a);
