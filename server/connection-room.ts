@@ -14,6 +14,8 @@ export interface ConnectionRoom {
    * it stored, broadcast and published. A refused or unresolvable update is not applied.
    */
   applyUpdate(update: Uint8Array, from: RoomMember): UpdateOutcome;
+  /** Milliseconds until the room admits its sockets' presence (0: now; a story just opened). */
+  presenceOpensIn(): number;
   /** Applies presence `from` sent. */
   applyAwareness(update: Uint8Array, from: RoomMember): void;
   /** Removes the presence of `from`'s clients (it closed), here and on the other servers. */

@@ -58,6 +58,7 @@ export class Connection implements RoomMember {
     () => {
       if (!this.closed) this.send(this.room!.presence());
     },
+    () => this.room!.presenceOpensIn(),
   );
   private readonly keepalive = new Keepalive();
   private closed = false;

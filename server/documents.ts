@@ -161,6 +161,10 @@ export class Room<Member extends RoomMember = Connection>
     return this.guard.apply(update, from.writer, from.origin, from.suggestOnly);
   }
 
+  presenceOpensIn(): number {
+    return this.roomPresence.opensIn();
+  }
+
   applyAwareness(update: Uint8Array, from: RoomMember): void {
     this.roomPresence.admit(update, from);
   }

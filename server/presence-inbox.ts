@@ -3,7 +3,8 @@
  * (setImmediate) and then handed to `admit` in the order it came: the edits read in the same
  * pass, other stories' too, are relayed first, never held behind checking a caret. `admit`
  * returns false to drop the rest (the socket closed). A question about presence (a query) waits
- * behind the presence sent before it, so its answer holds the asker's own latest state.
+ * behind the presence sent before it, so its answer holds the asker's own latest state. In a
+ * story just opened, presence waits until the room admits it (`opensIn`).
  */
 export class PresenceInbox {
   /** Presence updates, and queries (null) to answer once what came before them is admitted. */
@@ -12,10 +13,15 @@ export class PresenceInbox {
   constructor(
     private readonly admit: (update: Uint8Array) => boolean,
     private readonly answer: () => void,
+    private readonly opensIn: () => number,
   ) {}
 
   push(update: Uint8Array): void {
-    if (this.pending.length === 0) setImmediate(this.drain);
+    if (this.pending.length === 0) {
+      const wait = this.opensIn();
+      if (wait > 0) setTimeout(this.drain, wait);
+      else setImmediate(this.drain);
+    }
     this.pending.push(update);
   }
 

@@ -54,15 +54,22 @@ function roomWith(userId: string) {
   return { room, socket, sent, published, colourOf };
 }
 
-/** Another server's person, shown in `color` (as that server admitted it). */
-const peerState = (userId: string, color: string, clock = 1) =>
+/** Another server's person at `clientId`, shown in `color` (as that server admitted it). */
+const peerStateOf = (
+  clientId: number,
+  userId: string,
+  color: string,
+  clock = 1,
+) =>
   writeAwarenessUpdate([
     {
-      clientId: 20,
+      clientId,
       clock,
       state: { user: { id: userId, name: "Elsewhere", color }, cursor: null },
     },
   ]);
+const peerState = (userId: string, color: string) =>
+  peerStateOf(20, userId, color);
 
 describe("a story's presence across servers", () => {
   it("moves this server's person off a colour another server gave someone with a smaller id at the same moment", () => {
@@ -119,5 +126,44 @@ describe("a story's presence across servers", () => {
       socket,
     );
     expect(new Set([colourOf(10), colourOf(20), colourOf(30)]).size).toBe(3);
+  });
+
+  it("never lets another server change a client id a socket here holds", () => {
+    const { room, colourOf } = roomWith("p-b");
+    const userOf = () =>
+      statesIn([room.everyone()]).find((e) => e.clientId === 10)?.state?.user
+        ?.id;
+    room.applyPeer(
+      writeAwarenessUpdate([
+        {
+          clientId: 10,
+          clock: 99,
+          state: { user: { id: "p-z", name: "Z", color: "#000000" } },
+        },
+      ]),
+    );
+    expect(userOf()).toBe("p-b");
+    expect(colourOf(10)).toBe(OWN_COLOUR);
+    room.applyPeer(
+      writeAwarenessUpdate([{ clientId: 10, clock: 100, state: null }]),
+    );
+    expect(userOf()).toBe("p-b");
+    // The same person's tab, moved to the other server, carries on there.
+    room.applyPeer(peerStateOf(10, "p-b", "#0f766e", 101));
+    expect(colourOf(10)).toBe("#0f766e");
+  });
+
+  it("admits presence in a story just opened only once its peers had time to say who is there", () => {
+    const alone = new RoomPresence(new Y.Doc(), () => new Set(), 0, null);
+    const withPeers = new RoomPresence(
+      new Y.Doc(),
+      () => new Set(),
+      0,
+      () => undefined,
+    );
+    alone.follow();
+    withPeers.follow();
+    expect(alone.opensIn()).toBe(0);
+    expect(withPeers.opensIn()).toBeGreaterThan(200);
   });
 });

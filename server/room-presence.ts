@@ -1,6 +1,10 @@
 import * as awarenessProtocol from "y-protocols/awareness";
 import type * as Y from "yjs";
-import { readAwarenessEntries } from "../lib/collab/presence-state";
+import {
+  readAwarenessEntries,
+  writeRawAwarenessUpdate,
+  type PresenceState,
+} from "../lib/collab/presence-state";
 import { awarenessStatesMessage } from "../lib/collab/wire";
 import {
   isTransactionOrigin,
@@ -10,6 +14,13 @@ import {
 import { PresenceGuard, type PresenceMember } from "./presence-guard";
 import { PresenceRelay } from "./presence-relay";
 import { applyAdmittedStates } from "./presence-states";
+
+/**
+ * With other servers, how long a story just opened here waits before admitting its sockets'
+ * presence: its first round with its peers (server/fanout/anti-entropy.ts) brings their people
+ * in by then, so a client id someone has elsewhere is known and cannot be claimed here.
+ */
+const PEERS_PRESENCE_WAIT_MS = 250;
 
 /** What the room's presence needs of a socket in it. */
 export interface PresenceSocket extends PresenceMember {
@@ -27,6 +38,10 @@ export class RoomPresence {
   private readonly guard: PresenceGuard;
   private readonly relay: PresenceRelay;
   private closed = false;
+  /** When sockets' presence may be admitted (performance.now()). */
+  private opensAt = 0;
+  /** Whether this server has no peers to hear the story's people from. */
+  private readonly alone: boolean;
 
   constructor(
     doc: Y.Doc,
@@ -44,11 +59,18 @@ export class RoomPresence {
       heldByOwner: (clientId) => this.guard.heldByOwner(clientId),
       publish,
     });
+    this.alone = publish === null;
   }
 
   /** Relays changes from now on (once the story is loaded and sockets may join). */
   follow(): void {
     this.awareness.on("update", this.handleUpdate);
+    if (!this.alone) this.opensAt = performance.now() + PEERS_PRESENCE_WAIT_MS;
+  }
+
+  /** Milliseconds until sockets' presence may be admitted (0: now). */
+  opensIn(): number {
+    return Math.max(0, this.opensAt - performance.now());
   }
 
   /** Applies what `from` sent, as the guard admits it (throws Refusal). */
@@ -73,10 +95,28 @@ export class RoomPresence {
    * off a colour that server gave someone else at the same moment (PresenceGuard.recolour).
    */
   applyPeer(update: Uint8Array): void {
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, PEER_ORIGIN);
-    const rivals = this.guard.holdersOf(
-      readAwarenessEntries(update).map((entry) => entry.clientId),
+    const entries = readAwarenessEntries(update);
+    // A client id a socket here holds is that socket's to change. Another server's word on it
+    // counts only for the same person (their tab moved there); a removal never does (it is the
+    // old socket of a tab that has moved here, going away), nor a state of someone else (they
+    // claimed the id there).
+    const holders = new Map<number, string>();
+    for (const socket of this.sockets())
+      for (const id of socket.awarenessClientIds())
+        holders.set(id, socket.presenceUser.id);
+    const theirs = entries.filter(({ clientId, json }) => {
+      const holder = holders.get(clientId);
+      return holder === undefined || userIdIn(json) === holder;
+    });
+    if (theirs.length === 0) return;
+    awarenessProtocol.applyAwarenessUpdate(
+      this.awareness,
+      theirs.length === entries.length
+        ? update
+        : writeRawAwarenessUpdate(theirs),
+      PEER_ORIGIN,
     );
+    const rivals = this.guard.holdersOf(theirs.map((entry) => entry.clientId));
     if (rivals.size === 0) return;
     for (const socket of this.sockets()) {
       const recoloured = this.guard.recolour(socket, rivals);
@@ -129,4 +169,14 @@ export class RoomPresence {
     this.guard.forget(removed);
     this.relay.changedClients(added.concat(updated, removed), fromSocket);
   };
+}
+
+/** The account id in a state another server admitted (its JSON), or null. */
+function userIdIn(json: string): string | null {
+  try {
+    const id = (JSON.parse(json) as PresenceState | null)?.user?.id;
+    return typeof id === "string" ? id : null;
+  } catch {
+    return null;
+  }
 }

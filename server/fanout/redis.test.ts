@@ -1,3 +1,4 @@
+import * as Y from "yjs";
 import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -10,6 +11,7 @@ import {
 } from "../../lib/collab/newsroom-events";
 import { transitionStory } from "../../lib/stories/commands";
 import { storyChannel, type FanoutControl } from "../../lib/collab/fanout";
+import { CloseCode } from "../../lib/collab/protocol";
 import { countDocumentUpdates, loadStoryDoc } from "../../lib/db/documents";
 import {
   createTestUser,
@@ -219,6 +221,50 @@ for (const variant of storeVariants()) {
         "four different colours, the same for everyone",
         5_000,
       );
+    });
+
+    it("never lets a reader on another server take over a colleague's presence, even in a story that server has just opened", async () => {
+      const [a, b] = [await startServer(), await startServer()];
+      await waitFor(
+        () =>
+          a.fanout.status() === "connected" &&
+          b.fanout.status() === "connected",
+        "both servers to reach Redis",
+      );
+      const victim = await connect(a);
+      const watcher = await connect(a);
+      await Promise.all([victim.synced(), watcher.synced()]);
+      victim.provider.awareness.setLocalStateField("cursor", null);
+      const id = victim.doc.clientID;
+      const shownAs = (client: TestClient) =>
+        (
+          client.provider.awareness.getStates().get(id) as
+            { user?: { id?: string } } | undefined
+        )?.user?.id;
+      await waitFor(() => shownAs(watcher) === reporter.id, "the victim");
+
+      // A reader who read the victim's client id opens the story on B, where nobody has it
+      // open, and at once claims that id with a clock far ahead.
+      const reader = await createTestUser(ts.store, "reporter");
+      const doc = new Y.Doc();
+      doc.clientID = id;
+      const attacker = connectClient(
+        b.url,
+        storyId,
+        await tokenFor(reader, storyId, true),
+        { doc, connect: false },
+      );
+      clients.push(attacker);
+      for (let clock = 0; clock < 1000; clock++)
+        attacker.provider.awareness.setLocalStateField("cursor", null);
+      attacker.provider.connect();
+      const onB = await connect(b);
+      await onB.synced();
+
+      expect((await attacker.closed()).code).toBe(CloseCode.forbidden);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(shownAs(watcher)).toBe(reporter.id);
+      expect(shownAs(onB)).toBe(reporter.id);
     });
 
     it("lets a server that starts later catch up, from the store and from its peers", async () => {
