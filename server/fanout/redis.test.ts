@@ -68,6 +68,17 @@ for (const variant of storeVariants()) {
       servers.push(server);
       return server;
     };
+    /** Two servers, once both have reached Redis. */
+    const startTwoServers = async () => {
+      const [a, b] = [await startServer(), await startServer()];
+      await waitFor(
+        () =>
+          a.fanout.status() === "connected" &&
+          b.fanout.status() === "connected",
+        "both servers to reach Redis",
+      );
+      return [a, b] as const;
+    };
     const connect = async (server: TestServer, acks = true) => {
       const client = connectClient(
         server.url,
@@ -102,13 +113,7 @@ for (const variant of storeVariants()) {
     });
 
     it("makes clients on two servers converge and see each other, storing each update once", async () => {
-      const [a, b] = [await startServer(), await startServer()];
-      await waitFor(
-        () =>
-          a.fanout.status() === "connected" &&
-          b.fanout.status() === "connected",
-        "both servers to reach Redis",
-      );
+      const [a, b] = await startTwoServers();
       const onA = await connect(a);
       const onB = await connect(b);
       await Promise.all([onA.synced(), onB.synced()]);
@@ -165,13 +170,7 @@ for (const variant of storeVariants()) {
     });
 
     it("gives people who join at the same moment on two servers colours of their own", async () => {
-      const [a, b] = [await startServer(), await startServer()];
-      await waitFor(
-        () =>
-          a.fanout.status() === "connected" &&
-          b.fanout.status() === "connected",
-        "both servers to reach Redis",
-      );
+      const [a, b] = await startTwoServers();
       // Every test grant has the same colour of its own, so each server, not yet knowing the
       // other's newcomer, offers it to its own.
       const people = [
@@ -224,13 +223,7 @@ for (const variant of storeVariants()) {
     });
 
     it("never lets a reader on another server take over a colleague's presence, even in a story that server has just opened", async () => {
-      const [a, b] = [await startServer(), await startServer()];
-      await waitFor(
-        () =>
-          a.fanout.status() === "connected" &&
-          b.fanout.status() === "connected",
-        "both servers to reach Redis",
-      );
+      const [a, b] = await startTwoServers();
       const victim = await connect(a);
       const watcher = await connect(a);
       await Promise.all([victim.synced(), watcher.synced()]);
