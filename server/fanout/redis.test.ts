@@ -1,7 +1,5 @@
-import * as Y from "yjs";
-import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { eventsUrl } from "../../lib/collab/announce";
 import {
@@ -10,107 +8,29 @@ import {
   signNewsroomEvent,
 } from "../../lib/collab/newsroom-events";
 import { transitionStory } from "../../lib/stories/commands";
-import { storyChannel, type FanoutControl } from "../../lib/collab/fanout";
-import { CloseCode } from "../../lib/collab/protocol";
+import { storyChannel } from "../../lib/collab/fanout";
 import { countDocumentUpdates, loadStoryDoc } from "../../lib/db/documents";
-import {
-  createTestUser,
-  storeVariants,
-  type TestStore,
-} from "../../lib/db/testing";
-import type { UserRow } from "../../lib/db/users";
-import type { CollabConfig } from "../config";
+import { storeVariants } from "../../lib/db/testing";
 import {
   appendParagraph,
   bodyXml,
-  connectClient,
-  createTestStory,
-  numberedBody,
   occurrences,
   paragraphTexts,
-  startTestServer,
   TEST_SECRET,
-  tokenFor,
   waitFor,
-  type TestClient,
 } from "../testing/harness";
 import { sharedRedisUrl } from "../testing/redis";
+import { useRedisServers } from "../testing/redis-servers";
 import type { RedisFanout } from "./redis";
 
 /** Unset REDIS_URL skips these tests, saying so; a set one that does not answer fails this file. */
 const redisUrl = await sharedRedisUrl();
 if (!redisUrl) console.warn("Redis fan-out tests skipped: REDIS_URL is unset.");
 
-type TestServer = Awaited<ReturnType<typeof startTestServer>>;
-
 for (const variant of storeVariants()) {
   describe.skipIf(!redisUrl)(`fan-out through Redis (${variant.name})`, () => {
-    let ts: TestStore;
-    let reporter: UserRow;
-    let storyId: string;
-    let config: Partial<CollabConfig>;
-    const servers: TestServer[] = [];
-    const clients: TestClient[] = [];
-    const controls: Array<{ server: number; control: FanoutControl }> = [];
-
-    /** A server on its own store handle, as a separate process would have. */
-    const startServer = async (overrides: Partial<CollabConfig> = {}) => {
-      const index = servers.length;
-      const server = await startTestServer(
-        index === 0 ? ts.store : await ts.reopen(),
-        { ...config, ...overrides },
-        undefined,
-        {
-          onControl: (_room, control) =>
-            controls.push({ server: index, control }),
-        },
-      );
-      servers.push(server);
-      return server;
-    };
-    /** Two servers, once both have reached Redis. */
-    const startTwoServers = async () => {
-      const [a, b] = [await startServer(), await startServer()];
-      await waitFor(
-        () =>
-          a.fanout.status() === "connected" &&
-          b.fanout.status() === "connected",
-        "both servers to reach Redis",
-      );
-      return [a, b] as const;
-    };
-    const connect = async (server: TestServer, acks = true) => {
-      const client = connectClient(
-        server.url,
-        storyId,
-        await tokenFor(reporter, storyId),
-        { acks },
-      );
-      clients.push(client);
-      return client;
-    };
-
-    beforeEach(async () => {
-      ts = await variant.create();
-      reporter = await createTestUser(ts.store, "reporter");
-      storyId = (
-        await createTestStory(ts.store, reporter, { body: numberedBody(2) })
-      ).id;
-      // Channels of our own: other test runs may share this Redis.
-      config = {
-        redisUrl,
-        fanoutPrefix: `newsroom-test:${randomBytes(4).toString("hex")}:`,
-        resyncIntervalMs: 500,
-        storeResyncIntervalMs: 2000,
-      };
-      controls.length = 0;
-    });
-
-    afterEach(async () => {
-      for (const c of clients.splice(0)) c.destroy();
-      for (const s of servers.splice(0)) await s.close();
-      await ts.cleanup();
-    });
+    const room = useRedisServers(variant, redisUrl);
+    const { startServer, startTwoServers, connect } = room;
 
     it("makes clients on two servers converge and see each other, storing each update once", async () => {
       const [a, b] = await startTwoServers();
@@ -136,17 +56,17 @@ for (const variant of storeVariants()) {
           (
             onA.provider.awareness.getStates().get(onB.doc.clientID) as
               { user?: { name: string } } | undefined
-          )?.user?.name === reporter.name &&
+          )?.user?.name === room.reporter.name &&
           (
             onB.provider.awareness.getStates().get(onA.doc.clientID) as
               { user?: { name: string } } | undefined
-          )?.user?.name === reporter.name,
+          )?.user?.name === room.reporter.name,
         "each to see the other's presence",
       );
       // Every server stores its own clients' updates, and only those.
       expect(a.metrics.storedUpdates.get()).toBe(5);
       expect(b.metrics.storedUpdates.get()).toBe(5);
-      const stored = bodyXml(await loadStoryDoc(ts.store, storyId));
+      const stored = bodyXml(await loadStoryDoc(room.ts.store, room.storyId));
       expect(stored).toBe(bodyXml(onA.doc));
       for (let i = 0; i < 5; i++) {
         expect(occurrences(stored, `From A ${i}.`)).toBe(1);
@@ -167,97 +87,6 @@ for (const variant of storeVariants()) {
         () => !onA.provider.awareness.getStates().has(onB.doc.clientID),
         "B's client to disappear from A's presence",
       );
-    });
-
-    it("gives people who join at the same moment on two servers colours of their own", async () => {
-      const [a, b] = await startTwoServers();
-      // Every test grant has the same colour of its own, so each server, not yet knowing the
-      // other's newcomer, offers it to its own.
-      const people = [
-        reporter,
-        await createTestUser(ts.store, "reporter"),
-        await createTestUser(ts.store, "reporter"),
-        await createTestUser(ts.store, "reporter"),
-      ];
-      const present = await Promise.all(
-        people.map(async (person, i) => {
-          const client = connectClient(
-            (i % 2 === 0 ? a : b).url,
-            storyId,
-            await tokenFor(person, storyId),
-          );
-          clients.push(client);
-          // As the editor does; the server puts in the account and a colour.
-          client.provider.awareness.setLocalStateField("user", { name: "?" });
-          return client;
-        }),
-      );
-      /** The colour each viewer sees each other person in (its own stays what it set). */
-      const seenBy = (viewer: TestClient) =>
-        present.map(({ doc }) =>
-          doc === viewer.doc
-            ? null
-            : ((
-                viewer.provider.awareness.getStates().get(doc.clientID) as
-                  { user?: { color?: string } } | undefined
-              )?.user?.color ?? "none"),
-        );
-      const agreed = () => {
-        const views = present.map(seenBy);
-        const colours = present.map(
-          (_, person) => views.find((view) => view[person] !== null)![person]!,
-        );
-        return (
-          !colours.includes("none") &&
-          new Set(colours).size === people.length &&
-          views.every((view) =>
-            view.every((colour, i) => colour === null || colour === colours[i]),
-          )
-        );
-      };
-      await waitFor(
-        agreed,
-        "four different colours, the same for everyone",
-        5_000,
-      );
-    });
-
-    it("never lets a reader on another server take over a colleague's presence, even in a story that server has just opened", async () => {
-      const [a, b] = await startTwoServers();
-      const victim = await connect(a);
-      const watcher = await connect(a);
-      await Promise.all([victim.synced(), watcher.synced()]);
-      victim.provider.awareness.setLocalStateField("cursor", null);
-      const id = victim.doc.clientID;
-      const shownAs = (client: TestClient) =>
-        (
-          client.provider.awareness.getStates().get(id) as
-            { user?: { id?: string } } | undefined
-        )?.user?.id;
-      await waitFor(() => shownAs(watcher) === reporter.id, "the victim");
-
-      // A reader who read the victim's client id opens the story on B, where nobody has it
-      // open, and at once claims that id with a clock far ahead.
-      const reader = await createTestUser(ts.store, "reporter");
-      const doc = new Y.Doc();
-      doc.clientID = id;
-      const attacker = connectClient(
-        b.url,
-        storyId,
-        await tokenFor(reader, storyId, true),
-        { doc, connect: false },
-      );
-      clients.push(attacker);
-      for (let clock = 0; clock < 1000; clock++)
-        attacker.provider.awareness.setLocalStateField("cursor", null);
-      attacker.provider.connect();
-      const onB = await connect(b);
-      await onB.synced();
-
-      expect((await attacker.closed()).code).toBe(CloseCode.forbidden);
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      expect(shownAs(watcher)).toBe(reporter.id);
-      expect(shownAs(onB)).toBe(reporter.id);
     });
 
     it("lets a server that starts later catch up, from the store and from its peers", async () => {
@@ -295,11 +124,11 @@ for (const variant of storeVariants()) {
           ),
         "everyone to converge",
       );
-      const stored = bodyXml(await loadStoryDoc(ts.store, storyId));
+      const stored = bodyXml(await loadStoryDoc(room.ts.store, room.storyId));
       expect(stored).toBe(bodyXml(people[0]!.doc));
       expect(occurrences(stored, "Paragraph 1 of 2.")).toBe(1);
       expect(
-        await countDocumentUpdates(ts.store.db, storyId),
+        await countDocumentUpdates(room.ts.store.db, room.storyId),
       ).toBeLessThanOrEqual(11);
     });
 
@@ -352,7 +181,7 @@ for (const variant of storeVariants()) {
       // A control message is said once and never caught up: both rooms must be listening first.
       const admin = new Redis(redisUrl!);
       try {
-        const channel = storyChannel(storyId, config.fanoutPrefix);
+        const channel = storyChannel(room.storyId, room.fanoutPrefix);
         await waitFor(async () => {
           const [, count] = (await admin.pubsub("NUMSUB", channel)) as [
             string,
@@ -363,10 +192,13 @@ for (const variant of storeVariants()) {
       } finally {
         admin.disconnect();
       }
-      a.fanout.publishControl(storyId, { type: "test-ping", value: 1 });
-      await waitFor(() => controls.length === 2, "both rooms to get it");
-      expect(controls.map((c) => c.server).sort()).toEqual([0, 1]);
-      expect(controls[0]!.control).toEqual({ type: "test-ping", value: 1 });
+      a.fanout.publishControl(room.storyId, { type: "test-ping", value: 1 });
+      await waitFor(() => room.controls.length === 2, "both rooms to get it");
+      expect(room.controls.map((c) => c.server).sort()).toEqual([0, 1]);
+      expect(room.controls[0]!.control).toEqual({
+        type: "test-ping",
+        value: 1,
+      });
     });
 
     it("passes an event the app announced to one server on to the others: their sockets are re-decided and their story lists told", async () => {
@@ -383,7 +215,7 @@ for (const variant of storeVariants()) {
       await onB.synced();
       const heard: string[] = [];
       const feed = new WebSocket(
-        `${b.url}${FEED_PATH}?token=${await signFeedToken({ userId: reporter.id, generation: 0 }, TEST_SECRET)}`,
+        `${b.url}${FEED_PATH}?token=${await signFeedToken({ userId: room.reporter.id, generation: 0 }, TEST_SECRET)}`,
       );
       feed.on("message", (data: Buffer) =>
         heard.push(
@@ -392,11 +224,13 @@ for (const variant of storeVariants()) {
       );
       await new Promise((resolve) => feed.once("open", resolve));
 
-      await transitionStory(ts.store, reporter, storyId, { to: "submitted" });
+      await transitionStory(room.ts.store, room.reporter, room.storyId, {
+        to: "submitted",
+      });
       const answer = await fetch(eventsUrl(a.url), {
         method: "POST",
         body: await signNewsroomEvent(
-          { type: "story", storyId, access: true },
+          { type: "story", storyId: room.storyId, access: true },
           TEST_SECRET,
         ),
       });
@@ -405,7 +239,10 @@ for (const variant of storeVariants()) {
         () => onB.access.at(-1)?.reason.startsWith("suggest-only") === true,
         "the socket on the other server to take suggestions only",
       );
-      await waitFor(() => heard.includes(storyId), "B's story list to hear");
+      await waitFor(
+        () => heard.includes(room.storyId),
+        "B's story list to hear",
+      );
       feed.terminate();
     });
   });
