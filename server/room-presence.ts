@@ -100,13 +100,14 @@ export class RoomPresence {
     // counts only for the same person (their tab moved there); a removal never does (it is the
     // old socket of a tab that has moved here, going away), nor a state of someone else (they
     // claimed the id there).
-    const holders = new Map<number, string>();
+    /** Client id → the account of the socket here that holds it. */
+    const ownerHere = new Map<number, string>();
     for (const socket of this.sockets())
       for (const id of socket.awarenessClientIds())
-        holders.set(id, socket.presenceUser.id);
+        ownerHere.set(id, socket.presenceUser.id);
     const theirs = entries.filter(({ clientId, json }) => {
-      const holder = holders.get(clientId);
-      return holder === undefined || userIdIn(json) === holder;
+      const owner = ownerHere.get(clientId);
+      return owner === undefined || userIdIn(json) === owner;
     });
     if (theirs.length === 0) return;
     awarenessProtocol.applyAwarenessUpdate(
