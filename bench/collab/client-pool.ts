@@ -50,20 +50,21 @@ export function spreadClients(
   return [editors, ...groups];
 }
 
-/** Starts a process of benchmark clients. */
+/** Starts a process of benchmark clients with a young generation of `semiSpaceMb`. */
 export async function startClientProcess(
   options: BenchOptions,
+  semiSpaceMb: number,
 ): Promise<ClientProcess> {
   const child = fork(
     await bundleForNode("bench/collab/client-process.ts"),
     processArguments(options),
     {
-      // Plain node, not this process's TypeScript loader. The clients are the instrument: a
-      // larger young generation and a collection before typing keep their garbage collections
-      // from passing for the servers' latency (bench/README.md).
+      // Plain node, not this process's TypeScript loader. The clients are the instrument: a young
+      // generation chosen per load and a collection before typing keep their garbage
+      // collections from passing for the servers' latency (bench/README.md).
       execArgv: [
         "--expose-gc",
-        "--max-semi-space-size=64",
+        `--max-semi-space-size=${semiSpaceMb}`,
         ...options.clientArgs,
       ],
       stdio: ["ignore", "inherit", "inherit", "ipc"],

@@ -122,7 +122,7 @@ export async function runRound(
   const specs = await specsFor(kind, run, f);
   const groups = spreadClients(options, run.presence, specs);
   const processes = await Promise.all(
-    groups.map(() => startClientProcess(options)),
+    groups.map(() => startClientProcess(options, run.clientSemiSpaceMb)),
   );
   const target: Target = { kind, url: server.url };
   const present = run.presence === "on" ? load.editors + load.viewers : null;
@@ -138,7 +138,7 @@ export async function runRound(
     );
     const openMs = Math.round(performance.now() - started);
     console.error(
-      `  ${specs.length} clients in ${groups.length} processes opened in ${openMs} ms`,
+      `  ${specs.length} clients in ${groups.length} processes (semi-space ${run.clientSemiSpaceMb} MB) opened in ${openMs} ms`,
     );
     phase = "measuring";
     for (const p of processes)
