@@ -74,7 +74,7 @@ const LOADS: Load[] = [
     durationMs: 20_000,
     // With presence the fifty editors' process keeps every editor's copy of the story and
     // applies fifty merged presence messages an interval: with 64 MB its scavenges ran to 41 ms
-    // and made most of the acknowledgement tail; Node's default halves it (bench/README.md).
+    // and made most of the acknowledgement tail; Node's default shortens it (bench/README.md).
     clientSemiSpaceMb: { on: 16 },
   },
   {
