@@ -47,7 +47,8 @@ async function main(options: BenchOptions): Promise<void> {
       loads: benchLoads(options),
       presence: options.presence,
       clientProcesses:
-        "editors in one, viewers in as many as keep each under the limit",
+        "editors in each load's editorProcesses (1 unless set), viewers in as many as keep each under the limit",
+      editorProcesses: options.editorProcesses ?? "each load's own",
       viewersPerProcess: options.viewersPerProcess ?? VIEWERS_PER_PROCESS,
       sqliteSynchronous: options.sqliteSynchronous ?? "(server default)",
     },

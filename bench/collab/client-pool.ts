@@ -1,6 +1,7 @@
 /**
- * The client processes of a round (bench/collab/client-process.ts): editors in one, viewers
- * spread over as many as it takes to keep each under BENCH_VIEWERS_PER_PROCESS.
+ * The client processes of a round (bench/collab/client-process.ts): editors in as many as the
+ * load says (one for most), viewers spread over as many as it takes to keep each under
+ * BENCH_VIEWERS_PER_PROCESS.
  */
 import { fork, type ChildProcess } from "node:child_process";
 import { bundleForNode } from "../../server/testing/bundle";
@@ -31,23 +32,29 @@ export const VIEWERS_PER_PROCESS: Record<Presence, number> = {
 };
 
 /**
- * The specs of each client process: editors in the first; viewers, round-robin, in as many
- * more as keep each at or under the per-process limit.
+ * The specs of each client process: editors, round-robin, in the first `editorProcesses`;
+ * viewers, round-robin, in as many more as keep each at or under the per-process limit.
  */
 export function spreadClients(
   options: BenchOptions,
   presence: Presence,
+  editorProcesses: number,
   specs: ClientSpec[],
 ): ClientSpec[][] {
   const editors = specs.filter((s) => s.role === "editor");
   const viewers = specs.filter((s) => s.role === "viewer");
   const perProcess = options.viewersPerProcess ?? VIEWERS_PER_PROCESS[presence];
-  const groups = Array.from(
-    { length: Math.ceil(viewers.length / perProcess) },
-    (): ClientSpec[] => [],
-  );
-  viewers.forEach((spec, i) => groups[i % groups.length]!.push(spec));
-  return [editors, ...groups];
+  return [
+    ...roundRobin(editors, Math.min(editorProcesses, editors.length)),
+    ...roundRobin(viewers, Math.ceil(viewers.length / perProcess)),
+  ];
+}
+
+/** `specs` dealt over `groups` lists in turn. */
+function roundRobin(specs: ClientSpec[], groups: number): ClientSpec[][] {
+  const lists = Array.from({ length: groups }, (): ClientSpec[] => []);
+  specs.forEach((spec, i) => lists[i % groups]!.push(spec));
+  return lists;
 }
 
 /** Starts a process of benchmark clients with a young generation of `semiSpaceMb`. */

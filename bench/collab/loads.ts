@@ -18,6 +18,8 @@ export interface Load {
   growsFrom?: string;
   /** The client processes' young generation by presence mode, where not CLIENT_SEMI_SPACE_MB. */
   clientSemiSpaceMb?: Partial<Record<Presence, number>>;
+  /** Client processes the editors are spread over (1 unless set). */
+  editorProcesses?: number;
 }
 
 /**
@@ -51,6 +53,8 @@ export interface LoadRun {
   targets: Targets;
   /** The client processes' young generation, MB a semi-space (`--max-semi-space-size`). */
   clientSemiSpaceMb: number;
+  /** Client processes the editors are spread over. */
+  editorProcesses: number;
 }
 
 const LOADS: Load[] = [
@@ -76,6 +80,10 @@ const LOADS: Load[] = [
     // applies fifty merged presence messages an interval: with 64 MB its scavenges ran to 41 ms
     // and made most of the acknowledgement tail; Node's default shortens it (bench/README.md).
     clientSemiSpaceMb: { on: 16 },
+    // Each editor applies the other 49's keystrokes: 2,450 a second in one process made its
+    // late turns both servers' tail and ours's acknowledgement tail; people have a machine
+    // each, and two processes of 25 measured shorter tails for both (bench/README.md).
+    editorProcesses: 2,
   },
   {
     name: "200 stories × 2 editors",
@@ -153,6 +161,7 @@ export function selectedRuns(options: BenchOptions): LoadRun[] {
           targets: load.targets?.[presence] ?? GENERAL,
           clientSemiSpaceMb:
             load.clientSemiSpaceMb?.[presence] ?? CLIENT_SEMI_SPACE_MB,
+          editorProcesses: options.editorProcesses ?? load.editorProcesses ?? 1,
         })),
     );
 }

@@ -14,6 +14,8 @@
  * - BENCH_VIEWERS_PER_PROCESS, at most this many viewers in one client process (200 with presence
  *   off, as before; 100 with presence on, where each viewer also applies and echoes every
  *   caret and renewal);
+ * - BENCH_EDITOR_PROCESSES, the editors spread over this many client processes (each load's own:
+ *   2 at 1 story × 50 editors, else 1);
  * - BENCH_WARM=0 leaves out our server's warm-up (to compare);
  * - BENCH_SERVER_ARGS adds node flags to the server processes (e.g. --cpu-prof),
  *   BENCH_OURS_ARGS to ours only, BENCH_CLIENT_ARGS to the client processes (after their own);
@@ -90,6 +92,7 @@ const schema = z.object({
   BENCH_VARIANTS: variants,
   BENCH_PRESENCE: z.enum(["off", "on", "both"]).default("both"),
   BENCH_VIEWERS_PER_PROCESS: wholeNumber(1).optional(),
+  BENCH_EDITOR_PROCESSES: wholeNumber(1).optional(),
   BENCH_WARM: z.enum(["0", "1"]).default("1"),
   BENCH_SERVER_ARGS: nodeFlags,
   BENCH_OURS_ARGS: nodeFlags,
@@ -113,6 +116,8 @@ export interface BenchOptions {
   presence: Presence[];
   /** At most this many viewers in one client process, or the default of each presence mode. */
   viewersPerProcess: number | null;
+  /** The editors spread over this many client processes, or each load's own number. */
+  editorProcesses: number | null;
   /** Whether our server warms its document code after starting, as server/main.ts does. */
   warm: boolean;
   serverArgs: string[];
@@ -154,6 +159,7 @@ export function parseBenchOptions(
     variants: s.BENCH_VARIANTS,
     presence: s.BENCH_PRESENCE === "both" ? ["off", "on"] : [s.BENCH_PRESENCE],
     viewersPerProcess: s.BENCH_VIEWERS_PER_PROCESS ?? null,
+    editorProcesses: s.BENCH_EDITOR_PROCESSES ?? null,
     warm: s.BENCH_WARM === "1",
     serverArgs: s.BENCH_SERVER_ARGS,
     oursArgs: s.BENCH_OURS_ARGS,

@@ -120,7 +120,12 @@ export async function runRound(
   const started = performance.now();
   const server = await startVariant(options, variant, f.dataDir);
   const specs = await specsFor(kind, run, f);
-  const groups = spreadClients(options, run.presence, specs);
+  const groups = spreadClients(
+    options,
+    run.presence,
+    run.editorProcesses,
+    specs,
+  );
   const processes = await Promise.all(
     groups.map(() => startClientProcess(options, run.clientSemiSpaceMb)),
   );
